@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# A short tour of archlog in a temporary folder: init, new, list, show.
+set -euo pipefail
+tour=$(mktemp -d)
+trap 'rm -rf "$tour"' EXIT
+cd "$tour"
+git init -q .
+run() { printf '\n$ %s\n' "$*"; "$@"; }
+run archlog --version
+run archlog conventions
+run archlog init
+run archlog new "Use PostgreSQL for persistence" --deciders "Ana, Bo" --tag storage
+run archlog new "Publish events through an outbox table" --tag messaging
+run archlog list
+run archlog list --format json --status proposed
+run archlog show 2 --raw
+run archlog show 3

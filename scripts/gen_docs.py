@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Generate the reference pages that must never drift from the code.
+
+docs/commands.md from every command's ``--help``; docs/configuration.md from the option
+schema; docs/conventions.md from the convention descriptions. ``--check`` exits 1 when a
+page is stale (the test suite runs it).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archlog.cli.app import COMMANDS, cli
+from archlog.config import OPTIONS, USUAL_FOLDERS
+from archlog.conventions import CONVENTIONS
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def commands_md() -> str:
+    out = [
+        "# Commands\n",
+        "Generated from `archlog --help` by `scripts/gen_docs.py`; do not edit by hand.\n",
+        "Exit codes: 0 success; 1 findings (a check that failed); 2 a usage, input or "
+        "configuration error (one line on standard error, naming the file).\n",
+    ]
+    ctx = click.Context(cli, info_name="archlog")
+    out += ["## archlog\n", "```text", cli.get_help(ctx), "```\n"]
+    for name in sorted(COMMANDS):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        sub = click.Context(command, info_name=f"archlog {name}", parent=ctx)
+        out += [f"## archlog {name}\n", "```text", command.get_help(sub), "```\n"]
+    return "\n".join(out)
+
+
+def configuration_md() -> str:
+    out = [
+        "# Configuration\n",
+        "Generated from the option schema by `scripts/gen_docs.py`; do not edit by hand.\n",
+        "archlog walks up from the working directory and uses the first of these it finds:",
+        "`.archlog.toml` (options at the top level), `pyproject.toml` (a `[tool.archlog]` "
+        "table), or adr-tools' `.adr-dir` (one line: the ADR folder). The walk stops at the "
+        "repository root (a folder holding `.git`). Every problem in a file is reported at "
+        "once, with the file's name, and exits with code 2.\n",
+        "Without configuration, the first of these folders that exists (from the working "
+        "directory up to the repository root) is used: "
+        + ", ".join(f"`{f}`" for f in USUAL_FOLDERS)
+        + ". `--dir` (or `ARCHLOG_DIR`) overrides all of it and may name a folder or a "
+        "single-file decision log.\n",
+        "| option | type | default | meaning |",
+        "|---|---|---|---|",
+    ]
+    for opt in OPTIONS:
+        kind = opt.type.__name__ if isinstance(opt.type, type) else "value"
+        default = "—" if opt.default in (None, {}, []) else f"`{opt.default}`"
+        out.append(f"| `{opt.name}` | {kind} | {default} | {opt.doc} |")
+    out += [
+        "",
+        "Example (`pyproject.toml`):\n",
+        "```toml",
+        "[tool.archlog]",
+        'dir = "docs/decisions"',
+        'convention = "madr"',
+        "```",
+        "",
+        "Environment: `ARCHLOG_DIR` (like `--dir`), `ARCHLOG_TODAY` (pins today's date, "
+        "`YYYY-MM-DD`), `ARCHLOG_LOCK_TIMEOUT` (seconds to wait for another archlog process "
+        "editing the same folder; default 30), `VISUAL`/`EDITOR` (for `new --edit`).",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def conventions_md() -> str:
+    out = [
+        "# Conventions\n",
+        "Generated from `archlog.conventions` by `scripts/gen_docs.py`; do not edit by hand.\n",
+        "archlog *reads* every convention at once (see [formats](formats.md)); a convention "
+        "decides how it *writes*: new records, status changes and the index. Without a "
+        "configured `convention`, archlog infers one from the newest records of the folder "
+        "and adjusts it to what the folder does (number width, file prefix, date-named "
+        "files, heading style, status-word case).\n",
+    ]
+    for conv in CONVENTIONS.values():
+        sample = conv.file_name(12, "use-postgresql", "2026-01-15")
+        out += [
+            f"## `{conv.name}`\n",
+            f"{conv.description}.\n",
+            f"- file name: `{sample}`"
+            + (f" (all records in `{conv.single_file}`)" if conv.single_file else ""),
+            f"- title heading: `# {conv.heading(12, 'Use PostgreSQL')}`",
+            f"- status written as: {conv.status_style}; date written as: {conv.date_style}",
+            f"- status words: {', '.join(conv.status_word(s) for s in conv.statuses)}; "
+            f"new records: {conv.status_word(conv.default_status)}",
+            f"- sections: {', '.join(conv.sections)} (required: {', '.join(conv.required)})",
+            f"- index style: {conv.index_style}; template: `templates/{conv.template}`",
+            "",
+        ]
+    return "\n".join(out)
+
+
+PAGES = {
+    "commands.md": commands_md,
+    "configuration.md": configuration_md,
+    "conventions.md": conventions_md,
+}
+
+
+def main() -> int:
+    check = "--check" in sys.argv
+    stale = []
+    for name, make in PAGES.items():
+        path = DOCS / name
+        text = make()
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("stale: " + ", ".join(stale) + " (run: python scripts/gen_docs.py)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""archlog: Architecture Decision Records for every convention in the wild.
+
+The package root stays import-light so that ``archlog --version`` is instant; the public
+API lives in :mod:`archlog.api` and is re-exported lazily.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from archlog.model import Record, Relation, Span
+    from archlog.repository import Repository
+
+__all__ = ["Record", "Relation", "Repository", "Span", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"Record", "Relation", "Span"}:
+        from archlog import model
+
+        return getattr(model, name)
+    if name == "Repository":
+        from archlog.repository import Repository
+
+        return Repository
+    raise AttributeError(name)

@@ -1,0 +1,3 @@
+from archlog.cli import main
+
+main()

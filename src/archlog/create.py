@@ -1,0 +1,280 @@
+"""Creating records: ``init`` (a new folder) and ``new`` (the next record).
+
+The next number is one past the highest the folder has ever used — files present, log
+entries, and files its git history deleted — so numbers are never reused and gaps are never
+filled. The number is chosen and the file created while holding the folder lock, and the file
+is created exclusively, so concurrent ``new`` commands always get distinct numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archlog.conventions import Convention, get_convention
+from archlog.errors import ArchlogError, UsageError
+from archlog.fsio import atomic_write, create_exclusive, folder_lock, today
+from archlog.names import slugify
+from archlog.render import builtin_template, render
+from archlog.status import normalise_status
+
+if TYPE_CHECKING:
+    from archlog.repository import Repository
+
+FIRST_TITLE = "Record architecture decisions"
+
+
+def _check_title(title: str) -> str:
+    clean = " ".join(title.split())
+    if not clean:
+        raise UsageError("the title is empty")
+    if any(ch in title for ch in "\n\r\x00"):
+        raise UsageError("the title must be one line")
+    return clean
+
+
+def _template_source(repo: Repository, conv: Convention, template: Path | None) -> tuple[str, str]:
+    """The template text and where it came from: ``--template``, configuration, the folder's
+    ``templates/template.md``, or the convention's built-in one."""
+    candidates = [template, repo.config.path("template")]
+    if not repo.is_log:
+        candidates.append(repo.folder / "templates" / "template.md")
+    for candidate in candidates:
+        if candidate is not None and (candidate is template or candidate.is_file()):
+            try:
+                return candidate.read_text(encoding="utf-8"), str(candidate)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ArchlogError(f"cannot read template: {exc}", candidate) from None
+    return builtin_template(conv.template), conv.template
+
+
+def new_record(
+    repo: Repository,
+    title: str,
+    *,
+    status: str | None = None,
+    date: str | None = None,
+    deciders: Sequence[str] = (),
+    consulted: Sequence[str] = (),
+    informed: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    template: Path | None = None,
+    links: Sequence[str] = (),
+    convention: Convention | None = None,
+) -> Path:
+    """Create the next record and return its path (``FILE`` for a log, with the entry added)."""
+    title = _check_title(title)
+    conv = convention or repo.convention
+    wanted = status or repo.config.get("default_status") or conv.default_status
+    if normalise_status(wanted) == "unknown":
+        raise UsageError(f"unknown status {wanted!r}")
+    day = date or today()
+    slug = slugify(title)
+    source, origin = _template_source(repo, conv, template)
+    with folder_lock(repo.folder):
+        repo.__dict__.pop("records", None)  # read the folder afresh, under the lock
+        number = max(repo.used_numbers(), default=0) + 1
+        context: dict[str, Any] = {
+            "number": number,
+            "id": conv.record_id(number),
+            "title": title,
+            "heading": conv.heading(number, title),
+            "date": day,
+            "status": status or conv.status_word(normalise_status(wanted)),
+            "deciders": list(deciders),
+            "consulted": list(consulted),
+            "informed": list(informed),
+            "tags": list(tags),
+            "links": list(links),
+            "slug": slug,
+        }
+        text = render(source, context, origin)
+        if repo.is_log:
+            path = repo.log_file or next(r.path for r in repo.records if r.entry)
+            _append_entry(path, text)
+            return path
+        path = repo.folder / conv.file_name(number, slug, day)
+        create_exclusive(path, text.encode("utf-8"))
+        return path
+
+
+def _append_entry(path: Path, entry: str) -> None:
+    """Add an entry to a decision log: before its trailing template section, else at the end.
+    The file keeps its line endings and BOM; everything else stays byte for byte."""
+    from archlog.reader import decode, parse_file
+
+    data = path.read_bytes()
+    text, bom = decode(data, path)
+    crlf = "\r\n" in text
+    records = parse_file(text, path)
+    end = len(text)
+    if records and records[-1].entry:
+        last = records[-1].spans["record"].end
+        lines = text.split("\n")
+        # the first non-entry level-2 heading after the last entry (e.g. "## Template")
+        for i in range(last, len(lines)):
+            if lines[i].startswith("## "):
+                end = sum(len(line) + 1 for line in lines[:i])
+                break
+    head, tail = text[:end], text[end:]
+    body = entry.strip("\n") + "\n"
+    if tail:
+        stripped = head.rstrip()
+        if stripped.endswith("---"):
+            head = stripped[:-3].rstrip() + "\n\n---\n\n"
+        insert = body + "\n---\n\n"
+    else:
+        head = head.rstrip() + "\n\n---\n\n"
+        insert = body
+    new = head + insert + tail
+    if crlf:
+        new = new.replace("\r\n", "\n").replace("\n", "\r\n")
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+
+
+def init(
+    target: Path, convention: str = "nygard", *, date: str | None = None
+) -> tuple[Path, list[Path]]:
+    """Create an ADR folder (or log) with its template, a README index and record 1."""
+    from archlog.config import Config
+    from archlog.repository import Repository
+
+    conv = get_convention(convention)
+    folder = target
+    created: list[Path] = []
+    if conv.single_file:
+        if target.suffix.lower() == ".md":
+            folder = target.parent
+        log = target if target.suffix.lower() == ".md" else target / conv.single_file
+        if log.exists():
+            raise UsageError("already exists; archlog init does not overwrite", log)
+        folder.mkdir(parents=True, exist_ok=True)
+        create_exclusive(log, _log_header(conv).encode("utf-8"))
+        created.append(log)
+        repo = Repository(folder, Config({}, None, folder), log_file=log)
+    else:
+        if folder.is_dir() and any(p.suffix.lower() == ".md" for p in folder.iterdir()):
+            raise UsageError(
+                "already holds Markdown files; archlog init does not overwrite", folder
+            )
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+        template = folder / "templates" / "template.md"
+        create_exclusive(template, _folder_template(conv).encode("utf-8"))
+        created.append(template)
+        readme = folder / "README.md"
+        create_exclusive(readme, _readme(conv).encode("utf-8"))
+        created.append(readme)
+        repo = Repository(folder, Config({}, None, folder))
+    first = new_record(
+        repo, FIRST_TITLE, status=conv.status_word("accepted"), date=date, convention=conv
+    )
+    _fill_first_record(first, conv)
+    created.append(first)
+    if not conv.single_file:
+        _write_first_index(folder / "README.md", conv, first)
+    return folder, created
+
+
+def _folder_template(conv: Convention) -> str:
+    """The convention's template, saved in the folder for the team to adapt. adr-tools reads
+    the same file, so the nygard one uses its placeholders (NUMBER, TITLE, DATE, STATUS)."""
+    if conv.name == "nygard":
+        return builtin_template("nygard-folder.md")
+    return builtin_template(conv.template)
+
+
+def _readme(conv: Convention) -> str:
+    return (
+        "# Architecture Decision Records\n\n"
+        "This folder records the architecture decisions of this project, one file each,\n"
+        f'in the `{conv.name}` convention. Create one with `archlog new "Title"`;\n'
+        "the index below is kept by `archlog index`.\n\n"
+        "<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"
+    )
+
+
+def _write_first_index(readme: Path, conv: Convention, first: Path) -> None:
+    """Put the first record in the README's index, in the convention's index style."""
+    accepted = conv.status_word("accepted")
+    heading = conv.heading(1, FIRST_TITLE)
+    if conv.index_style == "list":
+        rows = f"* [{heading}]({first.name})\n"
+    elif conv.index_style == "grouped":
+        rows = (f"- [ADR-{conv.record_id(1)}: {FIRST_TITLE}]({first.name})\n"
+                f"  - **Status**: {accepted}\n")  # fmt: skip
+    else:
+        cols = [c for c in conv.index_columns if c in ("number", "title", "status", "date")]
+        values = {"number": f"[{conv.record_id(1)}]({first.name})", "title": FIRST_TITLE,
+                  "status": accepted, "date": today()}  # fmt: skip
+        rows = (
+            "| "
+            + " | ".join(c.capitalize() for c in cols)
+            + " |\n"
+            + "|"
+            + "|".join("---" for _ in cols)
+            + "|\n"
+            + "| "
+            + " | ".join(values[c] for c in cols)
+            + " |\n"
+        )
+    text = readme.read_text(encoding="utf-8")
+    marker = "<!-- archlog:index:end -->"
+    atomic_write(readme, text.replace(marker, rows + marker).encode("utf-8"))
+
+
+def _log_header(conv: Convention) -> str:
+    return (
+        "# Architecture Decision Records\n\n"
+        "Every decision of this project is an entry of this file. Add one with\n"
+        '`archlog new "Title"`; entries are never removed, only superseded.\n'
+    )
+
+
+_FIRST_BODY = {
+    "Context": "We need to record the architectural decisions made on this project, with the "
+    "reasons for them, so that people joining later can understand them and revisit them "
+    "knowingly.",
+    "Decision": "We will use Architecture Decision Records, kept in this repository and managed "
+    "with archlog.",
+    "Consequences": "Decisions and their reasons are reviewed like code and kept next to it. "
+    "Writing a record takes time, and records must be kept up to date when decisions change.",
+}
+
+
+def _fill_first_record(path: Path, conv: Convention) -> None:
+    """Replace the placeholder prose of the first record's main sections with real text."""
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        out.append(line)
+        name = line.lstrip("#").strip()
+        if line.startswith("##") and name in _FIRST_BODY:
+            blank = [""] if conv.single_file is None else []  # the log's style: no blank line
+            out.extend([*blank, _FIRST_BODY[name], ""])
+            i += 1
+            while i < len(lines) and not lines[i].startswith("#"):
+                if lines[i].strip() == "---":  # the end of a log entry
+                    break
+                i += 1
+            continue
+        i += 1
+    while out and not out[-1]:
+        out.pop()
+    atomic_write(path, ("\n".join(out) + "\n").encode("utf-8"))
+
+
+def open_in_editor(path: Path) -> None:
+    """Open ``path`` in ``$VISUAL`` or ``$EDITOR`` and wait for it."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise UsageError("--edit needs $VISUAL or $EDITOR to name an editor")
+    try:
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except OSError as exc:
+        raise ArchlogError(f"cannot start editor {editor!r}: {exc.strerror}") from None

@@ -1,0 +1,113 @@
+"""File names: what a name says about a record, which files are not records, and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from archlog.errors import UsageError
+
+# Ordered: the first pattern that matches a file stem decides. Each yields the id as written.
+_DATE_NAMED = re.compile(r"^(?P<date>(?:19|20)\d{2}-?[01]\d-?[0-3]\d)[-_](?P<slug>.+)$")
+_PREFIXED = re.compile(
+    r"^(?P<id>(?P<prefix>adr)[-_ ]?(?P<num>\d+))(?:[-_ ](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ ]+(?P<slug>.*))?$",  # noqa: E501
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(
+    r"^(?P<id>(?P<num>\d+))(?:[-_](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$"
+)
+
+#: Stems (lower case) of files that are indexes or docs about the folder, never records.
+NON_RECORD_STEMS = frozenset(
+    {
+        "readme", "index", "_index", "toc", "summary", "_sidebar", "changelog",
+        "contributing", "license", "glossary", "overview", "introduction",
+    }
+)  # fmt: skip
+#: Names commonly used for single-file decision logs.
+LOG_STEMS = frozenset(
+    {"decisions", "decision-log", "decision_log", "decisionlog", "adr", "adrs", "adr-log",
+     "architecture-decisions", "architecture_decisions", "decisions-log"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug."""
+
+    id: str
+    number: int | None
+    sub: int | None
+    slug: str
+    prefix: str = ""
+    width: int = 0
+    date: str | None = None
+
+
+def parse_name(stem: str) -> NameInfo | None:
+    """Parse a record file stem (name without ``.md``); ``None`` when it carries no id."""
+    m = _DATE_NAMED.match(stem)
+    if m and _plausible_date(m.group("date").replace("-", "")):
+        return NameInfo(id=stem, number=None, sub=None, slug=m.group("slug"), date=m.group("date"))
+    m = _PREFIXED.match(stem) or _NUMBERED.match(stem)
+    if not m:
+        return None
+    num = m.group("num")
+    sub = m.group("sub")
+    ident = m.group("id") + (stem[m.end("id") : m.end("sub")] if sub else "")
+    return NameInfo(
+        id=ident,
+        number=int(num),
+        sub=int(sub) if sub else None,
+        slug=m.group("slug") or "",
+        prefix=m.groupdict().get("prefix") or "",
+        width=len(num),
+    )
+
+
+def without_sub(info: NameInfo) -> NameInfo:
+    """The same name read with its would-be sub-number as part of the slug (``0007-3-tier``)."""
+    if info.sub is None:
+        return info
+    sub_text = info.id[len(info.id) - len(str(info.sub)) :]
+    slug = sub_text + ("-" + info.slug if info.slug else "")
+    base_id = info.id[: -(len(sub_text) + 1)]
+    return NameInfo(base_id, info.number, None, slug, info.prefix, info.width, info.date)
+
+
+def _plausible_date(digits: str) -> bool:
+    month, day = int(digits[4:6]), int(digits[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def is_template_name(stem: str) -> bool:
+    return "template" in stem.lower()
+
+
+def is_non_record_name(stem: str) -> bool:
+    low = stem.lower()
+    return low in NON_RECORD_STEMS or is_template_name(stem)
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+_SEPARATORS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe",
+                             "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th"})  # fmt: skip  # noqa: E501
+
+
+def slugify(title: str, max_length: int = 80) -> str:
+    """A file-name slug safe for any title: ASCII-folded, lower case, words joined by ``-``.
+
+    No path separator, no ``..`` and no leading dot can survive. Letters with no ASCII
+    folding (CJK, Cyrillic, …) are kept as they are, so such titles still get a slug.
+    """
+    folded = unicodedata.normalize("NFKD", title.translate(_SEPARATORS))
+    ascii_part = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = [w for w in _NON_WORD.split(ascii_part.lower().replace("_", " ")) if w]
+    slug = "-".join(words)
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    slug = slug.strip("-.")
+    if not slug:
+        raise UsageError(f"the title {title!r} has no letters or digits to name a file with")
+    return slug

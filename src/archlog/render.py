@@ -1,0 +1,43 @@
+"""Templates for new records: package data, or the repository's own, in Jinja's sandbox.
+
+A repository template may use adr-tools' placeholders (``NUMBER``, ``TITLE``, ``DATE``,
+``STATUS``) or Jinja (``{{ title }}``…); Jinja from a repository renders in the sandbox.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from archlog.errors import ReadError
+
+_ADR_TOOLS = re.compile(r"\b(NUMBER|TITLE|DATE|STATUS)\b")
+
+
+def builtin_template(name: str) -> str:
+    return (resources.files("archlog") / "templates" / name).read_text(encoding="utf-8")
+
+
+def render(source: str, context: dict[str, Any], origin: Path | str = "template") -> str:
+    """Render ``source`` with ``context``; adr-tools placeholders when it has no Jinja."""
+    if "{{" not in source and "{%" not in source:
+        values = {
+            "NUMBER": str(context["number"]),
+            "TITLE": context["title"],
+            "DATE": context["date"],
+            "STATUS": context["status"],
+        }
+        return _ADR_TOOLS.sub(lambda m: values[m.group(1)], source)
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    try:
+        return env.from_string(source).render(**context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ReadError(f"template error: {exc}", origin, line) from None

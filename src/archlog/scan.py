@@ -1,0 +1,110 @@
+"""Scan Markdown text into the blocks archlog needs, with line numbers, in one pass.
+
+Only what metadata extraction needs is found: the YAML front matter, ATX headings, fenced
+code blocks and HTML comment blocks (so that ``# comment`` lines inside code or comments are
+never taken for headings). The scan runs a single compiled regular expression over the text,
+so its cost is close to that of reading the file; Markdown rendering is left to the commands
+that show records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# One alternation, matched at line starts only: a fence opener/closer, an ATX heading, or an
+# HTML comment opener. Everything else is body text and costs nothing here.
+_LINE = re.compile(
+    r"^(?:"
+    r"(?P<fence>[ ]{0,3}(?P<fch>`{3,}|~{3,})(?P<info>[^\n]*))"
+    r"|(?P<hashes>[ ]{0,3}#{1,6})(?P<htext>(?:[ \t][^\n]*)?)"
+    r"|(?P<comment>[ ]{0,3}<!--[^\n]*)"
+    r")\r?$",
+    re.MULTILINE,
+)
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int  # 1-based
+    start: int  # offset of the heading line
+    end: int  # offset just past the heading line's newline
+
+
+@dataclass
+class Scan:
+    """What :func:`scan` found. Offsets index into the text that was scanned."""
+
+    text: str
+    headings: list[Heading] = field(default_factory=list)
+    front_matter: str | None = None
+    #: Lines of the front matter block, delimiters included (1-based, inclusive).
+    front_matter_lines: tuple[int, int] | None = None
+    #: Offset just past the front matter (0 when there is none).
+    body_start: int = 0
+    #: (start offset, end offset) of every fenced code block and HTML comment block.
+    opaque: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of ``offset`` (a cheap count; callers use it sparingly)."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+def scan(text: str) -> Scan:
+    """Scan ``text`` (already decoded, BOM removed) into front matter, headings and fences."""
+    result = Scan(text)
+    pos = 0
+    line = 1
+    if text.startswith("---") and text[3:4] in ("\n", "\r", " ", "\t"):
+        first_nl = text.find("\n")
+        if first_nl != -1 and text[:first_nl].strip() == "---":
+            end = _FRONT_MATTER_END.search(text, first_nl + 1)
+            if end is not None:
+                result.front_matter = text[first_nl + 1 : end.start()]
+                close_line = text.count("\n", 0, end.start()) + 1
+                result.front_matter_lines = (1, close_line)
+                nl = text.find("\n", end.end())
+                pos = len(text) if nl == -1 else nl + 1
+                result.body_start = pos
+                line = close_line + 1
+    last = pos
+    fence: tuple[str, int, int] | None = None  # (char, length, start offset)
+    comment_until = -1
+    for m in _LINE.finditer(text, pos):
+        start = m.start()
+        if start < comment_until:
+            continue
+        line += text.count("\n", last, start)
+        last = start
+        if fence is not None:
+            fch = m.group("fch")
+            if fch and fch[0] == fence[0] and len(fch) >= fence[1] and not m.group("info").strip():
+                result.opaque.append((fence[2], m.end()))
+                fence = None
+            continue
+        if m.group("fence") is not None:
+            fch = m.group("fch")
+            info = m.group("info")
+            if fch[0] == "`" and "`" in info:
+                continue  # not a fence opener: inline code at line start
+            fence = (fch[0], len(fch), start)
+            continue
+        if m.group("comment") is not None:
+            close = text.find("-->", start)
+            comment_until = len(text) if close == -1 else close + 3
+            result.opaque.append((start, comment_until))
+            continue
+        hashes = m.group("hashes").lstrip(" ")
+        htext = m.group("htext").strip()
+        htext = _CLOSING_HASHES.sub("", htext) if htext.endswith("#") else htext
+        nl = text.find("\n", m.end())
+        result.headings.append(
+            Heading(len(hashes), htext, line, start, len(text) if nl == -1 else nl + 1)
+        )
+    if fence is not None:  # an unclosed fence runs to the end of the document (CommonMark)
+        result.opaque.append((fence[2], len(text)))
+    return result

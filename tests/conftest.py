@@ -1,0 +1,66 @@
+"""Shared fixtures: run the real CLI in a subprocess, find outside programs, pin the clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPORA = SHARED / "corpora"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = "2026-01-15"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"ARCHLOG_TODAY": TODAY, "NO_COLOR": "1", "COLUMNS": "100"})
+    env.pop("ARCHLOG_DIR", None)
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Callable[..., Result]:
+    """Run ``archlog ARGS`` for real, in ``cwd`` (default: the test's tmp_path)."""
+
+    def _run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+             input: str | None = None) -> Result:  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "archlog", *args],
+            cwd=cwd or tmp_path, capture_output=True, text=True, env=env or cli_env(),
+            input=input, timeout=120,
+        )  # fmt: skip
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return _run
+
+
+def need_program(name: str) -> str:
+    """The path of an outside program; skip (or fail, under ARCHLOG_REQUIRE_ALL) if absent."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("ARCHLOG_REQUIRE_ALL"):
+            pytest.fail(f"{name} is required (ARCHLOG_REQUIRE_ALL is set) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def corpus_dirs() -> list[Path]:
+    if not CORPORA.is_dir():
+        return []
+    return sorted(p for p in CORPORA.iterdir() if p.is_dir())

@@ -1,0 +1,42 @@
+"""The reader raises nothing but archlog's own error, whatever the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archlog.errors import ArchlogError
+from archlog.reader import decode, parse_file
+
+PIECES = st.sampled_from(
+    ["# ", "## ", "### ", "---\n", "```\n", "~~~\n", "<!--", "-->", "**Status**: ", "Status:",
+     "* Status: ", "Date: ", "2024-01-01", "ADR-001: ", "12. ", "Superseded by [3. X](0003-x.md)",
+     "supersedes ADR-", "| Status | x |", "\n", "\r\n", "\ufeff", "\u200b", "⌛️", ": [", "{", "&"]
+)  # fmt: skip
+TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.sampled_from(["0001-x.md", "DECISIONS.md", "20200101-x.md", "notes.md"]))
+def test_parse_never_raises_anything_else(text: str, name: str) -> None:
+    try:
+        records = parse_file(text, Path(name))
+    except ArchlogError:
+        return
+    for record in records:
+        record.to_json(full=True)
+        assert record.title is not None
+        for span in record.spans.values():
+            assert 1 <= span.start <= span.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_decode_raises_only_archlog_errors(data: bytes) -> None:
+    try:
+        text, _ = decode(data, Path("x.md"))
+        parse_file(text, Path("0001-x.md"))
+    except ArchlogError:
+        pass
