@@ -172,3 +172,8 @@ def test_new_with_edit_opens_the_editor(run, tmp_path: Path) -> None:
     result = run("new", "Edited", "--edit", env=cli_env(VISUAL=str(script)))
     assert result.code == 0, result.err
     assert (tmp_path / "doc/adr/0002-edited.md").read_text().endswith("edited\n")
+
+
+def test_slug_drops_apostrophes(run) -> None:
+    run("init")
+    assert run("new", "The folder’s own history").out == "doc/adr/0002-the-folders-own-history.md\n"

@@ -74,8 +74,11 @@ def select(records: Iterable[Record], flt: Filter) -> list[Record]:
 
 
 def to_json(records: Sequence[Record], folder: Path, *, full: bool = False) -> str:
-    data = [r.to_json(folder=folder, full=full) for r in records]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """A JSON array, one record per line (the C encoder: indentation would use the slow one)."""
+    if not records:
+        return "[]\n"
+    rows = (json.dumps(r.to_json(folder=folder, full=full), ensure_ascii=False) for r in records)
+    return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
 def to_csv(records: Sequence[Record], folder: Path) -> str:

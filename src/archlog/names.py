@@ -91,6 +91,7 @@ def is_non_record_name(stem: str) -> bool:
 
 
 _NON_WORD = re.compile(r"[^\w]+")
+_APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
 _SEPARATORS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe",
                              "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th"})  # fmt: skip  # noqa: E501
 
@@ -101,6 +102,7 @@ def slugify(title: str, max_length: int = 80) -> str:
     No path separator, no ``..`` and no leading dot can survive. Letters with no ASCII
     folding (CJK, Cyrillic, …) are kept as they are, so such titles still get a slug.
     """
+    title = _APOSTROPHES.sub("", title)  # "folder's" → "folders", not "folder-s"
     folded = unicodedata.normalize("NFKD", title.translate(_SEPARATORS))
     ascii_part = "".join(ch for ch in folded if not unicodedata.combining(ch))
     words = [w for w in _NON_WORD.split(ascii_part.lower().replace("_", " ")) if w]

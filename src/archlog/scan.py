@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 # One alternation, matched at line starts only: a fence opener/closer, an ATX heading, or an
 # HTML comment opener. Everything else is body text and costs nothing here.
+# Matched on "\n" + text: the literal newline prefix lets the engine skip ahead quickly.
 _LINE = re.compile(
-    r"^(?:"
+    r"\n(?:"
     r"(?P<fence>[ ]{0,3}(?P<fch>`{3,}|~{3,})(?P<info>[^\n]*))"
     r"|(?P<hashes>[ ]{0,3}#{1,6})(?P<htext>(?:[ \t][^\n]*)?)"
     r"|(?P<comment>[ ]{0,3}<!--[^\n]*)"
-    r")\r?$",
-    re.MULTILINE,
+    r")\r?(?=\n|\Z)",
 )
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -74,8 +74,9 @@ def scan(text: str) -> Scan:
     last = pos
     fence: tuple[str, int, int] | None = None  # (char, length, start offset)
     comment_until = -1
-    for m in _LINE.finditer(text, pos):
-        start = m.start()
+    shifted = "\n" + text  # offsets in ``shifted`` are one past those in ``text``
+    for m in _LINE.finditer(shifted, pos):
+        start = m.start()  # the newline before the line: the line starts at start in text
         if start < comment_until:
             continue
         line += text.count("\n", last, start)
@@ -83,7 +84,7 @@ def scan(text: str) -> Scan:
         if fence is not None:
             fch = m.group("fch")
             if fch and fch[0] == fence[0] and len(fch) >= fence[1] and not m.group("info").strip():
-                result.opaque.append((fence[2], m.end()))
+                result.opaque.append((fence[2], m.end() - 1))
                 fence = None
             continue
         if m.group("fence") is not None:
@@ -101,7 +102,7 @@ def scan(text: str) -> Scan:
         hashes = m.group("hashes").lstrip(" ")
         htext = m.group("htext").strip()
         htext = _CLOSING_HASHES.sub("", htext) if htext.endswith("#") else htext
-        nl = text.find("\n", m.end())
+        nl = text.find("\n", m.end() - 1)
         result.headings.append(
             Heading(len(hashes), htext, line, start, len(text) if nl == -1 else nl + 1)
         )

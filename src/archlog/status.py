@@ -9,6 +9,7 @@ long words are tolerated; anything else is ``unknown`` (the text is kept as ``st
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -94,6 +95,7 @@ def _close(word: str, candidate: str) -> bool:
     return prev[-1] <= limit
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_status(text: str) -> str:
     """One word of :data:`VOCABULARY` for a status as written (``unknown`` if unplaceable)."""
     if not text or not text.strip():
