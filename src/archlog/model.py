@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The normalised status vocabulary (see docs/formats.md). Order is the usual lifecycle.
 STATUSES: tuple[str, ...] = (
@@ -38,16 +38,11 @@ RELATION_INVERSES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """Lines ``start``..``end`` of a file, 1-based and inclusive."""
+class Span(NamedTuple):
+    """Lines ``start``..``end`` of a file, 1-based and inclusive (a tuple: cheap to make)."""
 
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if self.start < 1 or self.end < self.start:
-            raise ValueError(f"invalid span {self.start}-{self.end}")
 
     def to_json(self) -> list[int]:
         return [self.start, self.end]
@@ -70,7 +65,7 @@ class Relation:
         return {"type": self.type, "target": self.target}
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and the text under it, up to the next heading of the same or higher level."""
 
