@@ -1,0 +1,55 @@
+"""Every real corpus against a table written by reading its files (tests/fixtures/corpora).
+
+The tables were written by a person reading each file, not produced by archlog; where a case
+is ambiguous the table carries a comment with the reasoning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from archlog.repository import Repository
+from tests.conftest import CORPORA, FIXTURES, corpus_dirs
+
+TABLES = FIXTURES / "corpora"
+
+
+def tables() -> list[Path]:
+    return sorted(TABLES.glob("*.yaml")) if TABLES.is_dir() else []
+
+
+def test_every_corpus_has_a_table() -> None:
+    if not CORPORA.is_dir():
+        pytest.skip("the shared corpora are not beside this checkout")
+    assert {p.name for p in corpus_dirs()} == {t.stem for t in tables()}
+
+
+@pytest.mark.parametrize("table", tables(), ids=lambda p: p.stem)
+def test_corpus_reads_as_a_reader_would(table: Path) -> None:
+    folder = CORPORA / table.stem
+    if not folder.is_dir():
+        pytest.skip(f"corpus {table.stem} is not available")
+    expected: list[dict[str, Any]] = yaml.safe_load(table.read_text(encoding="utf-8"))["records"]
+    repo = Repository.open(folder)
+    got = {r.ref: r for r in repo.records}
+    assert sorted(got) == sorted(e["file"] for e in expected)
+    problems = []
+    for want in expected:
+        record = got[want["file"]]
+        have = {
+            "number": record.number,
+            "id": record.id,
+            "title": record.title,
+            "status": record.status,
+            "status_text": record.status_text,
+            "date": record.date,
+            "relations": [{"type": r.type, "target": r.target} for r in record.relations],
+        }
+        for key, value in have.items():
+            if key in want and want[key] != value:
+                problems.append(f"{want['file']}: {key}: expected {want[key]!r}, got {value!r}")
+    assert not problems, "\n".join(problems)
