@@ -22,10 +22,10 @@ def tables() -> list[Path]:
     return sorted(TABLES.glob("*.yaml")) if TABLES.is_dir() else []
 
 
-def test_every_corpus_has_a_table() -> None:
+def test_every_table_names_a_corpus() -> None:
     if not CORPORA.is_dir():
         pytest.skip("the shared corpora are not beside this checkout")
-    assert {p.name for p in corpus_dirs()} == {t.stem for t in tables()}
+    assert {t.stem for t in tables()} <= {p.name for p in corpus_dirs()}
 
 
 @pytest.mark.parametrize("table", tables(), ids=lambda p: p.stem)
