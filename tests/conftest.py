@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ SHARED = ROOT.parent / "shared"
 CORPORA = SHARED / "corpora"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-01-15"
+# The parse cache lives under the user's cache directory: keep the suite's in its own place.
+os.environ.setdefault("ARCHLOG_CACHE_DIR", tempfile.mkdtemp(prefix="archlog-test-cache-"))
 
 
 @dataclass

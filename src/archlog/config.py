@@ -46,6 +46,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("lint", dict, {}, "Lint settings (`disable`, `severity`, options)."),
     Option("site", dict, {}, "Static site settings."),
     Option("folders", list, [], "Several ADR folders (a monorepo): a list of paths."),
+    Option("cache", bool, True, "Keep a content-keyed parse cache under the user's cache "
+           "directory (`ARCHLOG_CACHE_DIR`; `ARCHLOG_NO_CACHE=1` also turns it off)."),
 )  # fmt: skip
 _BY_NAME = {opt.name: opt for opt in OPTIONS}
 

@@ -76,7 +76,7 @@ def new_record(
     slug = slugify(title)
     source, origin = _template_source(repo, conv, template)
     with folder_lock(repo.folder):
-        repo.__dict__.pop("records", None)  # read the folder afresh, under the lock
+        repo.refresh()  # read the folder afresh, under the lock
         number = max(repo.used_numbers(), default=0) + 1
         context: dict[str, Any] = {
             "number": number,

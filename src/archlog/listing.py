@@ -77,7 +77,12 @@ def to_json(records: Sequence[Record], folder: Path, *, full: bool = False) -> s
     """A JSON array, one record per line (the C encoder: indentation would use the slow one)."""
     if not records:
         return "[]\n"
-    rows = (json.dumps(r.to_json(folder=folder, full=full), ensure_ascii=False) for r in records)
+    if full:
+        rows = (
+            json.dumps(r.to_json(folder=folder, full=True), ensure_ascii=False) for r in records
+        )
+    else:
+        rows = (r.json_line(folder) for r in records)
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 

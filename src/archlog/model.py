@@ -8,9 +8,10 @@ edit can rewrite exactly the lines a field owns.
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 #: The normalised status vocabulary (see docs/formats.md). Order is the usual lifecycle.
 STATUSES: tuple[str, ...] = (
@@ -109,6 +110,18 @@ class Record:
     #: Problems the reader worked around (invalid front matter, no title heading, …).
     problems: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
 
+    if not TYPE_CHECKING:  # hidden from type checkers: attribute typos must stay errors
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for a field a record restored from the parse cache does not carry
+            # yet (sections, spans, styles, extra): read the file again, once, and fill it in.
+            if name in _DETAIL_FIELDS:
+                reload = self.__dict__.pop("_reload", None)
+                if reload is not None:
+                    reload(self)
+                    return self.__dict__[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @property
     def ref(self) -> str:
         """The path as users name it: the file name, or ``FILE#ID`` for a log entry."""
@@ -127,6 +140,13 @@ class Record:
 
     def sort_key(self) -> tuple[int, int, str]:
         return (0 if self.number is not None else 1, self.number or 0, self.id)
+
+    def json_line(self, folder: Path | None = None) -> str:
+        """``to_json()`` as one line of JSON (kept by the parse cache, so listing is cheap)."""
+        cached = self.__dict__.get("_json")
+        if cached is not None and cached[0] == folder:
+            return str(cached[1])
+        return json.dumps(self.to_json(folder=folder), ensure_ascii=False)
 
     def to_json(self, *, folder: Path | None = None, full: bool = False) -> dict[str, Any]:
         """The stable public shape (see docs/formats.md); ``full`` adds sections and spans."""
@@ -155,3 +175,7 @@ class Record:
             data["sections"] = [sec.to_json() for sec in self.sections]
             data["spans"] = {name: span.to_json() for name, span in sorted(self.spans.items())}
         return data
+
+
+#: Fields a record restored from the parse cache reads from its file on first use.
+_DETAIL_FIELDS = frozenset({"sections", "extra", "spans", "styles"})

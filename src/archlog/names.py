@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archlog.errors import UsageError
 
@@ -32,9 +32,10 @@ LOG_STEMS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class NameInfo:
-    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug."""
+class NameInfo(NamedTuple):
+    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug.
+
+    A tuple: one is made per file of a folder, and tuples are cheap to make."""
 
     id: str
     number: int | None

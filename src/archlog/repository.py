@@ -7,19 +7,22 @@ the others. Records are sorted by number, then id.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 from archlog import config as config_mod
+from archlog.cache import ParseCache, digest
 from archlog.conventions import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.model import Record
 from archlog.names import LOG_STEMS, NameInfo, is_non_record_name, is_template_name, parse_name
-from archlog.reader import decode, parse_file
 
 _REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d+)(?:-(?P<sub>\d+))?$", re.IGNORECASE)
 
@@ -84,29 +87,39 @@ class Repository:
 
     # ------------------------------------------------------------------ reading
 
+    def refresh(self) -> None:
+        """Forget what was read, so the next question reads the folder again."""
+        for name in ("records", "_folder"):
+            self.__dict__.pop(name, None)
+
     def scan_folder(self) -> Folder:
         """Record files and what their names say, without reading them (enough for ``new``)."""
+        return self._folder
+
+    @cached_property
+    def _folder(self) -> Folder:
         if self.log_file is not None:
             return Folder([(self.log_file, None)])
         found: list[tuple[Path, NameInfo | None]] = []
         try:
-            entries = sorted(os.scandir(self.folder), key=lambda e: e.name)
+            names = sorted(os.listdir(self.folder))
         except OSError as exc:
             raise ReadError(f"cannot read folder: {exc.strerror}", self.folder) from None
-        for entry in entries:
-            name = entry.name
+        child = _child_maker(self.folder)
+        for name in names:
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             stem = name[:-3]
             if is_non_record_name(stem):
                 continue
-            found.append((Path(entry.path), parse_name(stem)))
+            found.append((child(name), parse_name(stem)))
         return Folder(found)
 
     @cached_property
     def records(self) -> list[Record]:
-        out = self._read(self.scan_folder().files)
-        out.sort(key=Record.sort_key)
+        with _no_gc_pauses():
+            out = self._read(self.scan_folder().entries, whole=True)
+            out.sort(key=Record.sort_key)
         return out
 
     def sample(self, size: int = 25) -> list[Record]:
@@ -119,16 +132,44 @@ class Repository:
         if len(named) < len(entries):  # files without an id in their name: read everything
             return self.records
         named.sort(key=lambda pair: (pair[0].number or 0, pair[0].id))
-        return self._read([path for _, path in named[-size:]], warn=False)
+        return self._read([(path, info) for info, path in named[-size:]], warn=False)
 
-    def _read(self, paths: Iterable[Path], *, warn: bool = True) -> list[Record]:
+    @cached_property
+    def parse_cache(self) -> ParseCache | None:
+        """The content-keyed parse cache of this folder, unless turned off."""
+        from archlog import cache
+
+        if not cache.enabled(self.config.values.get("cache", True)):
+            return None
+        key = self.log_file or self.folder
+        return cache.ParseCache(key.resolve(), self.folder)
+
+    def _read(
+        self, entries: Iterable[tuple[Path, NameInfo | None]], *, warn: bool = True,
+        whole: bool = False,
+    ) -> list[Record]:  # fmt: skip
+        """Read and parse each file once (or take its records from the parse cache)."""
         out: list[Record] = []
-        for path in paths:
+        store = self.parse_cache
+        explicit = self.log_file is not None
+        # in a folder, open by the folder's path joined as a string: str(Path) costs more
+        base = None if explicit else str(self.folder) + os.sep
+        for path, info in entries:
+            name = path.name
             try:
-                with open(path, "rb") as fh:
+                with open(base + name if base else path, "rb") as fh:
                     data = fh.read()
-                text, _bom = decode(data, path)
-                parsed = parse_file(text, path)
+                parsed = None
+                if store is not None:
+                    key = digest(data)
+                    parsed = store.lookup(path, name, key)
+                if parsed is None:
+                    from archlog.reader import decode, parse_file
+
+                    text, _bom = decode(data, path)
+                    parsed = parse_file(text, path)
+                    if store is not None:
+                        store.store(name, key, parsed)
             except ArchlogError as exc:
                 if warn:
                     self.warnings.append(exc)
@@ -137,14 +178,15 @@ class Repository:
                 if warn:
                     self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
                 continue
-            explicit = self.log_file is not None
             for record in parsed:
-                if explicit or record.entry or _is_record(record):
+                if explicit or info is not None or record.entry or _reads_as_record(record):
                     out.append(record)
                     if warn:
                         self.warnings.extend(
                             ReadError(msg, path, ln) for ln, msg in record.problems
                         )
+        if store is not None:
+            store.save(prune=whole)
         return out
 
     @property
@@ -219,15 +261,36 @@ class Repository:
         return new_record(self, title, **options)  # type: ignore[arg-type]
 
 
+@contextlib.contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Hold the cyclic garbage collector while reading: records are made by the ten thousand
+    and hold no cycles, so its passes would only rescan them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()  # what was read stays: keep it out of later passes too
+            gc.enable()
+
+
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """A fast ``folder / name`` for plain names (what ``Path.iterdir()`` itself uses, where
+    this Python has it: joining re-parses the whole path, once per file)."""
+    fast = getattr(folder, "_make_child_relpath", None)
+    if callable(fast):
+        return cast("Callable[[str], Path]", fast)
+    return folder.joinpath
+
+
 def _sub_of(record: Record) -> str | None:
     m = re.search(r"\d-(\d+)$", record.id)
     return m.group(1) if m else None
 
 
-def _is_record(record: Record) -> bool:
+def _reads_as_record(record: Record) -> bool:
     """A file whose name carries no id is a record only if it reads like one."""
-    if parse_name(record.path.stem) is not None:
-        return True
     return record.number is not None or bool(record.status_text)
 
 

@@ -1,0 +1,156 @@
+"""The parse cache: content-keyed, outside the ADR folder, never wrong, never in the way."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archlog import cache
+from archlog.repository import Repository
+from tests.conftest import CORPORA, cli_env
+
+NYGARD = """# {n}. {title}
+
+Date: 2024-01-0{n}
+
+## Status
+
+{status}
+
+## Context
+
+Context of {n}.
+
+## Decision
+
+We decide {n}.
+"""
+
+
+def _folder(tmp_path: Path, count: int = 3) -> Path:
+    folder = tmp_path / "doc" / "adr"
+    folder.mkdir(parents=True)
+    for n in range(1, count + 1):
+        text = NYGARD.format(n=n, title=f"Decision {n}", status="Accepted")
+        (folder / f"{n:04d}-decision-{n}.md").write_text(text)
+    return folder
+
+
+@pytest.fixture
+def cache_env(tmp_path: Path) -> dict[str, str]:
+    return cli_env(ARCHLOG_CACHE_DIR=str(tmp_path / "cache"))
+
+
+def _cache_files(env: dict[str, str]) -> list[Path]:
+    root = Path(env["ARCHLOG_CACHE_DIR"])
+    return sorted(root.glob("*.marshal")) if root.exists() else []
+
+
+def test_second_run_uses_the_cache_and_says_the_same(run, tmp_path, cache_env):
+    folder = _folder(tmp_path)
+    before = sorted(p.name for p in folder.iterdir())
+    first = run("list", "--format", "json", env=cache_env)
+    assert first.code == 0, first.err
+    assert len(_cache_files(cache_env)) == 1
+    second = run("list", "--format", "json", env=cache_env)
+    assert second.out == first.out
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing written beside records
+
+
+def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(run, tmp_path, cache_env):
+    folder = _folder(tmp_path)
+    target = folder / "0002-decision-2.md"
+    assert '"accepted"' in run("list", "--format", "json", env=cache_env).out
+    stat = target.stat()
+    text = target.read_text().replace("Accepted", "Rejected")  # same length
+    target.write_text(text)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert target.stat().st_size == stat.st_size
+    out = run("list", "--format", "json", "--status", "rejected", env=cache_env)
+    assert out.code == 0 and '"id": "0002"' in out.out
+
+
+def test_details_of_a_cached_record_are_read_on_demand(run, tmp_path, cache_env):
+    _folder(tmp_path)
+    run("list", env=cache_env)
+    shown = run("show", "2", env=cache_env)
+    assert shown.code == 0, shown.err
+    assert "We decide 2." in shown.out
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(run, tmp_path, cache_env):
+    _folder(tmp_path)
+    expected = run("list", "--format", "json", env=cache_env).out
+    (file,) = _cache_files(cache_env)
+    magic, _fingerprint, entries = marshal.loads(file.read_bytes())
+    for name in entries:  # a cache written by other code: same keys, other results
+        key, rows = entries[name]
+        entries[name] = (key, [dict(row, title="WRONG") for row in rows])
+    file.write_bytes(marshal.dumps((magic, "another archlog", entries)))
+    assert run("list", "--format", "json", env=cache_env).out == expected
+    file.write_bytes(b"\x00garbage")
+    again = run("list", "--format", "json", env=cache_env)
+    assert again.code == 0 and again.out == expected and again.err == ""
+
+
+def test_an_unwritable_cache_place_is_no_error(run, tmp_path):
+    _folder(tmp_path)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    env = cli_env(ARCHLOG_CACHE_DIR=str(blocker / "cache"))
+    result = run("list", "--format", "json", env=env)
+    assert result.code == 0 and result.err == "" and '"id": "0003"' in result.out
+
+
+def test_turned_off_it_writes_nothing(run, tmp_path, cache_env):
+    _folder(tmp_path)
+    assert run("list", env={**cache_env, "ARCHLOG_NO_CACHE": "1"}).code == 0
+    assert _cache_files(cache_env) == []
+    (tmp_path / ".archlog.toml").write_text("cache = false\n")
+    assert run("list", env=cache_env).code == 0
+    assert _cache_files(cache_env) == []
+
+
+def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _folder(tmp_path, count=4)
+    assert len(Repository.open(folder).records) == 4
+    (folder / "0003-decision-3.md").unlink()
+    repo = Repository.open(folder)
+    assert [r.id for r in repo.records] == ["0001", "0002", "0004"]
+    store = Repository.open(folder).parse_cache
+    assert store is not None and sorted(store.entries) == [
+        "0001-decision-1.md", "0002-decision-2.md", "0004-decision-4.md",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("corpus", sorted(p.name for p in CORPORA.iterdir() if p.is_dir()))
+def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
+    """Every corpus, read through the cache, gives exactly what a fresh read gives."""
+    copy = tmp_path / corpus
+    shutil.copytree(CORPORA / corpus, copy)
+    folder = copy
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    assert Repository.open(folder).records  # fills the cache
+    cached = Repository.open(folder)
+    restored = cached.records
+    assert cached.parse_cache is not None and cached.parse_cache.entries
+    monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
+    fresh = Repository.open(folder).records
+    assert [r.json_line(folder) for r in restored] == [r.json_line(folder) for r in fresh]
+    # the details come back on first use, equal to a fresh parse's
+    assert [r.to_json(folder=folder, full=True) for r in restored] == [
+        r.to_json(folder=folder, full=True) for r in fresh
+    ]
+    assert restored == fresh
+
+
+def test_the_fingerprint_covers_the_parser(monkeypatch):
+    first = cache.fingerprint()
+    monkeypatch.setattr(cache, "_fingerprint", None)
+    monkeypatch.setattr(cache, "_PARSER_MODULES", (*cache._PARSER_MODULES, "conventions"))
+    assert cache.fingerprint() != first
