@@ -177,3 +177,17 @@ def test_new_with_edit_opens_the_editor(run, tmp_path: Path) -> None:
 def test_slug_drops_apostrophes(run) -> None:
     run("init")
     assert run("new", "The folder’s own history").out == "doc/adr/0002-the-folders-own-history.md\n"
+
+
+def test_new_warns_when_the_template_has_no_place_for_a_value(run, tmp_path: Path) -> None:
+    assert run("init", "--convention", "nygard").code == 0
+    result = run("new", "Use queues", "--tag", "infra", "--deciders", "Ann, Bob")
+    assert result.code == 0, result.err
+    assert "no place for --tag; not written: infra" in result.err
+    assert "no place for --deciders; not written: Ann, Bob" in result.err
+    madr = tmp_path / "m"
+    madr.mkdir()
+    assert run("init", "--convention", "madr", cwd=madr).code == 0
+    placed = run("new", "Use queues", "--deciders", "Ann, Bob", cwd=madr)
+    assert placed.code == 0 and placed.err == ""
+    assert "Ann, Bob" in (madr / "docs" / "decisions" / "0002-use-queues.md").read_text()

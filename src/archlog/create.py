@@ -93,6 +93,8 @@ def new_record(
             "slug": slug,
         }
         text = render(source, context, origin)
+        _warn_unplaced(repo, text, origin, deciders=deciders, consulted=consulted,
+                       informed=informed, tag=tags)  # fmt: skip
         if repo.is_log:
             path = repo.log_file or next(r.path for r in repo.records if r.entry)
             _append_entry(path, text)
@@ -100,6 +102,17 @@ def new_record(
         path = repo.folder / conv.file_name(number, slug, day)
         create_exclusive(path, text.encode("utf-8"))
         return path
+
+
+def _warn_unplaced(repo: Repository, text: str, origin: str, **given: Sequence[str]) -> None:
+    """Warn about values given on the command line that the template did not write."""
+    for option, values in given.items():
+        missing = [v for v in values if v not in text]
+        if missing:
+            repo.warnings.append(
+                UsageError(f"the template has no place for --{option}; not written: "
+                           f"{', '.join(missing)}", Path(origin))  # fmt: skip
+            )
 
 
 def _append_entry(path: Path, entry: str) -> None:

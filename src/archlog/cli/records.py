@@ -76,7 +76,8 @@ def new_cmd(
     """Create the next record and print its path.
 
     The number is one past the highest the folder has ever used; the file follows the
-    folder's convention (configured or inferred).
+    folder's convention (configured or inferred). A --tag, --deciders, --consulted or
+    --informed value the template has no place for is reported as a warning.
     """
     from archlog.create import open_in_editor
     from archlog.fields import is_iso_date, split_list
@@ -90,6 +91,7 @@ def new_cmd(
         consulted=split_list(consulted), informed=split_list(informed), tags=list(tags),
         template=template,
     )  # fmt: skip
+    report_warnings(repo)
     click.echo(_shown(path))
     if edit:
         open_in_editor(path)
