@@ -109,10 +109,8 @@ def _warn_unplaced(repo: Repository, text: str, origin: str, **given: Sequence[s
     for option, values in given.items():
         missing = [v for v in values if v not in text]
         if missing:
-            repo.warnings.append(
-                UsageError(f"the template has no place for --{option}; not written: "
-                           f"{', '.join(missing)}", Path(origin))  # fmt: skip
-            )
+            message = f"the template has no place for --{option}; not written: "
+            repo.warnings.append(UsageError(message + ", ".join(missing), Path(origin)))
 
 
 def _append_entry(path: Path, entry: str) -> None:
