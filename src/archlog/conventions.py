@@ -65,8 +65,25 @@ class Convention:
     #: Index style for the README: ``table``, ``grouped`` or ``list``.
     index_style: str = "table"
     index_columns: tuple[str, ...] = ("number", "title", "status", "date")
-    #: How a relation line is written: ``{phrase}``, ``{label}`` (``3. Title``) and ``{file}``.
+    #: How a relation line is written. Fields: ``phrase`` (``Superseded by``), ``label``
+    #: (``3. Title``), ``ref`` (``ADR-0003``), ``id``, ``number``, ``title``, ``file`` (the
+    #: other record's file, relative) and ``stem`` (its name without ``.md``).
     link_pattern: str = "{phrase} [{label}]({file})"
+    #: Where relation lines go: ``status`` (after the status, in the Status section),
+    #: ``meta`` (after the metadata lines under the title) or ``section:NAME`` (a section,
+    #: added at the end when missing); and the bullet they start with.
+    link_place: str = "status"
+    link_bullet: str = ""
+    #: How a superseded record names its successors: ``replace-status`` (a link line takes
+    #: the status word's place, as adr-tools does), ``status-text`` (the status reads
+    #: ``superseded_text``, e.g. ``superseded by ADR-0123``) or ``status-word`` (status
+    #: Superseded, plus a link line).
+    superseded_style: str = "replace-status"
+    #: For ``status-text``: the status, with ``{refs}`` the successors as ``status_ref``.
+    superseded_text: str = "superseded by {refs}"
+    status_ref: str = "{ref}"
+    #: Whether a ``status-text`` record also gets a link line to each successor.
+    successor_links: bool = False
 
     def file_name(self, number: int, slug: str, day: str = "") -> str:
         """A new record's file name; ``day`` (``YYYY-MM-DD``) serves date-named folders."""
@@ -129,7 +146,10 @@ CONVENTIONS: dict[str, Convention] = {
                 "More Information",
             ),
             required=("Context and Problem Statement", "Considered Options", "Decision Outcome"),
-            link_pattern="{phrase} [{id}]({file})",
+            link_pattern="{phrase} [{ref}]({file})",
+            link_place="section:More Information",
+            link_bullet="* ",
+            superseded_style="status-text",
         ),
         Convention(
             name="madr2",
@@ -150,6 +170,10 @@ CONVENTIONS: dict[str, Convention] = {
             ),
             required=("Context and Problem Statement", "Considered Options", "Decision Outcome"),
             link_pattern="{phrase} [{stem}]({file})",
+            link_place="section:Links",
+            link_bullet="* ",
+            superseded_style="status-text",
+            status_ref="[{stem}]({file})",
         ),
         Convention(
             name="index-table",
@@ -183,7 +207,9 @@ CONVENTIONS: dict[str, Convention] = {
                 "References",
             ),
             index_style="grouped",
-            link_pattern="**{phrase}**: [ADR-{id}]({file})",
+            link_pattern="**{phrase}**: [{ref}]({file})",
+            link_place="meta",
+            superseded_style="status-word",
         ),
         Convention(
             name="detailed",
@@ -202,7 +228,12 @@ CONVENTIONS: dict[str, Convention] = {
                 "Appendix",
             ),
             required=("Decision", "Context", "Alternatives Considered", "Consequences"),
-            link_pattern="{phrase} ADR-{id}",
+            link_pattern="**{phrase}:** {ref}",
+            link_place="section:Related",
+            link_bullet="- ",
+            superseded_style="status-text",
+            superseded_text="Superseded by {refs}",
+            successor_links=True,
         ),
         Convention(
             name="log",
@@ -220,7 +251,9 @@ CONVENTIONS: dict[str, Convention] = {
                 "Consequences",
             ),
             required=("Context", "Decision"),
-            link_pattern="**{phrase}**: ADR-{id}",
+            link_pattern="**{phrase}**: {ref}",
+            link_place="meta",
+            superseded_style="status-word",
         ),
         Convention(
             name="sub-numbered",

@@ -23,6 +23,7 @@ from archlog.render import builtin_template, render
 from archlog.status import normalise_status
 
 if TYPE_CHECKING:
+    from archlog.model import Record
     from archlog.repository import Repository
 
 FIRST_TITLE = "Record architecture decisions"
@@ -65,13 +66,26 @@ def new_record(
     template: Path | None = None,
     links: Sequence[str] = (),
     convention: Convention | None = None,
+    supersedes: Sequence[str] = (),
+    force: bool = False,
 ) -> Path:
-    """Create the next record and return its path (``FILE`` for a log, with the entry added)."""
+    """Create the next record and return its path (``FILE`` for a log, with the entry added).
+
+    With ``supersedes``, each record named there is marked superseded by the new one, and
+    the new one links back to it (see :func:`archlog.lifecycle.supersede`).
+    """
     title = _check_title(title)
     conv = convention or repo.convention
     wanted = status or repo.config.get("default_status") or conv.default_status
     if normalise_status(wanted) == "unknown":
         raise UsageError(f"unknown status {wanted!r}")
+    olds = [repo.get(ref) for ref in supersedes]  # unknown ids fail before anything is written
+    if olds:
+        from archlog.lifecycle import check_transition
+
+        for old in olds:
+            if old.status != "superseded":
+                check_transition(conv, old, "superseded", force=force)
     day = date or today()
     slug = slugify(title)
     source, origin = _template_source(repo, conv, template)
@@ -98,10 +112,26 @@ def new_record(
         if repo.is_log:
             path = repo.log_file or next(r.path for r in repo.records if r.entry)
             _append_entry(path, text)
-            return path
-        path = repo.folder / conv.file_name(number, slug, day)
-        create_exclusive(path, text.encode("utf-8"))
+        else:
+            path = repo.folder / conv.file_name(number, slug, day)
+            create_exclusive(path, text.encode("utf-8"))
+        if olds:
+            _supersede_by_new(repo, conv, olds, path, number, force=force)
         return path
+
+
+def _supersede_by_new(repo: Repository, conv: Convention, olds: Sequence[Record], path: Path,
+                      number: int, *, force: bool) -> None:  # fmt: skip
+    """Link the record just created (still under the folder lock) to those it replaces."""
+    from archlog.lifecycle import supersede
+    from archlog.workspace import Workspace
+
+    repo.refresh()
+    ws = Workspace(repo)
+    new = next(r for r in ws.records(path) if r.number == number)
+    for old in olds:
+        supersede(ws, old, new, conv, force=force)
+    ws.commit()
 
 
 def _warn_unplaced(repo: Repository, text: str, origin: str, **given: Sequence[str]) -> None:

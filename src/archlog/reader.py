@@ -32,7 +32,8 @@ _STATUS_HEADINGS = frozenset(k for k, v in fields.KEYS.items() if v == "status")
 _DATE_HEADINGS = frozenset(k for k, v in fields.KEYS.items() if v == "date")
 _RELATED_HEADINGS = frozenset(
     {"related", "related adrs", "related decisions", "related records", "links", "references",
-     "see also", "relations", "related documents", "supersedes", "superseded by"}
+     "see also", "relations", "related documents", "supersedes", "superseded by",
+     "more information"}
 )  # fmt: skip
 _PLACEHOLDER_TITLE = re.compile(r"^[\[{<].*[\]}>]$|\btemplate\b|^title$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ \t]*(?:[*+\-]|\d+[.)])[ \t]+")

@@ -80,10 +80,26 @@ class Repository:
                 found = here / "doc" / "adr"
             target = found
         if target.is_file():
-            return cls(target.parent, cfg, log_file=target)
-        if must_exist and not target.is_dir():
+            repo = cls(target.parent, cfg, log_file=target)
+        elif must_exist and not target.is_dir():
             raise NotFoundError("no such folder", target)
-        return cls(target, cfg)
+        else:
+            repo = cls(target, cfg)
+        repo._finish_interrupted_edit()
+        return repo
+
+    def _finish_interrupted_edit(self) -> None:
+        """Undo an edit a killed archlog process left half done (see archlog.transaction)."""
+        from archlog.transaction import TXN_DIR, recover
+
+        if not (self.folder / TXN_DIR).is_dir():
+            return
+        from archlog.fsio import folder_lock
+
+        with folder_lock(self.folder):
+            message = recover(self.folder)
+        if message:
+            self.warnings.append(ArchlogError(message, self.folder))
 
     # ------------------------------------------------------------------ reading
 

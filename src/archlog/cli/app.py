@@ -22,6 +22,14 @@ COMMANDS: dict[str, str] = {
     "new": "records:new_cmd",
     "list": "records:list_cmd",
     "show": "records:show_cmd",
+    "status": "lifecycle:status_cmd",
+    "accept": "lifecycle:accept_cmd",
+    "reject": "lifecycle:reject_cmd",
+    "deprecate": "lifecycle:deprecate_cmd",
+    "supersede": "lifecycle:supersede_cmd",
+    "link": "lifecycle:link_cmd",
+    "unlink": "lifecycle:unlink_cmd",
+    "renumber": "lifecycle:renumber_cmd",
 }
 
 

@@ -67,11 +67,20 @@ def init_cmd(directory: Path | None, convention: str | None, date: str | None) -
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Template file (adr-tools placeholders or Jinja).")  # fmt: skip
+@click.option(
+    "--supersedes",
+    multiple=True,
+    metavar="ID",
+    help="A record the new one replaces (repeatable); it is marked superseded.",
+)
+@click.option(
+    "--force", is_flag=True, help="With --supersedes: whatever the old record's status is."
+)
 @click.option("--edit", is_flag=True, help="Open the new record in $VISUAL / $EDITOR.")
 def new_cmd(
     title: tuple[str, ...], dir_: str | None, status: str | None, date: str | None,
     deciders: str | None, consulted: str | None, informed: str | None, tags: tuple[str, ...],
-    template: Path | None, edit: bool,
+    template: Path | None, supersedes: tuple[str, ...], force: bool, edit: bool,
 ) -> None:  # fmt: skip
     """Create the next record and print its path.
 
@@ -89,7 +98,7 @@ def new_cmd(
     path = repo.new(
         " ".join(title), status=status, date=date, deciders=split_list(deciders),
         consulted=split_list(consulted), informed=split_list(informed), tags=list(tags),
-        template=template,
+        template=template, supersedes=list(supersedes), force=force,
     )  # fmt: skip
     report_warnings(repo)
     click.echo(_shown(path))

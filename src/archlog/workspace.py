@@ -1,0 +1,126 @@
+"""The files one edit command works on: read once, edited in memory, written together.
+
+A :class:`Workspace` belongs to a repository. It reads a file the first time an edit asks
+for it, keeps its text as a :class:`~archlog.textedit.Text`, parses records back from the
+edited text between steps (so every step sees the spans of the text as it now is), shows the
+result as unified diffs, and writes every changed file in one transaction.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archlog.errors import ArchlogError, NotFoundError, ReadError
+from archlog.model import Record
+from archlog.reader import parse_file
+from archlog.textedit import Text
+from archlog.transaction import Write, commit
+
+if TYPE_CHECKING:
+    from archlog.repository import Repository
+
+
+@dataclass
+class _File:
+    original: bytes | None  # None: a file this command creates
+    text: Text
+    moved_from: Path | None = None
+
+
+class Workspace:
+    def __init__(self, repo: Repository):
+        self.repo = repo
+        self.files: dict[Path, _File] = {}
+        self.removed: dict[Path, bytes] = {}
+
+    def text(self, path: Path) -> Text:
+        entry = self.files.get(path)
+        if entry is None:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ReadError(f"cannot read: {exc.strerror}", path) from None
+            entry = self.files[path] = _File(data, Text.decode(data, path))
+        return entry.text
+
+    def create(self, path: Path, content: str) -> None:
+        if path.exists() or path in self.files:
+            raise ArchlogError("already exists", path)
+        self.files[path] = _File(None, Text.parse(content))
+
+    def rename(self, old: Path, new: Path) -> None:
+        """Move a file (its edits go along)."""
+        if new.exists() or new in self.files:
+            raise ArchlogError("already exists; choose another number", new)
+        text = self.text(old)
+        entry = self.files.pop(old)
+        if entry.original is not None:
+            self.removed[old] = entry.original
+        self.files[new] = _File(None, text, moved_from=old)
+
+    def records(self, path: Path) -> list[Record]:
+        return parse_file(str(self.text(path)), path)
+
+    def record(self, ref: Record) -> Record:
+        """``ref`` as the edited text now reads (same file, same entry)."""
+        for record in self.records(ref.path):
+            if record.entry == ref.entry and (record.entry or record.path == ref.path):
+                return record
+        raise NotFoundError(f"record {ref.id} is gone from its file after an edit", ref.path)
+
+    def changed(self) -> list[Path]:
+        out = [p for p, f in self.files.items() if f.original != f.text.to_bytes()]
+        return sorted(out + list(self.removed))
+
+    def diff(self) -> str:
+        """A unified diff of every change (paths relative to the working directory)."""
+        chunks = []
+        for path in self.changed():
+            entry = self.files.get(path)
+            if entry is None:  # moved away: shown with its new name
+                continue
+            before_path = entry.moved_from or path
+            before = self._original_text(entry, before_path)
+            after = str(entry.text)
+            label_a, label_b = _shown(before_path), _shown(path)
+            if entry.moved_from is not None:
+                chunks.append(f"rename {label_a} → {label_b}\n")
+            chunks.extend(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True), after.splitlines(keepends=True),
+                    fromfile=f"a/{label_a}", tofile=f"b/{label_b}",
+                )
+            )  # fmt: skip
+            if chunks and not chunks[-1].endswith("\n"):
+                chunks[-1] += "\n\\ No newline at end of file\n"
+        return "".join(chunks)
+
+    def _original_text(self, entry: _File, path: Path) -> str:
+        data = entry.original if entry.moved_from is None else self.removed.get(path)
+        if data is None:
+            return ""
+        return str(Text.decode(data, path))
+
+    def commit(self) -> list[Path]:
+        """Write every changed file together; the paths written."""
+        writes = [Write(p, None, data) for p, data in self.removed.items()]
+        written = []
+        for path, entry in self.files.items():
+            data = entry.text.to_bytes()
+            if data != entry.original:
+                writes.append(Write(path, data, entry.original))
+                written.append(path)
+        commit(self.repo.folder, writes)
+        self.repo.refresh()
+        return sorted(written)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
