@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A short tour of archlog in a temporary folder: init, new, list, show.
+# A short tour of archlog in a temporary folder: init, new, list, show, and lifecycle edits.
 set -euo pipefail
 tour=$(mktemp -d)
 trap 'rm -rf "$tour"' EXIT
@@ -15,3 +15,10 @@ run archlog list
 run archlog list --format json --status proposed
 run archlog show 2 --raw
 run archlog show 3
+run archlog accept 2
+run archlog new "Use CockroachDB for persistence" --supersedes 2
+run archlog link 4 amends 3 --dry-run
+run archlog link 4 amends 3
+run archlog renumber 4 10
+run archlog list
+run archlog show 2 --raw

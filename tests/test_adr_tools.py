@@ -54,3 +54,26 @@ def test_adr_tools_reads_an_archlog_folder(run, tmp_path: Path) -> None:
     records = json.loads(run("list", "--format", "json").out)
     assert [r["number"] for r in records] == [1, 2, 3, 4]
     assert records[3]["title"] == "Added by adr-tools"
+
+
+def test_adr_tools_reads_archlog_edits(run, tmp_path: Path) -> None:
+    """After archlog supersede / link in an adr-tools folder, adr-tools sees the edges and
+    still lists every record; and archlog reads adr-tools' own supersede on top."""
+    adr("init", cwd=tmp_path)
+    adr("new", "Use PostgreSQL", cwd=tmp_path)
+    assert run("new", "Use CockroachDB").code == 0
+    assert run("supersede", "2", "--by", "3").code == 0
+    assert run("link", "3", "amends", "1").code == 0
+    graph = adr("generate", "graph", cwd=tmp_path)
+    assert '_3 -> _2 [label="Supersedes"' in graph
+    assert '_3 -> _1 [label="Amends"' in graph
+    assert adr("list", cwd=tmp_path).split() == [
+        "doc/adr/0001-record-architecture-decisions.md",
+        "doc/adr/0002-use-postgresql.md",
+        "doc/adr/0003-use-cockroachdb.md",
+    ]
+    adr("new", "-s", "3", "Use", "Spanner", cwd=tmp_path)
+    records = {r["number"]: r for r in json.loads(run("list", "--format", "json").out)}
+    assert records[2]["status"] == "superseded"
+    assert {"type": "superseded-by", "target": 4} in records[3]["relations"]
+    assert records[4]["relations"] == [{"type": "supersedes", "target": 3}]

@@ -187,7 +187,7 @@ def meta_line(style: str, key: str, value: str, example: str | None = None) -> s
 
 def _meta_lines(record: Record) -> list[int]:
     return [record.spans[k].end for k, s in record.styles.items()
-            if k in record.spans and s in LINE_STYLES]  # fmt: skip
+            if k != "title" and k in record.spans and s in LINE_STYLES]  # fmt: skip
 
 
 def _first_meta_line(text: Text, record: Record) -> str | None:

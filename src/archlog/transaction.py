@@ -136,10 +136,19 @@ def _check(writes: list[Write]) -> None:
         if now != w.expect:
             what = "appeared" if w.expect is None else "changed"
             raise ArchlogError(f"{what} while archlog was working; nothing was written", w.path)
-        if now is not None and not os.access(w.path, os.W_OK):
+        if now is not None and not _writable(w.path):
             raise ArchlogError("the file is read-only; nothing was written", w.path)
         if not os.access(w.path.parent, os.W_OK):
             raise ArchlogError("the folder is read-only; nothing was written", w.path.parent)
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us, and not marked read-only (no write bit: even root should not edit)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
 def _write_file(path: Path, data: bytes, mode_of: Path | None = None) -> None:
