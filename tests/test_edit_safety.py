@@ -4,6 +4,7 @@ never lose a concurrent edit."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -188,3 +189,57 @@ def test_concurrent_edits_are_never_lost(tmp_path: Path) -> None:
     for n in range(2, 13):
         assert f"Relates to [{n}. Decision {n}](00{n:02d}-decision-{n}.md)" in first
         assert "Relates to [1. Decision 1]" in (folder / f"00{n:02d}-decision-{n}.md").read_text()
+
+
+def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monkeypatch) -> None:
+    from archlog.errors import ArchlogError
+    from archlog.transaction import Write, commit
+
+    folder = _nygard(tmp_path)
+    paths = sorted(folder.glob("*.md"))
+    before = _bytes(folder)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src, dst):  # the third file's rename fails: disk full, say
+        if Path(dst) in paths:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    writes = [Write(p, p.read_bytes() + b"changed\n", p.read_bytes()) for p in paths]
+    with pytest.raises(ArchlogError, match="No space left on device; nothing was changed"):
+        commit(folder, writes)
+    assert _bytes(folder) == before
+    assert not (folder / ".archlog-txn").exists()
+
+
+def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
+    folder = _nygard(tmp_path)
+    (tmp_path / ".archlog.toml").write_text('[relations]\nextends = "extended-by"\n')
+    result = run("link", "2", "extends", "1")
+    assert result.code == 0, result.err
+    assert (
+        "Extends [1. Decision 1](0001-decision-1.md)" in (folder / "0002-decision-2.md").read_text()
+    )
+    assert "Extended by [2. Decision 2]" in (folder / "0001-decision-1.md").read_text()
+    listed = {r["number"]: r for r in json.loads(run("list", "--format", "json").out)}
+    assert listed[1]["relations"] == [{"type": "extended-by", "target": 2}]
+    assert listed[2]["relations"] == [{"type": "extends", "target": 1}]
+    assert run("unlink", "1", "2").code == 0
+    assert "Extend" not in (folder / "0001-decision-1.md").read_text()
+
+
+def test_edits_inside_a_single_file_log(run, tmp_path: Path) -> None:
+    assert run("init", "--convention", "log").code == 0
+    assert run("new", "Use queues").code == 0
+    assert run("accept", "2").code == 0
+    result = run("new", "Use streams", "--supersedes", "2")
+    assert result.code == 0, result.err
+    listed = {r["number"]: r for r in json.loads(run("list", "--format", "json").out)}
+    assert listed[2]["status"] == "superseded"
+    assert listed[2]["relations"] == [{"type": "superseded-by", "target": 3}]
+    assert listed[3]["relations"] == [{"type": "supersedes", "target": 2}]
+    assert listed[3]["path"] == "DECISIONS.md#ADR-003"

@@ -85,3 +85,14 @@ def test_renumber_rewrites_links_labels_mentions_and_the_readme(run, tmp_path: P
     assert (folder / "0012-use-postgresql.md").read_text().startswith("# 12. Use PostgreSQL")
     refused = run("renumber", "12", "1", "--apply")
     assert refused.code == 2 and "belongs to" in refused.err
+
+
+def test_renumber_rewrites_front_matter_relations(run, tmp_path: Path) -> None:
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-old.md").write_text("---\nstatus: accepted\n---\n\n# Old\n")
+    (folder / "0002-new.md").write_text("---\nstatus: accepted\nsupersedes: [1]\n---\n\n# New\n")
+    assert run("renumber", "1", "5", "--apply").code == 0
+    assert "supersedes: [5]" in (folder / "0002-new.md").read_text()
+    records = _records(run, tmp_path)
+    assert records[2]["relations"] == [{"type": "supersedes", "target": 5}]

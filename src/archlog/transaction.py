@@ -88,6 +88,7 @@ def commit(folder: Path, writes: list[Write]) -> None:
         _sync_dir(folder)
     except OSError as exc:
         _undo(txn, entries)
+        shutil.rmtree(txn, ignore_errors=True)
         raise ArchlogError(f"cannot write: {exc.strerror}; nothing was changed",
                            Path(str(entries[done]["path"]))) from None  # fmt: skip
     shutil.rmtree(txn, ignore_errors=True)
