@@ -14,7 +14,14 @@ $(BIN)/.installed: pyproject.toml
 demo: $(BIN)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
 
-test: $(BIN)/.installed
+# The browser tests load JavaScript (Mermaid) from local files; installed when npm is there.
+BROWSER_JS = tests/browser/node_modules/.installed
+$(BROWSER_JS): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/browser && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; \
+	else echo "npm not found: browser tests will be skipped"; fi
+
+test: $(BIN)/.installed $(BROWSER_JS)
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
@@ -29,4 +36,4 @@ bench-smoke: $(BIN)/.installed
 	$(BIN)/python bench/run.py --sizes 100 --runs 3 --output /dev/null
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules

@@ -7,8 +7,8 @@ one ``marshal`` file per folder under the user's cache directory, never in the A
 
 Correctness does not depend on time stamps: every command still reads every file, and a
 record comes from the cache only when the digest of the bytes just read matches. A record
-restored from the cache carries its metadata; its sections, spans, styles and extra fields are
-read from the file on first use (see :meth:`archlog.model.Record.__getattr__`).
+restored from the cache carries its metadata; its sections and spans are read from the file on
+first use (see :meth:`archlog.model.Record.__getattr__`).
 
 The cache is also keyed on the code that parses: a fingerprint of the reader's modules and
 the Python version, so a new archlog never trusts an old archlog's results. Any problem with
@@ -35,7 +35,7 @@ _PARSER_MODULES = ("cache", "fields", "model", "names", "reader", "relations", "
 _MAGIC = "archlog-parse-cache-1"
 #: Core fields in the order the cache stores them.
 _CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "consulted",
-         "informed", "tags", "category", "entry", "problems")  # fmt: skip
+         "informed", "tags", "category", "entry", "problems", "styles", "extra")  # fmt: skip
 
 _fingerprint: str | None = None
 
@@ -148,6 +148,7 @@ def _freeze(record: Record, folder: Path) -> dict[str, Any]:
         (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
     ]
     row["_json"] = record.json_line(folder)
+    row["_summary"] = record.summary()
     return row
 
 
@@ -157,6 +158,7 @@ def _restore(cached: dict[str, Any], path: Path, folder: Path) -> Record:
     row["deciders"], row["consulted"] = list(row["deciders"]), list(row["consulted"])
     row["informed"], row["tags"] = list(row["informed"]), list(row["tags"])
     row["problems"] = list(row["problems"])
+    row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
     if row["relations"]:
         row["relations"] = [
             Relation(t, target, text, Span(*span) if span else None)
@@ -183,6 +185,7 @@ def _reload(record: Record) -> None:
     for fresh in parse_file(text, path):
         if fresh.entry == record.entry and fresh.id == record.id:
             record.__dict__.pop("_json", None)
+            record.__dict__.pop("_summary", None)
             record.__dict__.update(fresh.__dict__)
             return
     raise ReadError("changed while archlog was reading it; run the command again", path)

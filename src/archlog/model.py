@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -114,7 +115,7 @@ class Record:
 
         def __getattr__(self, name: str) -> Any:
             # Reached only for a field a record restored from the parse cache does not carry
-            # yet (sections, spans, styles, extra): read the file again, once, and fill it in.
+            # yet (sections, spans): read the file again, once, and fill it in.
             if name in _DETAIL_FIELDS:
                 reload = self.__dict__.pop("_reload", None)
                 if reload is not None:
@@ -134,6 +135,25 @@ class Record:
             if sec.heading.casefold() == wanted:
                 return sec
         return None
+
+    def summary(self, limit: int = 200) -> str:
+        """One line: the record's ``summary`` field, else its Decision's first sentence."""
+        cached = self.__dict__.get("_summary")
+        if cached is not None:
+            return str(cached)
+        given = self.extra.get("summary")
+        if given:
+            return _one_line(given, limit)
+        for name in ("Decision", "Decision Outcome", "Summary"):
+            section = self.section(name)
+            if section is None:
+                continue
+            for para in _PARAGRAPHS.split(section.body):
+                text = _one_line(para, 10_000)
+                if text and not text.startswith(("#", "|", "```", "~~~")):
+                    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+                    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+        return ""
 
     def relation_targets(self, type_: str) -> list[int | str]:
         return [rel.target for rel in self.relations if rel.type == type_]
@@ -178,4 +198,14 @@ class Record:
 
 
 #: Fields a record restored from the parse cache reads from its file on first use.
-_DETAIL_FIELDS = frozenset({"sections", "extra", "spans", "styles"})
+_DETAIL_FIELDS = frozenset({"sections", "spans"})
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(`*_\[])")
+_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|<!--.*?-->")
+
+
+def _one_line(text: str, limit: int) -> str:
+    plain = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    plain = " ".join(plain.replace("|", "\\|").split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"

@@ -52,6 +52,14 @@ class Workspace:
             raise ArchlogError("already exists", path)
         self.files[path] = _File(None, Text.parse(content))
 
+    def put(self, path: Path, content: str) -> None:
+        """Make ``path`` hold ``content``: created if missing, else replaced (its BOM kept)."""
+        if path not in self.files and not path.exists():
+            self.create(path, content)
+            return
+        text = self.text(path)
+        text.lines = Text.parse(content).lines
+
     def rename(self, old: Path, new: Path) -> None:
         """Move a file (its edits go along)."""
         if new.exists() or new in self.files:

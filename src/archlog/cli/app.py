@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "link": "lifecycle:link_cmd",
     "unlink": "lifecycle:unlink_cmd",
     "renumber": "lifecycle:renumber_cmd",
+    "index": "views:index_cmd",
+    "graph": "views:graph_cmd",
 }
 
 

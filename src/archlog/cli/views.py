@@ -1,0 +1,136 @@
+"""Commands that show the folder as a whole: index, graph, export."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from archlog.cli.app import dir_option, report_warnings
+
+if TYPE_CHECKING:
+    from archlog.repository import Repository
+
+
+@click.command("index")
+@dir_option
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and print the diff when the index is stale.")  # fmt: skip
+@click.option("--style", type=click.Choice(["table", "grouped", "list"]), default=None,
+              help="Index style (default: the convention's, or the configured one).")  # fmt: skip
+def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
+    """Write the index of the records into the folder's README, between markers.
+
+    The index goes between `<!-- archlog:index:start -->` and `<!-- archlog:index:end -->`;
+    on a README without them, a hand-made index (a table or a list of links to the records)
+    is replaced in place, else the index is added at the end. Nothing outside the markers
+    changes. A second run changes nothing.
+    """
+    from archlog.index import IndexSettings, update
+    from archlog.repository import Repository
+
+    repo = Repository.open(dir_)
+    settings = IndexSettings.of(repo, repo.convention)
+    if style:
+        settings.style = style
+    _refresh_file(repo, lambda: update(repo, settings), check=check, what="index",
+                  command="archlog index")  # fmt: skip
+
+
+def _refresh_file(repo: Repository, compute: Callable[[], tuple[Path, str | None, str]], *,
+                  check: bool, what: str, command: str) -> None:  # fmt: skip
+    """Bring a generated block up to date (or, with ``check``, say whether it is)."""
+    from archlog.lifecycle import editing
+
+    with editing(repo) as ws:
+        path, old, new = compute()
+        report_warnings(repo)
+        if old == new:
+            click.echo(f"{_shown(path)}: the {what} is current", err=True)
+            return
+        if check:
+            click.echo(_diff(path, old or "", new), nl=False)
+            click.echo(f"{_shown(path)}: the {what} is stale; run `{command}`", err=True)
+            sys.exit(1)
+        ws.put(path, new)
+        ws.commit()
+    click.echo(f"updated {_shown(path)}")
+
+
+def _diff(path: Path, old: str, new: str) -> str:
+    name = _shown(path)
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+    )
+
+
+def _shown(path: Path) -> str:
+    return os.path.relpath(path)
+
+
+@click.command("graph")
+@dir_option
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="Mermaid (GitHub draws it) or Graphviz DOT.")  # fmt: skip
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")  # fmt: skip
+@click.option("--readme", is_flag=True,
+              help="Keep a Mermaid graph in the index README, between "
+                   "<!-- archlog:graph:start --> and <!-- archlog:graph:end -->.")  # fmt: skip
+@click.option("--check", is_flag=True,
+              help="With --readme: write nothing; exit 1 with the diff when stale.")  # fmt: skip
+def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool,
+              check: bool) -> None:  # fmt: skip
+    """Draw the records and their relations (supersedes, amends, …) as a graph.
+
+    Nodes are records styled by status; each relation is one edge, drawn from the record
+    that acts (the successor supersedes, the amending record amends).
+    """
+    from archlog import graph
+    from archlog.repository import Repository
+
+    repo = Repository.open(dir_)
+    records = repo.records
+    custom = {str(k): str(v) for k, v in (repo.config.values.get("relations") or {}).items()}
+    text = graph.mermaid(records, custom) if fmt == "mermaid" else graph.dot(records, custom)
+    report_warnings(repo)
+    if readme:
+        if fmt != "mermaid":
+            raise click.UsageError("--readme keeps a Mermaid graph; drop --format dot")
+        _graph_in_readme(repo, text, check)
+        return
+    if check:
+        raise click.UsageError("--check goes with --readme")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from archlog.fsio import atomic_write
+
+    atomic_write(output, text.encode("utf-8"))
+    click.echo(f"wrote {_shown(output)}")
+
+
+def _graph_in_readme(repo: Repository, text: str, check: bool) -> None:
+    from archlog import graph
+    from archlog.index import place, readme_of
+
+    path = readme_of(repo)
+    block = ["```mermaid", *text.rstrip("\n").split("\n"), "```"]
+
+    def compute() -> tuple[Path, str | None, str]:
+        from archlog.textedit import Text
+
+        old = str(Text.decode(path.read_bytes(), path)) if path.exists() else None
+        return path, old, place(old or "", block, [], start=graph.START, end=graph.END)
+
+    _refresh_file(repo, compute, check=check, what="graph", command="archlog graph --readme")
