@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from archlog import fields
 from archlog.conventions import Convention
 from archlog.errors import ArchlogError
-from archlog.model import Record, Relation
+from archlog.model import Record, Relation, Section
 from archlog.textedit import Text
 
 PHRASES = {
@@ -64,6 +64,9 @@ class LinkTarget:
 
     @property
     def ref(self) -> str:
+        """``ADR-0003``; a record without a number (a date-named file) is named by a link."""
+        if self.number is None:
+            return f"[{self.stem}]({self.file})"
         return self.id if self.id.upper().startswith("ADR") else f"ADR-{self.id}"
 
     def fill(self, pattern: str, **more: str) -> str:
@@ -164,12 +167,22 @@ def _insert_field(text: Text, record: Record, conv: Convention, name: str, value
     if wanted == "front-matter" and not present and not record.entry:
         text.insert(1, ["---", f"{name}: {yaml_scalar(value)}", "---", ""])
         return
-    if wanted == "section" and not present:
+    if wanted == "section" and not present and name in ("status", "date"):
         _insert_section(text, record, key, [value], after="Status" if name == "date" else None)
         return
     style = present[0] if present else (wanted if wanted in LINE_STYLES else "bold")
     line = meta_line(style, key, value, example=_first_meta_line(text, record))
     _insert_meta(text, record, [line])
+
+
+def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str) -> None:
+    """Add a field archlog has no name for (``summary``, ``context``…): a front-matter key
+    where the record has front matter, else a bold metadata line (any key reads back)."""
+    if "front_matter" in record.spans:
+        text.insert(record.spans["front_matter"].end, [f"{key}: {yaml_scalar(value)}"])
+        return
+    name = key.replace("_", " ").replace("-", " ")
+    _insert_meta(text, record, [meta_line("bold", name[:1].upper() + name[1:], value)])
 
 
 def meta_line(style: str, key: str, value: str, example: str | None = None) -> str:
@@ -253,7 +266,7 @@ def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> No
     place = conv.link_place
     status = record.section("Status")
     if place == "status" and status is not None:
-        last = _last_content_line(text, status.span.start, status.span.end)
+        last = _last_content_line(text, status.span.start, _own_end(record, status))
         text.insert(last + 1, ["", line])
         return
     if place.startswith("section:"):
@@ -262,7 +275,7 @@ def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> No
         if section is None:
             _append_section(text, record, name, [line])
             return
-        last = _last_content_line(text, section.span.start, section.span.end)
+        last = _last_content_line(text, section.span.start, _own_end(record, section))
         in_list = last > section.span.start and text.get(last).lstrip()[:2] in _BULLETS
         gap = [] if (line[:2] in _BULLETS and in_list) else [""]
         text.insert(last + 1, [*gap, line])
@@ -271,6 +284,14 @@ def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> No
 
 
 _BULLETS = ("* ", "- ", "+ ")
+
+
+def _own_end(record: Record, section: Section) -> int:
+    """The last line of a section's own text: before its first sub-section."""
+    for other in record.sections:
+        if section.span.start < other.span.start <= section.span.end:
+            return other.span.start - 1
+    return section.span.end
 
 
 def _append_section(text: Text, record: Record, heading: str, body: list[str]) -> None:

@@ -101,7 +101,7 @@ def set_status(
     else:
         edits.set_value(body, record, conv, "status", value)
     record = ws.record(record)
-    if _dates_follow_status(ws, conv):
+    if not ws.keep_dates and _dates_follow_status(ws, conv):
         edits.set_value(body, record, conv, "date", today())
         record = ws.record(record)
     return record
@@ -192,7 +192,7 @@ def _mark_superseded(ws: Workspace, old: Record, new: Record, conv: Convention) 
 
 
 def _linked(ws: Workspace, record: Record, target: int | str) -> edits.LinkTarget | None:
-    other = _find(ws.repo.records, target)
+    other = ws.find(target)
     return edits.LinkTarget.of(other, record) if other is not None else None
 
 
@@ -310,13 +310,6 @@ def _target(record: Record) -> int | str:
 
 def _same(a: Record, b: Record) -> bool:
     return a.path == b.path and a.entry == b.entry
-
-
-def _find(records: list[Record], target: int | str) -> Record | None:
-    for record in records:
-        if _target(record) == target:
-            return record
-    return None
 
 
 def _reaches(records: list[Record], start: Record, goal: Record) -> bool:

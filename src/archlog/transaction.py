@@ -51,6 +51,13 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if txn.exists():
         recover(folder)
     try:
+        for w in writes:
+            if w.data is not None:
+                w.path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchlogError(f"cannot create the folder: {exc.strerror}", folder) from None
+    try:
         txn.mkdir()
     except OSError as exc:
         raise ArchlogError(f"cannot write in the folder: {exc.strerror}", folder) from None
@@ -139,8 +146,11 @@ def _check(writes: list[Write]) -> None:
             raise ArchlogError(f"{what} while archlog was working; nothing was written", w.path)
         if now is not None and not _writable(w.path):
             raise ArchlogError("the file is read-only; nothing was written", w.path)
-        if not os.access(w.path.parent, os.W_OK):
-            raise ArchlogError("the folder is read-only; nothing was written", w.path.parent)
+        parent = w.path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not os.access(parent, os.W_OK):
+            raise ArchlogError("the folder is read-only; nothing was written", parent)
 
 
 def _writable(path: Path) -> bool:

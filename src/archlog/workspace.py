@@ -32,10 +32,13 @@ class _File:
 
 
 class Workspace:
-    def __init__(self, repo: Repository):
+    def __init__(self, repo: Repository, root: Path | None = None):
         self.repo = repo
+        self.root = root or repo.folder  # where the transaction prepares its files
         self.files: dict[Path, _File] = {}
         self.removed: dict[Path, bytes] = {}
+        #: Status changes leave dates alone (a migration copies them as they are).
+        self.keep_dates = False
 
     def text(self, path: Path) -> Text:
         entry = self.files.get(path)
@@ -52,8 +55,18 @@ class Workspace:
             raise ArchlogError("already exists", path)
         self.files[path] = _File(None, Text.parse(content))
 
+    def remove(self, path: Path) -> None:
+        entry = self.files.pop(path, None)
+        if entry is None:
+            self.removed[path] = path.read_bytes()
+        elif entry.original is not None:
+            self.removed[path] = entry.original
+
     def put(self, path: Path, content: str) -> None:
         """Make ``path`` hold ``content``: created if missing, else replaced (its BOM kept)."""
+        if path in self.removed:  # removed, then written again: an edit of the old file
+            self.files[path] = _File(self.removed.pop(path), Text.parse(content))
+            return
         if path not in self.files and not path.exists():
             self.create(path, content)
             return
@@ -79,6 +92,19 @@ class Workspace:
             if record.entry == ref.entry and (record.entry or record.path == ref.path):
                 return record
         raise NotFoundError(f"record {ref.id} is gone from its file after an edit", ref.path)
+
+    def find(self, target: int | str) -> Record | None:
+        """The record numbered (or, without a number, named) ``target``: as edited here if
+        its file is in the workspace, else as the repository read it."""
+        for path in list(self.files):
+            for record in self.records(path):
+                if (record.number if record.number is not None else record.id) == target:
+                    return record
+        for record in self.repo.records:
+            here = record.path in self.files or record.path in self.removed
+            if not here and (record.number if record.number is not None else record.id) == target:
+                return record
+        return None
 
     def changed(self) -> list[Path]:
         out = [p for p, f in self.files.items() if f.original != f.text.to_bytes()]
@@ -122,7 +148,7 @@ class Workspace:
             if data != entry.original:
                 writes.append(Write(path, data, entry.original))
                 written.append(path)
-        commit(self.repo.folder, writes)
+        commit(self.root, writes)
         self.repo.refresh()
         return sorted(written)
 

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "renumber": "lifecycle:renumber_cmd",
     "index": "views:index_cmd",
     "graph": "views:graph_cmd",
+    "convert": "views:convert_cmd",
 }
 
 

@@ -134,3 +134,45 @@ def _graph_in_readme(repo: Repository, text: str, check: bool) -> None:
         return path, old, place(old or "", block, [], start=graph.START, end=graph.END)
 
     _refresh_file(repo, compute, check=check, what="graph", command="archlog graph --readme")
+
+
+@click.command("convert")
+@dir_option
+@click.option("--to", "target", required=True, metavar="CONVENTION",
+              help="The convention to write (see `archlog conventions`).")  # fmt: skip
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write into this new folder; the original stays as it is.")  # fmt: skip
+@click.option("--apply", is_flag=True, help="Write (default: print the plan and the diffs).")
+def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) -> None:
+    """Migrate the folder to another convention, losslessly.
+
+    Every record is written again in the target convention: number, title, status, date,
+    people, tags, extra fields, every section and every relation survive, single-file log
+    and one file per record included. In place (no --out), the old files are replaced in
+    one transaction. A dry run by default.
+    """
+    from archlog.conventions import get_convention
+    from archlog.convert import convert
+    from archlog.fsio import folder_lock
+    from archlog.repository import Repository
+
+    conv = get_convention(target)
+    repo = Repository.open(dir_)
+    with folder_lock(repo.folder):
+        ws = convert(repo, conv, out.resolve() if out is not None else None)
+        report_warnings(repo)
+        for path in sorted(ws.removed):
+            click.echo(f"remove {_shown(path)}", err=True)
+        for path in ws.changed():
+            if path not in ws.removed:
+                click.echo(f"write  {_shown(path)}", err=True)
+        if not apply:
+            click.echo(ws.diff(), nl=False)
+            click.echo("dry run: nothing was written; --apply writes", err=True)
+            return
+        ws.commit()
+    configured = repo.config.values.get("convention")
+    if configured and configured != conv.name and out is None:
+        click.echo(f"archlog: warning: {repo.config.source}: convention = {configured!r}; "
+                   f"set it to {conv.name!r}", err=True)  # fmt: skip
+    click.echo(f"converted {len(repo.records)} records to {conv.name}")
