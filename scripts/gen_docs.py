@@ -102,10 +102,17 @@ def conventions_md() -> str:
     return "\n".join(out)
 
 
+def export_schema() -> str:
+    from archlog.interchange import schema_path
+
+    return schema_path().read_text(encoding="utf-8")
+
+
 PAGES = {
     "commands.md": commands_md,
     "configuration.md": configuration_md,
     "conventions.md": conventions_md,
+    "schemas/archlog-export-1.json": export_schema,
 }
 
 
@@ -119,6 +126,7 @@ def main() -> int:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(name)
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
         print("stale: " + ", ".join(stale) + " (run: python scripts/gen_docs.py)")

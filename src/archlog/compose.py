@@ -199,8 +199,12 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
         if any(d.record.number is None for d in drafts):
             raise UsageError("a single-file log numbers its entries: records without a "
                              "number cannot go into one")  # fmt: skip
-        entries = [t.strip("\n") for _, t in texts]
-        content = header.rstrip("\n") + "\n\n---\n\n" + "\n\n---\n\n".join(entries) + "\n"
+        from archlog.create import with_entry
+
+        fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
+        content = header if fresh else str(ws.text(log_file))
+        for _, entry in texts:
+            content = with_entry(content, entry, log_file)
         ws.put(log_file, content)
         paths = {d.target: log_file for d, _ in texts}
     else:
@@ -214,7 +218,7 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
             records[record.number if record.number is not None else record.id] = record
     for draft in drafts:
         for type_, target in ((r.type, r.target) for r in draft.record.relations):
-            me, other = records.get(draft.target), records.get(target)
+            me, other = records.get(draft.target), records.get(target) or ws.find(target)
             if me is None:
                 continue
             if other is None:  # a record that is gone: keep the relation as text

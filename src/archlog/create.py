@@ -144,14 +144,21 @@ def _warn_unplaced(repo: Repository, text: str, origin: str, **given: Sequence[s
 
 
 def _append_entry(path: Path, entry: str) -> None:
-    """Add an entry to a decision log: before its trailing template section, else at the end.
-    The file keeps its line endings and BOM; everything else stays byte for byte."""
-    from archlog.reader import decode, parse_file
+    """Add an entry to a decision log file (see :func:`with_entry`)."""
+    from archlog.reader import decode
 
     data = path.read_bytes()
     text, bom = decode(data, path)
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + with_entry(text, entry, path).encode())
+
+
+def with_entry(text: str, entry: str, path: Path) -> str:
+    """A decision log's text with ``entry`` added: before its trailing template section,
+    else at the end. Line endings are kept; everything else stays byte for byte."""
+    from archlog.reader import parse_file
+
     crlf = "\r\n" in text
-    records = parse_file(text, path)
+    records = parse_file(text, path) if text.strip() else []
     end = len(text)
     if records and records[-1].entry:
         last = records[-1].spans["record"].end
@@ -174,7 +181,7 @@ def _append_entry(path: Path, entry: str) -> None:
     new = head + insert + tail
     if crlf:
         new = new.replace("\r\n", "\n").replace("\n", "\r\n")
-    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+    return new
 
 
 def init(

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "index": "views:index_cmd",
     "graph": "views:graph_cmd",
     "convert": "views:convert_cmd",
+    "export": "views:export_cmd",
+    "import": "views:import_cmd",
 }
 
 

@@ -176,3 +176,65 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
         click.echo(f"archlog: warning: {repo.config.source}: convention = {configured!r}; "
                    f"set it to {conv.name!r}", err=True)  # fmt: skip
     click.echo(f"converted {len(repo.records)} records to {conv.name}")
+
+
+@click.command("export")
+@dir_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonadr", "csv"]), default="json",
+              show_default=True,
+              help="json: the full model; jsonadr: JSON-ADR v1 bulk; csv: a row each.")  # fmt: skip
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")  # fmt: skip
+def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
+    """Export every record: archlog JSON (every field and section, described by the JSON
+    Schema in docs/schemas/), JSON-ADR v1, or CSV."""
+    import json
+
+    from archlog import interchange, listing
+    from archlog.repository import Repository
+
+    repo = Repository.open(dir_)
+    if fmt == "csv":
+        text = listing.to_csv(repo.records, repo.folder)
+    else:
+        data = interchange.archlog_json(repo) if fmt == "json" else interchange.json_adr(repo)
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    report_warnings(repo)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from archlog.fsio import atomic_write
+
+    atomic_write(output, text.encode("utf-8"))
+    click.echo(f"wrote {_shown(output)}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@dir_option
+@click.option("--apply", is_flag=True, help="Write (default: print the plan and the diffs).")
+def import_cmd(file: Path, dir_: str | None, apply: bool) -> None:
+    """Create records from a JSON-ADR file (single or bulk) or an archlog export.
+
+    Records are written in the folder's convention; a number the folder already has (or
+    once had) takes the next free one, and relations between imported records follow.
+    A dry run by default.
+    """
+    from archlog.interchange import plan_import
+    from archlog.lifecycle import editing
+    from archlog.repository import Repository
+
+    repo = Repository.open(dir_)
+    with editing(repo) as ws:
+        mapping = plan_import(repo, ws, file)
+        report_warnings(repo)
+        for old, new in mapping:
+            note = "" if old == new else f" (was {old})"
+            click.echo(f"import {new}{note}", err=True)
+        if not apply:
+            click.echo(ws.diff(), nl=False)
+            click.echo("dry run: nothing was written; --apply writes", err=True)
+            return
+        written = ws.commit()
+    for path in written:
+        click.echo(f"wrote {_shown(path)}")
