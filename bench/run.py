@@ -88,6 +88,8 @@ def ops_for(size: int, folder: Path) -> list[Op]:
         floor,
         Op("archlog list --format json", archlog("list", "--format", "json", "--dir", str(folder))),
         Op("archlog list (table)", archlog("list", "--dir", str(folder))),
+        Op("archlog index (README, list style)", archlog("index", "--dir", str(folder))),
+        Op("archlog graph (Mermaid)", archlog("graph", "--dir", str(folder))),
         Op("archlog list --format json, no parse cache",
            archlog("list", "--format", "json", "--dir", str(folder)), {"ARCHLOG_NO_CACHE": "1"}),
     ]  # fmt: skip

@@ -243,3 +243,9 @@ def test_edits_inside_a_single_file_log(run, tmp_path: Path) -> None:
     assert listed[2]["relations"] == [{"type": "superseded-by", "target": 3}]
     assert listed[3]["relations"] == [{"type": "supersedes", "target": 2}]
     assert listed[3]["path"] == "DECISIONS.md#ADR-003"
+
+
+def test_the_repository_looks_where_transactions_write() -> None:
+    from archlog import repository, transaction
+
+    assert repository.TXN_DIR == transaction.TXN_DIR

@@ -24,18 +24,21 @@ from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.model import Record
 from archlog.names import LOG_STEMS, NameInfo, is_non_record_name, is_template_name, parse_name
 
+#: Where an edit prepares its files (archlog.transaction.TXN_DIR; not imported: start-up).
+TXN_DIR = ".archlog-txn"
 _REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d+)(?:-(?P<sub>\d+))?$", re.IGNORECASE)
 
 
 @dataclass
 class Folder:
-    """What a folder holds before parsing: candidate record files and what their names say."""
+    """What a folder holds before parsing: candidate record files and what their names say
+    (parsed on first use: listing does not need it)."""
 
-    entries: list[tuple[Path, NameInfo | None]]
+    files: list[Path]
 
-    @property
-    def files(self) -> list[Path]:
-        return [path for path, _ in self.entries]
+    @cached_property
+    def entries(self) -> list[tuple[Path, NameInfo | None]]:
+        return [(path, parse_name(path.name[:-3])) for path in self.files]
 
     @property
     def names(self) -> list[NameInfo]:
@@ -90,11 +93,10 @@ class Repository:
 
     def _finish_interrupted_edit(self) -> None:
         """Undo an edit a killed archlog process left half done (see archlog.transaction)."""
-        from archlog.transaction import TXN_DIR, recover
-
-        if not (self.folder / TXN_DIR).is_dir():
+        if not os.path.isdir(os.path.join(self.folder, TXN_DIR)):
             return
         from archlog.fsio import folder_lock
+        from archlog.transaction import recover
 
         with folder_lock(self.folder):
             message = recover(self.folder)
@@ -115,8 +117,8 @@ class Repository:
     @cached_property
     def _folder(self) -> Folder:
         if self.log_file is not None:
-            return Folder([(self.log_file, None)])
-        found: list[tuple[Path, NameInfo | None]] = []
+            return Folder([self.log_file])
+        found: list[Path] = []
         try:
             names = sorted(os.listdir(self.folder))
         except OSError as exc:
@@ -125,16 +127,15 @@ class Repository:
         for name in names:
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
-            stem = name[:-3]
-            if is_non_record_name(stem):
+            if is_non_record_name(name[:-3]):
                 continue
-            found.append((child(name), parse_name(stem)))
+            found.append(child(name))
         return Folder(found)
 
     @cached_property
     def records(self) -> list[Record]:
         with _no_gc_pauses():
-            out = self._read(self.scan_folder().entries, whole=True)
+            out = self._read(self.scan_folder().files, whole=True)
             out.sort(key=Record.sort_key)
         return out
 
@@ -148,7 +149,7 @@ class Repository:
         if len(named) < len(entries):  # files without an id in their name: read everything
             return self.records
         named.sort(key=lambda pair: (pair[0].number or 0, pair[0].id))
-        return self._read([(path, info) for info, path in named[-size:]], warn=False)
+        return self._read([path for _, path in named[-size:]], warn=False)
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -161,16 +162,15 @@ class Repository:
         return cache.ParseCache(key.resolve(), self.folder)
 
     def _read(
-        self, entries: Iterable[tuple[Path, NameInfo | None]], *, warn: bool = True,
-        whole: bool = False,
-    ) -> list[Record]:  # fmt: skip
+        self, paths: Iterable[Path], *, warn: bool = True, whole: bool = False
+    ) -> list[Record]:
         """Read and parse each file once (or take its records from the parse cache)."""
         out: list[Record] = []
         store = self.parse_cache
         explicit = self.log_file is not None
         # in a folder, open by the folder's path joined as a string: str(Path) costs more
         base = None if explicit else str(self.folder) + os.sep
-        for path, info in entries:
+        for path in paths:
             name = path.name
             try:
                 with open(base + name if base else path, "rb") as fh:
@@ -195,7 +195,7 @@ class Repository:
                     self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
                 continue
             for record in parsed:
-                if explicit or info is not None or record.entry or _reads_as_record(record):
+                if explicit or record.entry or _reads_as_record(record):
                     out.append(record)
                     if warn:
                         self.warnings.extend(
@@ -306,8 +306,10 @@ def _sub_of(record: Record) -> str | None:
 
 
 def _reads_as_record(record: Record) -> bool:
-    """A file whose name carries no id is a record only if it reads like one."""
-    return record.number is not None or bool(record.status_text)
+    """A file is a record if its name carries an id, or else if it reads like one."""
+    if record.number is not None or record.status_text:
+        return True
+    return parse_name(record.path.stem) is not None
 
 
 def _has_records(folder: Path) -> bool:
