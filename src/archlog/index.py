@@ -17,6 +17,7 @@ own group (``inactive = "strike"`` / ``"group"``).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -140,8 +141,19 @@ def render(records: Sequence[Record], settings: IndexSettings, conv: Convention,
 
 
 def _href(record: Record, base: Path) -> str:
-    rel = os.path.relpath(record.path, base).replace(os.sep, "/")
-    return rel + (f"#{record.entry.lower()}" if record.entry else "")
+    return (
+        _relative(record.path.parent, base)
+        + record.path.name
+        + (f"#{record.entry.lower()}" if record.entry else "")
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _relative(folder: Path, base: Path) -> str:
+    """``folder`` as seen from ``base``, ending in ``/`` ("" for the same folder)."""
+    if folder == base:
+        return ""
+    return os.path.relpath(folder, base).replace(os.sep, "/") + "/"
 
 
 def _label(record: Record, conv: Convention) -> str:

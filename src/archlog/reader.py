@@ -20,6 +20,7 @@ from archlog.model import Record, Relation, Section, Span
 from archlog.names import NameInfo, parse_name, slugify, without_sub
 from archlog.scan import Heading, Scan, scan
 from archlog.status import clean_status_text, normalise_status
+from archlog.textedit import decode as decode  # the reader's API too
 
 # Title headings: "12. Title", "ADR-012: Title", "ADR 12 - Title", "ADR: Title", "0001 - Title".
 _TITLE = re.compile(
@@ -42,16 +43,6 @@ try:  # libyaml when present: ten times faster on folders of front-matter record
     from yaml import CSafeLoader as _YamlLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
-
-
-def decode(data: bytes, path: Path) -> tuple[str, bool]:
-    """UTF-8 text of a file (BOM removed) and whether it had a BOM; ReadError if not UTF-8."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        return data[3 if bom else 0 :].decode("utf-8"), bom
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ReadError("not valid UTF-8 text", path, line) from None
 
 
 @dataclass

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from archlog.errors import ArchlogError, NotFoundError, ReadError
 from archlog.model import Record
-from archlog.reader import parse_file
 from archlog.textedit import Text
 from archlog.transaction import Write, commit
 
@@ -84,6 +83,8 @@ class Workspace:
         self.files[new] = _File(None, text, moved_from=old)
 
     def records(self, path: Path) -> list[Record]:
+        from archlog.reader import parse_file
+
         return parse_file(str(self.text(path)), path)
 
     def record(self, ref: Record) -> Record:
