@@ -102,6 +102,86 @@ def conventions_md() -> str:
     return "\n".join(out)
 
 
+LINT_INTRO = """# Lint
+
+Generated from the rule catalogue (`src/archlog/lint/catalog.py`) by `scripts/gen_docs.py`;
+do not edit by hand.
+
+`archlog lint [PATH…]` checks every record of the folder (or only those at PATH…) and prints
+`path:line:col: RULE severity message`, grouped by file, with a summary line. Exit 0 when
+clean, 1 when a finding is an error (with `--strict`, a warning too), 2 on a usage or
+configuration error.
+
+- `--format json` prints `{"findings": [{rule, severity, path, line, col, message}],
+  "summary": {errors, warnings, infos, records, files}}`; `--format github` prints workflow
+  annotations (`::error file=…,line=…,col=…,title=…::message`; info is `notice`);
+  `--format sarif` prints SARIF 2.1.0 (for code-scanning uploads).
+- `--fix` applies the safe fixes (rules marked *fixable* below) with the byte-preserving edits
+  of the lifecycle commands and prints their diff; `--fix --dry-run` only prints it.
+- `--git` adds the git checks: accepted records edited afterwards (ADR027) and, for records
+  that state no date, the date and author git first saw (one `git log` for the folder). On a
+  shallow clone lint warns that git's dates and history are cut short.
+- `--against REF` (e.g. `origin/main`) reports numbers this branch adds that REF also added
+  since the two forked (ADR026), with the `archlog renumber` that resolves it.
+- `--rule ID` runs only that rule (repeatable).
+
+## Settings
+
+```toml
+[tool.archlog.lint]
+disable = ["ADR020"]                       # ids or names
+severity = { ADR019 = "error", "status-casing" = "off" }
+reading_minutes = 10                       # ADR019
+words_per_minute = 200                     # ADR019
+proposed_max_days = 60                     # ADR023
+```
+
+A record can turn rules off for itself with an HTML comment anywhere in it:
+`<!-- archlog: disable=ADR012,ADR016 -->`.
+
+## pre-commit
+
+```yaml
+repos:
+  - repo: <this repository>
+    rev: <a tag>
+    hooks:
+      - id: archlog-lint
+      - id: archlog-index-check
+```
+
+## Rules
+"""
+
+
+def lint_md() -> str:
+    from archlog.lint.catalog import RULES
+
+    out = [LINT_INTRO]
+    out.append("| id | name | severity | checks |")
+    out.append("|---|---|---|---|")
+    for rule in RULES:
+        mark = " (fixable)" if rule.fixable else ""
+        out.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
+                   f"{rule.severity}{mark} | {rule.summary} |")  # fmt: skip
+    out.append("")
+    for rule in RULES:
+        flags = [rule.severity] + (["fixable"] if rule.fixable else []) + (["git"] if rule.git else [])
+        out += [f"### {rule.id} {rule.name}", "", f"*{', '.join(flags)}* — {rule.summary}", "",
+                rule.doc, ""]  # fmt: skip
+        for label, files in (("Fails", rule.bad), ("Passes", rule.good)):
+            if not files:
+                continue
+            out.append(f"{label}:")
+            out.append("")
+            for name, text in files.items():
+                shown = text if len(text) < 600 else text[:300] + "\n…\n"
+                out += [f"`{name}`", "", "````markdown", shown.rstrip("\n"), "````", ""]
+        if rule.git:
+            out += ["(Needs a git history: see the tests `tests/test_lint_git.py`.)", ""]
+    return "\n".join(out)
+
+
 def export_schema() -> str:
     from archlog.interchange import schema_path
 
@@ -113,6 +193,7 @@ PAGES = {
     "configuration.md": configuration_md,
     "conventions.md": conventions_md,
     "schemas/archlog-export-1.json": export_schema,
+    "lint.md": lint_md,
 }
 
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,3 +68,26 @@ def corpus_dirs() -> list[Path]:
     if not CORPORA.is_dir():
         return []
     return sorted(p for p in CORPORA.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module")
+def generated_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 records from the shared benchmark generator (the benchmark's workload)."""
+    gen = SHARED / "bench" / "gen_corpus.py"
+    if not gen.exists():
+        pytest.skip("the shared benchmark generator is not beside this checkout")
+    folder = tmp_path_factory.mktemp("generated") / "adr"
+    subprocess.run([sys.executable, str(gen), str(folder), "-n", "1000", "--seed", "7"],
+                   check=True, capture_output=True)  # fmt: skip
+    return folder
+
+
+def median_time(*args: str, runs: int = 3) -> float:
+    """The median wall time of ``archlog ARGS`` (any exit code), in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "archlog", *args], capture_output=True,
+                       env=cli_env())  # fmt: skip
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]

@@ -75,23 +75,31 @@ def fingerprint() -> str:
 
 
 class ParseCache:
-    """The cached parse results of one folder (or one decision-log file)."""
+    """The cached parse results of one folder (or one decision-log file).
 
-    def __init__(self, key: Path, folder: Path):
+    ``kind`` and ``salt`` make a side cache for results derived from the same files (lint's
+    per-record findings, keyed also on the settings that shape them): :meth:`get` and
+    :meth:`put` store plain values under a name and a content key.
+    """
+
+    def __init__(self, key: Path, folder: Path, *, kind: str = "parse", salt: str = ""):
         self.folder = folder
         name = hashlib.sha256(os.fsencode(key)).hexdigest()[:24]
-        self.file = cache_dir() / f"{name}.marshal"
-        self._entries: dict[str, tuple[bytes, list[dict[str, Any]]]] | None = None
+        self.file = cache_dir() / (
+            f"{name}.marshal" if kind == "parse" else f"{name}.{kind}.marshal"
+        )
+        self.salt = salt
+        self._entries: dict[str, tuple[bytes, Any]] | None = None
         self._seen: set[str] = set()
         self._dirty = False
 
     @property
-    def entries(self) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
+    def entries(self) -> dict[str, tuple[bytes, Any]]:
         if self._entries is None:
             self._entries = self._load()
         return self._entries
 
-    def _load(self) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
+    def _load(self) -> dict[str, tuple[bytes, Any]]:
         try:
             with open(self.file, "rb") as fh:
                 data = marshal.loads(fh.read())  # load(fh) reads in small pieces: slower
@@ -99,7 +107,7 @@ class ParseCache:
             return {}
         if (
             isinstance(data, tuple) and len(data) == 3 and data[0] == _MAGIC
-            and data[1] == fingerprint() and isinstance(data[2], dict)
+            and data[1] == fingerprint() + self.salt and isinstance(data[2], dict)
         ):  # fmt: skip
             return data[2]
         return {}
@@ -114,6 +122,17 @@ class ParseCache:
             return [_restore(row, path, self.folder) for row in hit[1]]
         except (TypeError, ValueError, KeyError):  # a cache from a foreign hand
             return None
+
+    def get(self, name: str, key: bytes) -> Any:
+        """The plain value stored for ``name`` with content key ``key``, else None."""
+        self._seen.add(name)
+        hit = self.entries.get(name)
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def put(self, name: str, key: bytes, value: Any) -> None:
+        self._seen.add(name)
+        self.entries[name] = (key, value)
+        self._dirty = True
 
     def store(self, name: str, key: bytes, records: list[Record]) -> None:
         self._seen.add(name)
@@ -135,7 +154,7 @@ class ParseCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as fh:
-                marshal.dump((_MAGIC, fingerprint(), entries), fh)
+                marshal.dump((_MAGIC, fingerprint() + self.salt, entries), fh)
             os.replace(tmp, self.file)
         except OSError:  # a cache that cannot be written is no cache, not an error
             with contextlib.suppress(OSError):

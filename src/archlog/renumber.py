@@ -240,3 +240,17 @@ def check_target(repo: Repository, record: Record, number: int, *, force: bool) 
     if number in repo.used_numbers() and not force:
         raise UsageError(f"number {number} was used before (git history); numbers are never "
                          "reused — --force takes it anyway")  # fmt: skip
+
+
+def rename(ws: Workspace, record: Record, new_path: Path) -> None:
+    """Give ``record`` another file name, its number kept; links to it follow."""
+    number = record.number or 0
+    move = Move(record, number, number, new_path)
+    for path in _markdown_files(ws.repo.folder):
+        text = ws.text(path)
+        for index in range(1, len(text) + 1):
+            line = text.get(index)
+            new_line = _rewrite_links(line, move)
+            if new_line != line:
+                text.set(index, new_line)
+    ws.rename(record.path, new_path)

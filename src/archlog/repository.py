@@ -195,6 +195,8 @@ class Repository:
                     self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
                 continue
             for record in parsed:
+                if store is not None:
+                    record.__dict__["_digest"] = key  # derived caches (lint) key on it too
                 if explicit or record.entry or _reads_as_record(record):
                     out.append(record)
                     if warn:

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "convert": "views:convert_cmd",
     "export": "views:export_cmd",
     "import": "views:import_cmd",
+    "lint": "checks:lint_cmd",
 }
 
 

@@ -1,0 +1,97 @@
+"""What the rules look at: the folder's records, their text, the settings, and git."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archlog.errors import ArchlogError
+from archlog.lint.model import Settings
+from archlog.model import Record
+
+if TYPE_CHECKING:
+    from archlog.conventions import Convention
+    from archlog.lint.gitchecks import History
+    from archlog.repository import Repository
+
+_DISABLE = re.compile(r"<!--\s*archlog:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*-->", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    repo: Repository
+    conv: Convention
+    records: list[Record]
+    settings: Settings
+    today: str
+    #: The folder's git history, when git checks run (``--git``, ``--against``).
+    history: History | None = None
+    against: str | None = None
+    #: Relative links per record, where the lint cache knows them: (path, entry) → links.
+    links: dict[tuple[Path, str | None], list[tuple[int, str]]] = field(default_factory=dict)
+    _texts: dict[Path, list[str]] = field(default_factory=dict)
+
+    @cached_property
+    def by_target(self) -> dict[int | str, list[Record]]:
+        out: dict[int | str, list[Record]] = {}
+        for record in self.records:
+            out.setdefault(target_of(record), []).append(record)
+        return out
+
+    @cached_property
+    def template_texts(self) -> set[str]:
+        """The section texts of the convention's template and the folder's own template:
+        a record still holding one was not written yet."""
+        from archlog.reader import parse_file
+        from archlog.render import builtin_template
+
+        sources = [builtin_template(self.conv.template)]
+        own = self.repo.folder / "templates" / "template.md"
+        if own.is_file():
+            sources.append(own.read_text(encoding="utf-8", errors="replace"))
+        out: set[str] = set()
+        for source in sources:
+            try:
+                for record in parse_file(source, Path("template.md")):
+                    out.update(s.body.strip() for s in record.sections if len(s.body.strip()) > 20)
+            except ArchlogError:
+                continue
+        return out
+
+    def lines(self, record: Record) -> list[str]:
+        """The lines of the record's file (read once per file)."""
+        lines = self._texts.get(record.path)
+        if lines is None:
+            from archlog.textedit import Text
+
+            try:
+                text = str(Text.decode(record.path.read_bytes(), record.path))
+            except (OSError, ArchlogError):  # already reported by the reader
+                text = ""
+            lines = self._texts[record.path] = text.split("\n")
+        return lines
+
+    def own_lines(self, record: Record) -> list[tuple[int, str]]:
+        """(line number, text) of the lines that belong to the record."""
+        lines = self.lines(record)
+        if not record.entry:  # the whole file (and no need for the record's spans)
+            return list(enumerate(lines, 1))
+        span = record.spans.get("record")
+        start, end = (span.start, span.end) if span else (1, len(lines))
+        return [(n, lines[n - 1]) for n in range(start, min(end, len(lines)) + 1)]
+
+    def disabled(self, record: Record) -> set[str]:
+        """Rules an ``<!-- archlog: disable=ADR012 -->`` comment turns off in this record."""
+        out: set[str] = set()
+        for _n, line in self.own_lines(record):
+            if "archlog" in line:
+                for m in _DISABLE.finditer(line):
+                    out.update(x.strip().upper() for x in m.group(1).split(",") if x.strip())
+        return out
+
+
+def target_of(record: Record) -> int | str:
+    return record.number if record.number is not None else record.id

@@ -1,0 +1,159 @@
+"""`archlog lint`: every rule fails its failing example and passes its passing one; outputs
+(text, JSON, GitHub annotations, SARIF valid against the SARIF 2.1.0 schema); settings and
+per-file disabling; --fix; the corpora; speed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from archlog.lint.catalog import RULES
+from tests.conftest import CORPORA, ROOT, corpus_dirs, median_time
+
+SARIF_SCHEMA = (ROOT / "tests" / "browser" / "node_modules" / "@microsoft" /
+                "sarif-multitool-linux" / "sarif-2.1.0.json")  # fmt: skip
+
+
+def materialise(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def lint_json(run, cwd: Path, *args: str) -> tuple[int, list[dict]]:
+    result = run("lint", "--format", "json", *args, cwd=cwd)
+    assert result.code in (0, 1), result.err
+    return result.code, json.loads(result.out)["findings"]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if not r.git], ids=lambda r: r.id)
+def test_rule_fails_its_bad_example_and_passes_its_good_one(run, tmp_path: Path, rule) -> None:
+    bad, good = tmp_path / "bad", tmp_path / "good"
+    materialise(bad, rule.bad)
+    materialise(good, rule.good)
+    _, found = lint_json(run, bad, "--rule", rule.id)
+    assert [f["rule"] for f in found] and {f["rule"] for f in found} == {rule.id}, found
+    assert all(f["severity"] == rule.severity for f in found)
+    _, clean = lint_json(run, good, "--rule", rule.id)
+    assert clean == [], clean
+
+
+def test_every_rule_has_docs_and_examples() -> None:
+    text = (ROOT / "docs" / "lint.md").read_text()
+    ids = [r.id for r in RULES]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for rule in RULES:
+        assert f"### {rule.id} {rule.name}" in text
+        assert rule.doc and rule.summary
+        assert rule.git or (rule.bad and rule.good)
+
+
+def test_text_output_exit_codes_and_strict(run, tmp_path: Path) -> None:
+    materialise(tmp_path, dict([
+        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\n"
+         "Maybe later\n\n## Context\n\nX\n\n## Decision\n\nY\n\n## Consequences\n\nHarder.\n"),
+    ]))  # fmt: skip
+    result = run("lint")
+    assert result.code == 0, result.err  # a warning does not fail …
+    assert "doc/adr/0001-use-queues.md:7:1: ADR003 warning status 'Maybe later'" in result.out
+    assert result.out.rstrip().endswith(
+        "0 errors, 1 warnings, 1 infos in 1 files (1 records checked)"
+    )
+    assert run("lint", "--strict").code == 1  # … unless strict
+    (tmp_path / ".archlog.toml").write_text('[lint]\nseverity = { ADR003 = "error" }\n')
+    assert run("lint").code == 1
+    (tmp_path / ".archlog.toml").write_text('[lint]\ndisable = ["status-unknown", "ADR020"]\n')
+    quiet = run("lint", "--strict")
+    assert quiet.code == 0 and "0 errors, 0 warnings, 0 infos" in quiet.out
+    (tmp_path / ".archlog.toml").write_text('[lint]\nseverity = { ADR999 = "error" }\n')
+    bad = run("lint")
+    assert bad.code == 2 and "unknown lint rule 'ADR999'" in bad.err and ".archlog.toml" in bad.err
+
+
+def test_a_file_can_disable_rules(run, tmp_path: Path) -> None:
+    name = "doc/adr/0001-use-queues.md"
+    text = "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nMaybe later\n\n## Context\n\nTODO\n"
+    materialise(tmp_path, {name: text})
+    _, found = lint_json(run, tmp_path)
+    assert {"ADR003", "ADR016"} <= {f["rule"] for f in found}
+    (tmp_path / name).write_text(text + "\n<!-- archlog: disable=ADR003, ADR016 -->\n")
+    _, found = lint_json(run, tmp_path)
+    assert not {"ADR003", "ADR016"} & {f["rule"] for f in found}
+
+
+def test_github_annotations_are_exact(run, tmp_path: Path) -> None:
+    materialise(
+        tmp_path, dict([("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 2024-01-10\n")])
+    )
+    result = run("lint", "--format", "github", "--rule", "ADR002")
+    assert result.code == 1
+    assert result.out == (
+        "::error file=doc/adr/0001-use-queues.md,line=1,col=1,title=ADR002 status-missing::"
+        "no status\n"
+    )
+
+
+def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    if not SARIF_SCHEMA.exists():
+        if os.environ.get("ARCHLOG_REQUIRE_ALL"):
+            pytest.fail("the SARIF schema is required: run `make test` (npm ci in tests/browser)")
+        pytest.skip("the SARIF schema package is not installed")
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    materialise(tmp_path, dict([
+        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: someday\n\n## Status\n\nNope\n"),
+    ]))  # fmt: skip
+    result = run("lint", "--format", "sarif")
+    data = json.loads(result.out)
+    validator = Draft202012Validator(schema)
+    errors = list(validator.iter_errors(data))
+    assert not errors, [e.message for e in errors[:3]]
+    results = data["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"ADR003", "ADR005"}
+    bad = dict(data, version="9.9")  # the harness can fail
+    assert list(validator.iter_errors(bad))
+
+
+def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
+    materialise(tmp_path, dict([
+        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 14 July 2017\n\n## Status\n\n"
+         "superseded by [2. Use streams](0002-streams.md)\n\n## Context\n\nX\n"),
+        ("doc/adr/0002-streams.md", "# 2. Use streams\n\nDate: 2017-07-20\n\n## Status\n\n"
+         "accepted\n\n## Context\n\nY\n"),
+        ("doc/adr/README.md", "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"),
+    ]))  # fmt: skip
+    folder = tmp_path / "doc" / "adr"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    dry = run("lint", "--fix", "--dry-run")
+    assert "+Date: 2017-07-14" in dry.out and "+Supersedes [1. Use queues]" in dry.out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    done = run("lint", "--fix")
+    assert "fixed: " in done.err, done.err
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["0001-use-queues.md", "0002-use-streams.md", "README.md"]
+    first = (folder / "0001-use-queues.md").read_text()
+    assert "Date: 2017-07-14" in first and "(0002-use-streams.md)" in first
+    second = (folder / "0002-use-streams.md").read_text()
+    assert "Supersedes [1. Use queues](0001-use-queues.md)" in second
+    _, left = lint_json(run, tmp_path)
+    assert not {"ADR009", "ADR012", "ADR015", "ADR025"} & {f["rule"] for f in left}, left
+
+
+@pytest.mark.parametrize("corpus", [p.name for p in corpus_dirs()])
+def test_corpora_lint_without_crashing(run, corpus: str) -> None:
+    result = run("lint", "--format", "json", "--dir", str(CORPORA / corpus))
+    assert result.code in (0, 1), result.err
+    data = json.loads(result.out)
+    assert data["summary"]["records"] > 0
+
+
+def test_lint_on_a_large_folder_is_within_three_times_list(generated_folder: Path) -> None:
+    where = ("--dir", str(generated_folder))
+    median_time("list", *where)
+    median_time("lint", *where)  # fill the lint cache
+    assert median_time("lint", *where) < 3 * median_time("list", "--format", "json", *where)
