@@ -90,6 +90,12 @@ def ops_for(size: int, folder: Path) -> list[Op]:
         Op("archlog list (table)", archlog("list", "--dir", str(folder))),
         Op("archlog index (README, list style)", archlog("index", "--dir", str(folder))),
         Op("archlog graph (Mermaid)", archlog("graph", "--dir", str(folder))),
+        Op("archlog lint", archlog("lint", "--dir", str(folder))),
+        Op("archlog site build", archlog("site", "build", "--dir", str(folder), "--out",
+                                         str(CACHE / f"site-{size}"))),
+        Op("archlog site build, no cache", archlog("site", "build", "--dir", str(folder),
+                                                   "--out", str(CACHE / f"site-{size}-cold")),
+           {"ARCHLOG_NO_CACHE": "1"}),
         Op("archlog list --format json, no parse cache",
            archlog("list", "--format", "json", "--dir", str(folder)), {"ARCHLOG_NO_CACHE": "1"}),
     ]  # fmt: skip

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "export": "views:export_cmd",
     "import": "views:import_cmd",
     "lint": "checks:lint_cmd",
+    "site": "site:site_cmd",
 }
 
 

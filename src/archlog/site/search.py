@@ -1,0 +1,75 @@
+"""Full-text search that works offline, from ``file://`` too, and scales.
+
+An inverted index (word → the records that hold it, with a count) is split into shards by
+the word's first two characters. Each shard, and the small list of documents (title, id,
+status, page — no text), is a script that hands its data to ``archlogSearch``: scripts load
+from ``file://`` where ``fetch()`` is refused. A query loads only the shards its words start
+with, so on 10,000 records the browser fetches a few small files, never every record's text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[^\W_]{2,}", re.UNICODE)
+_STOP = frozenset(
+    [
+        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was",
+        "one", "our", "out", "has", "have", "this", "that", "with", "from", "they", "will",
+        "would", "there", "their", "what", "about", "which", "when", "make", "like", "into",
+        "than", "them", "these", "then", "its", "also", "been", "were", "more", "some", "such",
+        "only",
+    ]
+)  # fmt: skip
+
+
+def words(text: str) -> Iterable[str]:
+    folded = text.casefold()
+    if not folded.isascii():  # fold accents: "décision" is found by "decision"
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    for word in _WORD.findall(folded):
+        if len(word) <= 40 and word not in _STOP:
+            yield word
+
+
+def counts(title: str, text: str) -> dict[str, int]:
+    """How much each word of a record weighs: its count, plus 10 for a word of the title."""
+    out: dict[str, int] = {}
+    for word in words(text):
+        out[word] = out.get(word, 0) + 1
+    for word in set(words(title)):
+        if word in out:
+            out[word] += 10
+    return out
+
+
+def shard_of(word: str) -> str:
+    key = word[:2]
+    if key.isascii() and key.isalnum() and len(key) == 2:
+        return key
+    return "u" + "".join(f"{ord(c):x}" for c in key)
+
+
+def build(docs: list[dict[str, str]], weights: list[dict[str, int]]) -> dict[str, str]:
+    """Files (relative name → content) of the index for ``docs``, given each one's word
+    weights (:func:`counts`)."""
+    postings: dict[str, dict[str, list[list[int]]]] = defaultdict(lambda: defaultdict(list))
+    for number, table in enumerate(weights):
+        for word, weight in table.items():
+            postings[shard_of(word)][word].append([number, weight])
+    files = {"search/docs.js": "archlogSearch.docs(" + _js(docs) + ");\n"}
+    for shard, words_of in postings.items():
+        data = dict(sorted(words_of.items()))
+        files[f"search/{shard}.js"] = f"archlogSearch.shard({_js(shard)}, {_js(data)});\n"
+    return files
+
+
+def _js(value: object) -> str:
+    """JSON safe inside a script: no ``</script>`` or line separators can break out."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

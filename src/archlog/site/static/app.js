@@ -1,0 +1,61 @@
+// archlog site: theme switch, and the home table's sorting and filtering. No dependencies.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var toggle = document.querySelector(".theme-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var next = root.getAttribute("data-theme") === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("archlog-theme", next); } catch (e) {}
+    });
+  }
+  var table = document.getElementById("records");
+  if (!table) return;
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var status = document.getElementById("filter-status");
+  var tag = document.getElementById("filter-tag");
+  var since = document.getElementById("filter-since");
+  var until = document.getElementById("filter-until");
+  var text = document.getElementById("filter-text");
+  var count = document.getElementById("filter-count");
+  var params = new URLSearchParams(location.search);
+  if (params.get("status")) status.value = params.get("status");
+  if (params.get("tag")) tag.value = params.get("tag");
+  function apply() {
+    var want = text.value.trim().toLowerCase(), shown = 0;
+    rows.forEach(function (row) {
+      var date = row.getAttribute("data-date");
+      var ok = (!status.value || row.getAttribute("data-status") === status.value) &&
+        (!tag.value || row.getAttribute("data-tags").split("|").indexOf(tag.value) >= 0) &&
+        (!since.value || (date && date >= since.value)) &&
+        (!until.value || (date && date <= until.value)) &&
+        (!want || row.textContent.toLowerCase().indexOf(want) >= 0);
+      row.hidden = !ok;
+      if (ok) shown++;
+    });
+    count.textContent = shown + " of " + rows.length + " shown";
+  }
+  [status, tag, since, until].forEach(function (el) { el.addEventListener("change", apply); });
+  text.addEventListener("input", apply);
+  table.querySelectorAll("th button[data-sort]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var column = +button.getAttribute("data-sort");
+      var th = button.parentNode;
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      function key(row) {
+        var cell = row.cells[column];
+        return cell.getAttribute("data-key") || cell.textContent.trim().toLowerCase();
+      }
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  apply();
+})();
