@@ -157,3 +157,15 @@ def test_lint_on_a_large_folder_is_within_three_times_list(generated_folder: Pat
     median_time("list", *where)
     median_time("lint", *where)  # fill the lint cache
     assert median_time("lint", *where) < 3 * median_time("list", "--format", "json", *where)
+
+
+@pytest.mark.parametrize("convention", ["nygard", "madr", "madr2", "index-table",
+                                        "header-fields", "detailed", "log", "sub-numbered"])  # fmt: skip
+def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
+    """`init` writes a first record with real text (no template placeholders) and an index
+    exactly as `archlog index` would."""
+    assert run("init", "--convention", convention).code == 0
+    code, found = lint_json(run, tmp_path, "--strict")
+    assert code == 0 and [f for f in found if f["severity"] != "info"] == [], found
+    if convention != "log":
+        assert run("index", "--check").code == 0

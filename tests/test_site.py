@@ -307,3 +307,44 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
+    from archlog import site as site_mod
+    from archlog.repository import Repository
+    from tests.test_renumber import git
+
+    need_program("git")
+    folder = make_folder(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "proposed", when="2025-02-03T10:00:00")
+    target = folder / "0003-keep-a-log.md"
+    target.write_text(target.read_text().replace("Proposed", "Accepted"))
+    git(tmp_path, "commit", "-qam", "accepted", when="2025-03-04T10:00:00")
+    out = tmp_path / "public"
+    site_mod.build(Repository.open(folder, cwd=tmp_path), out)
+    timeline = (out / "timeline.html").read_text()
+    assert "<time>2025-03-04</time>" in timeline
+    entry = timeline.split("<time>2025-03-04</time>", 1)[1].split("</li>", 1)[0]
+    assert "0003 Keep a &lt;script&gt;log&lt;/script&gt;" in entry and "status-accepted" in entry
+
+
+def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
+    for part, title in (("billing", "Use queues"), ("search", "Use an index")):
+        folder = tmp_path / "services" / part / "adr"
+        folder.mkdir(parents=True)
+        slug = title.lower().replace(" ", "-")
+        (folder / f"0001-{slug}.md").write_text(
+            RECORD.format(n=1, title=title, status="Accepted", context="Why.")
+        )
+    (tmp_path / ".archlog.toml").write_text(
+        'folders = ["services/billing/adr", "services/search/adr"]\n'
+    )
+    result = run("site", "build", "--out", "public")
+    assert result.code == 0, result.err
+    home = (tmp_path / "public" / "index.html").read_text()
+    assert 'href="services-billing-adr/index.html"' in home and "1 records" in home
+    page = tmp_path / "public" / "services-search-adr" / "adr" / "0001-use-an-index.html"
+    assert "Use an index" in page.read_text()
+    assert 'href="../../index.html">All folders' in page.read_text()

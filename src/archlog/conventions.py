@@ -48,7 +48,7 @@ class Convention:
     #: The title heading's text; fields ``number`` (unpadded), ``id`` and ``title``.
     title_pattern: str = "ADR-{id}: {title}"
     #: Where the status lives: ``section``, ``front-matter``, ``bullets``, ``bold``,
-    #: ``bold-inside`` or ``plain``; likewise the date.
+    #: ``bold-inside`` or ``plain``; likewise the date (``none``: records are not dated).
     status_style: str = "section"
     date_style: str = "plain"
     #: Status words in the convention's spelling, by normalised status.
@@ -261,6 +261,7 @@ CONVENTIONS: dict[str, Convention] = {
             template="sub-numbered.md",
             width=3,
             statuses=("proposed", "pending", "accepted", "implemented", "deprecated", "superseded"),
+            date_style="none",
             sections=(
                 "Status",
                 "Context",

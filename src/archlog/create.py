@@ -9,6 +9,7 @@ is created exclusively, so concurrent ``new`` commands always get distinct numbe
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 from collections.abc import Sequence
@@ -246,32 +247,15 @@ def _readme(conv: Convention) -> str:
 
 
 def _write_first_index(readme: Path, conv: Convention, first: Path) -> None:
-    """Put the first record in the README's index, in the convention's index style."""
-    accepted = conv.status_word("accepted")
-    heading = conv.heading(1, FIRST_TITLE)
-    if conv.index_style == "list":
-        rows = f"* [{heading}]({first.name})\n"
-    elif conv.index_style == "grouped":
-        rows = (f"- [ADR-{conv.record_id(1)}: {FIRST_TITLE}]({first.name})\n"
-                f"  - **Status**: {accepted}\n")  # fmt: skip
-    else:
-        cols = [c for c in conv.index_columns if c in ("number", "title", "status", "date")]
-        values = {"number": f"[{conv.record_id(1)}]({first.name})", "title": FIRST_TITLE,
-                  "status": accepted, "date": today()}  # fmt: skip
-        rows = (
-            "| "
-            + " | ".join(c.capitalize() for c in cols)
-            + " |\n"
-            + "|"
-            + "|".join("---" for _ in cols)
-            + "|\n"
-            + "| "
-            + " | ".join(values[c] for c in cols)
-            + " |\n"
-        )
-    text = readme.read_text(encoding="utf-8")
-    marker = "<!-- archlog:index:end -->"
-    atomic_write(readme, text.replace(marker, rows + marker).encode("utf-8"))
+    """Put the first record in the README's index, exactly as `archlog index` writes it."""
+    from archlog.config import Config
+    from archlog.index import update
+    from archlog.repository import Repository
+
+    folder = readme.parent
+    repo = Repository(folder, Config({"convention": conv.name}, None, folder))
+    path, _old, new = update(repo)
+    atomic_write(path, new.encode("utf-8"))
 
 
 def _log_header(conv: Convention) -> str:
@@ -282,39 +266,69 @@ def _log_header(conv: Convention) -> str:
     )
 
 
+_CONTEXT = (
+    "We need to record the architectural decisions made on this project, with the reasons "
+    "for them, so that people joining later can understand them and revisit them knowingly."
+)
 _FIRST_BODY = {
-    "Context": "We need to record the architectural decisions made on this project, with the "
-    "reasons for them, so that people joining later can understand them and revisit them "
-    "knowingly.",
-    "Decision": "We will use Architecture Decision Records, kept in this repository and managed "
-    "with archlog.",
-    "Consequences": "Decisions and their reasons are reviewed like code and kept next to it. "
-    "Writing a record takes time, and records must be kept up to date when decisions change.",
+    "context": _CONTEXT,
+    "context and problem statement": _CONTEXT,
+    "decision": "We will use Architecture Decision Records, kept in this repository and "
+    "managed with archlog.",
+    "considered options": "* Architecture Decision Records in the repository, managed with "
+    "archlog\n* Decisions written down in a wiki\n* No written record of decisions",
+    "decision outcome": "Chosen option: Architecture Decision Records in the repository, "
+    "because they are reviewed and versioned with the code they explain.",
+    "consequences": "Decisions and their reasons are reviewed like code and kept next to it. "
+    "The cost: writing a record takes time, and records must be kept up to date when "
+    "decisions change.",
+    "alternatives considered": "A wiki page, which drifts away from the code it explains; no "
+    "written record at all, which loses the reasons when people leave.",
+    "rationale": "Records next to the code are found, reviewed and versioned with it.",
+    "decision rationale": "Records next to the code are found, reviewed and versioned with it.",
 }
+_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+_PLACEHOLDER_LINE = re.compile(r"^\s*\*\*[^*]+\*\*:?\s*\[[^\]]*\]\s*$")
 
 
 def _fill_first_record(path: Path, conv: Convention) -> None:
-    """Replace the placeholder prose of the first record's main sections with real text."""
+    """Give the first record real text: its main sections filled, the template's other
+    sections (placeholders nobody will answer) left out; Status and Date sections kept."""
+    from archlog.fields import KEYS
+
     lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        out.append(line)
-        name = line.lstrip("#").strip()
-        if line.startswith("##") and name in _FIRST_BODY:
-            blank = [""] if conv.single_file is None else []  # the log's style: no blank line
-            out.extend([*blank, _FIRST_BODY[name], ""])
+        m = _HEADING.match(lines[i])
+        if m is None:
+            if not _PLACEHOLDER_LINE.match(lines[i]):  # "**Context:** [Link to ticket]"
+                out.append(lines[i])
             i += 1
-            while i < len(lines) and not lines[i].startswith("#"):
-                if lines[i].strip() == "---":  # the end of a log entry
-                    break
-                i += 1
             continue
+        level, name = len(m.group(1)), m.group(2).strip()
+        key = " ".join(name.casefold().split())
+        if KEYS.get(key) in ("status", "date") or re.match(r"ADR[-\s_]?\d", name):
+            out.append(lines[i])  # a field section, or a log entry's heading: kept
+            i += 1
+            continue
+        text = _FIRST_BODY.get(key)
         i += 1
+        while i < len(lines) and lines[i].strip() != "---":  # skip the template's text
+            sub = _HEADING.match(lines[i])  # (and, for a section left out, its sub-sections)
+            if sub is not None and (text is not None or len(sub.group(1)) <= level):
+                break
+            i += 1
+        if text is not None:
+            blank = [""] if conv.single_file is None else []  # the log's style: no blank line
+            out.extend([lines_at(m), *blank, text, ""])
     while out and not out[-1]:
         out.pop()
     atomic_write(path, ("\n".join(out) + "\n").encode("utf-8"))
+
+
+def lines_at(m: re.Match[str]) -> str:
+    return m.group(0)
 
 
 def open_in_editor(path: Path) -> None:

@@ -46,6 +46,10 @@ def infer(
             base = "sub-numbered"
         elif any(r.styles.get("date") == "section" for r in records) and title_style == "adr":
             base = "index-table"
+        elif title_style == "adr" and status_style == "section" and not any(
+            r.date for r in records
+        ):
+            base = "sub-numbered"  # seed 004: ADR-NNN headings, a Status section, no dates
         else:
             for want_title, want_status, name in _FAMILIES:
                 if (want_title in (None, title_style)) and (want_status in (None, status_style)):

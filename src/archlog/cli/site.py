@@ -23,14 +23,26 @@ def site_cmd() -> None:
                    "working directory); replaced whole when the build succeeds.")  # fmt: skip
 def build_cmd(dir_: str | None, out: Path | None) -> None:
     """Build a static site of plain files: works from file:// and any static host."""
+    from archlog import config as config_mod
     from archlog.repository import Repository
-    from archlog.site import build
+    from archlog.site import SiteSettings, build, build_sections
 
-    repo = Repository.open(dir_)
-    target = out or _default_out(repo)
-    with _progress() as tick:
-        result = build(repo, target, progress=tick)
-    report_warnings(repo)
+    cfg = config_mod.discover(Path.cwd())
+    folders = cfg.values.get("folders") or []
+    if dir_ is None and folders:  # a monorepo: a section per folder
+        repos = [(str(f), Repository.open(cfg.root / str(f))) for f in folders]
+        target = out or _default_out(repos[0][1])
+        with _progress() as tick:
+            result = build_sections(repos, target, settings=SiteSettings.of(repos[0][1]),
+                                    progress=tick)  # fmt: skip
+        for _name, repo in repos:
+            report_warnings(repo)
+    else:
+        repo = Repository.open(dir_)
+        target = out or _default_out(repo)
+        with _progress() as tick:
+            result = build(repo, target, progress=tick)
+        report_warnings(repo)
     click.echo(f"built {result.pages} pages for {result.records} records in "
                f"{result.seconds:.2f} s: {_shown(result.out)}")  # fmt: skip
 

@@ -30,9 +30,9 @@ class History:
     """Per file name: when and by whom git first saw it, and its patches in order."""
 
     added: dict[str, tuple[str, str]] = field(default_factory=dict)
-    patches: dict[str, list[tuple[str, list[str]]]] = field(
-        default_factory=dict
-    )  # (commit, ±lines)
+    #: file name → [(commit, its changed lines)], oldest first
+    patches: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # commit → its date
     shallow: bool = False
 
 
@@ -54,6 +54,7 @@ def _parse_log(out: str, history: History, *, record_adds: bool) -> None:
     for line in out.split("\n"):
         if line.startswith("@") and "\t" in line:
             commit, day, author = [*line[1:].split("\t"), "", ""][:3]
+            history.dates[commit] = day
             name = ""
         elif line.startswith("diff --git "):
             name = line.rsplit("/", 1)[-1]
@@ -175,3 +176,16 @@ def _added_numbers(out: str | None) -> dict[int, str]:
             if info is not None and info.number is not None:
                 numbers[info.number] = name
     return numbers
+
+
+def status_changes(history: History, name: str) -> list[tuple[str, str]]:
+    """(date, status) each time a commit wrote a new status into the file ``name``."""
+    out: list[tuple[str, str]] = []
+    for commit, lines in history.patches.get(name, []):
+        for line in lines:
+            if line.startswith("+"):
+                status = _status_value(line[1:])
+                if status is not None and (not out or out[-1][1] != status):
+                    out.append((history.dates.get(commit, ""), status))
+                    break
+    return [(day, status) for day, status in out if day]

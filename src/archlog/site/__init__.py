@@ -100,6 +100,42 @@ def build(repo: Repository, out: Path, *, progress: Callable[[int, int], None] |
     return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
 
 
+def build_sections(sections: list[tuple[str, Repository]], out: Path, *,
+                   settings: SiteSettings, progress: Callable[[int, int], None] | None = None,
+                   ) -> BuildResult:  # fmt: skip
+    """One site for several ADR folders (a monorepo): a section each, and a home listing them."""
+    from archlog.names import slugify
+    from archlog.site.pages import environment, write_site
+
+    start = time.perf_counter()
+    out = out.resolve()
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        pages, listed = 1, []
+        for name, repo in sections:
+            slug = slugify(name)
+            pages += write_site(repo, settings, staging / slug, progress, section=name)
+            listed.append({"name": name, "href": f"{slug}/index.html", "count": len(repo.records)})
+        (staging / "assets").mkdir()
+        for asset in ("style.css", "app.js"):
+            (staging / "assets" / asset).write_bytes(static_file(asset))
+        (staging / "assets" / "pygments.css").write_text("", encoding="utf-8")
+        html = (
+            environment()
+            .get_template("sections.html")
+            .render(site_title=settings.title, root="", sections=listed, mermaid=False, live=False)
+        )
+        (staging / "index.html").write_text(html, encoding="utf-8")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    records = sum(len(repo.records) for _, repo in sections)
+    return BuildResult(out, pages, records, time.perf_counter() - start)
+
+
 def _swap(staging: Path, out: Path) -> None:
     """Put the new site in place of the old one: two renames, then the old is deleted."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"

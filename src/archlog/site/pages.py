@@ -37,6 +37,7 @@ def environment() -> Environment:
 def write_site(
     repo: Repository, settings: SiteSettings, out: Path,
     progress: Callable[[int, int], None] | None, *, live: bool = False,
+    section: str | None = None,
 ) -> int:  # fmt: skip
     from markupsafe import Markup
 
@@ -53,7 +54,7 @@ def write_site(
             other = by_target.get(rel.target)
             if other is not None:
                 incoming[id(other)].append((rel.type, record))
-    (out / "adr").mkdir()
+    (out / "adr").mkdir(parents=True)
     (out / "assets").mkdir()
     for name in ASSETS:
         (out / "assets" / name).write_bytes(static_file(name))
@@ -61,8 +62,9 @@ def write_site(
     mermaid = settings.mermaid_js is not None
     if settings.mermaid_js is not None:
         (out / "assets" / "mermaid.min.js").write_bytes(settings.mermaid_js.read_bytes())
-    common = {"site_title": settings.title, "mermaid": mermaid, "statuses": STATUS_ORDER,
-              "live": live}  # fmt: skip
+    title = f"{settings.title}: {section}" if section else settings.title
+    common = {"site_title": title, "mermaid": mermaid, "statuses": STATUS_ORDER,
+              "live": live, "section": section}  # fmt: skip
     weights: list[dict[str, int]] = []
     docs: list[dict[str, str]] = []
     total = len(records)
@@ -109,16 +111,34 @@ def write_site(
                    "page_of": lambda r: "../" + page_name(r)}  # fmt: skip
         _write(out / "status" / f"{status}.html", env.get_template("list.html").render(context))
         pages += 1
-    dated = sorted((r for r in records if r.date), key=lambda r: (r.date or "", r.sort_key()))
+    events = _timeline(repo, records)
+    dated = {id(r) for _d, r, _s in events}
     _write(out / "timeline.html", env.get_template("timeline.html").render(
-        {**common, "root": "", "records": dated, "undated": [r for r in records if not r.date],
-         "page_of": page_name}))  # fmt: skip
+        {**common, "root": "", "events": events, "page_of": page_name,
+         "undated": [r for r in records if id(r) not in dated]}))  # fmt: skip
     custom = {str(k): str(v) for k, v in (repo.config.values.get("relations") or {}).items()}
     picture = Markup(svggraph.arc_diagram(records, page_name, custom))
     _write(out / "graph.html", env.get_template("graph.html").render(
         {**common, "root": "", "picture": picture}))  # fmt: skip
     _write(out / "search.html", env.get_template("search.html").render({**common, "root": ""}))
     return pages + 3
+
+
+def _timeline(repo: Repository, records: list[Record]) -> list[tuple[str, Record, str]]:
+    """(date, record, what happened), newest last: each record's own date, and each status
+    change git knows of (one ``git log`` for the folder)."""
+    from archlog.lint.gitchecks import read_history, status_changes
+
+    history = read_history(repo.folder)
+    events: list[tuple[str, Record, str]] = []
+    for record in records:
+        if record.date:
+            events.append((record.date, record, "dated"))
+        if history is not None and not record.entry:
+            for day, status in status_changes(history, record.path.name):
+                events.append((day, record, status))
+    events.sort(key=lambda e: (e[0], e[1].sort_key()))
+    return events
 
 
 def _rendered(
