@@ -166,7 +166,9 @@ def lint_md() -> str:
                    f"{rule.severity}{mark} | {rule.summary} |")  # fmt: skip
     out.append("")
     for rule in RULES:
-        flags = [rule.severity] + (["fixable"] if rule.fixable else []) + (["git"] if rule.git else [])
+        flags = (
+            [rule.severity] + (["fixable"] if rule.fixable else []) + (["git"] if rule.git else [])
+        )
         out += [f"### {rule.id} {rule.name}", "", f"*{', '.join(flags)}* — {rule.summary}", "",
                 rule.doc, ""]  # fmt: skip
         for label, files in (("Fails", rule.bad), ("Passes", rule.good)):

@@ -46,8 +46,8 @@ def infer(
             base = "sub-numbered"
         elif any(r.styles.get("date") == "section" for r in records) and title_style == "adr":
             base = "index-table"
-        elif title_style == "adr" and status_style == "section" and not any(
-            r.date for r in records
+        elif (
+            title_style == "adr" and status_style == "section" and not any(r.date for r in records)
         ):
             base = "sub-numbered"  # seed 004: ADR-NNN headings, a Status section, no dates
         else:
