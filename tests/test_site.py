@@ -348,3 +348,16 @@ def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
     page = tmp_path / "public" / "services-search-adr" / "adr" / "0001-use-an-index.html"
     assert "Use an index" in page.read_text()
     assert 'href="../../index.html">All folders' in page.read_text()
+
+
+def test_mermaid_from_the_repository_node_modules_is_found(tmp_path: Path) -> None:
+    from archlog.repository import Repository
+    from archlog.site import SiteSettings
+
+    make_folder(tmp_path)
+    assert SiteSettings.of(Repository.open(cwd=tmp_path)).mermaid_js is None
+    dist = tmp_path / "node_modules" / "mermaid" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "mermaid.min.js").write_text("/* mermaid */")
+    found = SiteSettings.of(Repository.open(cwd=tmp_path)).mermaid_js
+    assert found == dist / "mermaid.min.js"

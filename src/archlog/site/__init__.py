@@ -55,6 +55,9 @@ class SiteSettings:
                     "site.issues entries need a pattern and a url", repo.config.source
                 )
         js = raw.get("mermaid_js") or os.environ.get("ARCHLOG_MERMAID_JS")
+        found = repo.config.root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+        if not js and found.is_file():  # a repository that installs mermaid with npm
+            js = str(found)
         if js:
             path = Path(str(js))
             settings.mermaid_js = path if path.is_absolute() else repo.config.root / path
