@@ -65,13 +65,12 @@ def write_site(
     title = f"{settings.title}: {section}" if section else settings.title
     common = {"site_title": title, "mermaid": mermaid, "statuses": STATUS_ORDER,
               "live": live, "section": section}  # fmt: skip
-    weights: list[dict[str, int]] = []
-    docs: list[dict[str, str]] = []
+    index = search.Index()
     total = len(records)
     pages = 0
     store = _render_cache(repo, rules, settings)
     for i, record in enumerate(records):
-        body_html, counts = _rendered(record, rules, store)
+        body_html, weights = _rendered(record, rules, store)
         body = Markup(body_html)
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
                      for rel in record.relations]  # fmt: skip
@@ -85,14 +84,14 @@ def write_site(
         }  # fmt: skip
         _write(out / page_name(record), env.get_template("record.html").render(context))
         pages += 1
-        docs.append({"t": _label(record), "u": page_name(record), "s": record.status,
-                     "d": record.date or ""})  # fmt: skip
-        weights.append(counts)
+        doc = {"t": _label(record), "u": page_name(record), "s": record.status,
+               "d": record.date or ""}  # fmt: skip
+        index.add(doc, weights)
         if progress is not None and (i % 50 == 0 or i == total - 1):
             progress(i + 1, total)
     if store is not None:
         store.save(prune=True)
-    for name, content in search.build(docs, weights).items():
+    for name, content in index.files().items():
         _write(out / name, content)
     home = {**common, "root": "", "records": records, "page_of": page_name,
             "counts": Counter(r.status for r in records), "tags": _tags(records)}  # fmt: skip
@@ -150,13 +149,13 @@ def _rendered(
     name = record.path.name + (f"#{record.entry}" if record.entry else "")
     hit = store.get(name, digest) if store is not None and digest is not None else None
     if hit is not None:
-        return str(hit[0]), dict(hit[1])
+        return str(hit[0]), search.unpack(str(hit[1]))
     source = _body(record)
     html = md.markdown_to_html(source, rules, page_prefix="../")
     text = " ".join([record.title, " ".join(record.tags), md.plain_text(source)])
     weights = search.counts(record.title, text)
     if store is not None and digest is not None:
-        store.put(name, digest, (html, weights))
+        store.put(name, digest, (html, search.pack(weights)))
     return html, weights
 
 

@@ -55,18 +55,48 @@ def shard_of(word: str) -> str:
     return "u" + "".join(f"{ord(c):x}" for c in key)
 
 
-def build(docs: list[dict[str, str]], weights: list[dict[str, int]]) -> dict[str, str]:
-    """Files (relative name → content) of the index for ``docs``, given each one's word
-    weights (:func:`counts`)."""
-    postings: dict[str, dict[str, list[list[int]]]] = defaultdict(lambda: defaultdict(list))
-    for number, table in enumerate(weights):
-        for word, weight in table.items():
-            postings[shard_of(word)][word].append([number, weight])
-    files = {"search/docs.js": "archlogSearch.docs(" + _js(docs) + ");\n"}
-    for shard, words_of in postings.items():
-        data = dict(sorted(words_of.items()))
-        files[f"search/{shard}.js"] = f"archlogSearch.shard({_js(shard)}, {_js(data)});\n"
-    return files
+class Index:
+    """The postings of every word, filled one record at a time (flat int lists: 10,000
+    records make millions of postings, and a list of lists would cost hundreds of MB)."""
+
+    def __init__(self) -> None:
+        self.docs: list[dict[str, str]] = []
+        self.postings: dict[str, dict[str, list[int]]] = defaultdict(dict)
+
+    def add(self, doc: dict[str, str], weights: dict[str, int]) -> None:
+        number = len(self.docs)
+        self.docs.append(doc)
+        for word, weight in weights.items():
+            table = self.postings[shard_of(word)]
+            flat = table.get(word)
+            if flat is None:
+                table[word] = [number, weight]
+            else:
+                flat += (number, weight)
+
+    def files(self) -> dict[str, str]:
+        """Files (relative name → content): the document list and one script per shard."""
+        out = {"search/docs.js": "archlogSearch.docs(" + _js(self.docs) + ");\n"}
+        for shard, table in self.postings.items():
+            entries = []
+            for word in sorted(table):
+                flat = table[word]
+                pairs = ",".join(f"[{flat[i]},{flat[i + 1]}]" for i in range(0, len(flat), 2))
+                entries.append(f"{_js(word)}:[{pairs}]")
+            out[f"search/{shard}.js"] = (
+                f"archlogSearch.shard({_js(shard)}, {{" + ",".join(entries) + "});\n"
+            )
+        return out
+
+
+def pack(weights: dict[str, int]) -> str:
+    """Weights as one string (one object to cache instead of hundreds)."""
+    return " ".join(f"{w} {n}" for w, n in weights.items())
+
+
+def unpack(packed: str) -> dict[str, int]:
+    parts = packed.split(" ")
+    return {parts[i]: int(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
 
 
 def _js(value: object) -> str:
