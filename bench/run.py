@@ -4,8 +4,10 @@
 Folders come from the shared reference generator (``gen_corpus.py``; deterministic) and are
 cached under ``bench/.cache``. Every operation runs once to warm up, then ``--runs`` times,
 interleaved (A B C A B C …) so machine drift touches all alike. Reported: median, min, max
-wall time and peak memory (max RSS of the child, from ``os.wait4``), and each median's ratio
-to the floor script (which only reads the files and regex-extracts title and status).
+wall time and peak memory (max RSS of the child, from ``os.wait4``), each median's ratio to
+the floor script (which only reads the files and regex-extracts title and status) and, where
+a peer does the same job, to the peer (Debian's adr-tools). Then the targets, met or not,
+and a log-log plot of time against records (matplotlib).
 
     python bench/run.py --sizes 100,1000,10000 [--runs 7] [--output docs/performance.md]
 """
@@ -18,6 +20,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 CACHE = HERE / ".cache"
+#: adr-tools starts several processes per record: beyond this many records, its toc and
+#: graph take minutes a run, so they are measured on the smaller folders only.
+PEER_LIMIT = 1000
 
 
 @dataclass
@@ -33,8 +39,13 @@ class Op:
     name: str
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
+    peer: str | None = None  # the name of the peer op doing the same job
     times: list[float] = field(default_factory=list)
     rss_kb: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
 
 
 def corpus(size: int, fmt: str = "nygard") -> Path:
@@ -52,6 +63,14 @@ def corpus(size: int, fmt: str = "nygard") -> Path:
     return target
 
 
+def scratch_copy(folder: Path, name: str) -> Path:
+    """A fresh copy of ``folder`` for operations that add files (``new``)."""
+    target = CACHE / name
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(folder, target)
+    return target
+
+
 def time_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -59,16 +78,16 @@ def time_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> 
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
     return elapsed, usage.ru_maxrss
 
 
 def measure(ops: list[Op], cwd: Path, runs: int) -> None:
-    for op in ops:  # warm-up: file cache, .pyc files
+    for op in ops:  # warm-up: file cache, .pyc files, archlog's caches
         time_once(op.argv, cwd, op.env)
     for _ in range(runs):
         for op in ops:
@@ -81,35 +100,76 @@ def archlog(*args: str) -> list[str]:
     return [sys.executable, "-m", "archlog", *args]
 
 
-def ops_for(size: int, folder: Path) -> list[Op]:
-    floor = Op("floor script (read + regex)", [sys.executable, str(SHARED_BENCH / "floor.py"),
-                                                str(folder)])  # fmt: skip
+def ops_for(size: int, folder: Path, peers: bool) -> list[Op]:
+    d = ("--dir", str(folder))
+    nocache = {"ARCHLOG_NO_CACHE": "1"}
     ops = [
-        floor,
-        Op("archlog list --format json", archlog("list", "--format", "json", "--dir", str(folder))),
-        Op("archlog list (table)", archlog("list", "--dir", str(folder))),
-        Op("archlog index (README, list style)", archlog("index", "--dir", str(folder))),
-        Op("archlog graph (Mermaid)", archlog("graph", "--dir", str(folder))),
-        Op("archlog lint", archlog("lint", "--dir", str(folder))),
-        Op("archlog site build", archlog("site", "build", "--dir", str(folder), "--out",
+        Op("floor script (read + regex)", [sys.executable, str(SHARED_BENCH / "floor.py"),
+                                            str(folder)]),
+        Op("archlog list --format json", archlog("list", "--format", "json", *d)),
+        Op("archlog list (table)", archlog("list", *d), peer="adr list (adr-tools)"),
+        Op("archlog export --format json", archlog("export", *d)),
+        Op("archlog index (README, list style)", archlog("index", *d),
+           peer="adr generate toc (adr-tools)"),
+        Op("archlog graph --format dot", archlog("graph", "--format", "dot", *d),
+           peer="adr generate graph (adr-tools)"),
+        Op("archlog lint", archlog("lint", *d)),
+        Op("archlog site build", archlog("site", "build", *d, "--out",
                                          str(CACHE / f"site-{size}"))),
-        Op("archlog site build, no cache", archlog("site", "build", "--dir", str(folder),
-                                                   "--out", str(CACHE / f"site-{size}-cold")),
-           {"ARCHLOG_NO_CACHE": "1"}),
+        Op("archlog site build, no cache", archlog("site", "build", *d, "--out",
+                                                   str(CACHE / f"site-{size}-cold")), nocache),
         Op("archlog list --format json, no parse cache",
-           archlog("list", "--format", "json", "--dir", str(folder)), {"ARCHLOG_NO_CACHE": "1"}),
+           archlog("list", "--format", "json", *d), nocache),
     ]  # fmt: skip
-    if shutil.which("adr"):
+    if peers:
         ops.append(Op("adr list (adr-tools)", ["adr", "list"]))
+        if size <= PEER_LIMIT:
+            ops.append(Op("adr generate toc (adr-tools)", ["adr", "generate", "toc"]))
+            ops.append(Op("adr generate graph (adr-tools)", ["adr", "generate", "graph"]))
     return ops
 
 
-def fmt_row(op: Op, floor: Op, size: int) -> str:
-    med = statistics.median(op.times)
-    ratio = med / statistics.median(floor.times)
+def new_ops(folder: Path, peers: bool) -> list[Op]:
+    """``new`` in a folder of this size (a copy: each run adds a record)."""
+    ops = [Op("archlog new", archlog("new", "Benchmark record", "--dir", str(folder)),
+              {"VISUAL": "", "EDITOR": ""}, peer="adr new (adr-tools)")]  # fmt: skip
+    if peers:
+        ops.append(Op("adr new (adr-tools)", ["adr", "new", "Benchmark", "record"],
+                      {"VISUAL": "", "EDITOR": ""}))  # fmt: skip
+    return ops
+
+
+def serve_rebuild(folder: Path, runs: int) -> list[float]:
+    """What `site serve` does after one record changes: a rebuild in the running process."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from archlog.repository import Repository
+    from archlog.site import SiteSettings, build
+
+    out = Path(tempfile.mkdtemp(prefix="archlog-bench-site-")) / "site"
+    settings = SiteSettings.of(Repository.open(folder))
+    build(Repository.open(folder), out, settings=settings, live=True)
+    victim = sorted(folder.glob("0*.md"))[len(list(folder.glob("0*.md"))) // 2]
+    original = victim.read_bytes()
+    times = []
+    try:
+        for i in range(runs):
+            victim.write_bytes(original + f"\nEdited {i}.\n".encode())
+            start = time.perf_counter()
+            build(Repository.open(folder), out, settings=settings, live=True)
+            times.append(time.perf_counter() - start)
+    finally:
+        victim.write_bytes(original)
+        shutil.rmtree(out.parent, ignore_errors=True)
+    return times
+
+
+def row(op: Op, floor: Op, size: int, by_name: dict[str, Op]) -> str:
+    ratio = op.median / floor.median
+    peer = by_name.get(op.peer or "")
+    vs = f"{op.median / peer.median:.3f}×" if peer and peer.times else "—"
     return (
-        f"| {op.name} | {size:,} | {med * 1000:.0f} | {min(op.times) * 1000:.0f} | "
-        f"{max(op.times) * 1000:.0f} | {op.rss_kb / 1024:.0f} | {ratio:.2f}× |"
+        f"| {op.name} | {size:,} | {op.median * 1000:.0f} | {min(op.times) * 1000:.0f} | "
+        f"{max(op.times) * 1000:.0f} | {op.rss_kb / 1024:.0f} | {ratio:.2f}× | {vs} |"
     )
 
 
@@ -117,13 +177,94 @@ def startup(runs: int) -> list[Op]:
     ops = [
         Op("python -c pass", [sys.executable, "-c", "pass"]),
         Op("archlog --version", archlog("--version")),
-        Op(
-            "archlog --version (console script)",
-            [str(Path(sys.executable).parent / "archlog"), "--version"],
-        ),
-    ]
+        Op("archlog --version (console script)",
+           [str(Path(sys.executable).parent / "archlog"), "--version"]),
+    ]  # fmt: skip
     measure(ops, ROOT, runs)
     return ops
+
+
+def targets(results: dict[int, dict[str, Op]], start: list[Op],
+            rebuild: dict[int, list[float]]) -> list[str]:  # fmt: skip
+    """The issue's targets, each with the measured value and whether it is met."""
+    lines = ["| target | measured | met |", "|---|---|---|"]
+
+    def add(label: str, value: str, ok: bool | None) -> None:
+        lines.append(f"| {label} | {value} | {'yes' if ok else 'no' if ok is not None else '—'} |")
+
+    version, python = start[1].median, start[0].median
+    fast = version <= 0.06 and version <= 3 * python
+    add("`archlog --version` ≤ 60 ms and ≤ 3× `python -c pass`",
+        f"{version * 1000:.1f} ms, {version / python:.2f}×", fast)  # fmt: skip
+    big = results.get(10000)
+    if big:
+        floor = big["floor script (read + regex)"].median
+        for name in ("archlog list --format json", "archlog export --format json",
+                     "archlog index (README, list style)", "archlog lint"):  # fmt: skip
+            ratio = big[name].median / floor
+            add(f"{name} on 10,000 ≤ 2× floor", f"{ratio:.2f}×", ratio <= 2)
+        mem = big["archlog list --format json"].rss_kb / 1024
+        add("peak memory of `list` on 10,000 ≤ 100 MB", f"{mem:.0f} MB", mem <= 100)
+        site = big["archlog site build"]
+        add("`site build` on 10,000 ≤ 30 s", f"{site.median:.1f} s (no cache: "
+            f"{big['archlog site build, no cache'].median:.1f} s)", site.median <= 30)  # fmt: skip
+        peak = max(site.rss_kb, big["archlog site build, no cache"].rss_kb) / 1024
+        add("`site build` on 10,000: peak memory ≤ 400 MB", f"{peak:.0f} MB", peak <= 400)
+        new, adr_new = big.get("archlog new"), big.get("adr new (adr-tools)")
+        if new and adr_new and adr_new.times:
+            add("`new` in 10,000 ≤ 2× `adr new`", f"{new.median / adr_new.median:.2f}×",
+                new.median <= 2 * adr_new.median)  # fmt: skip
+    mid = results.get(1000)
+    if mid:
+        pairs = (
+            ("archlog index (README, list style)", "adr generate toc (adr-tools)"),
+            ("archlog graph --format dot", "adr generate graph (adr-tools)"),
+        )
+        for ours, peer in pairs:
+            if peer in mid and mid[peer].times:
+                speed = mid[peer].median / mid[ours].median
+                add(f"{ours.split(' (')[0]} on 1,000 ≥ 100× faster than {peer}", f"{speed:.0f}×",
+                    speed >= 100)  # fmt: skip
+        site = mid["archlog site build"]
+        add("`site build` on 1,000 ≤ 3 s", f"{site.median:.2f} s (no cache: "
+            f"{mid['archlog site build, no cache'].median:.2f} s)", site.median <= 3)  # fmt: skip
+        add("… and ≥ 20× faster than `log4brains build`", "not measured (see below)", None)
+    if 1000 in rebuild:
+        med = statistics.median(rebuild[1000])
+        add("`serve` rebuild after one record changes, 1,000 ≤ 300 ms", f"{med * 1000:.0f} ms",
+            med <= 0.3)  # fmt: skip
+    return lines
+
+
+def plot(results: dict[int, dict[str, Op]], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    sizes = sorted(results)
+    names = ["floor script (read + regex)", "archlog list --format json",
+             "archlog index (README, list style)", "archlog lint", "archlog site build",
+             "archlog list --format json, no parse cache", "adr list (adr-tools)",
+             "adr generate toc (adr-tools)"]  # fmt: skip
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for name in names:
+        points = [(s, results[s][name].median) for s in sizes if name in results[s]]
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("records")
+    ax.set_ylabel("median seconds")
+    ax.set_title("archlog: time against folder size (log-log)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
 
 
 def main() -> None:
@@ -134,43 +275,72 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["ARCHLOG_CACHE_DIR"] = str(CACHE / "parse-cache")
     sizes = [int(s) for s in args.sizes.split(",")]
-    lines = [
-        "| operation | records | median ms | min ms | max ms | peak MB | × floor |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    peers = shutil.which("adr") is not None
+    header = ["| operation | records | median ms | min ms | max ms | peak MB | × floor | × peer |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = list(header)
+    results: dict[int, dict[str, Op]] = {}
+    rebuild: dict[int, list[float]] = {}
     for size in sizes:
         folder = corpus(size)
         adr_cwd = folder.parent / f"adr-cwd-{size}"
         adr_cwd.mkdir(exist_ok=True)
         (adr_cwd / ".adr-dir").write_text(str(folder))
-        ops = ops_for(size, folder)
+        ops = ops_for(size, folder, peers)
         measure(ops, adr_cwd, args.runs)
-        lines += [fmt_row(op, ops[0], size) for op in ops]
+        scratch = scratch_copy(folder, f"new-{size}")
+        new_cwd = folder.parent / f"adr-new-cwd-{size}"
+        new_cwd.mkdir(exist_ok=True)
+        (new_cwd / ".adr-dir").write_text(str(scratch))
+        news = new_ops(scratch, peers)
+        measure(news, new_cwd, args.runs)
+        ops += news
+        by_name = {op.name: op for op in ops}
+        results[size] = by_name
+        lines += [row(op, ops[0], size, by_name) for op in ops]
+        if size in (1000,):
+            rebuild[size] = serve_rebuild(scratch_copy(folder, f"serve-{size}"), args.runs)
+            med = statistics.median(rebuild[size])
+            lines.append(f"| archlog site serve: rebuild after one edit (in process) | {size:,} | "
+                         f"{med * 1000:.0f} | {min(rebuild[size]) * 1000:.0f} | "
+                         f"{max(rebuild[size]) * 1000:.0f} | — | — | — |")  # fmt: skip
         print(f"{size} records done", file=sys.stderr)
     start_ops = startup(args.runs)
     lines += ["", "| start-up | median ms | min ms | max ms | × `python -c pass` |",
               "|---|---:|---:|---:|---:|"]  # fmt: skip
-    base = statistics.median(start_ops[0].times)
+    base = start_ops[0].median
     for op in start_ops:
-        med = statistics.median(op.times)
-        lines.append(f"| {op.name} | {med * 1000:.1f} | {min(op.times) * 1000:.1f} | "
-                     f"{max(op.times) * 1000:.1f} | {med / base:.2f}× |")  # fmt: skip
+        lines.append(f"| {op.name} | {op.median * 1000:.1f} | {min(op.times) * 1000:.1f} | "
+                     f"{max(op.times) * 1000:.1f} | {op.median / base:.2f}× |")  # fmt: skip
+    goals = targets(results, start_ops, rebuild)
     table = "\n".join(lines) + "\n"
     print(table)
+    print("\n".join(goals))
     if args.output != "/dev/null":
         out = Path(args.output)
-        header = (
-            "# Performance\n\n"
-            "Generated by `make bench` (`bench/run.py`) on generated adr-tools folders "
-            "(`gen_corpus.py --seed 42`). Medians of "
-            f"{args.runs} interleaved runs after a warm-up; peak memory is the child's max RSS. "
-            "The floor script only reads the files and regex-extracts title and status.\n\n"
-            "archlog reads every file on every run; what it parsed before comes from its "
-            "content-keyed parse cache (see docs/configuration.md, `cache`) when a file's bytes "
-            "are unchanged. The warm-up run fills it; the *no parse cache* rows show the cost "
-            "of parsing every file, as on a first run.\n\n"
-        )
-        out.write_text(header + table, encoding="utf-8")
+        picture = out.with_suffix(".png")
+        drawn = plot(results, picture)
+        text = [
+            "# Performance\n",
+            "Generated by `make bench` (`bench/run.py`) on folders from the shared generator "
+            f"(`gen_corpus.py --seed 42`, adr-tools layout). Medians of {args.runs} interleaved "
+            "runs after a warm-up; peak memory is the child's max RSS. The floor script only "
+            "reads the files and regex-extracts title and status. The peer is Debian's "
+            "adr-tools, in the same run; its `generate toc` and `generate graph` start several "
+            f"processes per record, so they are measured up to {PEER_LIMIT:,} records.\n",
+            "archlog reads every file on every run; what it parsed (and, for lint and the "
+            "site, what it derived) before comes from content-keyed caches when a file's "
+            "bytes are unchanged. The warm-up run fills them; the *no cache* rows show a first "
+            "run.\n",
+            table,
+            "## Targets\n",
+            "\n".join(goals) + "\n",
+            "`log4brains build` (npm) was not run side by side: it builds a Next.js site and "
+            "needs more than this benchmark installs; the site's own targets are above.\n",
+        ]
+        if drawn:
+            text += ["## Scaling\n", f"![time against records, log-log]({picture.name})\n"]
+        out.write_text("\n".join(text), encoding="utf-8")
 
 
 if __name__ == "__main__":
