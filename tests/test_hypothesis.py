@@ -40,3 +40,16 @@ def test_decode_raises_only_archlog_errors(data: bytes) -> None:
         parse_file(text, Path("0001-x.md"))
     except ArchlogError:
         pass
+
+
+NAME_PIECES = st.sampled_from(["0001", "12", "ADR-", "adr_", "017-1", "2020", "20201016",
+                               "-", "_", " ", ".", "-10-16", "use-x", "template", "x"])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(NAME_PIECES, st.text(max_size=4)), max_size=6).map("".join))
+def test_quick_number_agrees_with_parse_name(stem: str) -> None:
+    from archlog.names import parse_name, quick_number
+
+    info = parse_name(stem)
+    assert quick_number(stem) == (info.number if info else None)

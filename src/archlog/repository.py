@@ -22,7 +22,14 @@ from archlog.cache import ParseCache, digest
 from archlog.conventions import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.model import Record
-from archlog.names import LOG_STEMS, NameInfo, is_non_record_name, is_template_name, parse_name
+from archlog.names import (
+    LOG_STEMS,
+    NameInfo,
+    is_non_record_name,
+    is_template_name,
+    parse_name,
+    quick_number,
+)
 
 #: Where an edit prepares its files (archlog.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
@@ -43,6 +50,11 @@ class Folder:
     @property
     def names(self) -> list[NameInfo]:
         return [info for _, info in self.entries if info is not None]
+
+    @cached_property
+    def numbers(self) -> list[tuple[int | None, Path]]:
+        """Each file's number (None without one), found the cheap way."""
+        return [(quick_number(path.name[:-3]), path) for path in self.files]
 
 
 class Repository:
@@ -144,12 +156,12 @@ class Repository:
         enough to infer how the folder writes records today."""
         if "records" in self.__dict__ or self.log_file is not None:
             return self.records
-        entries = self.scan_folder().entries
-        named = [(info, path) for path, info in entries if info is not None]
-        if len(named) < len(entries):  # files without an id in their name: read everything
+        numbers = self.scan_folder().numbers
+        named = [(n, path.name, path) for n, path in numbers if n is not None]
+        if len(named) < len(numbers):  # files without a number in their name: read them all
             return self.records
-        named.sort(key=lambda pair: (pair[0].number or 0, pair[0].id))
-        return self._read([path for _, path in named[-size:]], warn=False)
+        named.sort()
+        return self._read([path for _, _, path in named[-size:]], warn=False)
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -225,7 +237,8 @@ class Repository:
         sample = self.sample()
         if name and not sample:
             return get_convention(str(name))
-        conv = infer(sample, self.scan_folder().names, base=str(name) if name else None)
+        names = [info for r in sample if (info := parse_name(r.path.stem)) is not None]
+        conv = infer(sample, names, base=str(name) if name else None)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
 
@@ -261,8 +274,9 @@ class Repository:
         from archlog.gitinfo import names_ever_in
 
         if names is None:
-            names = self.scan_folder().names
-        used = {n.number for n in names if n.number is not None}
+            used = {n for n, _path in self.scan_folder().numbers if n is not None}
+        else:
+            used = {n.number for n in names if n.number is not None}
         if self.is_log:
             used.update(r.number for r in self.records if r.number is not None)
         for gone in names_ever_in(self.folder):
