@@ -83,6 +83,11 @@ def quick_number(stem: str) -> int | None:
     return int(m.group(1))
 
 
+def is_record_name(stem: str) -> bool:
+    """Whether the name carries an id (a number, or a date as log4brains writes them)."""
+    return quick_number(stem) is not None or bool(_DATE_NAMED.match(stem))
+
+
 def without_sub(info: NameInfo) -> NameInfo:
     """The same name read with its would-be sub-number as part of the slug (``0007-3-tier``)."""
     if info.sub is None:

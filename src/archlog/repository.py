@@ -26,6 +26,7 @@ from archlog.names import (
     LOG_STEMS,
     NameInfo,
     is_non_record_name,
+    is_record_name,
     is_template_name,
     parse_name,
     quick_number,
@@ -224,7 +225,7 @@ class Repository:
         """Whether records live in one decision-log file rather than a file each."""
         if self.log_file is not None:
             return True
-        if self.scan_folder().names:
+        if any(is_record_name(path.name[:-3]) for path in self.scan_folder().files):
             return False
         return any(r.entry for r in self.records)
 
