@@ -25,8 +25,8 @@ test: $(BIN)/.installed $(BROWSER_JS)
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench hatch_build.py
+	$(BIN)/ruff check src tests bench hatch_build.py
 	$(BIN)/mypy
 
 bench: $(BIN)/.installed

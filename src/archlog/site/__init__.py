@@ -58,6 +58,9 @@ class SiteSettings:
         found = repo.config.root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
         if not js and found.is_file():  # a repository that installs mermaid with npm
             js = str(found)
+        bundled = Path(__file__).parent / "static" / "vendor" / "mermaid.min.js"
+        if not js and bundled.is_file():  # the copy the package was built with
+            js = str(bundled)
         if js:
             path = Path(str(js))
             settings.mermaid_js = path if path.is_absolute() else repo.config.root / path
