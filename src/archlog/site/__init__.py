@@ -85,11 +85,21 @@ def page_name(record: Record) -> str:
 
 
 def build(repo: Repository, out: Path, *, progress: Callable[[int, int], None] | None = None,
-          settings: SiteSettings | None = None, live: bool = False) -> BuildResult:  # fmt: skip
-    """Build the site of ``repo`` into ``out`` (replaced whole, only once the build worked)."""
+          settings: SiteSettings | None = None, live: bool = False,
+          only: set[Path] | None = None) -> BuildResult:  # fmt: skip
+    """Build the site of ``repo`` into ``out`` (replaced whole, only once the build worked).
+
+    With ``only`` — record files that changed, none added or removed — the site in ``out``
+    is updated in place, writing only the pages those changes can affect (``site serve``).
+    """
     start = time.perf_counter()
     settings = settings or SiteSettings.of(repo)
     out = out.resolve()
+    if only is not None and out.is_dir():
+        from archlog.site.pages import write_site
+
+        pages = write_site(repo, settings, out, progress, live=live, only=only)
+        return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
     if out == repo.folder.resolve() or repo.folder.resolve().is_relative_to(out):
         raise ArchlogError("the site cannot be built over the ADR folder", out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"

@@ -37,8 +37,11 @@ def environment() -> Environment:
 def write_site(
     repo: Repository, settings: SiteSettings, out: Path,
     progress: Callable[[int, int], None] | None, *, live: bool = False,
-    section: str | None = None,
+    section: str | None = None, only: set[Path] | None = None,
 ) -> int:  # fmt: skip
+    """Write the site into ``out``. With ``only`` (files that changed, none added or removed),
+    ``out`` holds the previous site and only the pages those changes can affect are written
+    again: those records', their related records', and the pages that list records."""
     from markupsafe import Markup
 
     records = repo.records
@@ -54,14 +57,23 @@ def write_site(
             other = by_target.get(rel.target)
             if other is not None:
                 incoming[id(other)].append((rel.type, record))
-    (out / "adr").mkdir(parents=True)
-    (out / "assets").mkdir()
-    for name in ASSETS:
-        (out / "assets" / name).write_bytes(static_file(name))
-    (out / "assets" / "pygments.css").write_text(_pygments_css(), encoding="utf-8")
+    affected: set[int] | None = None
+    if only is not None:
+        changed = [r for r in records if r.path in only]
+        affected = {id(r) for r in changed}
+        for record in changed:
+            affected.update(id(by_target[rel.target]) for rel in record.relations
+                            if rel.target in by_target)  # fmt: skip
+            affected.update(id(other) for _t, other in incoming.get(id(record), []))
+    (out / "adr").mkdir(parents=True, exist_ok=True)
     mermaid = settings.mermaid_js is not None
-    if settings.mermaid_js is not None:
-        (out / "assets" / "mermaid.min.js").write_bytes(settings.mermaid_js.read_bytes())
+    if only is None:
+        (out / "assets").mkdir()
+        for name in ASSETS:
+            (out / "assets" / name).write_bytes(static_file(name))
+        (out / "assets" / "pygments.css").write_text(_pygments_css(), encoding="utf-8")
+        if settings.mermaid_js is not None:
+            (out / "assets" / "mermaid.min.js").write_bytes(settings.mermaid_js.read_bytes())
     title = f"{settings.title}: {section}" if section else settings.title
     common = {"site_title": title, "mermaid": mermaid, "statuses": STATUS_ORDER,
               "live": live, "section": section}  # fmt: skip
@@ -71,6 +83,11 @@ def write_site(
     store = _render_cache(repo, rules, settings)
     for i, record in enumerate(records):
         body_html, weights = _rendered(record, rules, store)
+        doc = {"t": _label(record), "u": page_name(record), "s": record.status,
+               "d": record.date or ""}  # fmt: skip
+        index.add(doc, weights)
+        if affected is not None and id(record) not in affected:
+            continue  # unchanged, and nothing it shows changed: its page stands
         body = Markup(body_html)
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
                      for rel in record.relations]  # fmt: skip
@@ -84,9 +101,6 @@ def write_site(
         }  # fmt: skip
         _write(out / page_name(record), env.get_template("record.html").render(context))
         pages += 1
-        doc = {"t": _label(record), "u": page_name(record), "s": record.status,
-               "d": record.date or ""}  # fmt: skip
-        index.add(doc, weights)
         if progress is not None and (i % 50 == 0 or i == total - 1):
             progress(i + 1, total)
     if store is not None:

@@ -61,7 +61,7 @@ def serve(repo_dir: str | None, host: str, port: int, *,
     """Build, serve and watch until ``stop`` is set (or the process is interrupted)."""
     import time
 
-    from watchfiles import watch
+    from watchfiles import Change, watch
 
     from archlog.repository import Repository
     from archlog.site import SiteSettings, build
@@ -78,11 +78,17 @@ def serve(repo_dir: str | None, host: str, port: int, *,
     ready(f"http://{shown_host}:{server.server_address[1]}/index.html")
     stop = stop or threading.Event()
     try:
-        for _changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
-                              watch_filter=functools.partial(_interesting, repo)):  # fmt: skip
+        for changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
+                             watch_filter=functools.partial(_interesting, repo)):  # fmt: skip
             start = time.perf_counter()
             fresh = Repository.open(repo_dir)
-            build(fresh, out, settings=settings, live=True)
+            edited = {Path(p).resolve() for kind, p in changes if kind == Change.modified}
+            known = {r.path.resolve() for r in fresh.records}
+            if edited and all(kind == Change.modified for kind, _ in changes) and edited <= known:
+                only = {r.path for r in fresh.records if r.path.resolve() in edited}
+                build(fresh, out, settings=settings, live=True, only=only)  # those pages only
+            else:  # a record added, removed or renamed: every list changes
+                build(fresh, out, settings=settings, live=True)
             with state.lock:
                 state.version += 1
             rebuilt(time.perf_counter() - start, len(fresh.records))
