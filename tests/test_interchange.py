@@ -123,3 +123,15 @@ def test_bad_import_files_are_one_line_errors(run, tmp_path: Path) -> None:
     bad.write_text(json.dumps({"version": "1.0.0", "adrs": [{"number": 1}]}))
     result = run("import", str(bad))
     assert result.code == 2 and "has no title" in result.err
+
+
+def test_export_from_the_cache_equals_a_fresh_export(run, tmp_path: Path) -> None:
+    from tests.conftest import cli_env
+
+    folder = str(CORPORA / "ministryofjustice__modernisation-platform")
+    env = cli_env(ARCHLOG_CACHE_DIR=str(tmp_path / "cache"))
+    first = run("export", "--dir", folder, env=env).out
+    cached = run("export", "--dir", folder, env=env).out
+    fresh = run("export", "--dir", folder, env={**env, "ARCHLOG_NO_CACHE": "1"}).out
+    assert first == cached == fresh
+    assert json.loads(cached)["records"][0]["sections"]

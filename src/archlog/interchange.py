@@ -46,14 +46,44 @@ def schema_path() -> Path:
 # ------------------------------------------------------------------ export
 
 
-def archlog_json(repo: Repository) -> dict[str, Any]:
-    return {
+def archlog_json(repo: Repository, *, records: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "format": "archlog",
         "version": 1,
         "tool": {"name": "archlog", "version": __version__},
         "convention": repo.convention.name,
-        "records": [r.to_json(folder=repo.folder, full=True) for r in repo.records],
     }
+    if records:
+        data["records"] = [r.to_json(folder=repo.folder, full=True) for r in repo.records]
+    return data
+
+
+def archlog_json_text(repo: Repository) -> str:
+    """:func:`archlog_json` as text, one record per line. Each record's line is kept in a
+    side cache keyed on its file's content, so an export of unchanged files parses no
+    section again."""
+    head = archlog_json(repo, records=False)
+    store = None
+    if repo.parse_cache is not None:
+        from archlog.cache import ParseCache
+
+        key = repo.log_file or repo.folder
+        store = ParseCache(key.resolve(), repo.folder, kind="export", salt=__version__)
+    lines = []
+    for record in repo.records:
+        digest = record.__dict__.get("_digest")
+        name = record.path.name + (f"#{record.entry}" if record.entry else "")
+        line = store.get(name, digest) if store is not None and digest is not None else None
+        if line is None:
+            line = json.dumps(record.to_json(folder=repo.folder, full=True), ensure_ascii=False)
+            if store is not None and digest is not None:
+                store.put(name, digest, line)
+        lines.append(str(line))
+    if store is not None:
+        store.save(prune=True)
+    opening = json.dumps(head, ensure_ascii=False)[:-1]  # the object, still open
+    body = ",\n".join(lines)
+    return f'{opening}, "records": [\n{body}\n]}}\n'
 
 
 def json_adr(repo: Repository) -> dict[str, Any]:

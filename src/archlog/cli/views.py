@@ -196,9 +196,10 @@ def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
     repo = Repository.open(dir_)
     if fmt == "csv":
         text = listing.to_csv(repo.records, repo.folder)
+    elif fmt == "json":
+        text = interchange.archlog_json_text(repo)
     else:
-        data = interchange.archlog_json(repo) if fmt == "json" else interchange.json_adr(repo)
-        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(interchange.json_adr(repo), ensure_ascii=False, indent=1) + "\n"
     report_warnings(repo)
     if output is None:
         click.echo(text, nl=False)
