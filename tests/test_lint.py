@@ -169,3 +169,18 @@ def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
     assert code == 0 and [f for f in found if f["severity"] != "info"] == [], found
     if convention != "log":
         assert run("index", "--check").code == 0
+
+
+def test_fix_writes_the_missing_side_of_a_custom_pair(run, tmp_path: Path) -> None:
+    body = "## Context\n\nX.\n\n## Decision\n\nY.\n\n## Consequences\n\nHarder.\n"
+    materialise(tmp_path, {
+        "doc/adr/0001-base.md": f"# 1. Base\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}",
+        "doc/adr/0002-more.md": f"# 2. More\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
+                                f"Extends [1. Base](0001-base.md)\n\n{body}",
+        ".archlog.toml": '[relations]\nextends = "extended-by"\n',
+    })  # fmt: skip
+    _, found = lint_json(run, tmp_path, "--rule", "ADR012")
+    assert [f["path"] for f in found] == ["doc/adr/0002-more.md"]
+    assert run("lint", "--fix", "--rule", "ADR012").code == 0
+    assert "Extended by [2. More](0002-more.md)" in (tmp_path / "doc/adr/0001-base.md").read_text()
+    assert lint_json(run, tmp_path, "--rule", "ADR012")[1] == []

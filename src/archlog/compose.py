@@ -44,8 +44,7 @@ class Draft:
 
     @property
     def target(self) -> int | str:
-        r = self.record
-        return r.number if r.number is not None else r.id
+        return self.record.target
 
 
 def content_sections(record: Record) -> list[Any]:
@@ -118,7 +117,7 @@ def record_text(conv: Convention, draft: Draft) -> str:
             if fields.KEYS.get(section.heading.casefold().strip()) == "date":
                 del lines[section.span.start - 1 : section.span.end]
                 keep -= section.span.end - section.span.start + 1
-    head = [ln for ln in lines[:keep] if not _PLACEHOLDER_VALUE.match(ln)]
+    head = [ln for ln in lines[:keep] if not fields.PLACEHOLDER_LINE.match(ln)]
     while head and not head[-1].strip():
         head.pop()
     if draft.record.date is None:
@@ -128,8 +127,6 @@ def record_text(conv: Convention, draft: Draft) -> str:
     return _add_missing_fields(conv, draft, text, probe)
 
 
-# A template line whose value is a placeholder: "**Context:** [Link to ticket, …]".
-_PLACEHOLDER_VALUE = re.compile(r"^\s*(?:[*-]\s+)?\*\*[^*]+\*\*:?\s*\[[^\]]*\]\s*$")
 _EMPTY_DATE = re.compile(r"^\s*(?:[*-]\s+)?(?:\*\*)?date(?:\*\*)?:?(?:\*\*)?:?\s*$|^date:\s*$",
                          re.IGNORECASE)  # fmt: skip
 
@@ -215,7 +212,7 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
     records = {}
     for path in sorted(set(paths.values())):
         for record in ws.records(path):
-            records[record.number if record.number is not None else record.id] = record
+            records[record.target] = record
     for draft in drafts:
         for type_, target in ((r.type, r.target) for r in draft.record.relations):
             me, other = records.get(draft.target), records.get(target) or ws.find(target)

@@ -288,13 +288,12 @@ _FIRST_BODY = {
     "decision rationale": "Records next to the code are found, reviewed and versioned with it.",
 }
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
-_PLACEHOLDER_LINE = re.compile(r"^\s*\*\*[^*]+\*\*:?\s*\[[^\]]*\]\s*$")
 
 
 def _fill_first_record(path: Path, conv: Convention) -> None:
     """Give the first record real text: its main sections filled, the template's other
     sections (placeholders nobody will answer) left out; Status and Date sections kept."""
-    from archlog.fields import KEYS
+    from archlog.fields import KEYS, PLACEHOLDER_LINE
 
     lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     out: list[str] = []
@@ -302,7 +301,7 @@ def _fill_first_record(path: Path, conv: Convention) -> None:
     while i < len(lines):
         m = _HEADING.match(lines[i])
         if m is None:
-            if not _PLACEHOLDER_LINE.match(lines[i]):  # "**Context:** [Link to ticket]"
+            if not PLACEHOLDER_LINE.match(lines[i]):  # "**Context:** [Link to ticket]"
                 out.append(lines[i])
             i += 1
             continue

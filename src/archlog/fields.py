@@ -60,6 +60,8 @@ META_LINE = re.compile(
     r"|(?P<pk>[A-Za-zÀ-ÿ][\w \-À-ÿ]{0,30}?)[ \t]*:(?!//))"
     r"[ \t]*(?P<value>[^\n]*?)[ \t]*\r?$",
 )
+# A template's metadata line whose value is still a placeholder: "**Context:** [Link to …]".
+PLACEHOLDER_LINE = re.compile(r"^\s*(?:[*-]\s+)?\*\*[^*]+\*\*:?\s*\[[^\]]*\]\s*$")
 # A metadata table row: | **Status** | Accepted |
 META_ROW = re.compile(
     r"^[ \t]*\|[ \t]*(?:\*\*)?(?P<key>[^|*\n]{1,40}?)(?:\*\*)?[ \t]*\|[ \t]*(?P<value>[^|\n]*?)[ \t]*\|?[ \t]*\r?$"  # noqa: E501

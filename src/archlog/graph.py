@@ -38,7 +38,7 @@ Edge = tuple[Record, str, Record]
 
 def edges(records: Sequence[Record], custom: dict[str, str] | None = None) -> list[Edge]:
     """Each relation once, in its active direction, between records that exist."""
-    by_target = {_target(r): r for r in records}
+    by_target = {r.target: r for r in records}
     passive = dict(_PASSIVE)
     for a, b in (custom or {}).items():
         passive[b] = a
@@ -60,10 +60,6 @@ def edges(records: Sequence[Record], custom: dict[str, str] | None = None) -> li
             seen.add(key)
             out.append((src, kind, dst))
     return out
-
-
-def _target(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id
 
 
 def _label(record: Record) -> str:

@@ -123,7 +123,7 @@ def render(records: Sequence[Record], settings: IndexSettings, conv: Convention,
     if settings.inactive == "group":
         active = [r for r in records if r.status not in INACTIVE]
         retired = [r for r in records if r.status in INACTIVE]
-    by_target = {_target(r): r for r in records}
+    by_target = {r.target: r for r in records}
     out: list[str] = [f"## {settings.title}", ""] if settings.title else []
     if settings.style == "table":
         out += _table(active, settings, conv, base, by_target)
@@ -249,10 +249,6 @@ def _group_of(record: Record, settings: IndexSettings) -> str:
     if settings.group_by == "tag":
         return record.tags[0] if record.tags else (record.category or "Other")
     return record.category or (record.tags[0] if record.tags else "Other")
-
-
-def _target(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id
 
 
 # ------------------------------------------------------------------ placing it

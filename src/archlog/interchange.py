@@ -93,7 +93,7 @@ def json_adr(repo: Repository) -> dict[str, Any]:
     adrs = []
     for record in records:
         adr: dict[str, Any] = {
-            "number": numbers[_key(record)],
+            "number": numbers[record.target],
             "title": record.title,
             "status": record.status,
             "date": record.date if is_iso_date(record.date or "") else dates[record.path.name],
@@ -119,10 +119,6 @@ def json_adr(repo: Repository) -> dict[str, Any]:
     }
 
 
-def _key(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id
-
-
 def _numbers(records: list[Record]) -> dict[int | str, int]:
     """JSON-ADR numbers start at 1: a record numbered 0, or not numbered, gets the next one
     after the folder's highest."""
@@ -130,7 +126,7 @@ def _numbers(records: list[Record]) -> dict[int | str, int]:
     free = max(out.values(), default=0) + 1
     for record in records:
         if not record.number:
-            out[_key(record)] = free
+            out[record.target] = free
             free += 1
     return out
 

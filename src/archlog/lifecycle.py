@@ -17,7 +17,7 @@ from archlog import edits
 from archlog.conventions import Convention
 from archlog.errors import ArchlogError, UsageError
 from archlog.fsio import folder_lock, today
-from archlog.model import RELATION_INVERSES, STATUSES, Record, Relation
+from archlog.model import STATUSES, Record, Relation, inverses
 from archlog.relations import line_relations
 from archlog.status import normalise_status
 from archlog.transaction import recover
@@ -144,13 +144,13 @@ def supersede(
     if _reaches(ws.repo.records, new, old):
         raise UsageError(f"{new.id} is already superseded by {old.id}: that would be a cycle")
     old = ws.record(old)
-    if _target(new) in old.relation_targets("superseded-by"):
+    if new.target in old.relation_targets("superseded-by"):
         raise UsageError(f"{old.id} is already superseded by {new.id}")
     if old.status != "superseded":
         check_transition(conv, old, "superseded", force=force)
     _mark_superseded(ws, old, new, conv)
     new = ws.record(new)
-    if _target(old) not in new.relation_targets("supersedes"):
+    if old.target not in new.relation_targets("supersedes"):
         _add_link(ws, new, "supersedes", old, conv)
 
 
@@ -202,10 +202,7 @@ def _linked(ws: Workspace, record: Record, target: int | str) -> edits.LinkTarge
 def relation_type(ws: Workspace, word: str) -> tuple[str, str]:
     """A relation type and its inverse, from built-in pairs or configured ones."""
     name = "-".join(word.strip().lower().replace("_", " ").split())
-    pairs = dict(RELATION_INVERSES)
-    for a, b in (ws.repo.config.values.get("relations") or {}).items():
-        a_, b_ = "-".join(str(a).lower().split()), "-".join(str(b).lower().split())
-        pairs[a_], pairs[b_] = b_, a_
+    pairs = inverses(ws.repo.config.values.get("relations"))
     if name in ("superceded-by", "replaced-by"):
         name = "superseded-by"
     if name not in pairs:
@@ -227,10 +224,10 @@ def link(ws: Workspace, a: Record, word: str, b: Record, conv: Convention, *,
         return
     if _same(a, b):
         raise UsageError(f"{a.id} cannot be linked to itself")
-    if _target(b) in ws.record(a).relation_targets(type_):
+    if b.target in ws.record(a).relation_targets(type_):
         raise UsageError(f"{a.id} already {edits.phrase(type_).lower()} {b.id}")
     _add_link(ws, a, type_, b, conv)
-    if _target(a) not in ws.record(b).relation_targets(inverse):
+    if a.target not in ws.record(b).relation_targets(inverse):
         _add_link(ws, b, inverse, a, conv)
 
 
@@ -254,7 +251,7 @@ def _drop_links(ws: Workspace, record: Record, other: Record, conv: Convention) 
     removed = 0
     while True:
         record = ws.record(record)
-        rel = next((r for r in record.relations if r.target == _target(other)), None)
+        rel = next((r for r in record.relations if r.target == other.target), None)
         if rel is None:
             return removed
         _drop_one(ws, record, rel, conv)
@@ -304,28 +301,24 @@ def _drop_one(ws: Workspace, record: Record, rel: Relation, conv: Convention) ->
 # ------------------------------------------------------------------ helpers
 
 
-def _target(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id
-
-
 def _same(a: Record, b: Record) -> bool:
     return a.path == b.path and a.entry == b.entry
 
 
 def _reaches(records: list[Record], start: Record, goal: Record) -> bool:
     """Whether ``start`` is superseded, directly or through others, by ``goal``."""
-    by_target = {_target(r): r for r in records}
+    by_target = {r.target: r for r in records}
     successors: dict[int | str, set[int | str]] = {}
     for r in records:
         for t in r.relation_targets("superseded-by"):
-            successors.setdefault(_target(r), set()).add(t)
+            successors.setdefault(r.target, set()).add(t)
         for t in r.relation_targets("supersedes"):
-            successors.setdefault(t, set()).add(_target(r))
+            successors.setdefault(t, set()).add(r.target)
     seen: set[int | str] = set()
-    todo = [_target(start)]
+    todo = [start.target]
     while todo:
         node = todo.pop()
-        if node == _target(goal):
+        if node == goal.target:
             return True
         if node in seen:
             continue

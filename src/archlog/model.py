@@ -40,6 +40,16 @@ RELATION_INVERSES: dict[str, str] = {
 }
 
 
+def inverses(custom: dict[Any, Any] | None = None) -> dict[str, str]:
+    """Every relation type with its inverse: the built-in pairs and configured ones
+    (``[tool.archlog.relations]``, e.g. ``extends = "extended-by"``)."""
+    pairs = dict(RELATION_INVERSES)
+    for a, b in (custom or {}).items():
+        a_, b_ = "-".join(str(a).lower().split()), "-".join(str(b).lower().split())
+        pairs[a_], pairs[b_] = b_, a_
+    return pairs
+
+
 class Span(NamedTuple):
     """Lines ``start``..``end`` of a file, 1-based and inclusive (a tuple: cheap to make)."""
 
@@ -122,6 +132,11 @@ class Record:
                     reload(self)
                     return self.__dict__[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def target(self) -> int | str:
+        """How relations name this record: its number, or its id where it has none."""
+        return self.number if self.number is not None else self.id
 
     @property
     def ref(self) -> str:

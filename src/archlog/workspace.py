@@ -99,11 +99,11 @@ class Workspace:
         its file is in the workspace, else as the repository read it."""
         for path in list(self.files):
             for record in self.records(path):
-                if (record.number if record.number is not None else record.id) == target:
+                if record.target == target:
                     return record
         for record in self.repo.records:
             here = record.path in self.files or record.path in self.removed
-            if not here and (record.number if record.number is not None else record.id) == target:
+            if not here and record.target == target:
                 return record
         return None
 

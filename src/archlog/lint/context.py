@@ -38,7 +38,7 @@ class Context:
     def by_target(self) -> dict[int | str, list[Record]]:
         out: dict[int | str, list[Record]] = {}
         for record in self.records:
-            out.setdefault(target_of(record), []).append(record)
+            out.setdefault(record.target, []).append(record)
         return out
 
     @cached_property
@@ -91,7 +91,3 @@ class Context:
                 for m in _DISABLE.finditer(line):
                     out.update(x.strip().upper() for x in m.group(1).split(",") if x.strip())
         return out
-
-
-def target_of(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id

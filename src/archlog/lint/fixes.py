@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from archlog import edits, lifecycle
 from archlog.lint import Report
-from archlog.lint.context import target_of
-from archlog.model import RELATION_INVERSES
+from archlog.model import inverses
 from archlog.names import slugify
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ def apply(repo: Repository, ws: Workspace, report: Report) -> list[str]:
     ws.keep_dates = True  # a fix never restamps a decision
     done: list[str] = []
     records = {r.path: r for r in repo.records}
-    by_target = {target_of(r): r for r in repo.records}
+    by_target = {r.target: r for r in repo.records}
     wanted = [f for f in report.findings if f.rule in FIXABLE]
     for finding in (f for f in wanted if f.rule == "ADR012"):
         done += _reciprocal(ws, records, by_target, finding.path, conv)
@@ -65,19 +64,20 @@ def _reciprocal(
     if record is None:
         return []
     done = []
+    pairs = inverses(ws.repo.config.values.get("relations"))
     for rel in ws.record(record).relations:
-        inverse = RELATION_INVERSES.get(rel.type)
+        inverse = pairs.get(rel.type)
         other = by_target.get(rel.target)
         if inverse is None or other is None:
             continue
         current_other = ws.record(other)
-        if target_of(record) in current_other.relation_targets(inverse):
+        if record.target in current_other.relation_targets(inverse):
             continue
         if inverse == "superseded-by":
             lifecycle._mark_superseded(ws, current_other, record, conv)
         else:
             lifecycle._add_link(ws, current_other, inverse, record, conv)
-        done.append(f"{other.ref}: {inverse} {target_of(record)} written")
+        done.append(f"{other.ref}: {inverse} {record.target} written")
     return done
 
 

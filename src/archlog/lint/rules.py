@@ -11,8 +11,8 @@ from pathlib import Path
 
 from archlog import fields
 from archlog.errors import UsageError
-from archlog.lint.context import Context, target_of
-from archlog.model import RELATION_INVERSES, STATUSES, Record
+from archlog.lint.context import Context
+from archlog.model import STATUSES, Record, inverses
 from archlog.names import parse_name, slugify
 
 
@@ -161,19 +161,17 @@ def check_relation_targets(ctx: Context, record: Record) -> Iterator[tuple[int, 
 
 
 def check_reciprocal(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    inverses = dict(RELATION_INVERSES)
-    for a, b in (ctx.repo.config.values.get("relations") or {}).items():
-        inverses[str(a)], inverses[str(b)] = str(b), str(a)
+    pairs = inverses(ctx.repo.config.values.get("relations"))
     for rel in record.relations:
-        inverse = inverses.get(rel.type)
+        inverse = pairs.get(rel.type)
         others = ctx.by_target.get(rel.target) or []
         if inverse is None or len(others) != 1:
             continue
         other = others[0]
-        if target_of(record) not in other.relation_targets(inverse):
+        if record.target not in other.relation_targets(inverse):
             line = rel.span.start if rel.span else 1
             yield line, (f"{rel.type} {rel.target}, but {other.ref} does not say "
-                         f"{inverse} {target_of(record)}")  # fmt: skip
+                         f"{inverse} {record.target}")  # fmt: skip
 
 
 def check_successor_named(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:

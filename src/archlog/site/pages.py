@@ -46,7 +46,7 @@ def write_site(
 
     records = repo.records
     env = environment()
-    by_target = {_target(r): r for r in records}
+    by_target = {r.target: r for r in records}
     rules = md.LinkRules(
         pages={r.path.name: page_name(r) for r in records if not r.entry},
         issues=md.issue_rules(settings.issues),
@@ -91,11 +91,11 @@ def write_site(
         body = Markup(body_html)
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
                      for rel in record.relations]  # fmt: skip
-        named = {_target(o) for _t, o, _x in relations if o is not None}
+        named = {o.target for _t, o, _x in relations if o is not None}
         context = {
             **common, "root": "../", "record": record, "body": body, "relations": relations,
             "incoming": [(t.replace("-", " "), r) for t, r in incoming.get(id(record), [])
-                         if _target(r) not in named],
+                         if r.target not in named],
             "page_of": lambda r: page_name(r).removeprefix("adr/"),
             "edit_url": _edit_url(settings, repo, record),
         }  # fmt: skip
@@ -257,10 +257,6 @@ def _slug(text: str) -> str:
 
 def _label(record: Record) -> str:
     return f"{record.id} {record.title}"
-
-
-def _target(record: Record) -> int | str:
-    return record.number if record.number is not None else record.id
 
 
 def _write(path: Path, text: str) -> None:
