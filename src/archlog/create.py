@@ -76,22 +76,23 @@ def new_record(
     the new one links back to it (see :func:`archlog.lifecycle.supersede`).
     """
     title = _check_title(title)
-    conv = convention or repo.convention
-    wanted = status or repo.config.get("default_status") or conv.default_status
-    if normalise_status(wanted) == "unknown":
-        raise UsageError(f"unknown status {wanted!r}")
-    olds = [repo.get(ref) for ref in supersedes]  # unknown ids fail before anything is written
-    if olds:
-        from archlog.lifecycle import check_transition
-
-        for old in olds:
-            if old.status != "superseded":
-                check_transition(conv, old, "superseded", force=force)
-    day = date or today()
-    slug = slugify(title)
-    source, origin = _template_source(repo, conv, template)
+    # Everything under the folder lock, on the folder as it is now: the number chosen is
+    # then one no concurrent `new` can take, and the folder is listed once.
     with folder_lock(repo.folder):
-        repo.refresh()  # read the folder afresh, under the lock
+        repo.refresh()
+        conv = convention or repo.convention
+        wanted = status or repo.config.get("default_status") or conv.default_status
+        if normalise_status(wanted) == "unknown":
+            raise UsageError(f"unknown status {wanted!r}")
+        olds = [repo.get(ref) for ref in supersedes]  # unknown ids fail before any write
+        if olds:
+            from archlog.lifecycle import check_transition
+
+            for old in olds:
+                if old.status != "superseded":
+                    check_transition(conv, old, "superseded", force=force)
+        day = date or today()
+        source, origin = _template_source(repo, conv, template)
         number = max(repo.used_numbers(), default=0) + 1
         context: dict[str, Any] = {
             "number": number,
@@ -105,7 +106,7 @@ def new_record(
             "informed": list(informed),
             "tags": list(tags),
             "links": list(links),
-            "slug": slug,
+            "slug": slugify(title),
         }
         text = render(source, context, origin)
         _warn_unplaced(repo, text, origin, deciders=deciders, consulted=consulted,
@@ -114,7 +115,7 @@ def new_record(
             path = repo.log_file or next(r.path for r in repo.records if r.entry)
             _append_entry(path, text)
         else:
-            path = repo.folder / conv.file_name(number, slug, day)
+            path = repo.folder / conv.file_name(number, context["slug"], day)
             create_exclusive(path, text.encode("utf-8"))
         if olds:
             _supersede_by_new(repo, conv, olds, path, number, force=force)

@@ -141,15 +141,18 @@ def render(records: Sequence[Record], settings: IndexSettings, conv: Convention,
 
 
 def _href(record: Record, base: Path) -> str:
-    return (
-        _relative(record.path.parent, base)
-        + record.path.name
-        + (f"#{record.entry.lower()}" if record.entry else "")
-    )
+    # strings, not Paths: on 10,000 records a Path per record is most of the index's cost
+    path, prefix = str(record.path), str(base) + os.sep
+    if path.startswith(prefix) and os.sep not in path[len(prefix) :]:
+        href = path[len(prefix) :]
+    else:
+        folder, name = os.path.split(path)
+        href = _relative(folder, str(base)) + name
+    return href + (f"#{record.entry.lower()}" if record.entry else "")
 
 
 @functools.lru_cache(maxsize=64)
-def _relative(folder: Path, base: Path) -> str:
+def _relative(folder: str, base: str) -> str:
     """``folder`` as seen from ``base``, ending in ``/`` ("" for the same folder)."""
     if folder == base:
         return ""

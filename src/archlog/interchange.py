@@ -62,6 +62,7 @@ def archlog_json_text(repo: Repository) -> str:
     """:func:`archlog_json` as text, one record per line. Each record's line is kept in a
     side cache keyed on its file's content, so an export of unchanged files parses no
     section again."""
+    records = repo.records  # first: the convention is then inferred from them
     head = archlog_json(repo, records=False)
     store = None
     if repo.parse_cache is not None:
@@ -70,7 +71,7 @@ def archlog_json_text(repo: Repository) -> str:
         key = repo.log_file or repo.folder
         store = ParseCache(key.resolve(), repo.folder, kind="export", salt=__version__)
     lines = []
-    for record in repo.records:
+    for record in records:
         digest = record.__dict__.get("_digest")
         name = record.path.name + (f"#{record.entry}" if record.entry else "")
         line = store.get(name, digest) if store is not None and digest is not None else None

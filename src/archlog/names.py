@@ -9,13 +9,16 @@ from typing import NamedTuple
 from archlog.errors import UsageError
 
 # Ordered: the first pattern that matches a file stem decides. Each yields the id as written.
-_DATE_NAMED = re.compile(r"^(?P<date>(?:19|20)\d{2}-?[01]\d-?[0-3]\d)[-_](?P<slug>.+)$")
+_DATE_NAMED = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}-?[01]\d-?[0-3]\d)[-_](?P<slug>.+)$", re.DOTALL
+)  # DOTALL: a slug is anything, even a name with a line break in it
 _PREFIXED = re.compile(
     r"^(?P<id>(?P<prefix>adr)[-_ ]?(?P<num>\d+))(?:[-_ ](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ ]+(?P<slug>.*))?$",  # noqa: E501
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED = re.compile(
-    r"^(?P<id>(?P<num>\d+))(?:[-_](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$"
+    r"^(?P<id>(?P<num>\d+))(?:[-_](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$",
+    re.DOTALL,
 )
 
 #: Stems (lower case) of files that are indexes or docs about the folder, never records.
@@ -81,6 +84,15 @@ def quick_number(stem: str) -> int | None:
         if d and _plausible_date(d.group("date").replace("-", "")):
             return None  # a date-named file (log4brains): no number
     return int(m.group(1))
+
+
+_SUB_NUMBER = re.compile(r"\d-(\d+)$")
+
+
+def sub_number(record_id: str) -> str:
+    """The sub-number of an id such as ``017-1`` (``"1"``), or ``""``."""
+    m = _SUB_NUMBER.search(record_id)
+    return m.group(1) if m else ""
 
 
 def is_record_name(stem: str) -> bool:

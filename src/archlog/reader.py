@@ -9,6 +9,7 @@ Nothing inside a code fence or an HTML comment is ever taken for metadata.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,19 @@ _RELATED_HEADINGS = frozenset(
 _PLACEHOLDER_TITLE = re.compile(r"^[\[{<].*[\]}>]$|\btemplate\b|^title$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ \t]*(?:[*+\-]|\d+[.)])[ \t]+")
 
-try:  # libyaml when present: ten times faster on folders of front-matter records
-    from yaml import CSafeLoader as _YamlLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+@functools.cache
+def _yaml_loader() -> type[Any]:
+    """PyYAML's safe loader, imported on the first front matter (a folder of Nygard records
+    never pays for it): libyaml's when present, ten times faster on front-matter folders."""
+    try:
+        from yaml import CSafeLoader
+
+        return CSafeLoader
+    except ImportError:  # pragma: no cover - depends on the PyYAML build
+        from yaml import SafeLoader
+
+        return SafeLoader
 
 
 @dataclass
@@ -156,7 +166,7 @@ def _front_matter(
     import yaml
 
     try:
-        data = yaml.load(s.front_matter, Loader=_YamlLoader)
+        data = yaml.load(s.front_matter, Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1

@@ -30,6 +30,7 @@ from archlog.names import (
     is_template_name,
     parse_name,
     quick_number,
+    sub_number,
 )
 
 #: Where an edit prepares its files (archlog.transaction.TXN_DIR; not imported: start-up).
@@ -43,6 +44,9 @@ class Folder:
     (parsed on first use: listing does not need it)."""
 
     files: list[Path]
+    #: Every name in the folder (records or not), as listed: lets questions such as "does
+    #: this link's target exist?" be answered without a ``stat`` per link.
+    listed: frozenset[str] = frozenset()
 
     @cached_property
     def entries(self) -> list[tuple[Path, NameInfo | None]]:
@@ -143,7 +147,7 @@ class Repository:
             if is_non_record_name(name[:-3]):
                 continue
             found.append(child(name))
-        return Folder(found)
+        return Folder(found, frozenset(names))
 
     @cached_property
     def records(self) -> list[Record]:
@@ -154,15 +158,27 @@ class Repository:
 
     def sample(self, size: int = 25) -> list[Record]:
         """The newest ``size`` records (highest numbers), read without reading the rest:
-        enough to infer how the folder writes records today."""
-        if "records" in self.__dict__ or self.log_file is not None:
+        enough to infer how the folder writes records today. (A command that reads every
+        record anyway should read them first: the sample then comes from them.)"""
+        if self.log_file is not None:
             return self.records
         numbers = self.scan_folder().numbers
         named = [(n, path.name, path) for n, path in numbers if n is not None]
         if len(named) < len(numbers):  # files without a number in their name: read them all
             return self.records
         named.sort()
-        return self._read([path for _, _, path in named[-size:]], warn=False)
+        newest = [path for _, _, path in named[-size:]]
+        if "records" in self.__dict__:  # already read: the same records, not all of them
+            wanted, found = set(newest), []
+            for record in reversed(self.records):  # sorted by number: the newest are last
+                if record.path in wanted:
+                    found.append(record)
+                    wanted.discard(record.path)
+                    if not wanted:
+                        break
+            return found[::-1]
+        # a few files parse faster than the whole folder's parse cache loads
+        return self._read(newest, warn=False, cached=False)
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -175,11 +191,11 @@ class Repository:
         return cache.ParseCache(key.resolve(), self.folder)
 
     def _read(
-        self, paths: Iterable[Path], *, warn: bool = True, whole: bool = False
+        self, paths: Iterable[Path], *, warn: bool = True, whole: bool = False, cached: bool = True
     ) -> list[Record]:
         """Read and parse each file once (or take its records from the parse cache)."""
         out: list[Record] = []
-        store = self.parse_cache
+        store = self.parse_cache if cached else None
         explicit = self.log_file is not None
         # in a folder, open by the folder's path joined as a string: str(Path) costs more
         base = None if explicit else str(self.folder) + os.sep
@@ -318,8 +334,7 @@ def _child_maker(folder: Path) -> Callable[[str], Path]:
 
 
 def _sub_of(record: Record) -> str | None:
-    m = re.search(r"\d-(\d+)$", record.id)
-    return m.group(1) if m else None
+    return sub_number(record.id) or None
 
 
 def _reads_as_record(record: Record) -> bool:

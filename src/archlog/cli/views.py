@@ -35,11 +35,15 @@ def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
     from archlog.repository import Repository
 
     repo = Repository.open(dir_)
-    settings = IndexSettings.of(repo, repo.convention)
-    if style:
-        settings.style = style
-    _refresh_file(repo, lambda: update(repo, settings), check=check, what="index",
-                  command="archlog index")  # fmt: skip
+
+    def compute() -> tuple[Path, str | None, str]:  # under the lock: the folder is listed once
+        _ = repo.records  # every record first: the convention is then inferred from them
+        settings = IndexSettings.of(repo, repo.convention)
+        if style:
+            settings.style = style
+        return update(repo, settings)
+
+    _refresh_file(repo, compute, check=check, what="index", command="archlog index")
 
 
 def _refresh_file(repo: Repository, compute: Callable[[], tuple[Path, str | None, str]], *,

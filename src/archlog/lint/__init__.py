@@ -76,7 +76,8 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
     disabled: dict[Path, set[str]] = {}
     for record in chosen:
         results, off = _record_results(ctx, record, pure, store)
-        disabled[record.path] = disabled.get(record.path, set()) | off
+        if off:  # most records turn nothing off: keep the map small
+            disabled[record.path] = disabled.get(record.path, set()) | off
         for rule_id, line, message in results:
             if rule_id in severity and rule_id not in off:
                 findings.append(Finding(rule_id, severity[rule_id], record.path, line, message))
@@ -86,7 +87,7 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
     for rule in active:
         if rule.record_check is not None and not (rule.pure and not rule.git):
             for record in chosen:
-                if rule.id in disabled.get(record.path, ()):
+                if disabled and rule.id in disabled.get(record.path, ()):
                     continue
                 for line, message in rule.record_check(ctx, record):
                     findings.append(Finding(rule.id, severity[rule.id], record.path, line, message))
@@ -146,7 +147,7 @@ def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
         h.update(source.read_bytes())
     s = ctx.settings
     h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,
-                         s.proposed_max_days, ctx.today, sorted(ctx.template_texts)],
+                         s.proposed_max_days, ctx.today, ctx.template_sources],
                         sort_keys=True, default=str).encode())  # fmt: skip
     key = repo.log_file or repo.folder
     return ParseCache(key.resolve(), repo.folder, kind="lint", salt=h.hexdigest()[:16])

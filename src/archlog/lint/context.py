@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,18 +43,24 @@ class Context:
         return out
 
     @cached_property
-    def template_texts(self) -> set[str]:
-        """The section texts of the convention's template and the folder's own template:
-        a record still holding one was not written yet."""
-        from archlog.reader import parse_file
+    def template_sources(self) -> list[str]:
+        """The text of the convention's template and of the folder's own template."""
         from archlog.render import builtin_template
 
         sources = [builtin_template(self.conv.template)]
         own = self.repo.folder / "templates" / "template.md"
         if own.is_file():
             sources.append(own.read_text(encoding="utf-8", errors="replace"))
+        return sources
+
+    @cached_property
+    def template_texts(self) -> set[str]:
+        """The section texts of the templates (:attr:`template_sources`): a record still
+        holding one was not written yet."""
+        from archlog.reader import parse_file
+
         out: set[str] = set()
-        for source in sources:
+        for source in self.template_sources:
             try:
                 for record in parse_file(source, Path("template.md")):
                     out.update(s.body.strip() for s in record.sections if len(s.body.strip()) > 20)
@@ -82,6 +89,22 @@ class Context:
         span = record.spans.get("record")
         start, end = (span.start, span.end) if span else (1, len(lines))
         return [(n, lines[n - 1]) for n in range(start, min(end, len(lines)) + 1)]
+
+    @cached_property
+    def _listed(self) -> tuple[str, frozenset[str]]:
+        """The folder (as a string) and every name its listing holds."""
+        return str(self.repo.folder), self.repo.scan_folder().listed
+
+    def exists(self, here: str, href: str) -> bool:
+        """Whether the relative link ``href`` in a file of the folder ``here`` points at
+        something: a plain name in the repository's folder is looked up in the folder
+        listing already made (a ``stat`` per link costs more than the rest of the rule);
+        anything else, or a name the listing lacks (another spelling of it, say), asks the
+        file system."""
+        folder, listed = self._listed
+        if here == folder and "/" not in href and os.sep not in href and href in listed:
+            return True
+        return os.path.exists(os.path.join(here, href))
 
     def disabled(self, record: Record) -> set[str]:
         """Rules an ``<!-- archlog: disable=ADR012 -->`` comment turns off in this record."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,10 +58,11 @@ class Finding:
 
 
 def shown(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` relative to ``base`` when inside it (``/``-separated), else as it is."""
+    text, prefix = str(path), str(base).rstrip(os.sep) + os.sep
+    if text.startswith(prefix):  # strings: Path.relative_to per finding costs more
+        return text[len(prefix) :].replace(os.sep, "/")
+    return text
 
 
 @dataclass

@@ -13,7 +13,7 @@ from archlog import fields
 from archlog.errors import UsageError
 from archlog.lint.context import Context
 from archlog.model import STATUSES, Record, inverses
-from archlog.names import parse_name, slugify
+from archlog.names import parse_name, slugify, sub_number
 
 
 def ny(n: int, title: str, status: str | None = "Accepted", *, day: str = "2024-01-10",
@@ -202,12 +202,12 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def check_relative_links(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    base = str(record.path.parent)
     links = ctx.links.get((record.path, record.entry))
     if links is None:
         links = relative_links(ctx, record)
+    here = os.path.dirname(str(record.path))
     for number, href in links:
-        if not os.path.exists(os.path.join(base, href.replace("%20", " "))):
+        if not ctx.exists(here, href.replace("%20", " ")):
             yield number, f"link to {href}, which does not exist"
 
 
@@ -365,8 +365,7 @@ def _line(record: Record, name: str) -> int:
 
 
 def _sub(record: Record) -> str:
-    m = re.search(r"\d-(\d+)$", record.id)
-    return m.group(1) if m else ""
+    return sub_number(record.id)
 
 
 def _title_line(record: Record) -> int:
