@@ -29,11 +29,14 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench hatch_build.py
 	$(BIN)/mypy
 
+# Peers: Debian's adr-tools (`apt-get install adr-tools`) when present; log4brains from the npm
+# registry, installed by the runner into bench/log4brains/ (needs node and npm). About 30 min.
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py --sizes 100,1000,10000
+	$(BIN)/python bench/run.py --sizes 100,1000,10000 --runs 5 --log4brains-runs 3
 
 bench-smoke: $(BIN)/.installed
-	$(BIN)/python bench/run.py --sizes 100 --runs 3 --output /dev/null
+	$(BIN)/python bench/run.py --sizes 100 --runs 3 --log4brains-runs 1 --output /dev/null
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules \
+	  bench/.cache bench/log4brains/node_modules
