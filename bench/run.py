@@ -60,6 +60,9 @@ def corpus(size: int, fmt: str = "nygard") -> Path:
     """The generated folder of ``size`` records (made once, then reused)."""
     target = CACHE / f"{fmt}-{size}"
     if not (target / ".complete").exists():
+        if not (SHARED_BENCH / "gen_corpus.py").is_file():
+            raise SystemExit(f"bench: the reference generator is missing: {SHARED_BENCH}/"
+                             "gen_corpus.py (the shared folder beside this checkout)")  # fmt: skip
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         subprocess.run(
