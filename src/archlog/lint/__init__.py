@@ -73,6 +73,14 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
     severity = {r.id: str(settings.severity_of(r)) for r in active}
     pure = [r for r in RULES if r.record_check is not None and r.pure and not r.git]
     store = None if ctx.history is not None else _lint_cache(repo, ctx)
+    memo = None
+    if store is not None and not paths:  # the whole report, when nothing it read changed
+        from archlog.lint.memo import ReportMemo
+
+        memo = ReportMemo.open(ctx, store.salt, only)
+        kept = memo.findings() if memo is not None else None
+        if kept is not None:
+            return Report(kept, len(chosen), dict(BY_ID), notes)
     disabled: dict[Path, set[str]] = {}
     for record in chosen:
         results, off = _record_results(ctx, record, pure, store)
@@ -100,6 +108,8 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
                     continue
                 findings.append(Finding(rule.id, severity[rule.id], path, line, message))
     findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
+    if memo is not None:
+        memo.keep(findings, ctx.asked)
     return Report(findings, len(chosen), dict(BY_ID), notes)
 
 
@@ -134,7 +144,8 @@ def _record_results(
 
 def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
     """The per-record findings cache, salted with everything they depend on but the record:
-    the lint code, the convention, the settings, today's date, the templates."""
+    archlog's code (every module: rules call the index, the conventions, …), the convention,
+    the settings, today's date, the templates."""
     import hashlib
     import json
 
@@ -143,7 +154,7 @@ def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
     from archlog.cache import ParseCache
 
     h = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):
         h.update(source.read_bytes())
     s = ctx.settings
     h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,

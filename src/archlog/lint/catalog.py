@@ -3,10 +3,31 @@
 
 from __future__ import annotations
 
-from archlog.lint import gitchecks
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from archlog.lint import rules as r
 from archlog.lint.model import Rule
 from archlog.lint.rules import folder, ny
+
+if TYPE_CHECKING:
+    from archlog.lint.context import Context
+    from archlog.model import Record
+
+
+# The git rules' module (and git's) is imported when a git rule runs, not with the catalog.
+def _check_against(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
+    from archlog.lint.gitchecks import check_against
+
+    return check_against(ctx)
+
+
+def _check_edited_after_acceptance(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+    from archlog.lint.gitchecks import check_edited_after_acceptance
+
+    return check_edited_after_acceptance(ctx, record)
+
 
 _FM_BAD = "---\nstatus: [accepted\n---\n\n# Use queues\n\n## Context and Problem Statement\n\nX\n"
 _FM_GOOD = "---\nstatus: accepted\ndate: 2024-01-10\n---\n\n# Use queues\n\n## Context and Problem Statement\n\nX\n\n## Considered Options\n\n* Queues\n\n## Decision Outcome\n\nQueues, but retries get harder.\n"
@@ -167,12 +188,12 @@ RULES: tuple[Rule, ...] = (
          "With `--against REF`: a number this branch adds that REF also added since the merge "
          "base — two branches that will merge into a duplicate. The message gives the "
          "`archlog renumber` that resolves it. Needs git.",
-         bad={}, good={}, folder_check=gitchecks.check_against, git=True, pure=False),
+         bad={}, good={}, folder_check=_check_against, git=True, pure=False),
     Rule("ADR027", "edited-after-acceptance", "warning", "Accepted records are not rewritten.",
          "The seeds: keep the original content of a decision; to change it, supersede it. "
          "Flags changes to a record's body since the commit that made it accepted, other than "
          "its status and relation lines. Runs with `--git`.",
-         bad={}, good={}, record_check=gitchecks.check_edited_after_acceptance, git=True, pure=False),
+         bad={}, good={}, record_check=_check_edited_after_acceptance, git=True, pure=False),
 )  # fmt: skip
 
 BY_ID = {rule.id: rule for rule in RULES}

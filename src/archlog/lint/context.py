@@ -34,6 +34,9 @@ class Context:
     #: Relative links per record, where the lint cache knows them: (path, entry) → links.
     links: dict[tuple[Path, str | None], list[tuple[int, str]]] = field(default_factory=dict)
     _texts: dict[Path, list[str]] = field(default_factory=dict)
+    #: What the file system answered for link targets the folder listing could not: (path,
+    #: exists). A kept report is trusted only if these answers still hold.
+    asked: list[tuple[str, bool]] = field(default_factory=list)
 
     @cached_property
     def by_target(self) -> dict[int | str, list[Record]]:
@@ -104,7 +107,10 @@ class Context:
         folder, listed = self._listed
         if here == folder and "/" not in href and os.sep not in href and href in listed:
             return True
-        return os.path.exists(os.path.join(here, href))
+        target = os.path.join(here, href)
+        found = os.path.exists(target)
+        self.asked.append((target, found))
+        return found
 
     def disabled(self, record: Record) -> set[str]:
         """Rules an ``<!-- archlog: disable=ADR012 -->`` comment turns off in this record."""

@@ -27,13 +27,14 @@ def text(report: Report, base: Path, colour: bool = False) -> str:
 
     out: list[str] = []
     current: Path | None = None
+    where = ""
     for f in report.findings:
-        if f.path != current:
-            if current is not None:
+        if f.path is not current:  # sorted by path: shown once per file
+            if current is not None and f.path != current:
                 out.append("")
-            current = f.path
-        out.append(f"{shown(f.path, base)}:{f.line}:{f.col}: {f.rule} "
-                   f"{paint(f.severity, f.severity)} {f.message}")  # fmt: skip
+            current, where = f.path, shown(f.path, base)
+        out.append(f"{where}:{f.line}:{f.col}: {f.rule} {paint(f.severity, f.severity)} "
+                   f"{f.message}")  # fmt: skip
     s = summary(report)
     if out:
         out.append("")
