@@ -13,7 +13,7 @@ _DATE_NAMED = re.compile(
     r"^(?P<date>(?:19|20)\d{2}-?[01]\d-?[0-3]\d)[-_](?P<slug>.+)$", re.DOTALL
 )  # DOTALL: a slug is anything, even a name with a line break in it
 _PREFIXED = re.compile(
-    r"^(?P<id>(?P<prefix>adr)[-_ ]?(?P<num>\d+))(?:[-_ ](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ ]+(?P<slug>.*))?$",  # noqa: E501
+    r"^(?P<id>(?P<prefix>adr)[-_ ]?(?P<num>\d+))(?:[-_ ](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$",  # noqa: E501
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED = re.compile(
