@@ -125,6 +125,14 @@ configuration error.
   since the two forked (ADR026), with the `archlog renumber` that resolves it.
 - `--rule ID` runs only that rule (repeatable).
 
+Like the reader, lint keeps what it found under the user's cache directory, never in the
+repository: each record's own findings with the record's content, and the whole report with a
+key of everything it read — every record file's content, every name in the folder, the README,
+the configuration, the rules asked for, archlog's version of the code, the templates and
+today's date. A link out of the folder that the folder listing cannot answer is asked of the
+file system again before a kept report is used. Anything different, and the rules run.
+`ARCHLOG_NO_CACHE=1` turns both off; `--git`, `--against` and PATH… always run in full.
+
 ## Settings
 
 ```toml
