@@ -36,7 +36,9 @@ def test_sample_is_the_same_whether_or_not_the_folder_was_read(tmp_path: Path) -
 
 
 def test_convention_is_the_same_whether_or_not_the_folder_was_read() -> None:
-    for folder in corpus_dirs():
+    folders = corpus_dirs()
+    assert folders, "the shared corpora are not beside this checkout"
+    for folder in folders:
         fresh = Repository.open(folder).convention
         repo = Repository.open(folder)
         _ = repo.records

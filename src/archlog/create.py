@@ -91,7 +91,7 @@ def new_record(
             for old in olds:
                 if old.status != "superseded":
                     check_transition(conv, old, "superseded", force=force)
-        day = date or today()
+        day, slug = date or today(), slugify(title)
         source, origin = _template_source(repo, conv, template)
         number = max(repo.used_numbers(), default=0) + 1
         context: dict[str, Any] = {
@@ -106,7 +106,7 @@ def new_record(
             "informed": list(informed),
             "tags": list(tags),
             "links": list(links),
-            "slug": slugify(title),
+            "slug": slug,
         }
         text = render(source, context, origin)
         _warn_unplaced(repo, text, origin, deciders=deciders, consulted=consulted,
@@ -115,7 +115,7 @@ def new_record(
             path = repo.log_file or next(r.path for r in repo.records if r.entry)
             _append_entry(path, text)
         else:
-            path = repo.folder / conv.file_name(number, context["slug"], day)
+            path = repo.folder / conv.file_name(number, slug, day)
             create_exclusive(path, text.encode("utf-8"))
         if olds:
             _supersede_by_new(repo, conv, olds, path, number, force=force)

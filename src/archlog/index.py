@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from archlog.conventions import Convention
 from archlog.errors import ConfigError
 from archlog.model import Record
+from archlog.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
     from archlog.repository import Repository
@@ -107,7 +108,7 @@ def build(repo: Repository, settings: IndexSettings | None = None) -> Index:
 
 def readme_of(repo: Repository) -> Path:
     folder = repo.folder
-    for name in ("README.md", "readme.md", "Readme.md", "index.md"):
+    for name in INDEX_FILE_NAMES:
         if (folder / name).is_file():
             return folder / name
     return folder / "README.md"

@@ -28,6 +28,8 @@ NON_RECORD_STEMS = frozenset(
         "contributing", "license", "glossary", "overview", "introduction",
     }
 )  # fmt: skip
+#: The files a folder's index lives in, in the order they are looked for.
+INDEX_FILE_NAMES = ("README.md", "readme.md", "Readme.md", "index.md")
 #: Names commonly used for single-file decision logs.
 LOG_STEMS = frozenset(
     {"decisions", "decision-log", "decision_log", "decisionlog", "adr", "adrs", "adr-log",

@@ -70,6 +70,17 @@ def warn(message: str) -> None:
     click.echo(f"archlog: warning: {message}", err=True)
 
 
+def shown(path: Any) -> str:
+    """A path as the user would type it: relative to the working directory when inside it,
+    else as it is."""
+    from pathlib import Path
+
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def report_warnings(repo: Any) -> None:
     """Print each file's problems once, on standard error."""
     seen: set[str] = set()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from archlog.cli.app import F, dir_option, report_warnings
+from archlog.cli.app import F, dir_option, report_warnings, shown
 
 if TYPE_CHECKING:
     from archlog.conventions import Convention
@@ -40,13 +40,7 @@ def run_edit(dir_: str | None, dry_run: bool,
             return
         written = ws.commit()
     for path in written:
-        click.echo(f"updated {_shown(path)}")
-
-
-def _shown(path: Any) -> str:
-    import os
-
-    return str(os.path.relpath(path))
+        click.echo(f"updated {shown(path)}")
 
 
 @click.command("status")
@@ -186,7 +180,7 @@ def renumber_cmd(old: str | None, new: int | None, duplicates: bool, apply: bool
             click.echo(f"{move.record.ref}: {move.old} → {move.new}", err=True)
         for path, numbers in sorted(plan.ambiguous.items()):
             nums = ", ".join(str(n) for n in sorted(set(numbers)))
-            click.echo(f"archlog: warning: {_shown(path)}: mentions ADR {nums}, which several "
+            click.echo(f"archlog: warning: {shown(path)}: mentions ADR {nums}, which several "
                        "records had; check which one it means", err=True)  # fmt: skip
 
     run_edit(dir_, not apply, change)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings
+from archlog.cli.app import dir_option, report_warnings, shown
 
 
 @click.command("conventions")
@@ -53,7 +53,7 @@ def init_cmd(directory: Path | None, convention: str | None, date: str | None) -
         directory = configured or Path(default)
     _folder, created = init(directory, str(name))
     for path in created:
-        click.echo(_shown(path))
+        click.echo(shown(path))
 
 
 @click.command("new")
@@ -101,7 +101,7 @@ def new_cmd(
         template=template, supersedes=list(supersedes), force=force,
     )  # fmt: skip
     report_warnings(repo)
-    click.echo(_shown(path))
+    click.echo(shown(path))
     if edit:
         open_in_editor(path)
 
@@ -151,11 +151,3 @@ def show_cmd(ref: str, dir_: str | None, raw: bool) -> None:
         click.echo(source, nl=False)
         return
     render_record(record, source)
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings
+from archlog.cli.app import dir_option, report_warnings, shown
 
 
 @click.group("site")
@@ -44,7 +44,7 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
             result = build(repo, target, progress=tick)
         report_warnings(repo)
     click.echo(f"built {result.pages} pages for {result.records} records in "
-               f"{result.seconds:.2f} s: {_shown(result.out)}")  # fmt: skip
+               f"{result.seconds:.2f} s: {shown(result.out)}")  # fmt: skip
 
 
 def _default_out(repo: object) -> Path:
@@ -78,13 +78,6 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 @site_cmd.command("serve")

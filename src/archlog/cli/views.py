@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings
+from archlog.cli.app import dir_option, report_warnings, shown
 
 if TYPE_CHECKING:
     from archlog.repository import Repository
@@ -55,19 +54,19 @@ def _refresh_file(repo: Repository, compute: Callable[[], tuple[Path, str | None
         path, old, new = compute()
         report_warnings(repo)
         if old == new:
-            click.echo(f"{_shown(path)}: the {what} is current", err=True)
+            click.echo(f"{shown(path)}: the {what} is current", err=True)
             return
         if check:
             click.echo(_diff(path, old or "", new), nl=False)
-            click.echo(f"{_shown(path)}: the {what} is stale; run `{command}`", err=True)
+            click.echo(f"{shown(path)}: the {what} is stale; run `{command}`", err=True)
             sys.exit(1)
         ws.put(path, new)
         ws.commit()
-    click.echo(f"updated {_shown(path)}")
+    click.echo(f"updated {shown(path)}")
 
 
 def _diff(path: Path, old: str, new: str) -> str:
-    name = _shown(path)
+    name = shown(path)
     return "".join(
         difflib.unified_diff(
             old.splitlines(keepends=True),
@@ -76,10 +75,6 @@ def _diff(path: Path, old: str, new: str) -> str:
             tofile=f"b/{name}",
         )
     )
-
-
-def _shown(path: Path) -> str:
-    return os.path.relpath(path)
 
 
 @click.command("graph")
@@ -121,7 +116,7 @@ def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool,
     from archlog.fsio import atomic_write
 
     atomic_write(output, text.encode("utf-8"))
-    click.echo(f"wrote {_shown(output)}")
+    click.echo(f"wrote {shown(output)}")
 
 
 def _graph_in_readme(repo: Repository, text: str, check: bool) -> None:
@@ -166,10 +161,10 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
         ws = convert(repo, conv, out.resolve() if out is not None else None)
         report_warnings(repo)
         for path in sorted(ws.removed):
-            click.echo(f"remove {_shown(path)}", err=True)
+            click.echo(f"remove {shown(path)}", err=True)
         for path in ws.changed():
             if path not in ws.removed:
-                click.echo(f"write  {_shown(path)}", err=True)
+                click.echo(f"write  {shown(path)}", err=True)
         if not apply:
             click.echo(ws.diff(), nl=False)
             click.echo("dry run: nothing was written; --apply writes", err=True)
@@ -211,7 +206,7 @@ def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
     from archlog.fsio import atomic_write
 
     atomic_write(output, text.encode("utf-8"))
-    click.echo(f"wrote {_shown(output)}")
+    click.echo(f"wrote {shown(output)}")
 
 
 @click.command("import")
@@ -242,4 +237,4 @@ def import_cmd(file: Path, dir_: str | None, apply: bool) -> None:
             return
         written = ws.commit()
     for path in written:
-        click.echo(f"wrote {_shown(path)}")
+        click.echo(f"wrote {shown(path)}")

@@ -19,13 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.lint.model import Finding
+from archlog.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
     from archlog.cache import ParseCache
     from archlog.lint.context import Context
-
-#: Files the index rule may read, besides the records.
-_INDEX_NAMES = ("README.md", "readme.md", "Readme.md", "index.md")
 
 
 class ReportMemo:
@@ -53,7 +51,7 @@ class ReportMemo:
             h.update(digest)
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode())
-        for name in _INDEX_NAMES:
+        for name in INDEX_FILE_NAMES:  # the index rule reads one of them
             if name in listed:
                 try:
                     data = (repo.folder / name).read_bytes()
