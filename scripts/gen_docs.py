@@ -32,7 +32,7 @@ def commands_md() -> str:
     for name in sorted(COMMANDS):
         command = cli.get_command(ctx, name)
         assert command is not None
-        sub = click.Context(command, info_name=f"archlog {name}", parent=ctx)
+        sub = click.Context(command, info_name=name, parent=ctx)
         out += [f"## archlog {name}\n", "```text", command.get_help(sub), "```\n"]
     return "\n".join(out)
 

@@ -7,6 +7,8 @@ import marshal
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Result, cli_env
 
 RECORD = """# {n}. Decision {n}
@@ -105,11 +107,61 @@ def test_the_kept_report_is_what_an_unchanged_folder_gets(
     _lint(run, root)
     memo = next((root / "cache").glob("*.lint-report.marshal"))
     magic, salt, entries = marshal.loads(memo.read_bytes())
-    key, (rows, asked) = entries["report"]
+    key, (rows, asked, records, warnings) = entries["report"]
     rows.append(("ADR001", "error", str(root / "adr" / "0002-decision-2.md"), 1, "planted", 1))
-    memo.write_bytes(marshal.dumps((magic, salt, {"report": (key, (rows, asked))})))
+    kept = (rows, asked, records, warnings)
+    memo.write_bytes(marshal.dumps((magic, salt, {"report": (key, kept)})))
     assert "planted" in str(_lint(run, root))  # nothing changed: the kept report answers
     (root / "adr" / "0002-decision-2.md").write_text(
         RECORD.format(n=2, date="2025-01-01", status="Accepted", body="Context.")
     )
     assert "planted" not in str(_lint(run, root))  # a record changed: lint runs in full
+
+
+def test_the_folders_own_template_is_seen(tmp_path: Path, run: Callable[..., Result]) -> None:
+    root = _project(tmp_path)
+    held = "Describe the forces at play, in a paragraph or two."
+    (root / "adr" / "0002-decision-2.md").write_text(
+        RECORD.format(n=2, date="2025-01-01", status="Proposed", body=held)
+    )
+    assert "still holds the template's text" not in str(_agree(run, root))
+    (root / "adr" / "templates").mkdir()
+    template = root / "adr" / "templates" / "template.md"
+    template.write_text(
+        f"# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\n{held}\n"
+    )
+    assert "still holds the template's text" in str(_agree(run, root))
+    template.write_text("# NUMBER. TITLE\n\n## Context\n\nSomething else to write here.\n")
+    assert "still holds the template's text" not in str(_agree(run, root))
+
+
+def test_warnings_are_given_on_every_run(tmp_path: Path, run: Callable[..., Result]) -> None:
+    root = _project(tmp_path)
+    adr = root / "adr"
+    (adr / "0003-latin1.md").write_bytes("# 3. Caf\xe9\n".encode("latin-1"))
+    (adr / "0004-no-title.md").write_text("Status: Accepted\n\nJust text.\n")
+    env = cli_env(ARCHLOG_CACHE_DIR=str(root / "cache"))
+    runs = [run("lint", "--dir", "adr", cwd=root, env=env) for _ in range(3)]
+    fresh = run("lint", "--dir", "adr", cwd=root, env={**env, "ARCHLOG_NO_CACHE": "1"})
+    assert [(r.out, r.err) for r in runs] == [(fresh.out, fresh.err)] * 3
+    assert "0003-latin1.md:1: not valid UTF-8 text" in fresh.err
+    assert "0004-no-title.md: no title heading" in fresh.err
+
+
+def test_an_unchanged_folder_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from archlog import lint, reader
+    from archlog.repository import Repository
+
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    adr = _project(tmp_path) / "adr"
+    first = lint.run(Repository.open(adr), today="2025-01-10")
+    parsed: list[str] = []
+    real = reader.parse_file
+    monkeypatch.setattr(
+        reader, "parse_file", lambda text, path: parsed.append(path.name) or real(text, path)
+    )
+    again = lint.run(Repository.open(adr), today="2025-01-10")
+    assert (again.findings, again.records) == (first.findings, first.records)
+    assert parsed == []  # the files were read and their keys compared, none parsed
+    lint.run(Repository.open(adr), today="2025-06-01")  # another day: lint runs in full
+    assert {"0001-decision-1.md", "0002-decision-2.md"} <= set(parsed)

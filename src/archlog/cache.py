@@ -21,6 +21,7 @@ configuration) turns it off.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import marshal
 import os
@@ -38,6 +39,7 @@ _CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "
          "informed", "tags", "category", "entry", "problems", "styles", "extra")  # fmt: skip
 
 _fingerprint: str | None = None
+_code: str | None = None
 
 
 def digest(data: bytes) -> bytes:
@@ -74,6 +76,20 @@ def fingerprint() -> str:
     return _fingerprint
 
 
+def code_digest() -> str:
+    """A hash of all of archlog's code and built-in templates: the salt of results that any
+    module may shape (lint's findings and report, the export)."""
+    global _code
+    if _code is None:
+        h = hashlib.sha256(f"{_MAGIC} {sys.version}".encode())
+        here = Path(__file__).resolve().parent
+        for source in sorted([*here.rglob("*.py"), *(here / "templates").glob("*.md")]):
+            h.update(source.name.encode())
+            h.update(source.read_bytes())
+        _code = h.hexdigest()[:16]
+    return _code
+
+
 class ParseCache:
     """The cached parse results of one folder (or one decision-log file).
 
@@ -102,9 +118,18 @@ class ParseCache:
     def _load(self) -> dict[str, tuple[bytes, Any]]:
         try:
             with open(self.file, "rb") as fh:
-                data = marshal.loads(fh.read())  # load(fh) reads in small pieces: slower
-        except (OSError, EOFError, ValueError, TypeError):
+                raw = fh.read()  # load(fh) reads in small pieces: slower
+        except OSError:
             return {}
+        was_enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of containers, no cycles: the collector's passes
+        try:  # over them while they are made would cost as much as making them
+            data = marshal.loads(raw)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        finally:
+            if was_enabled:
+                gc.enable()
         if (
             isinstance(data, tuple) and len(data) == 3 and data[0] == _MAGIC
             and data[1] == fingerprint() + self.salt and isinstance(data[2], dict)

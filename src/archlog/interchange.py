@@ -11,6 +11,7 @@ Rust ``adrs`` tool).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from datetime import datetime, timezone
@@ -18,13 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlog import __version__
-from archlog.compose import Draft, own_sections
 from archlog.errors import ReadError
 from archlog.fields import is_iso_date
 from archlog.model import Record, Relation
 from archlog.status import normalise_status
 
 if TYPE_CHECKING:
+    from archlog.cache import ParseCache
+    from archlog.compose import Draft
     from archlog.repository import Repository
 
 #: JSON-ADR's named content fields ↔ section headings (first heading is the one written).
@@ -58,33 +60,108 @@ def archlog_json(repo: Repository, *, records: bool = True) -> dict[str, Any]:
     return data
 
 
-def archlog_json_text(repo: Repository) -> str:
-    """:func:`archlog_json` as text, one record per line. Each record's line is kept in a
-    side cache keyed on its file's content, so an export of unchanged files parses no
-    section again."""
-    records = repo.records  # first: the convention is then inferred from them
-    head = archlog_json(repo, records=False)
-    store = None
-    if repo.parse_cache is not None:
-        from archlog.cache import ParseCache
+def archlog_json_bytes(repo: Repository) -> bytes:
+    """:func:`archlog_json` as UTF-8 JSON, one record per line.
 
-        key = repo.log_file or repo.folder
-        store = ParseCache(key.resolve(), repo.folder, kind="export", salt=__version__)
-    lines = []
-    for record in records:
-        digest = record.__dict__.get("_digest")
-        name = record.path.name + (f"#{record.entry}" if record.entry else "")
-        line = store.get(name, digest) if store is not None and digest is not None else None
-        if line is None:
-            line = json.dumps(record.to_json(folder=repo.folder, full=True), ensure_ascii=False)
-            if store is not None and digest is not None:
-                store.put(name, digest, line)
-        lines.append(str(line))
-    if store is not None:
+    Two caches keyed on content make an export of unchanged files cheap. The last export is
+    kept whole with one key for every file's content and the configuration (salted with
+    archlog's code): when nothing changed, the files are read, the key compared and the
+    kept bytes written. Else each file's lines are kept with its own key, so only the files
+    that changed are parsed (see :func:`_export_lines`).
+    """
+    key = repo.contents_key()
+    memo = None
+    if key is not None:
+        from archlog.cache import ParseCache, code_digest
+
+        config = json.dumps(repo.config.values, sort_keys=True, default=str).encode()
+        place = repo.log_file or repo.folder
+        memo = ParseCache(place.resolve(), repo.folder, kind="export-memo", salt=code_digest())
+        key = hashlib.sha256(key + config).digest()[:16]
+        hit = memo.get("export", key)
+        if hit is not None:
+            output, problems = hit
+            repo.warnings += [ReadError(msg, path, line) for msg, path, line in problems]
+            return bytes(output)
+    before = len(repo.warnings)
+    output = _export_lines(repo)
+    if memo is not None and key is not None:
+        found = [(w.message, w.path, w.line) for w in repo.warnings[before:]]
+        memo.put("export", key, (output, found))
+        memo.save(prune=True)
+    return output
+
+
+def _export_lines(repo: Repository) -> bytes:
+    """The export made from each file's kept lines (a file's records' sort keys and lines
+    of JSON, and the warnings its reading gave, kept under its content key), writing lines
+    only for the files whose content is new."""
+    store = _export_cache(repo)
+    rows: list[Row] = []
+    if store is None:
+        rows = [(r.sort_key(), _line(repo, r)) for r in repo.records]
+    else:
+        contents = repo.contents()
+        kept: dict[str, tuple[list[Row], list[tuple[str, int | None]]]] = {}
+        for item in contents:
+            hit = store.get(item.name, item.key) if item.key is not None else None
+            if hit is not None:
+                kept[item.name] = hit
+        if len(kept) == len(contents):  # nothing new: no file is parsed
+            for item in contents:
+                lines, problems = kept[item.name]
+                rows += lines
+                repo.warnings += [ReadError(msg, item.path, line) for msg, line in problems]
+        else:  # the records (and every file's warnings), from the bytes just read
+            fresh: dict[str, list[Row]] = {}
+            for record in repo.records:
+                if record.path.name not in kept:
+                    fresh.setdefault(record.path.name, []).append(
+                        (record.sort_key(), _line(repo, record))
+                    )
+            problems_of = _problems_by_file(repo)
+            for item in contents:
+                hit = kept.get(item.name)
+                if hit is not None:
+                    rows += hit[0]
+                    continue
+                lines = fresh.get(item.name, [])
+                rows += lines
+                if item.key is not None:
+                    store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
+        rows.sort(key=lambda row: row[0])  # as the records sort: by number, then id
         store.save(prune=True)
-    opening = json.dumps(head, ensure_ascii=False)[:-1]  # the object, still open
-    body = ",\n".join(lines)
-    return f'{opening}, "records": [\n{body}\n]}}\n'
+    head = archlog_json(repo, records=False)
+    opening = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")  # the object, still open
+    body = b",\n".join(line for _, line in rows)
+    return opening + b', "records": [\n' + body + b"\n]}\n"
+
+
+def _line(repo: Repository, record: Record) -> bytes:
+    return json.dumps(record.to_json(folder=repo.folder, full=True), ensure_ascii=False).encode()
+
+
+Row = tuple[tuple[int, int, str], bytes]  # a record's sort key and its line of JSON
+
+
+def _export_cache(repo: Repository) -> ParseCache | None:
+    """The export's side cache (per file: its records' sort keys and lines, its warnings),
+    salted with archlog's code."""
+    if repo.parse_cache is None:
+        return None
+    from archlog.cache import ParseCache, code_digest
+
+    key = repo.log_file or repo.folder
+    return ParseCache(key.resolve(), repo.folder, kind="export", salt=code_digest())
+
+
+def _problems_by_file(repo: Repository) -> dict[str, list[tuple[str, int | None]]]:
+    """The warnings reading gave, by file."""
+    out: dict[str, list[tuple[str, int | None]]] = {}
+    for problem in repo.warnings:
+        if problem.path is not None:
+            out.setdefault(problem.path, []).append((problem.message, problem.line))
+    return out
 
 
 def json_adr(repo: Repository) -> dict[str, Any]:
@@ -149,6 +226,8 @@ def _fallback_dates(repo: Repository, records: list[Record]) -> dict[str, str]:
 
 
 def _content_fields(record: Record) -> dict[str, Any]:
+    from archlog.compose import own_sections  # the import path's: not at start-up
+
     sections = own_sections(record)
     used: set[int] = set()
     out: dict[str, Any] = {}
@@ -245,6 +324,8 @@ def _record(item: dict[str, Any], path: Path, what: str) -> Record:
 
 
 def _from_archlog(item: dict[str, Any], path: Path) -> Draft:
+    from archlog.compose import Draft
+
     record = _record(item, path, f"record {item.get('id') or item.get('title')!r}")
     record.category = item.get("category")
     record.extra = {str(k): str(v) for k, v in (item.get("extra") or {}).items()}
@@ -269,6 +350,8 @@ def _own(sections: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
 
 
 def _from_json_adr(item: dict[str, Any], path: Path, madr: bool) -> Draft:
+    from archlog.compose import Draft
+
     record = _record(item, path, f"ADR {item.get('number') or item.get('title')!r}")
     record.relations = [
         Relation(str(link["type"]), int(link["target"]))

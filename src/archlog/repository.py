@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from archlog import config as config_mod
 from archlog.cache import ParseCache, digest
@@ -36,6 +37,16 @@ from archlog.names import (
 #: Where an edit prepares its files (archlog.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
 _REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d+)(?:-(?P<sub>\d+))?$", re.IGNORECASE)
+
+
+class Content(NamedTuple):
+    """One record file as read: its path, name, bytes and content key (the digest the
+    caches are keyed on; None when they are off)."""
+
+    path: Path
+    name: str
+    data: bytes
+    key: bytes | None
 
 
 @dataclass
@@ -124,7 +135,7 @@ class Repository:
 
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""
-        for name in ("records", "_folder"):
+        for name in ("records", "_folder", "_contents"):
             self.__dict__.pop(name, None)
 
     def scan_folder(self) -> Folder:
@@ -149,10 +160,41 @@ class Repository:
             found.append(child(name))
         return Folder(found, frozenset(names))
 
+    def contents(self) -> list[Content]:
+        """Every record file's bytes and content key, each file read once: enough for a
+        result kept under the files' keys (lint's report, the export) to answer without
+        parsing. Kept until :attr:`records` parses them, so nothing is read twice."""
+        kept: list[Content] | None = self.__dict__.get("_contents")
+        if kept is None:
+            files = self.scan_folder().files
+            kept = self.__dict__["_contents"] = list(self._load(files, keyed=True))
+        return kept
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the records have been parsed already."""
+        return "records" in self.__dict__
+
+    def contents_key(self) -> bytes | None:
+        """One key for every record file's name and content at once (for a result computed
+        from all of them); None when the caches are off or a file could not be read."""
+        contents = self.contents()
+        if len(contents) != len(self.scan_folder().files):
+            return None
+        keys = [item.key for item in contents]
+        if None in keys:
+            return None
+        h = hashlib.sha256("\0".join([item.name for item in contents]).encode())
+        h.update(b"".join(cast("list[bytes]", keys)))
+        return h.digest()[:16]
+
     @cached_property
     def records(self) -> list[Record]:
         with _no_gc_pauses():
-            out = self._read(self.scan_folder().files, whole=True)
+            source = self.__dict__.pop("_contents", None)  # read already: parse those bytes
+            if source is None:  # else read and parse file by file: the bytes are not kept
+                source = self._load(self.scan_folder().files, keyed=True)
+            out = self._parse(source, whole=True)
             out.sort(key=Record.sort_key)
         return out
 
@@ -177,8 +219,13 @@ class Repository:
                     if not wanted:
                         break
             return found[::-1]
+        kept = self.__dict__.get("_contents")
+        if kept is not None:  # read already (not parsed): those bytes, in the same order
+            at = {name: i for i, (_, name, _, _) in enumerate(kept)}
+            chosen = [kept[at[path.name]] for path in newest if path.name in at]
+            return self._parse(chosen, warn=False, cached=False)
         # a few files parse faster than the whole folder's parse cache loads
-        return self._read(newest, warn=False, cached=False)
+        return self._parse(self._load(newest, warn=False), warn=False, cached=False)
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -190,40 +237,49 @@ class Repository:
         key = self.log_file or self.folder
         return cache.ParseCache(key.resolve(), self.folder)
 
-    def _read(
-        self, paths: Iterable[Path], *, warn: bool = True, whole: bool = False, cached: bool = True
-    ) -> list[Record]:
-        """Read and parse each file once (or take its records from the parse cache)."""
-        out: list[Record] = []
-        store = self.parse_cache if cached else None
-        explicit = self.log_file is not None
+    def _load(
+        self, paths: Iterable[Path], *, warn: bool = True, keyed: bool = False
+    ) -> Iterator[Content]:
+        """Each file's bytes (and, with ``keyed`` and a parse cache, its content key)."""
+        keyed = keyed and self.parse_cache is not None
         # in a folder, open by the folder's path joined as a string: str(Path) costs more
-        base = None if explicit else str(self.folder) + os.sep
+        base = None if self.log_file is not None else str(self.folder) + os.sep
         for path in paths:
             name = path.name
             try:
                 data = _read_bytes(base + name if base else str(path))
+            except OSError as exc:
+                if warn:
+                    self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
+                continue
+            yield Content(path, name, data, digest(data) if keyed else None)
+
+    def _parse(
+        self, source: Iterable[Content], *, warn: bool = True, whole: bool = False,
+        cached: bool = True,
+    ) -> list[Record]:  # fmt: skip
+        """The records of each file read (from the parse cache when its key is known)."""
+        out: list[Record] = []
+        store = self.parse_cache if cached else None
+        explicit = self.log_file is not None
+        for path, name, data, key in source:
+            try:
                 parsed = None
-                if store is not None:
-                    key = digest(data)
+                if store is not None and key is not None:
                     parsed = store.lookup(path, name, key)
                 if parsed is None:
                     from archlog.reader import decode, parse_file
 
                     text, _bom = decode(data, path)
                     parsed = parse_file(text, path)
-                    if store is not None:
+                    if store is not None and key is not None:
                         store.store(name, key, parsed)
             except ArchlogError as exc:
                 if warn:
                     self.warnings.append(exc)
                 continue
-            except OSError as exc:
-                if warn:
-                    self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
-                continue
             for record in parsed:
-                if store is not None:
+                if key is not None:
                     record.__dict__["_digest"] = key  # derived caches (lint) key on it too
                 if explicit or record.entry or _reads_as_record(record):
                     out.append(record)

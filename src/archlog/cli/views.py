@@ -194,18 +194,19 @@ def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
 
     repo = Repository.open(dir_)
     if fmt == "csv":
-        text = listing.to_csv(repo.records, repo.folder)
+        data = listing.to_csv(repo.records, repo.folder).encode("utf-8")
     elif fmt == "json":
-        text = interchange.archlog_json_text(repo)
+        data = interchange.archlog_json_bytes(repo)
     else:
         text = json.dumps(interchange.json_adr(repo), ensure_ascii=False, indent=1) + "\n"
+        data = text.encode("utf-8")
     report_warnings(repo)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)  # bytes: written as they are, not encoded again
         return
     from archlog.fsio import atomic_write
 
-    atomic_write(output, text.encode("utf-8"))
+    atomic_write(output, data)
     click.echo(f"wrote {shown(output)}")
 
 

@@ -49,12 +49,21 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
     from archlog.lint.context import Context
 
     settings = Settings.of(dict(repo.config.values.get("lint") or {}), BY_ID, repo.config.source)
+    today = today or today_fn()
+    memo = None
+    if not (paths or git or against or repo.parsed):  # the whole report, if nothing changed
+        from archlog.lint.memo import ReportMemo
+
+        memo = ReportMemo.open(repo, only, today)
+        kept = memo.report() if memo is not None else None
+        if kept is not None:
+            return Report(kept.findings, kept.records, dict(BY_ID))
     records = repo.records
     chosen = records
     if paths:
         wanted = {p.resolve() for p in paths}
         chosen = [r for r in records if r.path.resolve() in wanted]
-    ctx = Context(repo, repo.convention, records, settings, today or today_fn(), against=against)
+    ctx = Context(repo, repo.convention, records, settings, today, against=against)
     notes = []
     if git or against:
         from archlog.lint.gitchecks import read_history
@@ -73,14 +82,6 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
     severity = {r.id: str(settings.severity_of(r)) for r in active}
     pure = [r for r in RULES if r.record_check is not None and r.pure and not r.git]
     store = None if ctx.history is not None else _lint_cache(repo, ctx)
-    memo = None
-    if store is not None and not paths:  # the whole report, when nothing it read changed
-        from archlog.lint.memo import ReportMemo
-
-        memo = ReportMemo.open(ctx, store.salt, only)
-        kept = memo.findings() if memo is not None else None
-        if kept is not None:
-            return Report(kept, len(chosen), dict(BY_ID), notes)
     disabled: dict[Path, set[str]] = {}
     for record in chosen:
         results, off = _record_results(ctx, record, pure, store)
@@ -109,7 +110,7 @@ def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
                 findings.append(Finding(rule.id, severity[rule.id], path, line, message))
     findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
     if memo is not None:
-        memo.keep(findings, ctx.asked)
+        memo.keep(findings, ctx.asked, len(chosen))
     return Report(findings, len(chosen), dict(BY_ID), notes)
 
 
@@ -151,11 +152,9 @@ def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
 
     if repo.parse_cache is None:
         return None
-    from archlog.cache import ParseCache
+    from archlog.cache import ParseCache, code_digest
 
-    h = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):
-        h.update(source.read_bytes())
+    h = hashlib.sha256(code_digest().encode())
     s = ctx.settings
     h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,
                          s.proposed_max_days, ctx.today, ctx.template_sources],

@@ -2,11 +2,16 @@
 
 Rules across records (links, duplicates, reciprocal relations, the README index) depend on
 other files, so the per-record findings cache cannot answer for them. This memo can: its key
-covers every record file's content digest, every name the folder lists (link targets and file
-names), the README's bytes, the configuration, the rules asked for, and — through the cache's
-salt — archlog's code, the convention, the lint settings, the templates and today's date. A
-link that leaves the folder was answered by the file system: the memo keeps those answers and
-asks again before it is trusted. Any difference, and lint runs in full.
+covers every record file's name and content (:meth:`Repository.contents_key`), every name
+the folder lists (link targets and file names), the README's bytes, the folder's own
+template, the configuration (lint's settings, the convention) and the rules asked for; its
+salt, archlog's code and built-in templates and today's date. The convention is not in the
+key: it is inferred from what is. A link that leaves the folder was answered by the file
+system: the memo keeps those answers and asks again before it is trusted. Any difference,
+and lint runs in full.
+
+The key is made from the files' bytes before any is parsed, so a report that still holds
+costs reading the files, not parsing them; the warnings reading gave are kept with it.
 """
 
 from __future__ import annotations
@@ -16,67 +21,76 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from archlog.errors import ReadError
 from archlog.lint.model import Finding
 from archlog.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
     from archlog.cache import ParseCache
-    from archlog.lint.context import Context
+    from archlog.repository import Repository
+
+
+class Kept(NamedTuple):
+    findings: list[Finding]
+    records: int
 
 
 class ReportMemo:
-    def __init__(self, cache: ParseCache, key: bytes, paths: dict[str, Path]):
+    def __init__(self, repo: Repository, cache: ParseCache, key: bytes):
+        self.repo = repo
         self.cache = cache
         self.key = key
-        self.paths = paths
+        self._warned = len(repo.warnings)
 
     @classmethod
-    def open(cls, ctx: Context, salt: str, only: Sequence[str]) -> ReportMemo | None:
-        """The memo of this folder, keyed on what the report depends on (None when a record
-        has no content digest: the parse cache is off)."""
-        from archlog.cache import ParseCache
+    def open(cls, repo: Repository, only: Sequence[str], today: str) -> ReportMemo | None:
+        """The memo of this folder, keyed on what the report depends on (None when the
+        caches are off or a record file could not be read)."""
+        from archlog.cache import ParseCache, code_digest
 
-        repo = ctx.repo
-        h = hashlib.sha256()
-        paths: dict[str, Path] = {}
-        for record in ctx.records:
-            digest = record.__dict__.get("_digest")
-            if digest is None:
-                return None
-            name = str(record.path)
-            paths.setdefault(name, record.path)
-            h.update(f"{name}\0{record.entry or ''}\0".encode())
-            h.update(digest)
+        files = repo.contents_key()
+        if files is None:
+            return None
+        h = hashlib.sha256(files)
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode())
-        for name in INDEX_FILE_NAMES:  # the index rule reads one of them
-            if name in listed:
-                try:
-                    data = (repo.folder / name).read_bytes()
-                except OSError:
-                    return None
-                h.update(f"\0{name}\0{len(data)}\0".encode() + data)
+        own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
+        own.append(repo.folder / "templates" / "template.md")  # what a record still holds
+        for path in own:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                data = b"\0missing"
+            except OSError:
+                return None
+            h.update(f"\0{path.name}\0{len(data)}\0".encode() + data)
         settings = [repo.config.values, sorted(only)]
         h.update(json.dumps(settings, sort_keys=True, default=str).encode())
         place = repo.log_file or repo.folder
+        salt = f"{code_digest()}-{today}"
         cache = ParseCache(place.resolve(), repo.folder, kind="lint-report", salt=salt)
-        return cls(cache, h.digest()[:16], paths)
+        return cls(repo, cache, h.digest()[:16])
 
-    def findings(self) -> list[Finding] | None:
-        """The findings kept for this key, if the file system still answers as it did."""
+    def report(self) -> Kept | None:
+        """The findings kept for this key, if the file system still answers as it did (the
+        warnings reading gave are the repository's again)."""
         hit = self.cache.get("report", self.key)
         if hit is None:
             return None
-        rows, asked = hit
+        rows, asked, records, warnings = hit
         if any(os.path.exists(path) != bool(existed) for path, existed in asked):
             return None
-        paths = self.paths  # the records' own Path objects: making 10,000 anew costs more
-        return [Finding(rule, severity, paths.get(path) or Path(path), line, message, col)
-                for rule, severity, path, line, message, col in rows]  # fmt: skip
+        self.repo.warnings += [ReadError(msg, path, line) for msg, path, line in warnings]
+        paths = {str(item.path): item.path for item in self.repo.contents()}  # made already
+        findings = [Finding(rule, severity, paths.get(name) or Path(name), line, message, col)
+                    for rule, severity, name, line, message, col in rows]  # fmt: skip
+        return Kept(findings, records)
 
-    def keep(self, findings: Iterable[Finding], asked: Iterable[tuple[str, bool]]) -> None:
+    def keep(self, findings: Iterable[Finding], asked: Iterable[tuple[str, bool]],
+             records: int) -> None:  # fmt: skip
         rows = [(f.rule, f.severity, str(f.path), f.line, f.message, f.col) for f in findings]
-        self.cache.put("report", self.key, (rows, sorted(set(asked))))
+        warnings = [(w.message, w.path, w.line) for w in self.repo.warnings[self._warned :]]
+        self.cache.put("report", self.key, (rows, sorted(set(asked)), records, warnings))
         self.cache.save(prune=True)

@@ -16,7 +16,7 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 def summary(report: Report) -> dict[str, int]:
     return {"errors": report.count("error"), "warnings": report.count("warning"),
             "infos": report.count("info"), "records": report.records,
-            "files": len({f.path for f in report.findings})}  # fmt: skip
+            "files": len({str(f.path) for f in report.findings})}  # fmt: skip
 
 
 def text(report: Report, base: Path, colour: bool = False) -> str:
@@ -26,13 +26,14 @@ def text(report: Report, base: Path, colour: bool = False) -> str:
         return click.style(word, fg=_COLOURS[severity], bold=True) if colour else word
 
     out: list[str] = []
-    current: Path | None = None
+    current: str | None = None  # the file's path as text: cheaper to compare than a Path
     where = ""
     for f in report.findings:
-        if f.path is not current:  # sorted by path: shown once per file
-            if current is not None and f.path != current:
+        name = str(f.path)
+        if name != current:  # sorted by path: shown once per file
+            if current is not None:
                 out.append("")
-            current, where = f.path, shown(f.path, base)
+            current, where = name, shown(f.path, base)
         out.append(f"{where}:{f.line}:{f.col}: {f.rule} {paint(f.severity, f.severity)} "
                    f"{f.message}")  # fmt: skip
     s = summary(report)
