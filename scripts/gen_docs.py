@@ -127,10 +127,13 @@ configuration error.
 
 Like the reader, lint keeps what it found under the user's cache directory, never in the
 repository: each record's own findings with the record's content, and the whole report with a
-key of everything it read — every record file's content, every name in the folder, the README,
-the configuration, the rules asked for, archlog's version of the code, the templates and
-today's date. A link out of the folder that the folder listing cannot answer is asked of the
-file system again before a kept report is used. Anything different, and the rules run.
+key of everything it read — every record file's name and content, every name in the folder,
+the README, the folder's own template, the configuration and the rules asked for — salted with
+archlog's code and built-in templates and today's date. The key is made from the files' bytes
+before any is parsed, so when nothing changed lint reads the files, compares one key and
+prints the kept report, with the warnings reading gave (see [performance](performance.md)). A
+link out of the folder that the folder listing cannot answer is asked of the file system again
+before a kept report is used. Anything different, and the rules run.
 `ARCHLOG_NO_CACHE=1` turns both off; `--git`, `--against` and PATH… always run in full.
 
 ## Settings
