@@ -69,15 +69,14 @@ def archlog_json_bytes(repo: Repository) -> bytes:
     kept bytes written. Else each file's lines are kept with its own key, so only the files
     that changed are parsed (see :func:`_export_lines`).
     """
-    key = repo.contents_key()
-    memo = None
-    if key is not None:
-        from archlog.cache import ParseCache, code_digest
+    from archlog.cache import code_digest
 
+    files = repo.contents_key()
+    memo = repo.side_cache("export-memo", code_digest()) if files is not None else None
+    key = b""
+    if memo is not None and files is not None:
         config = json.dumps(repo.config.values, sort_keys=True, default=str).encode()
-        place = repo.log_file or repo.folder
-        memo = ParseCache(place.resolve(), repo.folder, kind="export-memo", salt=code_digest())
-        key = hashlib.sha256(key + config).digest()[:16]
+        key = hashlib.sha256(files + config).digest()[:16]
         hit = memo.get("export", key)
         if hit is not None:
             output, problems = hit
@@ -85,7 +84,7 @@ def archlog_json_bytes(repo: Repository) -> bytes:
             return bytes(output)
     before = len(repo.warnings)
     output = _export_lines(repo)
-    if memo is not None and key is not None:
+    if memo is not None:
         found = [(w.message, w.path, w.line) for w in repo.warnings[before:]]
         memo.put("export", key, (output, found))
         memo.save(prune=True)
@@ -107,7 +106,7 @@ def _export_lines(repo: Repository) -> bytes:
             hit = store.get(item.name, item.key) if item.key is not None else None
             if hit is not None:
                 kept[item.name] = hit
-        if len(kept) == len(contents):  # nothing new: no file is parsed
+        if len(kept) == len(contents):  # nothing new: the records are not needed
             for item in contents:
                 lines, problems = kept[item.name]
                 rows += lines
@@ -147,12 +146,9 @@ Row = tuple[tuple[int, int, str], bytes]  # a record's sort key and its line of 
 def _export_cache(repo: Repository) -> ParseCache | None:
     """The export's side cache (per file: its records' sort keys and lines, its warnings),
     salted with archlog's code."""
-    if repo.parse_cache is None:
-        return None
-    from archlog.cache import ParseCache, code_digest
+    from archlog.cache import code_digest
 
-    key = repo.log_file or repo.folder
-    return ParseCache(key.resolve(), repo.folder, kind="export", salt=code_digest())
+    return repo.side_cache("export", code_digest())
 
 
 def _problems_by_file(repo: Repository) -> dict[str, list[tuple[str, int | None]]]:

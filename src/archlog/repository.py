@@ -234,8 +234,20 @@ class Repository:
 
         if not cache.enabled(self.config.values.get("cache", True)):
             return None
-        key = self.log_file or self.folder
-        return cache.ParseCache(key.resolve(), self.folder)
+        return cache.ParseCache(self._place, self.folder)
+
+    def side_cache(self, kind: str, salt: str) -> ParseCache | None:
+        """A cache of results derived from this folder's files (lint's findings, the
+        export, the site's pages), salted with what else they depend on; on only when the
+        parse cache is."""
+        if self.parse_cache is None:
+            return None
+        return ParseCache(self._place, self.folder, kind=kind, salt=salt)
+
+    @cached_property
+    def _place(self) -> Path:
+        """What the caches are named after: the folder, or the log file."""
+        return (self.log_file or self.folder).resolve()
 
     def _load(
         self, paths: Iterable[Path], *, warn: bool = True, keyed: bool = False

@@ -150,14 +150,11 @@ def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
     import hashlib
     import json
 
-    if repo.parse_cache is None:
-        return None
-    from archlog.cache import ParseCache, code_digest
+    from archlog.cache import code_digest
 
     h = hashlib.sha256(code_digest().encode())
     s = ctx.settings
     h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,
                          s.proposed_max_days, ctx.today, ctx.template_sources],
                         sort_keys=True, default=str).encode())  # fmt: skip
-    key = repo.log_file or repo.folder
-    return ParseCache(key.resolve(), repo.folder, kind="lint", salt=h.hexdigest()[:16])
+    return repo.side_cache("lint", h.hexdigest()[:16])

@@ -48,7 +48,7 @@ class ReportMemo:
     def open(cls, repo: Repository, only: Sequence[str], today: str) -> ReportMemo | None:
         """The memo of this folder, keyed on what the report depends on (None when the
         caches are off or a record file could not be read)."""
-        from archlog.cache import ParseCache, code_digest
+        from archlog.cache import code_digest
 
         files = repo.contents_key()
         if files is None:
@@ -68,10 +68,8 @@ class ReportMemo:
             h.update(f"\0{path.name}\0{len(data)}\0".encode() + data)
         settings = [repo.config.values, sorted(only)]
         h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-        place = repo.log_file or repo.folder
-        salt = f"{code_digest()}-{today}"
-        cache = ParseCache(place.resolve(), repo.folder, kind="lint-report", salt=salt)
-        return cls(repo, cache, h.digest()[:16])
+        cache = repo.side_cache("lint-report", f"{code_digest()}-{today}")
+        return cls(repo, cache, h.digest()[:16]) if cache is not None else None
 
     def report(self) -> Kept | None:
         """The findings kept for this key, if the file system still answers as it did (the

@@ -181,16 +181,11 @@ def _render_cache(
     import hashlib
     import json
 
-    if repo.parse_cache is None:
-        return None
-    from archlog.cache import ParseCache
-
     h = hashlib.sha256()
     for source in sorted(Path(__file__).parent.glob("*.py")):
         h.update(source.read_bytes())
     h.update(json.dumps([sorted(rules.pages.items()), settings.issues], default=str).encode())
-    key = repo.log_file or repo.folder
-    return ParseCache(key.resolve(), repo.folder, kind="site", salt=h.hexdigest()[:16])
+    return repo.side_cache("site", h.hexdigest()[:16])
 
 
 def _body(record: Record) -> str:
