@@ -126,3 +126,27 @@ def test_only_what_changed_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert parsed == ["0007-decision-7.md"]  # the others' lines were kept
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
     assert again == archlog_json_bytes(Repository.open(adr))
+
+
+def test_a_decision_log_too(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """One file holding every record: the kept results follow its entries as they change."""
+    env = cli_env(ARCHLOG_CACHE_DIR=str(tmp_path / "cache"))
+    fresh_env = {**env, "ARCHLOG_NO_CACHE": "1"}
+    assert run("init", "--convention", "log", env=env).code == 0
+    for title in ("Use queues", "Use streams"):
+        assert run("new", title, env=env).code == 0
+
+    def agree() -> str:
+        for command in (["export"], ["lint", "--format", "json"]):
+            fresh = run(*command, env=fresh_env)
+            cached = [run(*command, env=env) for _ in range(3)]
+            assert [(r.out, r.err) for r in cached] == [(fresh.out, fresh.err)] * 3
+        return run("export", env=env).out
+
+    assert "Use streams" in agree()
+    log = next(tmp_path.rglob("DECISIONS.md"))
+    log.write_text(log.read_text().replace("Use streams", "Use event streams"))
+    out = agree()
+    assert "Use event streams" in out and "Use streams" not in out
+    assert run("accept", "2", env=env).code == 0
+    assert '"status": "accepted"' in agree()
