@@ -150,3 +150,22 @@ def test_a_decision_log_too(tmp_path: Path, run: Callable[..., Result]) -> None:
     assert "Use event streams" in out and "Use streams" not in out
     assert run("accept", "2", env=env).code == 0
     assert '"status": "accepted"' in agree()
+
+
+def test_the_export_as_data_is_every_record_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archlog.interchange import archlog_json
+
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    adr = _project(tmp_path) / "adr"
+    (adr / "0003-latin1.md").write_bytes("# 3. Caf\xe9\n".encode("latin-1"))  # warned, left out
+    for _ in range(2):  # made, then kept
+        repo = Repository.open(adr)
+        data = archlog_json(repo)
+        assert [str(w) for w in repo.warnings] == [
+            f"{adr / '0003-latin1.md'}:1: not valid UTF-8 text"
+        ]
+        fresh = Repository.open(adr)
+        assert data["records"] == [r.to_json(folder=adr, full=True) for r in fresh.records]
+        assert data["convention"] == fresh.convention.name and data["format"] == "archlog"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from archlog.compose import Draft, write_folder
 from archlog.conventions import Convention
 from archlog.errors import UsageError
+from archlog.names import OWN_TEMPLATE
 from archlog.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def convert(repo: Repository, conv: Convention, out: Path | None = None) -> Work
     log_file = folder / conv.single_file if conv.single_file else None
     write_folder(ws, conv, folder, drafts, log_file=log_file, header=_log_header(conv))
     if not conv.single_file:
-        template = folder / "templates" / "template.md"
+        template = folder / OWN_TEMPLATE
         if out is not None or template.exists():
             ws.put(template, _folder_template(conv))
         readme = folder / "README.md"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from archlog.conventions import Convention, get_convention
 from archlog.errors import ArchlogError, UsageError
 from archlog.fsio import atomic_write, create_exclusive, folder_lock, today
-from archlog.names import slugify
+from archlog.names import OWN_TEMPLATE, slugify
 from archlog.render import builtin_template, render
 from archlog.status import normalise_status
 
@@ -44,7 +44,7 @@ def _template_source(repo: Repository, conv: Convention, template: Path | None) 
     ``templates/template.md``, or the convention's built-in one."""
     candidates = [template, repo.config.path("template")]
     if not repo.is_log:
-        candidates.append(repo.folder / "templates" / "template.md")
+        candidates.append(repo.folder / OWN_TEMPLATE)
     for candidate in candidates:
         if candidate is not None and (candidate is template or candidate.is_file()):
             try:
@@ -211,8 +211,8 @@ def init(
             raise UsageError(
                 "already holds Markdown files; archlog init does not overwrite", folder
             )
-        (folder / "templates").mkdir(parents=True, exist_ok=True)
-        template = folder / "templates" / "template.md"
+        template = folder / OWN_TEMPLATE
+        template.parent.mkdir(parents=True, exist_ok=True)
         create_exclusive(template, _folder_template(conv).encode("utf-8"))
         created.append(template)
         readme = folder / "README.md"

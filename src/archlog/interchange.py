@@ -48,16 +48,9 @@ def schema_path() -> Path:
 # ------------------------------------------------------------------ export
 
 
-def archlog_json(repo: Repository, *, records: bool = True) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "format": "archlog",
-        "version": 1,
-        "tool": {"name": "archlog", "version": __version__},
-        "convention": repo.convention.name,
-    }
-    if records:
-        data["records"] = [r.to_json(folder=repo.folder, full=True) for r in repo.records]
-    return data
+def archlog_json(repo: Repository) -> dict[str, Any]:
+    """The export as data: :func:`archlog_json_bytes` read back, so both are one export."""
+    return dict(json.loads(archlog_json_bytes(repo)))
 
 
 def archlog_json_bytes(repo: Repository) -> bytes:
@@ -130,7 +123,8 @@ def _export_lines(repo: Repository) -> bytes:
                     store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
         rows.sort(key=lambda row: row[0])  # as the records sort: by number, then id
         store.save(prune=True)
-    head = archlog_json(repo, records=False)
+    head = {"format": "archlog", "version": 1, "tool": {"name": "archlog", "version": __version__},
+            "convention": repo.convention.name}  # fmt: skip
     opening = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")  # the object, still open
     body = b",\n".join(line for _, line in rows)
     return opening + b', "records": [\n' + body + b"\n]}\n"

@@ -28,6 +28,8 @@ NON_RECORD_STEMS = frozenset(
         "contributing", "license", "glossary", "overview", "introduction",
     }
 )  # fmt: skip
+#: A folder's own template for new records, relative to the folder (adr-tools' place).
+OWN_TEMPLATE = "templates/template.md"
 #: The files a folder's index lives in, in the order they are looked for.
 INDEX_FILE_NAMES = ("README.md", "readme.md", "Readme.md", "index.md")
 #: Names commonly used for single-file decision logs.

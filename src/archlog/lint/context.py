@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from archlog.errors import ArchlogError
 from archlog.lint.model import Settings
 from archlog.model import Record
+from archlog.names import OWN_TEMPLATE
 
 if TYPE_CHECKING:
     from archlog.conventions import Convention
@@ -51,7 +52,7 @@ class Context:
         from archlog.render import builtin_template
 
         sources = [builtin_template(self.conv.template)]
-        own = self.repo.folder / "templates" / "template.md"
+        own = self.repo.folder / OWN_TEMPLATE
         if own.is_file():
             sources.append(own.read_text(encoding="utf-8", errors="replace"))
         return sources

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from archlog.errors import ReadError
 from archlog.lint.model import Finding
-from archlog.names import INDEX_FILE_NAMES
+from archlog.names import INDEX_FILE_NAMES, OWN_TEMPLATE
 
 if TYPE_CHECKING:
     from archlog.cache import ParseCache
@@ -57,7 +57,7 @@ class ReportMemo:
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode())
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
-        own.append(repo.folder / "templates" / "template.md")  # what a record still holds
+        own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
             try:
                 data = path.read_bytes()

@@ -99,7 +99,7 @@ def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
     groups: dict[tuple[int, str], list[Record]] = {}
     for record in ctx.records:
         if record.number is not None:
-            groups.setdefault((record.number, _sub(record)), []).append(record)
+            groups.setdefault((record.number, sub_number(record.id)), []).append(record)
     for (number, _), group in groups.items():
         for record in group[1:]:
             yield record, 1, (f"number {number} is also {group[0].ref}; `archlog renumber "
@@ -362,10 +362,6 @@ def check_date_format(ctx: Context, record: Record) -> Iterator[tuple[int, str]]
 def _line(record: Record, name: str) -> int:
     span = record.spans.get(name) or record.spans.get("title")
     return span.start if span else 1
-
-
-def _sub(record: Record) -> str:
-    return sub_number(record.id)
 
 
 def _title_line(record: Record) -> int:
