@@ -70,6 +70,44 @@ def corpus_dirs() -> list[Path]:
     return sorted(p for p in CORPORA.iterdir() if p.is_dir())
 
 
+#: Corpora the reader does not read yet (issue: dialects learned from the folder), by the
+#: test they fail and why. Marked expected-to-fail, strictly: a case that starts passing
+#: fails the suite until its mark is removed.
+NOT_READ_YET: dict[str, dict[str, str]] = {
+    "cache": {
+        "Unleash__unleash": "titles only in front matter, no numbers: no record is found",
+        "dapr__dapr": "records in area sub-folders: none is found",
+        "factory-x-contributions__architecture-decisions": "one folder per record: none is found",
+        "fluxcd__flux2": "one folder per record (NNNN-slug/README.md): none is found",
+    },
+    "convert": {
+        "Unleash__unleash": "titles only in front matter, no numbers: no record is found",
+        "alphagov__forms": "ADRNNN- prefix glued to the number is not read as a number",
+        "dapr__dapr": "records in area sub-folders: none is found",
+        "factory-x-contributions__architecture-decisions": "one folder per record: none is found",
+        "fluxcd__flux2": "one folder per record (NNNN-slug/README.md): none is found",
+    },
+    "lint": {
+        "Unleash__unleash": "titles only in front matter, no numbers: no record is found",
+        "dapr__dapr": "records in area sub-folders: none is found",
+        "factory-x-contributions__architecture-decisions": "one folder per record: none is found",
+        "fluxcd__flux2": "one folder per record (NNNN-slug/README.md): none is found",
+    },
+}
+
+
+def corpus_cases(test: str) -> list[object]:
+    """Every corpus name as a test parameter; those listed in :data:`NOT_READ_YET` for
+    ``test`` are marked expected-to-fail (strict), with the reason."""
+    known = NOT_READ_YET.get(test, {})
+    return [
+        pytest.param(p.name, marks=pytest.mark.xfail(reason=known[p.name], strict=True))
+        if p.name in known
+        else p.name
+        for p in corpus_dirs()
+    ]
+
+
 @pytest.fixture(scope="module")
 def generated_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """1,000 records from the shared benchmark generator (the benchmark's workload)."""

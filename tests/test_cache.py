@@ -11,7 +11,7 @@ import pytest
 
 from archlog import cache
 from archlog.repository import Repository
-from tests.conftest import CORPORA, cli_env
+from tests.conftest import CORPORA, cli_env, corpus_cases
 
 NYGARD = """# {n}. {title}
 
@@ -128,7 +128,7 @@ def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("corpus", sorted(p.name for p in CORPORA.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("corpus", corpus_cases("cache"))
 def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
     """Every corpus, read through the cache, gives exactly what a fresh read gives."""
     copy = tmp_path / corpus

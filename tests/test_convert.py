@@ -13,7 +13,7 @@ from archlog.conventions import CONVENTIONS, get_convention
 from archlog.convert import convert
 from archlog.errors import UsageError
 from archlog.repository import Repository
-from tests.conftest import CORPORA, corpus_dirs
+from tests.conftest import CORPORA, corpus_cases
 
 
 def snapshot(repo: Repository) -> dict:
@@ -29,7 +29,7 @@ def snapshot(repo: Repository) -> dict:
     return out
 
 
-@pytest.mark.parametrize("corpus", [p.name for p in corpus_dirs()])
+@pytest.mark.parametrize("corpus", corpus_cases("convert"))
 def test_every_corpus_survives_a_round_trip_through_every_convention(
     corpus: str, tmp_path: Path, monkeypatch
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archlog.lint.catalog import RULES
-from tests.conftest import CORPORA, ROOT, corpus_dirs, median_time
+from tests.conftest import CORPORA, ROOT, corpus_cases, median_time
 
 SARIF_SCHEMA = (ROOT / "tests" / "browser" / "node_modules" / "@microsoft" /
                 "sarif-multitool-linux" / "sarif-2.1.0.json")  # fmt: skip
@@ -144,7 +144,7 @@ def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
     assert not {"ADR009", "ADR012", "ADR015", "ADR025"} & {f["rule"] for f in left}, left
 
 
-@pytest.mark.parametrize("corpus", [p.name for p in corpus_dirs()])
+@pytest.mark.parametrize("corpus", corpus_cases("lint"))
 def test_corpora_lint_without_crashing(run, corpus: str) -> None:
     result = run("lint", "--format", "json", "--dir", str(CORPORA / corpus))
     assert result.code in (0, 1), result.err
