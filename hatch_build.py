@@ -3,9 +3,10 @@
 archlog's site never loads anything from the network when viewed, so the Mermaid library
 travels with the package: at build time (wheel or editable install) its pinned release is
 fetched from the npm registry, checked against its published SHA-512, and its
-``dist/mermaid.min.js`` and licence are placed under ``archlog/site/static/vendor/``. If the
-registry cannot be reached, the build goes on without it (sites then show Mermaid fences as
-source, or use ``site.mermaid_js``). ``ARCHLOG_NO_VENDOR=1`` skips the download.
+``dist/mermaid.min.js`` and licence are placed under
+``archlog/features/site/static/vendor/``. If the registry cannot be reached, the build goes
+on without it (sites then show Mermaid fences as source, or use ``site.mermaid_js``).
+``ARCHLOG_NO_VENDOR=1`` skips the download.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ INTEGRITY = (
     "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73a"
     "CleBBg=="
 )
-VENDOR = Path("src/archlog/site/static/vendor")
+VENDOR = Path("src/archlog/features/site/static/vendor")
 
 
 class VendorMermaid(BuildHookInterface):  # type: ignore[misc]
@@ -45,7 +46,7 @@ class VendorMermaid(BuildHookInterface):  # type: ignore[misc]
         if target.exists() and self.target_name == "wheel" and version != "editable":
             for name in ("mermaid.min.js", "mermaid.LICENSE"):
                 build_data["force_include"][str(vendor / name)] = (
-                    f"archlog/site/static/vendor/{name}"
+                    f"archlog/features/site/static/vendor/{name}"
                 )
 
 

@@ -210,8 +210,8 @@ def log4brains_ops(size: int, folder: Path) -> list[Op]:
 def serve_rebuild(folder: Path, runs: int) -> list[float]:
     """What `site serve` does after one record changes: a rebuild in the running process."""
     sys.path.insert(0, str(ROOT / "src"))
-    from archlog.repository import Repository
-    from archlog.site import SiteSettings, build
+    from archlog.features.site import SiteSettings, build
+    from archlog.read.store import Repository
 
     out = Path(tempfile.mkdtemp(prefix="archlog-bench-site-")) / "site"
     settings = SiteSettings.of(Repository.open(folder))

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from archlog.cli.app import COMMANDS, cli
-from archlog.config import OPTIONS, USUAL_FOLDERS
-from archlog.conventions import CONVENTIONS
+from archlog.conventions.catalog import CONVENTIONS
+from archlog.infra.config import OPTIONS, USUAL_FOLDERS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -77,7 +77,8 @@ def configuration_md() -> str:
 def conventions_md() -> str:
     out = [
         "# Conventions\n",
-        "Generated from `archlog.conventions` by `scripts/gen_docs.py`; do not edit by hand.\n",
+        "Generated from `archlog.conventions.catalog` by `scripts/gen_docs.py`; "
+        "do not edit by hand.\n",
         "archlog *reads* every convention at once (see [formats](formats.md)); a convention "
         "decides how it *writes*: new records, status changes and the index. Without a "
         "configured `convention`, archlog infers one from the newest records of the folder "
@@ -166,7 +167,7 @@ repos:
 
 
 def lint_md() -> str:
-    from archlog.lint.catalog import RULES
+    from archlog.features.lint.catalog import RULES
 
     out = [LINT_INTRO]
     out.append("| id | name | severity | checks |")
@@ -196,7 +197,7 @@ def lint_md() -> str:
 
 
 def export_schema() -> str:
-    from archlog.interchange import schema_path
+    from archlog.features.interchange import schema_path
 
     return schema_path().read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from archlog import cache
-from archlog.repository import Repository
+from archlog.infra import cache
+from archlog.read.store import Repository
 from tests.conftest import CORPORA, cli_env, corpus_cases
 
 NYGARD = """# {n}. {title}
@@ -152,5 +152,5 @@ def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
 def test_the_fingerprint_covers_the_parser(monkeypatch):
     first = cache.fingerprint()
     monkeypatch.setattr(cache, "_fingerprint", None)
-    monkeypatch.setattr(cache, "_PARSER_MODULES", (*cache._PARSER_MODULES, "conventions"))
+    monkeypatch.setattr(cache, "_PARSER_MODULES", (*cache._PARSER_MODULES, "features/*.py"))
     assert cache.fingerprint() != first

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from archlog.compose import own_sections
-from archlog.conventions import CONVENTIONS, get_convention
-from archlog.convert import convert
+from archlog.conventions.catalog import CONVENTIONS, get_convention
 from archlog.errors import UsageError
-from archlog.repository import Repository
+from archlog.ops.convert import convert
+from archlog.ops.drafts import own_sections
+from archlog.read.store import Repository
 from tests.conftest import CORPORA, corpus_cases
 
 

@@ -192,8 +192,8 @@ def test_concurrent_edits_are_never_lost(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monkeypatch) -> None:
+    from archlog.edit.transaction import Write, commit
     from archlog.errors import ArchlogError
-    from archlog.transaction import Write, commit
 
     folder = _nygard(tmp_path)
     paths = sorted(folder.glob("*.md"))
@@ -246,6 +246,7 @@ def test_edits_inside_a_single_file_log(run, tmp_path: Path) -> None:
 
 
 def test_the_repository_looks_where_transactions_write() -> None:
-    from archlog import repository, transaction
+    from archlog.edit import transaction
+    from archlog.read import store as repository
 
     assert repository.TXN_DIR == transaction.TXN_DIR

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archlog import reader
-from archlog.interchange import archlog_json_bytes
-from archlog.repository import Repository
+from archlog.features.interchange import archlog_json_bytes
+from archlog.read import reader
+from archlog.read.store import Repository
 from tests.conftest import Result, cli_env
 
 RECORD = (
@@ -155,7 +155,7 @@ def test_a_decision_log_too(tmp_path: Path, run: Callable[..., Result]) -> None:
 def test_the_export_as_data_is_every_record_in_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archlog.interchange import archlog_json
+    from archlog.features.interchange import archlog_json
 
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     adr = _project(tmp_path) / "adr"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from archlog.repository import Repository
+from archlog.read.store import Repository
 from tests.conftest import Result, cli_env, corpus_dirs
 
 NYGARD = (
@@ -76,7 +76,7 @@ def test_a_folder_without_front_matter_never_imports_yaml(tmp_path: Path) -> Non
     madr.mkdir()
     (madr / "0001-use-madr.md").write_text("---\nstatus: accepted\n---\n# Use MADR\n")
     code = (
-        "import sys\nfrom archlog.repository import Repository\n"
+        "import sys\nfrom archlog.read.store import Repository\n"
         "records = Repository.open(sys.argv[1]).records\n"
         "print(len(records), 'yaml' in sys.modules)\n"
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archlog.conventions import CONVENTIONS
+from archlog.conventions.catalog import CONVENTIONS
 from tests.conftest import FIXTURES
 
 GOLDEN = FIXTURES / "golden"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archlog.errors import ArchlogError
-from archlog.reader import decode, parse_file
+from archlog.read.reader import decode, parse_file
 
 PIECES = st.sampled_from(
     ["# ", "## ", "### ", "---\n", "```\n", "~~~\n", "<!--", "-->", "**Status**: ", "Status:",
@@ -49,7 +49,7 @@ NAME_PIECES = st.sampled_from(["0001", "12", "ADR-", "adr_", "017-1", "2020", "2
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(NAME_PIECES, st.text(max_size=4)), max_size=6).map("".join))
 def test_quick_number_agrees_with_parse_name(stem: str) -> None:
-    from archlog.names import parse_name, quick_number
+    from archlog.read.names import parse_name, quick_number
 
     info = parse_name(stem)
     assert quick_number(stem) == (info.number if info else None)

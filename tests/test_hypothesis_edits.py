@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archlog import lifecycle
-from archlog.conventions import get_convention
-from archlog.repository import Repository
-from archlog.workspace import Workspace
+from archlog.conventions.catalog import get_convention
+from archlog.edit.workspace import Workspace
+from archlog.ops import lifecycle
+from archlog.read.store import Repository
 
 # Free text that is not metadata, a heading or a relation: what an edit must leave alone.
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;()`*_0123456789éü", min_size=1,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archlog.conventions import CONVENTIONS
+from archlog.conventions.catalog import CONVENTIONS
 from tests.conftest import FIXTURES, cli_env
 
 GOLDEN = FIXTURES / "golden-edits"

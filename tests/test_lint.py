@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archlog.lint.catalog import RULES
+from archlog.features.lint.catalog import RULES
 from tests.conftest import CORPORA, ROOT, corpus_cases, median_time
 
 SARIF_SCHEMA = (ROOT / "tests" / "browser" / "node_modules" / "@microsoft" /

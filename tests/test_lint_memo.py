@@ -149,8 +149,9 @@ def test_warnings_are_given_on_every_run(tmp_path: Path, run: Callable[..., Resu
 
 
 def test_an_unchanged_folder_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from archlog import lint, reader
-    from archlog.repository import Repository
+    from archlog.features import lint
+    from archlog.read import reader
+    from archlog.read.store import Repository
 
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     adr = _project(tmp_path) / "adr"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archlog.errors import ArchlogError, ReadError
-from archlog.reader import decode, parse_file, parse_record
+from archlog.read.reader import decode, parse_file, parse_record
 
 
 def one(text: str, name: str = "0007-some-title.md"):

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT, cli_env, need_program
 
-BUNDLED = ROOT / "src" / "archlog" / "site" / "static" / "vendor" / "mermaid.min.js"
+BUNDLED = ROOT / "src" / "archlog" / "features" / "site" / "static" / "vendor" / "mermaid.min.js"
 
 XSS = [
     "<script>window.__pwned = 1</script>",
@@ -238,9 +238,9 @@ def test_the_site_uses_no_network(site: Path) -> None:
 
 
 def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
-    from archlog import site as site_mod
-    from archlog.repository import Repository
-    from archlog.site import pages
+    from archlog.features import site as site_mod
+    from archlog.features.site import pages
+    from archlog.read.store import Repository
 
     make_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -311,8 +311,8 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
 
 
 def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
-    from archlog import site as site_mod
-    from archlog.repository import Repository
+    from archlog.features import site as site_mod
+    from archlog.read.store import Repository
     from tests.test_renumber import git
 
     need_program("git")
@@ -352,8 +352,8 @@ def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
 
 
 def test_mermaid_from_the_repository_node_modules_is_found(tmp_path: Path) -> None:
-    from archlog.repository import Repository
-    from archlog.site import SiteSettings
+    from archlog.features.site import SiteSettings
+    from archlog.read.store import Repository
 
     make_folder(tmp_path)
     default = SiteSettings.of(Repository.open(cwd=tmp_path)).mermaid_js
@@ -366,8 +366,8 @@ def test_mermaid_from_the_repository_node_modules_is_found(tmp_path: Path) -> No
 
 
 def test_an_edit_rewrites_only_the_pages_it_affects(tmp_path: Path) -> None:
-    from archlog import site as site_mod
-    from archlog.repository import Repository
+    from archlog.features import site as site_mod
+    from archlog.read.store import Repository
 
     folder = make_folder(tmp_path)
     out = tmp_path / "public"

@@ -1,0 +1,106 @@
+"""``archlog lint``: the checks, their outputs and the safe fixes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from archlog.cli.app import dir_option, report_warnings, warn
+
+if TYPE_CHECKING:
+    from archlog.features.lint import Report
+    from archlog.read.store import Repository
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@dir_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True, help="Output format.")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes (reciprocal links, status spelling, ISO dates, a "
+                   "stale index, file names), printing their diff.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="With --fix: print the diff, write nothing.")
+@click.option("--git", "use_git", is_flag=True,
+              help="Git checks too: accepted records edited later, dates from git.")  # fmt: skip
+@click.option("--against", metavar="REF", default=None,
+              help="Report numbers both this branch and REF added since they forked.")  # fmt: skip
+@click.option("--rule", "only", multiple=True, metavar="ID", help="Only this rule (repeatable).")
+def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, fix: bool,
+             dry_run: bool, use_git: bool, against: str | None,
+             only: tuple[str, ...]) -> None:  # fmt: skip
+    """Check the records: structure, the seeds' guidelines, git (see docs/lint.md).
+
+    PATHS limits the report to those records (e.g. the files a commit touches). Exit 0 when
+    clean, 1 when a finding reaches the failing severity (errors; with --strict, warnings
+    too), 2 on a usage or configuration error. A file may silence rules with
+    `<!-- archlog: disable=ADR012 -->`; [tool.archlog.lint] sets severities and options.
+    """
+    from archlog.features import lint
+    from archlog.features.lint import reports as output
+
+    if dry_run and not fix:
+        raise click.UsageError("--dry-run goes with --fix")
+    repo = _open(dir_, paths)
+    chosen = [p for p in paths if p.suffix.lower() == ".md"]
+    run: dict[str, Any] = {"paths": chosen, "git": use_git, "against": against,
+                           "only": [o.upper() for o in only]}  # fmt: skip
+    report = lint.run(repo, **run)
+    if fix:
+        report = _fix(repo, report, dry_run, run)
+    report_warnings(repo)
+    for note in report.notes:
+        warn(note)
+    base = Path.cwd()
+    if fmt == "json":
+        text = output.as_json(report, base)
+    elif fmt == "github":
+        text = output.github(report, base)
+    elif fmt == "sarif":
+        text = output.sarif(report, base)
+    else:
+        text = output.text(
+            report, base, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+    click.echo(text, nl=False)
+    if report.failed(strict):
+        sys.exit(1)
+
+
+def _open(dir_: str | None, paths: tuple[Path, ...]) -> Repository:
+    """The configured (or usual) ADR folder; failing that, the folder of the first PATH.
+    PATHS outside the folder (a pre-commit hook passes every changed .md) are ignored."""
+    from archlog.errors import NotFoundError
+    from archlog.read.store import Repository
+
+    try:
+        return Repository.open(dir_)
+    except NotFoundError:
+        if dir_ is not None or not paths:
+            raise
+        first = paths[0]
+        return Repository.open(first if first.is_dir() else first.parent)
+
+
+def _fix(repo: Repository, report: Report, dry_run: bool, run: dict[str, Any]) -> Report:
+    from archlog.features import lint
+    from archlog.features.lint import fixes
+    from archlog.ops.lifecycle import editing
+
+    with editing(repo) as ws:
+        done = fixes.apply(repo, ws, report)
+        click.echo(ws.diff(), nl=False)
+        if dry_run or not done:
+            if not done:
+                click.echo("nothing to fix", err=True)
+            return report
+        ws.commit()
+    for line in done:
+        click.echo(f"fixed: {line}", err=True)
+    repo.refresh()
+    return lint.run(repo, **run)

@@ -1,0 +1,319 @@
+"""Edits of one record's fields, written the way the record (or else its convention) does.
+
+Each function changes a :class:`~archlog.edit.text.Text` in place and touches only the lines
+the field owns: a value is replaced inside its line (``**Status:** Accepted`` keeps its key,
+bold and spacing), a missing field is added where the convention puts it, a relation line
+is added beside the others or removed with the blank line that only separated it. Callers
+parse the record again after each edit, so spans always describe the current text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+
+from archlog.conventions.catalog import Convention
+from archlog.edit.text import Text
+from archlog.errors import ArchlogError
+from archlog.model import Record, Relation, Section
+from archlog.read import metadata as fields
+
+PHRASES = {
+    "supersedes": "Supersedes", "superseded-by": "Superseded by", "amends": "Amends",
+    "amended-by": "Amended by", "clarifies": "Clarifies", "clarified-by": "Clarified by",
+    "relates-to": "Relates to",
+}  # fmt: skip
+KEY_NAMES = {"status": "Status", "date": "Date"}
+#: Styles of metadata lines under the title (as opposed to front matter and sections).
+LINE_STYLES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
+
+_WRAPPED = re.compile(
+    r"^(?P<pre>\s*(?:[-*+]\s+)?)(?P<em>\*\*|__|\*|_)?(?P<body>.*?)(?P=em)?(?P<post>\s*)$"
+)
+_FM_KEY = re.compile(
+    r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<sp>[ \t]*)(?P<value>.*?)(?P<comment>[ \t]+#.*)?$"
+)
+# A value YAML reads back as the same string when written plain (block context).
+_YAML_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`\s])(?!.*(?::\s|\s#|:$|\s$)).+$")
+
+
+def phrase(type_: str) -> str:
+    """The words of a relation type: ``superseded-by`` → ``Superseded by``."""
+    return PHRASES.get(type_) or type_.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """The other end of a link, as the linking record's file should name it."""
+
+    number: int | None
+    id: str
+    title: str
+    file: str
+    stem: str
+
+    @classmethod
+    def of(cls, target: Record, seen_from: Record) -> LinkTarget:
+        if target.entry and target.path == seen_from.path:
+            file = f"#{target.entry.lower()}"
+        else:
+            file = os.path.relpath(target.path, seen_from.path.parent).replace(os.sep, "/")
+        return cls(target.number, target.id, target.title, file, target.path.stem)
+
+    @property
+    def ref(self) -> str:
+        """``ADR-0003``; a record without a number (a date-named file) is named by a link."""
+        if self.number is None:
+            return f"[{self.stem}]({self.file})"
+        return self.id if self.id.upper().startswith("ADR") else f"ADR-{self.id}"
+
+    def fill(self, pattern: str, **more: str) -> str:
+        label = f"{self.number}. {self.title}" if self.number is not None else self.title
+        return pattern.format(label=label, ref=self.ref, id=self.id, number=self.number,
+                              title=self.title, file=self.file, stem=self.stem, **more)  # fmt: skip
+
+
+def link_line(conv: Convention, type_: str, target: LinkTarget) -> str:
+    return conv.link_bullet + target.fill(conv.link_pattern, phrase=phrase(type_))
+
+
+# ------------------------------------------------------------------ field values
+
+
+def set_value(text: Text, record: Record, conv: Convention, name: str, value: str) -> None:
+    """Set metadata field ``name`` (``status``, ``date``) to ``value``, adding it if missing."""
+    span = record.spans.get(name)
+    style = record.styles.get(name)
+    if span is None or style is None:
+        _insert_field(text, record, conv, name, value)
+        return
+    if style == "front-matter":
+        line_no = _front_matter_line(text, record, name)
+        if line_no is None:
+            raise ArchlogError(f"cannot find the {name!r} key in the front matter",
+                               record.path, 1)  # fmt: skip
+        text.set(line_no, _front_matter_value(text.get(line_no), value))
+        return
+    line = text.get(span.start)
+    if style == "section":
+        text.set(span.start, rewrap(line, value))
+        return
+    pattern = fields.META_ROW if style == "table" else fields.META_LINE
+    m = pattern.match(line)
+    if m is None:
+        raise ArchlogError(f"the {name} line changed shape; edit it by hand", record.path,
+                           span.start)  # fmt: skip
+    start, end = m.span("value")
+    text.set(span.start, line[:start] + rewrap(line[start:end], value).strip() + line[end:])
+
+
+def rewrap(old: str, value: str) -> str:
+    """``value`` dressed as ``old`` was: same indentation, bullet and emphasis."""
+    m = _WRAPPED.match(old)
+    if m is None or not m.group("body").strip():
+        return (m.group("pre") if m else "") + value
+    em = m.group("em") or ""
+    if em and not old.rstrip().endswith(em):
+        em = ""
+    return f"{m.group('pre')}{em}{value}{em}"
+
+
+def _front_matter_line(text: Text, record: Record, name: str) -> int | None:
+    span = record.spans.get("front_matter")
+    if span is None:
+        return None
+    for number in range(span.start + 1, span.end):
+        m = _FM_KEY.match(text.get(number))
+        if m and fields.field_for(m.group("key")) == name:
+            return number
+    return None
+
+
+def _front_matter_value(line: str, value: str) -> str:
+    m = _FM_KEY.match(line)
+    assert m is not None
+    old = m.group("value")
+    if old[:1] in "\"'" and old[-1:] == old[:1] and len(old) > 1:
+        new = json.dumps(value, ensure_ascii=False) if old[0] == '"' else _single(value)
+    else:
+        new = yaml_scalar(value)
+    return line[: m.start("value")] + new + (m.group("comment") or "")
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar: plain when that reads back the same, else quoted."""
+    if _YAML_PLAIN.match(value) and value.strip() == value and value.lower() not in _YAML_WORDS:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "~"})
+
+
+def _single(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _insert_field(text: Text, record: Record, conv: Convention, name: str, value: str) -> None:
+    key = KEY_NAMES.get(name, name.capitalize())
+    wanted = conv.status_style if name == "status" else conv.date_style
+    present = [s for k, s in record.styles.items() if k != "title" and s in LINE_STYLES]
+    if "front_matter" in record.spans and wanted == "front-matter":
+        span = record.spans["front_matter"]
+        text.insert(span.end, [f"{name}: {yaml_scalar(value)}"])
+        return
+    if wanted == "front-matter" and not present and not record.entry:
+        text.insert(1, ["---", f"{name}: {yaml_scalar(value)}", "---", ""])
+        return
+    if wanted == "section" and not present and name in ("status", "date"):
+        _insert_section(text, record, key, [value], after="Status" if name == "date" else None)
+        return
+    style = present[0] if present else (wanted if wanted in LINE_STYLES else "bold")
+    line = meta_line(style, key, value, example=_first_meta_line(text, record))
+    _insert_meta(text, record, [line])
+
+
+def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str) -> None:
+    """Add a field archlog has no name for (``summary``, ``context``…): a front-matter key
+    where the record has front matter, else a bold metadata line (any key reads back)."""
+    if "front_matter" in record.spans:
+        text.insert(record.spans["front_matter"].end, [f"{key}: {yaml_scalar(value)}"])
+        return
+    name = key.replace("_", " ").replace("-", " ")
+    _insert_meta(text, record, [meta_line("bold", name[:1].upper() + name[1:], value)])
+
+
+def meta_line(style: str, key: str, value: str, example: str | None = None) -> str:
+    if style == "bold":
+        return f"**{key}**: {value}"
+    if style == "bold-inside":
+        return f"**{key}:** {value}"
+    if style == "bullets":
+        bullet = example.lstrip()[:1] if example and example.lstrip()[:1] in "*-+" else "*"
+        return f"{bullet} {key}: {value}"
+    if style == "table":
+        return f"| {key} | {value} |"
+    return f"{key}: {value}"
+
+
+def _meta_lines(record: Record) -> list[int]:
+    return [record.spans[k].end for k, s in record.styles.items()
+            if k != "title" and k in record.spans and s in LINE_STYLES]  # fmt: skip
+
+
+def _first_meta_line(text: Text, record: Record) -> str | None:
+    lines = _meta_lines(record)
+    return text.get(min(lines)) if lines else None
+
+
+def _insert_meta(text: Text, record: Record, lines: list[str]) -> None:
+    """Add lines after the record's metadata lines (or right under its title)."""
+    ends = _meta_lines(record)
+    ends += [r.span.end for r in record.relations if r.span and _in_preamble(record, r)]
+    if ends:
+        text.insert(max(ends) + 1, lines)
+        return
+    title = record.spans.get("title")
+    at = title.end + 1 if title else 1
+    block = ["", *lines]
+    if not text.is_blank(at) and at <= len(text):
+        block.append("")
+    text.insert(at, block)
+
+
+def _in_preamble(record: Record, rel: Relation) -> bool:
+    first = record.sections[0].span.start if record.sections else record.spans["record"].end + 1
+    return rel.span is not None and rel.span.start < first
+
+
+def _insert_section(text: Text, record: Record, heading: str, body: list[str],
+                    after: str | None = None) -> None:  # fmt: skip
+    level = _section_level(record)
+    block = ["#" * level + " " + heading, "", *body, ""]
+    anchor = record.section(after) if after else None
+    if anchor is not None:
+        following = [s for s in record.sections if s.span.start > anchor.span.end]
+        at = following[0].span.start if following else _end_of(text, record) + 1
+    elif record.sections:
+        at = record.sections[0].span.start
+    else:
+        at = _end_of(text, record) + 1
+        block = ["", *block[:-1]]
+    text.insert(at, block)
+
+
+def _section_level(record: Record) -> int:
+    if record.sections:
+        return min(s.level for s in record.sections)
+    return 3 if record.entry else 2
+
+
+def _end_of(text: Text, record: Record) -> int:
+    """The record's last non-blank line."""
+    end = min(record.spans["record"].end, len(text))
+    while end > 1 and text.is_blank(end):
+        end -= 1
+    return end
+
+
+# ------------------------------------------------------------------ relation lines
+
+
+def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> None:
+    """Add a relation line where the convention keeps them."""
+    place = conv.link_place
+    status = record.section("Status")
+    if place == "status" and status is not None:
+        last = _last_content_line(text, status.span.start, _own_end(record, status))
+        text.insert(last + 1, ["", line])
+        return
+    if place.startswith("section:"):
+        name = place.split(":", 1)[1]
+        section = record.section(name)
+        if section is None:
+            _append_section(text, record, name, [line])
+            return
+        last = _last_content_line(text, section.span.start, _own_end(record, section))
+        in_list = last > section.span.start and text.get(last).lstrip()[:2] in _BULLETS
+        gap = [] if (line[:2] in _BULLETS and in_list) else [""]
+        text.insert(last + 1, [*gap, line])
+        return
+    _insert_meta(text, record, [line])
+
+
+_BULLETS = ("* ", "- ", "+ ")
+
+
+def _own_end(record: Record, section: Section) -> int:
+    """The last line of a section's own text: before its first sub-section."""
+    for other in record.sections:
+        if section.span.start < other.span.start <= section.span.end:
+            return other.span.start - 1
+    return section.span.end
+
+
+def _append_section(text: Text, record: Record, heading: str, body: list[str]) -> None:
+    end = _end_of(text, record)
+    level = _section_level(record)
+    text.insert(end + 1, ["", "#" * level + " " + heading, "", *body])
+
+
+def _last_content_line(text: Text, start: int, end: int) -> int:
+    last = start
+    for number in range(start, min(end, len(text)) + 1):
+        if not text.is_blank(number):
+            last = number
+    return last
+
+
+def remove_line(text: Text, number: int) -> None:
+    """Delete a line, and the blank line before it when it only separated this one."""
+    before_blank = text.is_blank(number - 1)
+    after = number + 1
+    after_blank_or_end = after > len(text) or text.is_blank(after)
+    if before_blank and after_blank_or_end and number > 1:
+        text.delete(number - 1, number)
+    else:
+        text.delete(number)

@@ -1,0 +1,232 @@
+"""Writing whole records from the model, in any convention: for ``convert`` and ``import``.
+
+A :class:`Draft` is a record as plain data (what JSON carries). :func:`write_folder` turns
+drafts into files of a convention inside a :class:`~archlog.edit.workspace.Workspace`: each record
+from the convention's template (title, status, date, people), its sections copied as they
+are, the fields the template has no place for added where the convention keeps metadata,
+then the relations written the way the convention writes them (:mod:`archlog.ops.lifecycle`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archlog.conventions.catalog import Convention
+from archlog.conventions.rendering import builtin_template, render
+from archlog.edit import patches as edits
+from archlog.edit.text import Text
+from archlog.edit.workspace import Workspace
+from archlog.errors import UsageError
+from archlog.infra.fs import today
+from archlog.model import Record
+from archlog.read import metadata as fields
+from archlog.read.names import slugify
+from archlog.read.reader import parse_file
+
+#: Sections whose content is a field: the template writes them from the field.
+_FIELD_SECTIONS = frozenset({"status", "date"})
+
+
+@dataclass
+class Draft:
+    """A record to write: its fields (a :class:`Record` not yet on disk — what JSON
+    carries) and the text of its content sections."""
+
+    record: Record
+    sections: list[tuple[str, int, str]] = field(default_factory=list)  # heading, level, body
+
+    @classmethod
+    def of(cls, record: Record) -> Draft:
+        return cls(record, own_sections(record))
+
+    @property
+    def target(self) -> int | str:
+        return self.record.target
+
+
+def content_sections(record: Record) -> list[Any]:
+    """The record's sections that are content, not fields (a Status or Date section is a
+    field, written by the convention)."""
+    return [
+        s for s in record.sections
+        if fields.KEYS.get(" ".join(s.heading.casefold().split())) not in _FIELD_SECTIONS
+    ]  # fmt: skip
+
+
+def own_sections(record: Record) -> list[tuple[str, int, str]]:
+    """Each content section with its own text only (up to its first sub-section), without
+    the relation lines the reader took from it: the relations are fields, written again by
+    the target convention. A section left empty by that is dropped."""
+    relation_lines = {r.span.start for r in record.relations if r.span is not None}
+    sections = record.sections
+    out = []
+    for i, section in enumerate(sections):
+        if fields.KEYS.get(" ".join(section.heading.casefold().split())) in _FIELD_SECTIONS:
+            continue
+        lines = section.body.split("\n")
+        nxt = sections[i + 1].span.start if i + 1 < len(sections) else None
+        if nxt is not None and nxt <= section.span.end:
+            lines = lines[: nxt - section.span.start - 1]
+        first = section.span.start + 1
+        had_relations = any(first + k in relation_lines for k in range(len(lines)))
+        kept = [ln for k, ln in enumerate(lines) if first + k not in relation_lines]
+        body = "\n".join(kept)
+        has_children = nxt is not None and nxt <= section.span.end
+        if had_relations and not body.strip() and not has_children:
+            continue
+        out.append((section.heading, section.level, body))
+    return out
+
+
+def file_name(conv: Convention, draft: Draft) -> str:
+    if draft.record.number is None:
+        stem = draft.record.id or slugify(draft.record.title)
+        return stem if stem.endswith(".md") else f"{stem}.md"
+    return conv.file_name(
+        draft.record.number, slugify(draft.record.title), draft.record.date or today()
+    )
+
+
+def record_text(conv: Convention, draft: Draft) -> str:
+    """The record in ``conv``: template, then sections, then fields the template lacks."""
+    rec = draft.record
+    number = rec.number
+    heading = conv.heading(number, rec.title) if number is not None else rec.title
+    context: dict[str, Any] = {
+        "number": number, "id": conv.record_id(number) if number is not None else rec.id,
+        "title": rec.title, "heading": heading, "date": rec.date or "",
+        "status": _status_text(conv, draft), "deciders": rec.deciders,
+        "consulted": rec.consulted, "informed": rec.informed, "tags": rec.tags, "links": [],
+        "slug": slugify(rec.title),
+    }  # fmt: skip
+    rendered = render(builtin_template(conv.template), context, conv.template)
+    probe = Path(f"{draft.record.number or 0}.md")
+    skeleton = parse_file(rendered, probe)[0]
+    lines = rendered.split("\n")
+    keep = len(lines)
+    for section in skeleton.sections:
+        key = fields.KEYS.get(" ".join(section.heading.casefold().split()))
+        if key not in _FIELD_SECTIONS:
+            keep = section.span.start - 1
+            break
+    if draft.record.date is None:  # no date: no empty Date section either
+        for section in reversed(skeleton.sections):
+            if fields.KEYS.get(section.heading.casefold().strip()) == "date":
+                del lines[section.span.start - 1 : section.span.end]
+                keep -= section.span.end - section.span.start + 1
+    head = [ln for ln in lines[:keep] if not fields.PLACEHOLDER_LINE.match(ln)]
+    while head and not head[-1].strip():
+        head.pop()
+    if draft.record.date is None:
+        head = [ln for ln in head if not _EMPTY_DATE.match(ln)]
+    body = _sections(draft.sections, base=3 if conv.single_file else 2)
+    text = "\n".join(head) + "\n" + ("\n" + body if body else "")
+    return _add_missing_fields(conv, draft, text, probe)
+
+
+_EMPTY_DATE = re.compile(r"^\s*(?:[*-]\s+)?(?:\*\*)?date(?:\*\*)?:?(?:\*\*)?:?\s*$|^date:\s*$",
+                         re.IGNORECASE)  # fmt: skip
+
+
+def _status_text(conv: Convention, draft: Draft) -> str:
+    """The status as the record wrote it when that still says the same (``Approved``,
+    ``✅ Accepted``), else the convention's word; nothing for a record without a status.
+    Successors are written by the relations, never copied from the old text."""
+    from archlog.read.relations import inline_relations
+    from archlog.read.status import normalise_status
+
+    written = draft.record.status_text.strip()
+    if draft.record.status == "unknown":
+        return written if normalise_status(written) == "unknown" and "[" not in written else ""
+    same = written and normalise_status(written) == draft.record.status and "](" not in written
+    if same and not list(inline_relations(written)):
+        return written
+    return conv.status_word(draft.record.status)
+
+
+def _sections(sections: Sequence[tuple[str, int, str]], base: int) -> str:
+    if not sections:
+        return ""
+    top = min(level for _, level, _ in sections)
+    out = []
+    for heading, level, body in sections:
+        hashes = "#" * min(6, base + level - top)
+        content = body.strip("\n")
+        out.append(
+            f"{hashes} {heading}\n\n{content}\n" if content.strip() else f"{hashes} {heading}\n"
+        )
+    return "\n".join(out)
+
+
+def _add_missing_fields(conv: Convention, draft: Draft, text: str, probe: Path) -> str:
+    body = Text.parse(text)
+    wanted: list[tuple[str, str]] = []
+    record = parse_file(str(body), probe)[0]
+    if draft.record.date and record.date != draft.record.date:
+        wanted.append(("date", draft.record.date))
+    for name in ("deciders", "consulted", "informed", "tags"):
+        values: list[str] = getattr(draft.record, name)
+        if values and getattr(record, name) != values:
+            wanted.append((name, ", ".join(values)))
+    if draft.record.category and record.category != draft.record.category:
+        wanted.append(("category", draft.record.category))
+    for name, value in wanted:
+        record = parse_file(str(body), probe)[0]
+        edits.set_value(body, record, conv, name, value)
+    for key, value in draft.record.extra.items():
+        record = parse_file(str(body), probe)[0]
+        if record.extra.get(key) != value and "\n" not in value:
+            edits.add_extra(body, record, conv, key, value)
+    return str(body)
+
+
+def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence[Draft], *,
+                 log_file: Path | None = None, header: str = "") -> list[Path]:  # fmt: skip
+    """Create the drafts' files in ``folder`` (or entries of ``log_file``), then their
+    relations. The paths written."""
+    from archlog.ops import lifecycle
+
+    ws.keep_dates = True
+    texts = [(d, record_text(conv, d)) for d in drafts]
+    paths: dict[int | str, Path] = {}
+    if log_file is not None:
+        if any(d.record.number is None for d in drafts):
+            raise UsageError("a single-file log numbers its entries: records without a "
+                             "number cannot go into one")  # fmt: skip
+        from archlog.ops.create import with_entry
+
+        fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
+        content = header if fresh else str(ws.text(log_file))
+        for _, entry in texts:
+            content = with_entry(content, entry, log_file)
+        ws.put(log_file, content)
+        paths = {d.target: log_file for d, _ in texts}
+    else:
+        for draft, text in texts:
+            path = folder / file_name(conv, draft)
+            ws.put(path, text)
+            paths[draft.target] = path
+    records = {}
+    for path in sorted(set(paths.values())):
+        for record in ws.records(path):
+            records[record.target] = record
+    for draft in drafts:
+        for type_, target in ((r.type, r.target) for r in draft.record.relations):
+            me, other = records.get(draft.target), records.get(target) or ws.find(target)
+            if me is None:
+                continue
+            if other is None:  # a record that is gone: keep the relation as text
+                ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
+                line = (f"**{edits.phrase(type_)}**: {ref}" if conv.link_place == "meta"
+                        else conv.link_bullet + f"{edits.phrase(type_)} {ref}")  # fmt: skip
+                current = ws.record(me)
+                edits.add_link_line(ws.text(current.path), current, conv, line)
+            elif type_ == "superseded-by":
+                lifecycle._mark_superseded(ws, ws.record(me), other, conv)
+            else:
+                lifecycle._add_link(ws, me, type_, other, conv)
+    return sorted(set(paths.values()))

@@ -1,0 +1,256 @@
+"""Renumbering: give a record another number, and every reference to it with it.
+
+A renumbered record's file is renamed (prefix, width and slug kept) and its own heading
+follows. In every Markdown file of the folder — records, README, index — references follow
+too: links to the file (``(0007-x.md)``, a reference definition, a front-matter path), the
+number in such a link's label (``[7. Title]``, ``[007]``), mentions such as ``ADR-0007`` /
+``ADR 7`` (the padding kept as written), and numbers under relation keys in front matter.
+
+When two records share a number (two branches both added ADR 0007), a bare ``ADR-0007``
+elsewhere cannot be told apart; links by file name can. Then only links and the record's
+own text are rewritten, and each file with such an ambiguous mention is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archlog.errors import UsageError
+from archlog.model import Record
+from archlog.read import metadata as fields
+from archlog.read.names import is_non_record_name, parse_name
+
+if TYPE_CHECKING:
+    from archlog.edit.workspace import Workspace
+    from archlog.read.store import Repository
+
+_FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<rest>.*)$")
+
+
+@dataclass
+class Move:
+    record: Record
+    old: int
+    new: int
+    new_path: Path
+
+
+@dataclass
+class Plan:
+    moves: list[Move] = field(default_factory=list)
+    ambiguous: dict[Path, list[int]] = field(default_factory=dict)  # file → numbers it names
+
+
+def renumber(ws: Workspace, moves: Sequence[tuple[Record, int]], *,
+             duplicated: set[int] | None = None) -> Plan:  # fmt: skip
+    """Apply ``(record, new number)`` moves to the workspace."""
+    plan = Plan()
+    duplicated = duplicated or set()
+    for record, number in moves:
+        if record.number is None:
+            raise UsageError(f"{record.id} has no number to change")
+        plan.moves.append(Move(record, record.number, number, _new_path(record, number)))
+    files = _markdown_files(ws.repo.folder)
+    renamed = {m.record.path: m for m in plan.moves if not m.record.entry}
+    for path in files:
+        text = ws.text(path)
+        for index in range(1, len(text) + 1):
+            line = text.get(index)
+            new_line = line
+            for move in plan.moves:
+                own = path == move.record.path and _owns(move.record, index)
+                new_line = _rewrite_links(new_line, move)
+                if own and index == _title_line(move.record):
+                    new_line = _rewrite_heading(new_line, move)
+                if move.old not in duplicated or own:
+                    new_line = _rewrite_mentions(new_line, move)
+                elif _MENTION_ANY.search(new_line) and _mentions(new_line, move.old):
+                    plan.ambiguous.setdefault(path, []).append(move.old)
+            if new_line != line:
+                text.set(index, new_line)
+        _rewrite_front_matter_numbers(ws, path, plan, renamed, duplicated)
+    for move in plan.moves:
+        if not move.record.entry and move.new_path != move.record.path:
+            ws.rename(move.record.path, move.new_path)
+    return plan
+
+
+def duplicate_moves(repo: Repository) -> tuple[list[tuple[Record, int]], set[int]]:
+    """For each number several records share, every record but the first (by when git first
+    saw its file, else its date, else the file's time) gets the next free number."""
+    from archlog.infra.git import added_times
+
+    records = repo.records
+    groups: dict[tuple[int, str | None], list[Record]] = {}
+    for record in records:
+        if record.number is not None:
+            groups.setdefault((record.number, _sub(record)), []).append(record)
+    added = added_times(repo.folder)
+    free = max(repo.used_numbers(), default=0) + 1
+    moves: list[tuple[Record, int]] = []
+    duplicated: set[int] = set()
+    for (number, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if len(group) < 2:
+            continue
+        duplicated.add(number)
+        group.sort(key=lambda r: _age(r, added))
+        for record in group[1:]:
+            moves.append((record, free))
+            free += 1
+    return moves, duplicated
+
+
+def _age(record: Record, added: dict[str, float]) -> tuple[float, str, float, str]:
+    git_time = added.get(record.path.name, float("inf"))
+    try:
+        mtime = record.path.stat().st_mtime
+    except OSError:
+        mtime = float("inf")
+    return (git_time, record.date or "9999", mtime, record.path.name)
+
+
+def _sub(record: Record) -> str | None:
+    info = parse_name(record.path.stem) if not record.entry else None
+    return str(info.sub) if info is not None and info.sub is not None else None
+
+
+def _new_path(record: Record, number: int) -> Path:
+    if record.entry:
+        return record.path
+    info = parse_name(record.path.stem)
+    if info is None or info.number is None:
+        raise UsageError(f"{record.path.name} has no number in its name")
+    stem = record.path.stem
+    m = re.search(r"\d+", stem)
+    assert m is not None
+    digits = str(number).zfill(len(m.group(0)))
+    return record.path.with_name(stem[: m.start()] + digits + stem[m.end() :] + record.path.suffix)
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    out = []
+    for name in sorted(os.listdir(folder)):
+        if name.lower().endswith(".md") and not name.startswith("."):
+            stem = name[:-3]
+            if "template" in stem.lower() and not is_non_record_name(stem.replace("template", "")):
+                continue
+            out.append(folder / name)
+    return out
+
+
+def _owns(record: Record, line: int) -> bool:
+    span = record.spans.get("record")
+    if record.entry and span is not None:
+        return span.start <= line <= span.end
+    return True
+
+
+def _title_line(record: Record) -> int | None:
+    span = record.spans.get("title")
+    return span.start if span else None
+
+
+def _rewrite_heading(line: str, move: Move) -> str:
+    return re.sub(
+        r"^(#+[ \t]*)(0*)" + str(move.old) + r"(?=[.:)\s-])",
+        lambda m: m.group(1) + _pad(m.group(2) + str(move.old), move.new),
+        line,
+        count=1,
+    )
+
+
+_MENTION_ANY = re.compile(r"\bADR[-\s_#]*\d", re.IGNORECASE)
+
+
+def _mention_pattern(number: int) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(ADR[-\s_#]*)(0*" + str(number) + r")(?![\d])", re.IGNORECASE)
+
+
+def _mentions(line: str, number: int) -> bool:
+    return bool(_mention_pattern(number).search(line))
+
+
+def _rewrite_mentions(line: str, move: Move) -> str:
+    return _mention_pattern(move.old).sub(lambda m: m.group(1) + _pad(m.group(2), move.new), line)
+
+
+def _rewrite_links(line: str, move: Move) -> str:
+    if move.record.entry:
+        return line
+    old_name = move.record.path.name
+    if old_name not in line:
+        return line
+    new_name = move.new_path.name
+    label = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]*?" + re.escape(old_name) + r")")
+
+    def relabel(m: re.Match[str]) -> str:
+        text = re.sub(r"(?<!\d)(0*" + str(move.old) + r")(?!\d)",
+                      lambda n: _pad(n.group(1), move.new), m.group("label"), count=1)  # fmt: skip
+        return f"[{text}]({m.group('href')}"
+
+    line = label.sub(relabel, line)
+    return re.sub(r"(?<![\w-])" + re.escape(old_name) + r"(?![\w-])", new_name, line)
+
+
+def _rewrite_front_matter_numbers(
+    ws: Workspace, path: Path, plan: Plan, renamed: dict[Path, Move], duplicated: set[int]
+) -> None:
+    text = ws.text(path)
+    if len(text) < 2 or text.get(1).strip() != "---":
+        return
+    for index in range(2, len(text) + 1):
+        line = text.get(index)
+        if line.strip() in ("---", "..."):
+            return
+        m = _FM_LINE.match(line)
+        if not m:
+            continue
+        key = fields.field_for(m.group("key"))
+        mine = renamed.get(path)
+        if key not in fields.RELATION_FIELDS and not (mine and key in ("number", "id")):
+            continue
+        rest = m.group("rest")
+        for move in plan.moves:
+            if move.old in duplicated and move is not mine:
+                continue
+            rest = re.sub(r"(?<![\w.-])(0*" + str(move.old) + r")(?![\w.-])",
+                          lambda n, mv=move: _pad(n.group(1), mv.new), rest)  # fmt: skip
+        text.set(index, line[: m.start("rest")] + rest)
+
+
+def _pad(written: str, number: int) -> str:
+    """``number`` with the zero padding ``written`` had (``0007`` → ``0012``; ``7`` → ``12``)."""
+    return str(number).zfill(len(written)) if written.startswith("0") else str(number)
+
+
+def check_target(repo: Repository, record: Record, number: int, *, force: bool) -> None:
+    """Refuse a number another record has, or (unless ``force``) one the folder once used."""
+    if number < 1:
+        raise UsageError("a record number is 1 or more")
+    if record.number == number:
+        raise UsageError(f"{record.id} already has number {number}")
+    taken = [r for r in repo.records if r.number == number]
+    if taken:
+        raise UsageError(f"number {number} belongs to {taken[0].ref}")
+    if number in repo.used_numbers() and not force:
+        raise UsageError(f"number {number} was used before (git history); numbers are never "
+                         "reused — --force takes it anyway")  # fmt: skip
+
+
+def rename(ws: Workspace, record: Record, new_path: Path) -> None:
+    """Give ``record`` another file name, its number kept; links to it follow."""
+    number = record.number or 0
+    move = Move(record, number, number, new_path)
+    for path in _markdown_files(ws.repo.folder):
+        text = ws.text(path)
+        for index in range(1, len(text) + 1):
+            line = text.get(index)
+            new_line = _rewrite_links(line, move)
+            if new_line != line:
+                text.set(index, new_line)
+    ws.rename(record.path, new_path)
