@@ -197,7 +197,7 @@ def lint_md() -> str:
 
 
 def export_schema() -> str:
-    from archlog.features.interchange import schema_path
+    from archlog.features.export import schema_path
 
     return schema_path().read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from archlog.infra import cache
-from archlog.read.store import Repository
+from archlog.read import cache
+from archlog.read.store import Store
 from tests.conftest import CORPORA, cli_env, corpus_cases
 
 NYGARD = """# {n}. {title}
@@ -118,11 +118,11 @@ def test_turned_off_it_writes_nothing(run, tmp_path, cache_env):
 def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     folder = _folder(tmp_path, count=4)
-    assert len(Repository.open(folder).records) == 4
+    assert len(Store.open(folder).records) == 4
     (folder / "0003-decision-3.md").unlink()
-    repo = Repository.open(folder)
+    repo = Store.open(folder)
     assert [r.id for r in repo.records] == ["0001", "0002", "0004"]
-    store = Repository.open(folder).parse_cache
+    store = Store.open(folder).parse_cache
     assert store is not None and sorted(store.entries) == [
         "0001-decision-1.md", "0002-decision-2.md", "0004-decision-4.md",
     ]  # fmt: skip
@@ -135,12 +135,12 @@ def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
     shutil.copytree(CORPORA / corpus, copy)
     folder = copy
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
-    assert Repository.open(folder).records  # fills the cache
-    cached = Repository.open(folder)
+    assert Store.open(folder).records  # fills the cache
+    cached = Store.open(folder)
     restored = cached.records
     assert cached.parse_cache is not None and cached.parse_cache.entries
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
-    fresh = Repository.open(folder).records
+    fresh = Store.open(folder).records
     assert [r.json_line(folder) for r in restored] == [r.json_line(folder) for r in fresh]
     # the details come back on first use, equal to a fresh parse's
     assert [r.to_json(folder=folder, full=True) for r in restored] == [

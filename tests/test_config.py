@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from archlog.api import Repository
 from archlog.infra.config import discover
-from archlog.read.store import Repository
 
 RECORD = "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from archlog.conventions.catalog import CONVENTIONS, get_convention
+from archlog.api import Repository
+from archlog.conventions.catalog import CONVENTIONS
 from archlog.errors import UsageError
-from archlog.ops.convert import convert
 from archlog.ops.drafts import own_sections
-from archlog.read.store import Repository
 from tests.conftest import CORPORA, corpus_cases
 
 
@@ -42,12 +41,12 @@ def test_every_corpus_survives_a_round_trip_through_every_convention(
         there, back = tmp_path / name / "there", tmp_path / name / "back"
         if CONVENTIONS[name].single_file and any(r.number is None for r in source.records):
             with pytest.raises(UsageError, match="records without a number"):
-                convert(Repository.open(CORPORA / corpus), get_convention(name), there)
+                Repository.open(CORPORA / corpus).convert(name, out=there).apply()
             continue
-        convert(Repository.open(CORPORA / corpus), get_convention(name), there).commit()
+        Repository.open(CORPORA / corpus).convert(name, out=there).apply()
         moved = Repository.open(there)
         assert len(moved.records) == len(before), name
-        convert(moved, home, back).commit()
+        moved.convert(home, out=back).apply()
         after = snapshot(Repository.open(back))
         assert after == before, f"{corpus} → {name} → {home.name}"
 

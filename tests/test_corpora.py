@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from archlog.read.store import Repository
+from archlog.api import Repository
 from tests.conftest import CORPORA, FIXTURES, corpus_dirs
 
 TABLES = FIXTURES / "corpora"

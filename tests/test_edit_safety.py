@@ -161,12 +161,19 @@ def test_killed_between_writes_leaves_whole_files_and_is_undone(
             assert now.decode().endswith(f"Why {name[3]}.\n")
     assert written == crash_after
     assert (folder / ".archlog-txn").is_dir()
-    listed = run("list", "--format", "json")
+    mid_way = _bytes(folder)
+    listed = run("list", "--format", "json")  # reading writes nothing: it only says so
     assert listed.code == 0
-    assert "an interrupted edit was undone" in listed.err
-    assert _bytes(folder) == before
+    assert "an interrupted edit is pending" in listed.err
+    assert _bytes(folder) == mid_way and (folder / ".archlog-txn").is_dir()
+    edited = run("accept", "3", "--force")  # the next edit undoes it first
+    assert edited.code == 0, edited.err
+    assert "an interrupted edit was undone" in edited.err
     assert not (folder / ".archlog-txn").exists()
-    statuses = [r["status"] for r in json.loads(listed.out)]
+    assert {k: v for k, v in _bytes(folder).items() if k != "0003-decision-3.md"} == {
+        k: v for k, v in before.items() if k != "0003-decision-3.md"
+    }
+    statuses = [r["status"] for r in json.loads(run("list", "--format", "json").out)]
     assert statuses == ["accepted", "accepted", "accepted"]
 
 

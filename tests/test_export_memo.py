@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archlog.features.interchange import archlog_json_bytes
+from archlog.features.export import archlog_json_bytes
 from archlog.read import reader
-from archlog.read.store import Repository
+from archlog.read.store import Store
 from tests.conftest import Result, cli_env
 
 RECORD = (
@@ -117,15 +117,15 @@ def test_only_what_changed_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyP
         (adr / f"{n:04d}-decision-{n}.md").write_text(
             RECORD.format(n=n % 10, status="Accepted", body=f"Context {n}.")
         )
-    first = archlog_json_bytes(Repository.open(adr))
+    first = archlog_json_bytes(Store.open(adr))
     parsed = _parses(monkeypatch)
-    assert archlog_json_bytes(Repository.open(adr)) == first
+    assert archlog_json_bytes(Store.open(adr)) == first
     assert parsed == []  # unchanged: the kept export, no file parsed
     (adr / "0007-decision-7.md").write_text(RECORD.format(n=7, status="Deprecated", body="New."))
-    again = archlog_json_bytes(Repository.open(adr))
+    again = archlog_json_bytes(Store.open(adr))
     assert parsed == ["0007-decision-7.md"]  # the others' lines were kept
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
-    assert again == archlog_json_bytes(Repository.open(adr))
+    assert again == archlog_json_bytes(Store.open(adr))
 
 
 def test_a_decision_log_too(tmp_path: Path, run: Callable[..., Result]) -> None:
@@ -155,17 +155,17 @@ def test_a_decision_log_too(tmp_path: Path, run: Callable[..., Result]) -> None:
 def test_the_export_as_data_is_every_record_in_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archlog.features.interchange import archlog_json
+    from archlog.features.export import archlog_json
 
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     adr = _project(tmp_path) / "adr"
     (adr / "0003-latin1.md").write_bytes("# 3. Caf\xe9\n".encode("latin-1"))  # warned, left out
     for _ in range(2):  # made, then kept
-        repo = Repository.open(adr)
+        repo = Store.open(adr)
         data = archlog_json(repo)
         assert [str(w) for w in repo.warnings] == [
             f"{adr / '0003-latin1.md'}:1: not valid UTF-8 text"
         ]
-        fresh = Repository.open(adr)
+        fresh = Store.open(adr)
         assert data["records"] == [r.to_json(folder=adr, full=True) for r in fresh.records]
         assert data["convention"] == fresh.convention.name and data["format"] == "archlog"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from archlog.read.store import Repository
+from archlog.read.store import Store
 from tests.conftest import Result, cli_env, corpus_dirs
 
 NYGARD = (
@@ -27,8 +27,8 @@ def _folder(tmp_path: Path, count: int) -> Path:
 def test_sample_is_the_same_whether_or_not_the_folder_was_read(tmp_path: Path) -> None:
     folder = _folder(tmp_path, 60)
     (folder / "0061-other-layout.md").write_text("# 61. Other\n\n* Status: accepted\n")
-    before = [r.path.name for r in Repository.open(folder).sample()]
-    repo = Repository.open(folder)
+    before = [r.path.name for r in Store.open(folder).sample()]
+    repo = Store.open(folder)
     assert len(repo.records) == 61  # read everything first
     after = [r.path.name for r in repo.sample()]
     assert before == after
@@ -39,8 +39,8 @@ def test_convention_is_the_same_whether_or_not_the_folder_was_read() -> None:
     folders = corpus_dirs()
     assert folders, "the shared corpora are not beside this checkout"
     for folder in folders:
-        fresh = Repository.open(folder).convention
-        repo = Repository.open(folder)
+        fresh = Store.open(folder).convention
+        repo = Store.open(folder)
         _ = repo.records
         assert repo.convention == fresh, folder.name
 
@@ -76,8 +76,8 @@ def test_a_folder_without_front_matter_never_imports_yaml(tmp_path: Path) -> Non
     madr.mkdir()
     (madr / "0001-use-madr.md").write_text("---\nstatus: accepted\n---\n# Use MADR\n")
     code = (
-        "import sys\nfrom archlog.read.store import Repository\n"
-        "records = Repository.open(sys.argv[1]).records\n"
+        "import sys\nfrom archlog.read.store import Store\n"
+        "records = Store.open(sys.argv[1]).records\n"
         "print(len(records), 'yaml' in sys.modules)\n"
     )
     for folder, expected in ((plain, "3 False"), (madr, "1 True")):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from archlog.conventions.catalog import get_convention
 from archlog.edit.workspace import Workspace
 from archlog.ops import lifecycle
-from archlog.read.store import Repository
+from archlog.read.store import Store
 
 # Free text that is not metadata, a heading or a relation: what an edit must leave alone.
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;()`*_0123456789éü", min_size=1,
@@ -73,7 +73,7 @@ def test_random_edits_touch_only_their_lines(layout, noise_a, noise_b, trail, cr
         subject.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
         for n in (2, 3, 4):
             (folder / f"{n:0{width}d}-other-{n}.md").write_text(TARGET[layout].format(n=n))
-        repo = Repository.open(folder)
+        repo = Store.open(folder)
         ws = Workspace(repo)
         status, links = "proposed", []
         for kind, value in edits:

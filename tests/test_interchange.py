@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from archlog.features.interchange import schema_path
+from archlog.features.export import schema_path
 from tests.conftest import CORPORA, FIXTURES, corpus_dirs
 
 JSON_ADR = json.loads((FIXTURES / "schemas" / "json-adr-v1.json").read_text())

@@ -151,18 +151,18 @@ def test_warnings_are_given_on_every_run(tmp_path: Path, run: Callable[..., Resu
 def test_an_unchanged_folder_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from archlog.features import lint
     from archlog.read import reader
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     adr = _project(tmp_path) / "adr"
-    first = lint.run(Repository.open(adr), today="2025-01-10")
+    first = lint.run(Store.open(adr), today="2025-01-10")
     parsed: list[str] = []
     real = reader.parse_file
     monkeypatch.setattr(
         reader, "parse_file", lambda text, path: parsed.append(path.name) or real(text, path)
     )
-    again = lint.run(Repository.open(adr), today="2025-01-10")
+    again = lint.run(Store.open(adr), today="2025-01-10")
     assert (again.findings, again.records) == (first.findings, first.records)
     assert parsed == []  # the files were read and their keys compared, none parsed
-    lint.run(Repository.open(adr), today="2025-06-01")  # another day: lint runs in full
+    lint.run(Store.open(adr), today="2025-06-01")  # another day: lint runs in full
     assert {"0001-decision-1.md", "0002-decision-2.md"} <= set(parsed)

@@ -240,11 +240,11 @@ def test_the_site_uses_no_network(site: Path) -> None:
 def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
     from archlog.features import site as site_mod
     from archlog.features.site import pages
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
     make_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
-    repo = Repository.open(tmp_path / "doc" / "adr", cwd=tmp_path)
+    repo = Store.open(tmp_path / "doc" / "adr", cwd=tmp_path)
     out = tmp_path / "public"
     site_mod.build(repo, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -255,7 +255,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) ->
 
     monkeypatch.setattr(pages, "write_site", broken)
     with pytest.raises(OSError):
-        site_mod.build(Repository.open(tmp_path / "doc" / "adr", cwd=tmp_path), out)
+        site_mod.build(Store.open(tmp_path / "doc" / "adr", cwd=tmp_path), out)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
@@ -312,7 +312,7 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
 
 def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
     from archlog.features import site as site_mod
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
     from tests.test_renumber import git
 
     need_program("git")
@@ -324,7 +324,7 @@ def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
     target.write_text(target.read_text().replace("Proposed", "Accepted"))
     git(tmp_path, "commit", "-qam", "accepted", when="2025-03-04T10:00:00")
     out = tmp_path / "public"
-    site_mod.build(Repository.open(folder, cwd=tmp_path), out)
+    site_mod.build(Store.open(folder, cwd=tmp_path), out)
     timeline = (out / "timeline.html").read_text()
     assert "<time>2025-03-04</time>" in timeline
     entry = timeline.split("<time>2025-03-04</time>", 1)[1].split("</li>", 1)[0]
@@ -353,29 +353,29 @@ def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
 
 def test_mermaid_from_the_repository_node_modules_is_found(tmp_path: Path) -> None:
     from archlog.features.site import SiteSettings
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
     make_folder(tmp_path)
-    default = SiteSettings.of(Repository.open(cwd=tmp_path)).mermaid_js
+    default = SiteSettings.of(Store.open(cwd=tmp_path)).mermaid_js
     assert default == (BUNDLED if BUNDLED.exists() else None)
     dist = tmp_path / "node_modules" / "mermaid" / "dist"
     dist.mkdir(parents=True)
     (dist / "mermaid.min.js").write_text("/* mermaid */")
-    found = SiteSettings.of(Repository.open(cwd=tmp_path)).mermaid_js
+    found = SiteSettings.of(Store.open(cwd=tmp_path)).mermaid_js
     assert found == dist / "mermaid.min.js"
 
 
 def test_an_edit_rewrites_only_the_pages_it_affects(tmp_path: Path) -> None:
     from archlog.features import site as site_mod
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
     folder = make_folder(tmp_path)
     out = tmp_path / "public"
-    site_mod.build(Repository.open(folder, cwd=tmp_path), out)
+    site_mod.build(Store.open(folder, cwd=tmp_path), out)
     pages = {p.name: p.stat().st_mtime_ns for p in (out / "adr").iterdir()}
     edited = folder / "0001-use-queues.md"
     edited.write_text(edited.read_text().replace("We measured", "We measured twice"))
-    site_mod.build(Repository.open(folder, cwd=tmp_path), out, only={edited})
+    site_mod.build(Store.open(folder, cwd=tmp_path), out, only={edited})
     after = {p.name: p.stat().st_mtime_ns for p in (out / "adr").iterdir()}
     changed = {name for name in pages if after[name] != pages[name]}
     # the record, and the record it links to (its page lists the relation back)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from archlog.api import Repository
     from archlog.model import Record, Relation, Span
-    from archlog.read.store import Repository
 
 __all__ = ["Record", "Relation", "Repository", "Span", "__version__"]
 
@@ -23,7 +23,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(model, name)
     if name == "Repository":
-        from archlog.read.store import Repository
+        from archlog.api import Repository
 
         return Repository
     raise AttributeError(name)

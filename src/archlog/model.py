@@ -50,6 +50,20 @@ def inverses(custom: dict[Any, Any] | None = None) -> dict[str, str]:
     return pairs
 
 
+class NameInfo(NamedTuple):
+    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug.
+
+    A tuple: one is made per file of a folder, and tuples are cheap to make."""
+
+    id: str
+    number: int | None
+    sub: int | None
+    slug: str
+    prefix: str = ""
+    width: int = 0
+    date: str | None = None
+
+
 class Span(NamedTuple):
     """Lines ``start``..``end`` of a file, 1-based and inclusive (a tuple: cheap to make)."""
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from archlog import __version__
 from archlog.errors import ArchlogError
+
+if TYPE_CHECKING:
+    from archlog.api import Repository
+    from archlog.edit.change import Change
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,6 +70,32 @@ def dir_option(func: F) -> F:
     )(func)
 
 
+class _Date(click.ParamType):  # type: ignore[type-arg,unused-ignore]
+    """A date option: ``YYYY-MM-DD``, a real day (``2024-02-30`` is refused)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            if len(str(value)) == 10:
+                return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a date as YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+
+def people(text: str | None) -> list[str]:
+    """A comma-separated list option (``--deciders "Ana, Bo"``) as its names."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
 def warn(message: str) -> None:
     click.echo(f"archlog: warning: {message}", err=True)
 
@@ -81,14 +111,39 @@ def shown(path: Any) -> str:
         return str(path)
 
 
-def report_warnings(repo: Any) -> None:
-    """Print each file's problems once, on standard error."""
+def report_warnings(repo: Any, more: Any = ()) -> None:
+    """Print each problem once, on standard error: the repository's, and ``more``."""
     seen: set[str] = set()
-    for problem in repo.warnings:
+    for problem in [*repo.warnings, *more]:
         text = str(problem)
         if text not in seen:
             seen.add(text)
             warn(text)
+
+
+def open_repo(dir_: str | None) -> Repository:
+    """The repository ``--dir`` names, else the configured or usual one."""
+    from archlog.api import Repository
+
+    return Repository.open(dir_)
+
+
+def show_or_apply(repo: Repository, change: Change[Any], *, dry_run: bool, verb: str = "updated",
+                  note: str | None = None) -> Any:  # fmt: skip
+    """Print the change's diff (``dry_run``; then ``note`` on standard error), else apply it
+    and name each file written; the value of the plan."""
+    if dry_run:
+        diff = change.diff()
+        report_warnings(repo)
+        click.echo(diff, nl=False)
+        if note:
+            click.echo(note, err=True)
+        return change.value
+    applied = change.apply()
+    report_warnings(repo, applied.warnings)
+    for path in applied.written:
+        click.echo(f"{verb} {shown(path)}")
+    return applied.value
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

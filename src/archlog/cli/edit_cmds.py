@@ -1,18 +1,11 @@
-"""Commands that edit records: status (accept, reject, deprecate), supersede, link, unlink."""
+"""Commands that edit records: status (accept, reject, deprecate), supersede, link, unlink,
+renumber. Each is one API call whose change is shown (``--dry-run``) or applied."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 import click
 
-from archlog.cli.app import F, dir_option, report_warnings, shown
-
-if TYPE_CHECKING:
-    from archlog.conventions.catalog import Convention
-    from archlog.edit.workspace import Workspace
-    from archlog.read.store import Repository
+from archlog.cli.app import F, dir_option, open_repo, show_or_apply, shown, warn
 
 
 def _edit_options(func: F) -> F:
@@ -22,25 +15,6 @@ def _edit_options(func: F) -> F:
         help="Print the diff of every file it would change; write nothing.",
     )
     return dir_option(dry_run(func))
-
-
-def run_edit(dir_: str | None, dry_run: bool,
-             change: Callable[[Repository, Workspace, Convention], Any]) -> None:  # fmt: skip
-    """Open the repository, make the change in a workspace under the lock, then show or write
-    it. Writes nothing unless every step succeeded."""
-    from archlog.ops.lifecycle import editing
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
-    with editing(repo) as ws:
-        change(repo, ws, repo.convention)
-        report_warnings(repo)
-        if dry_run:
-            click.echo(ws.diff(), nl=False)
-            return
-        written = ws.commit()
-    for path in written:
-        click.echo(f"updated {shown(path)}")
 
 
 @click.command("status")
@@ -55,16 +29,8 @@ def status_cmd(ref: str, status: str, force: bool, dir_: str | None, dry_run: bo
     accepted); --force overrides it. Whether the date changes too follows the convention
     (MADR: the date is the last update) or `date_on_status_change` in the configuration.
     """
-    run_edit(dir_, dry_run, _status_change(ref, status, force))
-
-
-def _status_change(ref: str, status: str, force: bool) -> Callable[..., Any]:
-    from archlog.ops.lifecycle import change_status
-
-    def change(repo: Repository, ws: Workspace, conv: Convention) -> None:
-        change_status(ws, repo.get(ref), conv, status, force=force)
-
-    return change
+    repo = open_repo(dir_)
+    show_or_apply(repo, repo.set_status(ref, status, force=force), dry_run=dry_run)
 
 
 def _shortcut(name: str, status: str) -> click.Command:
@@ -73,7 +39,8 @@ def _shortcut(name: str, status: str) -> click.Command:
     @click.option("--force", is_flag=True, help="Allow a transition the lifecycle does not.")
     @_edit_options
     def command(ref: str, force: bool, dir_: str | None, dry_run: bool) -> None:
-        run_edit(dir_, dry_run, _status_change(ref, status, force))
+        repo = open_repo(dir_)
+        show_or_apply(repo, repo.set_status(ref, status, force=force), dry_run=dry_run)
 
     command.help = f"Mark a record {status} (`archlog status REF {status}`)."
     return command
@@ -98,13 +65,8 @@ def supersede_cmd(old: str, new: tuple[str, ...], force: bool, dir_: str | None,
     word with `Superseded by [N. Title](file)`, MADR writes `superseded by ADR-NNNN` in the
     status, seed-002 records name it in the status and the Related section.
     """
-    from archlog.ops.lifecycle import supersede
-
-    def change(repo: Repository, ws: Workspace, conv: Convention) -> None:
-        for ref in new:
-            supersede(ws, repo.get(old), repo.get(ref), conv, force=force)
-
-    run_edit(dir_, dry_run, change)
+    repo = open_repo(dir_)
+    show_or_apply(repo, repo.supersede(old, by=list(new), force=force), dry_run=dry_run)
 
 
 @click.command("link")
@@ -119,11 +81,8 @@ def link_cmd(a: str, type_: str, b: str, force: bool, dir_: str | None, dry_run:
     TYPE is supersedes, superseded-by, amends, amended-by, clarifies, clarified-by,
     relates-to, or a custom pair from the configuration ([tool.archlog.relations]).
     """
-    from archlog.ops.lifecycle import link
-
-    run_edit(dir_, dry_run,
-             lambda repo, ws, conv: link(ws, repo.get(a), type_, repo.get(b), conv,
-                                         force=force))  # fmt: skip
+    repo = open_repo(dir_)
+    show_or_apply(repo, repo.link(a, type_, b, force=force), dry_run=dry_run)
 
 
 @click.command("unlink")
@@ -135,9 +94,8 @@ def unlink_cmd(a: str, b: str, dir_: str | None, dry_run: bool) -> None:
 
     A record left superseded by nothing goes back to accepted.
     """
-    from archlog.ops.lifecycle import unlink
-
-    run_edit(dir_, dry_run, lambda repo, ws, conv: unlink(ws, repo.get(a), repo.get(b), conv))
+    repo = open_repo(dir_)
+    show_or_apply(repo, repo.unlink(a, b), dry_run=dry_run)
 
 
 @click.command("renumber")
@@ -158,31 +116,24 @@ def renumber_cmd(old: str | None, new: int | None, duplicates: bool, apply: bool
     numbers. A dry run by default: it prints a unified diff of every file it would change;
     --apply writes.
     """
-    from archlog.ops.renumber import check_target, duplicate_moves, renumber
-
     if duplicates == (old is not None):
         raise click.UsageError("give OLD and NEW, or --duplicates")
     if not duplicates and new is None:
         raise click.UsageError("give the new number: archlog renumber OLD NEW")
-
-    def change(repo: Repository, ws: Workspace, conv: Convention) -> None:
-        if duplicates:
-            moves, duplicated = duplicate_moves(repo)
-            if not moves:
-                click.echo("no duplicate numbers", err=True)
-        else:
-            assert old is not None and new is not None
-            record = repo.get(old)
-            check_target(repo, record, new, force=force)
-            moves, duplicated = [(record, new)], set()
-        plan = renumber(ws, moves, duplicated=duplicated)
-        for move in plan.moves:
-            click.echo(f"{move.record.ref}: {move.old} → {move.new}", err=True)
-        for path, numbers in sorted(plan.ambiguous.items()):
-            nums = ", ".join(str(n) for n in sorted(set(numbers)))
-            click.echo(f"archlog: warning: {shown(path)}: mentions ADR {nums}, which several "
-                       "records had; check which one it means", err=True)  # fmt: skip
-
-    run_edit(dir_, not apply, change)
-    if not apply:
-        click.echo("dry run: nothing was written; --apply writes", err=True)
+    repo = open_repo(dir_)
+    if duplicates:
+        change = repo.renumber_duplicates()
+    else:
+        assert old is not None and new is not None
+        change = repo.renumber(old, new, force=force)
+    plan = change.value  # the plan as previewed: what the moves are, before any write
+    if not plan.moves:
+        click.echo("no duplicate numbers", err=True)
+    for move in plan.moves:
+        click.echo(f"{move.record.ref}: {move.old} → {move.new}", err=True)
+    for path, numbers in sorted(plan.ambiguous.items()):
+        nums = ", ".join(str(n) for n in sorted(set(numbers)))
+        warn(f"{shown(path)}: mentions ADR {nums}, which several records had; check which one "
+             "it means")  # fmt: skip
+    show_or_apply(repo, change, dry_run=not apply,
+                  note="dry run: nothing was written; --apply writes")  # fmt: skip

@@ -1,19 +1,18 @@
-"""Commands that show the folder as a whole: index, graph, export."""
+"""Commands over the folder as a whole: index, graph, convert, export, import."""
 
 from __future__ import annotations
 
-import difflib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings, shown
+from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown
 
 if TYPE_CHECKING:
-    from archlog.read.store import Repository
+    from archlog.api import Repository
+    from archlog.edit.change import Change
 
 
 @click.command("index")
@@ -30,51 +29,25 @@ def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
     is replaced in place, else the index is added at the end. Nothing outside the markers
     changes. A second run changes nothing.
     """
-    from archlog.features.index import IndexSettings, update
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
-
-    def compute() -> tuple[Path, str | None, str]:  # under the lock: the folder is listed once
-        _ = repo.records  # every record first: the convention is then inferred from them
-        settings = IndexSettings.of(repo, repo.convention)
-        if style:
-            settings.style = style
-        return update(repo, settings)
-
-    _refresh_file(repo, compute, check=check, what="index", command="archlog index")
+    repo = open_repo(dir_)
+    _refresh(repo, repo.update_index(style=style), check=check, what="index",
+             command="archlog index")  # fmt: skip
 
 
-def _refresh_file(repo: Repository, compute: Callable[[], tuple[Path, str | None, str]], *,
-                  check: bool, what: str, command: str) -> None:  # fmt: skip
+def _refresh(repo: Repository, change: Change[Path], *, check: bool, what: str,
+             command: str) -> None:  # fmt: skip
     """Bring a generated block up to date (or, with ``check``, say whether it is)."""
-    from archlog.ops.lifecycle import editing
-
-    with editing(repo) as ws:
-        path, old, new = compute()
+    path = change.value
+    if change.empty:
         report_warnings(repo)
-        if old == new:
-            click.echo(f"{shown(path)}: the {what} is current", err=True)
-            return
-        if check:
-            click.echo(_diff(path, old or "", new), nl=False)
-            click.echo(f"{shown(path)}: the {what} is stale; run `{command}`", err=True)
-            sys.exit(1)
-        ws.put(path, new)
-        ws.commit()
-    click.echo(f"updated {shown(path)}")
-
-
-def _diff(path: Path, old: str, new: str) -> str:
-    name = shown(path)
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            new.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-    )
+        click.echo(f"{shown(path)}: the {what} is current", err=True)
+        return
+    if check:
+        report_warnings(repo)
+        click.echo(change.diff(), nl=False)
+        click.echo(f"{shown(path)}: the {what} is stale; run `{command}`", err=True)
+        sys.exit(1)
+    show_or_apply(repo, change, dry_run=False)
 
 
 @click.command("graph")
@@ -95,44 +68,33 @@ def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool,
     Nodes are records styled by status; each relation is one edge, drawn from the record
     that acts (the successor supersedes, the amending record amends).
     """
-    from archlog.features import graph
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
-    records = repo.records
-    custom = {str(k): str(v) for k, v in (repo.config.values.get("relations") or {}).items()}
-    text = graph.mermaid(records, custom) if fmt == "mermaid" else graph.dot(records, custom)
-    report_warnings(repo)
-    if readme:
-        if fmt != "mermaid":
-            raise click.UsageError("--readme keeps a Mermaid graph; drop --format dot")
-        _graph_in_readme(repo, text, check)
-        return
-    if check:
+    if readme and fmt != "mermaid":
+        raise click.UsageError("--readme keeps a Mermaid graph; drop --format dot")
+    if check and not readme:
         raise click.UsageError("--check goes with --readme")
-    if output is None:
-        click.echo(text, nl=False)
+    repo = open_repo(dir_)
+    if readme:
+        _refresh(repo, repo.update_graph_in_readme(), check=check, what="graph",
+                 command="archlog graph --readme")  # fmt: skip
         return
-    from archlog.infra.fs import atomic_write
+    text = repo.graph("dot" if fmt == "dot" else "mermaid")
+    report_warnings(repo)
+    _emit(text.encode("utf-8"), output)
 
-    atomic_write(output, text.encode("utf-8"))
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """Bytes to standard output (written as they are), or to FILE."""
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    try:
+        with click.open_file(str(output), "wb", atomic=True) as fh:
+            fh.write(data)
+    except OSError as exc:
+        from archlog.errors import ArchlogError
+
+        raise ArchlogError(f"cannot write: {exc.strerror}", output) from None
     click.echo(f"wrote {shown(output)}")
-
-
-def _graph_in_readme(repo: Repository, text: str, check: bool) -> None:
-    from archlog.features import graph
-    from archlog.features.index import place, readme_of
-
-    path = readme_of(repo)
-    block = ["```mermaid", *text.rstrip("\n").split("\n"), "```"]
-
-    def compute() -> tuple[Path, str | None, str]:
-        from archlog.edit.text import Text
-
-        old = str(Text.decode(path.read_bytes(), path)) if path.exists() else None
-        return path, old, place(old or "", block, [], start=graph.START, end=graph.END)
-
-    _refresh_file(repo, compute, check=check, what="graph", command="archlog graph --readme")
 
 
 @click.command("convert")
@@ -150,31 +112,24 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
     and one file per record included. In place (no --out), the old files are replaced in
     one transaction. A dry run by default.
     """
-    from archlog.conventions.catalog import get_convention
-    from archlog.infra.fs import folder_lock
-    from archlog.ops.convert import convert
-    from archlog.read.store import Repository
-
-    conv = get_convention(target)
-    repo = Repository.open(dir_)
-    with folder_lock(repo.folder):
-        ws = convert(repo, conv, out.resolve() if out is not None else None)
-        report_warnings(repo)
-        for path in sorted(ws.removed):
+    repo = open_repo(dir_)
+    change = repo.convert(target, out=out)
+    if not apply:
+        files, removed = change.files, set(change.removed)
+        for path in sorted(removed):
             click.echo(f"remove {shown(path)}", err=True)
-        for path in ws.changed():
-            if path not in ws.removed:
+        for path in files:
+            if path not in removed:
                 click.echo(f"write  {shown(path)}", err=True)
-        if not apply:
-            click.echo(ws.diff(), nl=False)
-            click.echo("dry run: nothing was written; --apply writes", err=True)
-            return
-        ws.commit()
-    configured = repo.config.values.get("convention")
-    if configured and configured != conv.name and out is None:
-        click.echo(f"archlog: warning: {repo.config.source}: convention = {configured!r}; "
-                   f"set it to {conv.name!r}", err=True)  # fmt: skip
-    click.echo(f"converted {len(repo.records)} records to {conv.name}")
+    count = show_or_apply(repo, change, dry_run=not apply, verb="wrote",
+                          note="dry run: nothing was written; --apply writes")  # fmt: skip
+    if not apply:
+        return
+    configured = repo.store.config.values.get("convention")
+    if configured and configured != target and out is None:
+        click.echo(f"archlog: warning: {repo.store.config.source}: convention = {configured!r}; "
+                   f"set it to {target!r}", err=True)  # fmt: skip
+    click.echo(f"converted {count} records to {target}")
 
 
 @click.command("export")
@@ -187,27 +142,10 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
 def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
     """Export every record: archlog JSON (every field and section, described by the JSON
     Schema in docs/schemas/), JSON-ADR v1, or CSV."""
-    import json
-
-    from archlog.features import interchange, listing
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
-    if fmt == "csv":
-        data = listing.to_csv(repo.records, repo.folder).encode("utf-8")
-    elif fmt == "json":
-        data = interchange.archlog_json_bytes(repo)
-    else:
-        text = json.dumps(interchange.json_adr(repo), ensure_ascii=False, indent=1) + "\n"
-        data = text.encode("utf-8")
+    repo = open_repo(dir_)
+    data = repo.export("csv" if fmt == "csv" else "jsonadr" if fmt == "jsonadr" else "json")
     report_warnings(repo)
-    if output is None:
-        click.echo(data, nl=False)  # bytes: written as they are, not encoded again
-        return
-    from archlog.infra.fs import atomic_write
-
-    atomic_write(output, data)
-    click.echo(f"wrote {shown(output)}")
+    _emit(data, output)
 
 
 @click.command("import")
@@ -221,21 +159,10 @@ def import_cmd(file: Path, dir_: str | None, apply: bool) -> None:
     once had) takes the next free one, and relations between imported records follow.
     A dry run by default.
     """
-    from archlog.features.interchange import plan_import
-    from archlog.ops.lifecycle import editing
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
-    with editing(repo) as ws:
-        mapping = plan_import(repo, ws, file)
-        report_warnings(repo)
-        for old, new in mapping:
-            note = "" if old == new else f" (was {old})"
-            click.echo(f"import {new}{note}", err=True)
-        if not apply:
-            click.echo(ws.diff(), nl=False)
-            click.echo("dry run: nothing was written; --apply writes", err=True)
-            return
-        written = ws.commit()
-    for path in written:
-        click.echo(f"wrote {shown(path)}")
+    repo = open_repo(dir_)
+    change = repo.import_(file)
+    for old, new in change.value:
+        note = "" if old == new else f" (was {old})"
+        click.echo(f"import {new}{note}", err=True)
+    show_or_apply(repo, change, dry_run=not apply, verb="wrote",
+                  note="dry run: nothing was written; --apply writes")  # fmt: skip

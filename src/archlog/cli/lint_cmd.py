@@ -5,15 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from archlog.cli.app import dir_option, report_warnings, warn
 
 if TYPE_CHECKING:
-    from archlog.features.lint import Report
-    from archlog.read.store import Repository
+    from archlog.api import Repository
 
 
 @click.command("lint")
@@ -41,33 +40,27 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     too), 2 on a usage or configuration error. A file may silence rules with
     `<!-- archlog: disable=ADR012 -->`; [tool.archlog.lint] sets severities and options.
     """
-    from archlog.features import lint
-    from archlog.features.lint import reports as output
-
     if dry_run and not fix:
         raise click.UsageError("--dry-run goes with --fix")
     repo = _open(dir_, paths)
     chosen = [p for p in paths if p.suffix.lower() == ".md"]
-    run: dict[str, Any] = {"paths": chosen, "git": use_git, "against": against,
-                           "only": [o.upper() for o in only]}  # fmt: skip
-    report = lint.run(repo, **run)
+    report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
     if fix:
-        report = _fix(repo, report, dry_run, run)
+        change = repo.fix(report)
+        click.echo(change.diff(), nl=False)
+        if change.empty:
+            click.echo("nothing to fix", err=True)
+        elif not dry_run:
+            applied = change.apply()
+            for line in applied.value:
+                click.echo(f"fixed: {line}", err=True)
+            repo.refresh()
+            report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
     report_warnings(repo)
     for note in report.notes:
         warn(note)
-    base = Path.cwd()
-    if fmt == "json":
-        text = output.as_json(report, base)
-    elif fmt == "github":
-        text = output.github(report, base)
-    elif fmt == "sarif":
-        text = output.sarif(report, base)
-    else:
-        text = output.text(
-            report, base, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
-    click.echo(text, nl=False)
+    colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(report.render(fmt, Path.cwd(), colour=colour), nl=False)
     if report.failed(strict):
         sys.exit(1)
 
@@ -75,8 +68,8 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
 def _open(dir_: str | None, paths: tuple[Path, ...]) -> Repository:
     """The configured (or usual) ADR folder; failing that, the folder of the first PATH.
     PATHS outside the folder (a pre-commit hook passes every changed .md) are ignored."""
+    from archlog.api import Repository
     from archlog.errors import NotFoundError
-    from archlog.read.store import Repository
 
     try:
         return Repository.open(dir_)
@@ -85,22 +78,3 @@ def _open(dir_: str | None, paths: tuple[Path, ...]) -> Repository:
             raise
         first = paths[0]
         return Repository.open(first if first.is_dir() else first.parent)
-
-
-def _fix(repo: Repository, report: Report, dry_run: bool, run: dict[str, Any]) -> Report:
-    from archlog.features import lint
-    from archlog.features.lint import fixes
-    from archlog.ops.lifecycle import editing
-
-    with editing(repo) as ws:
-        done = fixes.apply(repo, ws, report)
-        click.echo(ws.diff(), nl=False)
-        if dry_run or not done:
-            if not done:
-                click.echo("nothing to fix", err=True)
-            return report
-        ws.commit()
-    for line in done:
-        click.echo(f"fixed: {line}", err=True)
-    repo.refresh()
-    return lint.run(repo, **run)

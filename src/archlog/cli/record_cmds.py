@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
+from typing import Literal
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings, shown
+from archlog.cli.app import DATE, dir_option, open_repo, people, report_warnings, shown
 
 
 @click.command("conventions")
@@ -15,15 +17,16 @@ from archlog.cli.app import dir_option, report_warnings, shown
               show_default=True, help="Output format.")  # fmt: skip
 def conventions_cmd(fmt: str) -> None:
     """List the conventions archlog reads and writes."""
-    from archlog.conventions.catalog import CONVENTIONS
+    from archlog.api import conventions
 
+    known = conventions()
     if fmt == "json":
-        data = [c.describe() for c in CONVENTIONS.values()]
+        data = [c.describe() for c in known]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    width = max(len(name) for name in CONVENTIONS)
-    for name, conv in CONVENTIONS.items():
-        click.echo(f"{name.ljust(width)}  {conv.description}")
+    width = max(len(conv.name) for conv in known)
+    for conv in known:
+        click.echo(f"{conv.name.ljust(width)}  {conv.description}")
 
 
 @click.command("init")
@@ -35,24 +38,18 @@ def conventions_cmd(fmt: str) -> None:
     metavar="NAME",
     help="Convention of the new folder (see `archlog conventions`; default: nygard).",
 )
-@click.option("--date", default=None, help="Date of the first record (default: today).")
-def init_cmd(directory: Path | None, convention: str | None, date: str | None) -> None:
+@click.option("--date", type=DATE, default=None,
+              help="Date of the first record, YYYY-MM-DD (default: today).")  # fmt: skip
+def init_cmd(directory: Path | None, convention: str | None, date: datetime.date | None) -> None:
     """Create an ADR folder with a template, a README index and the first record.
 
     DIRECTORY defaults to the configured folder, else doc/adr (docs/decisions for MADR).
     For the single-file `log` convention, DIRECTORY may name the log file itself.
     """
-    from archlog.infra import config as config_mod
-    from archlog.ops.create import init
+    from archlog.api import Repository
 
-    cfg = config_mod.discover()
-    name = convention or cfg.values.get("convention") or "nygard"
-    if directory is None:
-        configured = cfg.path("dir")
-        default = "docs/decisions" if str(name).startswith("madr") else "doc/adr"
-        directory = configured or Path(default)
-    _folder, created = init(directory, str(name))
-    for path in created:
+    repo = Repository.init(directory, convention=convention, date=date)
+    for path in repo.created:
         click.echo(shown(path))
 
 
@@ -60,7 +57,8 @@ def init_cmd(directory: Path | None, convention: str | None, date: str | None) -
 @click.argument("title", nargs=-1, required=True)
 @dir_option
 @click.option("--status", default=None, help="Status of the new record (default: Proposed).")
-@click.option("--date", default=None, help="Date of the record, YYYY-MM-DD (default: today).")
+@click.option("--date", type=DATE, default=None,
+              help="Date of the record, YYYY-MM-DD (default: today).")  # fmt: skip
 @click.option("--deciders", default=None, help="Comma-separated decision makers.")
 @click.option("--consulted", default=None, help="Comma-separated people consulted.")
 @click.option("--informed", default=None, help="Comma-separated people informed.")
@@ -78,7 +76,7 @@ def init_cmd(directory: Path | None, convention: str | None, date: str | None) -
 )
 @click.option("--edit", is_flag=True, help="Open the new record in $VISUAL / $EDITOR.")
 def new_cmd(
-    title: tuple[str, ...], dir_: str | None, status: str | None, date: str | None,
+    title: tuple[str, ...], dir_: str | None, status: str | None, date: datetime.date | None,
     deciders: str | None, consulted: str | None, informed: str | None, tags: tuple[str, ...],
     template: Path | None, supersedes: tuple[str, ...], force: bool, edit: bool,
 ) -> None:  # fmt: skip
@@ -88,22 +86,18 @@ def new_cmd(
     folder's convention (configured or inferred). A --tag, --deciders, --consulted or
     --informed value the template has no place for is reported as a warning.
     """
-    from archlog.ops.create import open_in_editor
-    from archlog.read.metadata import is_iso_date, split_list
-    from archlog.read.store import Repository
+    from archlog.api import open_in_editor
 
-    if date is not None and not is_iso_date(date):
-        raise click.BadParameter(f"{date!r} is not a date as YYYY-MM-DD", param_hint="--date")
-    repo = Repository.open(dir_)
-    path = repo.new(
-        " ".join(title), status=status, date=date, deciders=split_list(deciders),
-        consulted=split_list(consulted), informed=split_list(informed), tags=list(tags),
+    repo = open_repo(dir_)
+    applied = repo.new(
+        " ".join(title), status=status, date=date, deciders=people(deciders),
+        consulted=people(consulted), informed=people(informed), tags=list(tags),
         template=template, supersedes=list(supersedes), force=force,
-    )  # fmt: skip
-    report_warnings(repo)
-    click.echo(shown(path))
+    ).apply()  # fmt: skip
+    report_warnings(repo, applied.warnings)
+    click.echo(shown(applied.value))
     if edit:
-        open_in_editor(path)
+        open_in_editor(applied.value)
 
 
 @click.command("list")
@@ -119,19 +113,16 @@ def list_cmd(
     since: str | None, until: str | None,
 ) -> None:  # fmt: skip
     """List the records (table, JSON or CSV)."""
-    from archlog.features import listing
-    from archlog.read.store import Repository
+    from archlog.api import check_filters, format_records
 
-    flt = listing.Filter(statuses, tags, since, until)
-    repo = Repository.open(dir_)
-    records = listing.select(repo.records, flt)
+    check_filters(statuses, since, until)  # bad filters fail before any reading
+    repo = open_repo(dir_)
+    records = repo.select(status=statuses, tag=tags, since=since, until=until)
     report_warnings(repo)
-    if fmt == "json":
-        click.echo(listing.to_json(records, repo.folder), nl=False)
-    elif fmt == "csv":
-        click.echo(listing.to_csv(records, repo.folder), nl=False)
-    elif records:
-        click.echo(listing.to_table(records), nl=False)
+    shape: Literal["table", "json", "csv"] = (
+        "json" if fmt == "json" else "csv" if fmt == "csv" else "table"
+    )
+    click.echo(format_records(records, shape, repo.folder), nl=False)
 
 
 @click.command("show")
@@ -140,14 +131,13 @@ def list_cmd(
 @click.option("--raw", is_flag=True, help="Print the Markdown source as it is.")
 def show_cmd(ref: str, dir_: str | None, raw: bool) -> None:
     """Show one record (by number, id or file name), rendered for the terminal."""
-    from archlog.read.source import record_source, render_record
-    from archlog.read.store import Repository
-
-    repo = Repository.open(dir_)
+    repo = open_repo(dir_)
     record = repo.get(ref)
     report_warnings(repo)
-    source = record_source(record)
+    source = repo.source(ref)
     if raw:
         click.echo(source, nl=False)
         return
+    from archlog.cli.console import render_record
+
     render_record(record, source)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings, shown
+from archlog.cli.app import dir_option, open_repo, report_warnings, shown
 
 
 @click.group("site")
@@ -23,61 +22,22 @@ def site_cmd() -> None:
                    "working directory); replaced whole when the build succeeds.")  # fmt: skip
 def build_cmd(dir_: str | None, out: Path | None) -> None:
     """Build a static site of plain files: works from file:// and any static host."""
-    from archlog.features.site import SiteSettings, build, build_sections
-    from archlog.infra import config as config_mod
-    from archlog.read.store import Repository
+    from archlog.api import build_monorepo_site
+    from archlog.cli.console import Progress
 
-    cfg = config_mod.discover(Path.cwd())
-    folders = cfg.values.get("folders") or []
-    if dir_ is None and folders:  # a monorepo: a section per folder
-        repos = [(str(f), Repository.open(cfg.root / str(f))) for f in folders]
-        target = out or _default_out(repos[0][1])
-        with _progress() as tick:
-            result = build_sections(repos, target, settings=SiteSettings.of(repos[0][1]),
-                                    progress=tick)  # fmt: skip
-        for _name, repo in repos:
+    with Progress("rendering records") as tick:
+        monorepo = build_monorepo_site(out, progress=tick) if dir_ is None else None
+    if monorepo is not None:  # a section per configured folder
+        result, repos = monorepo
+        for repo in repos:
             report_warnings(repo)
     else:
-        repo = Repository.open(dir_)
-        target = out or _default_out(repo)
-        with _progress() as tick:
-            result = build(repo, target, progress=tick)
-        report_warnings(repo)
+        site_repo = open_repo(dir_)
+        with Progress("rendering records") as tick:
+            result = site_repo.build_site(out, progress=tick)
+        report_warnings(site_repo)
     click.echo(f"built {result.pages} pages for {result.records} records in "
                f"{result.seconds:.2f} s: {shown(result.out)}")  # fmt: skip
-
-
-def _default_out(repo: object) -> Path:
-    from archlog.read.store import Repository
-
-    assert isinstance(repo, Repository)
-    configured = (repo.config.values.get("site") or {}).get("out")
-    if configured:
-        return repo.config.root / str(configured)
-    return (repo.config.root if repo.config.source else Path.cwd()) / "site"
-
-
-class _progress:
-    """A Rich progress bar on a terminal; nothing in CI or when piped."""
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self.bar = None
-        if sys.stderr.isatty() and not os.environ.get("CI"):
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("rendering records", total=None)
-
-        def tick(done: int, total: int) -> None:
-            if self.bar is not None:
-                self.bar.update(self.task, completed=done, total=total)
-
-        return tick
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @site_cmd.command("serve")
@@ -87,7 +47,7 @@ class _progress:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free one).")
 def serve_cmd(dir_: str | None, host: str, port: int) -> None:
     """Build the site, serve it, rebuild on every change and reload the open page."""
-    from archlog.features.site.serve import serve
+    from archlog.api import serve_site
 
     def ready(url: str) -> None:
         click.echo(f"serving {url} (Ctrl-C stops)", err=False)
@@ -98,7 +58,7 @@ def serve_cmd(dir_: str | None, host: str, port: int) -> None:
         sys.stdout.flush()
 
     try:
-        serve(dir_, host, port, ready=ready, rebuilt=rebuilt)
+        serve_site(dir_, host, port, ready=ready, rebuilt=rebuilt)
     except KeyboardInterrupt:
         pass
     except OSError as exc:

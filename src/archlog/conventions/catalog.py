@@ -35,12 +35,17 @@ class Convention:
 
     name: str
     description: str
-    #: Template file in ``archlog/templates`` (package data).
+    #: Template file in ``archlog/conventions/templates`` (package data).
     template: str
+    #: The template ``init`` saves in a new folder for the team to adapt (default:
+    #: ``template``); adr-tools reads the same file, so nygard's uses its placeholders.
+    folder_template: str | None = None
     #: File name of a new record; fields: ``prefix``, ``number`` (padded to ``width``), ``slug``.
     file_pattern: str = "{prefix}{number}-{slug}.md"
     prefix: str = ""
     width: int = 4
+    #: Where ``archlog init`` puts a new folder when none is named or configured.
+    default_folder: str = "doc/adr"
     #: A single-file log keeps every record in this file (e.g. ``DECISIONS.md``).
     single_file: str | None = None
     #: How the record's id is written, from ``number`` padded to ``width``.
@@ -125,6 +130,7 @@ CONVENTIONS: dict[str, Convention] = {
             name="nygard",
             description="adr-tools (Michael Nygard): '# 12. Title', 'Date:' line, Status section",
             template="nygard.md",
+            folder_template="nygard-folder.md",
             title_pattern="{number}. {title}",
             index_style="list",
         ),
@@ -132,6 +138,7 @@ CONVENTIONS: dict[str, Convention] = {
             name="madr",
             description="MADR 4: YAML front matter (status, date, people), '# Title', NNNN-slug.md",
             template="madr.md",
+            default_folder="docs/decisions",
             title_pattern="{title}",
             status_style="front-matter",
             date_style="front-matter",
@@ -155,6 +162,7 @@ CONVENTIONS: dict[str, Convention] = {
             name="madr2",
             description="MADR 2 / log4brains: '* Status:', '* Deciders:', '* Date:' bullets",
             template="madr2.md",
+            default_folder="docs/decisions",
             title_pattern="{title}",
             status_style="bullets",
             date_style="bullets",

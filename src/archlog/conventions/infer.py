@@ -11,8 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION, Convention
-from archlog.model import Record
-from archlog.read.names import NameInfo
+from archlog.model import NameInfo, Record
 
 # (title style, status style) → convention name; the first match wins.
 _FAMILIES: tuple[tuple[str | None, str | None, str], ...] = (

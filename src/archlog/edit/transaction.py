@@ -47,6 +47,13 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if not writes:
         return
     _check(writes)
+    if len(writes) == 1 and writes[0].expect is None and writes[0].data is not None:
+        # one new file: an exclusive create is atomic already, no journal needed
+        from archlog.infra.fs import create_exclusive
+
+        writes[0].path.parent.mkdir(parents=True, exist_ok=True)
+        create_exclusive(writes[0].path, writes[0].data)
+        return
     txn = folder / TXN_DIR
     if txn.exists():
         recover(folder)
@@ -85,7 +92,10 @@ def commit(folder: Path, writes: list[Write]) -> None:
     try:
         for entry in entries:
             target = Path(str(entry["path"]))
-            if entry["new"] is not None:
+            if entry["new"] is not None and entry["old"] is None:
+                os.link(txn / str(entry["new"]), target)  # a new file: fails if it appeared
+                os.unlink(txn / str(entry["new"]))
+            elif entry["new"] is not None:
                 os.replace(txn / str(entry["new"]), target)
             else:
                 os.unlink(target)
@@ -127,10 +137,19 @@ def _undo(txn: Path, entries: list[dict[str, str | None]]) -> None:
         with contextlib.suppress(OSError):
             if old is not None and old.exists():
                 os.replace(old, target)
-            elif (
-                old is None and entry["new"] is not None and not (txn / str(entry["new"])).exists()
-            ):
+            elif old is None and entry["new"] is not None and _created(txn / entry["new"], target):
                 os.unlink(target)  # a file this change created, and had created already
+
+
+def _created(new: Path, target: Path) -> bool:
+    """Whether ``target`` is the file the change created from ``new`` (linked into place:
+    ``new`` is gone, or still the same file as ``target``)."""
+    if not new.exists():
+        return target.exists()
+    try:
+        return os.path.samefile(new, target)
+    except OSError:
+        return False
 
 
 def _check(writes: list[Write]) -> None:

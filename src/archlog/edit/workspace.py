@@ -20,7 +20,7 @@ from archlog.errors import ArchlogError, NotFoundError, ReadError
 from archlog.model import Record
 
 if TYPE_CHECKING:
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 
 @dataclass
@@ -31,7 +31,7 @@ class _File:
 
 
 class Workspace:
-    def __init__(self, repo: Repository, root: Path | None = None):
+    def __init__(self, repo: Store, root: Path | None = None):
         self.repo = repo
         self.root = root or repo.folder  # where the transaction prepares its files
         self.files: dict[Path, _File] = {}
@@ -133,6 +133,11 @@ class Workspace:
             if chunks and not chunks[-1].endswith("\n"):
                 chunks[-1] += "\n\\ No newline at end of file\n"
         return "".join(chunks)
+
+    def new_text(self, path: Path) -> str | None:
+        """The text ``path`` holds after the edits (None when it is removed or untouched)."""
+        entry = self.files.get(path)
+        return None if entry is None else str(entry.text)
 
     def _original_text(self, entry: _File, path: Path) -> str:
         data = entry.original if entry.moved_from is None else self.removed.get(path)

@@ -31,7 +31,7 @@ from archlog.model import Record
 from archlog.read.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 START = "<!-- archlog:index:start -->"
 END = "<!-- archlog:index:end -->"
@@ -56,7 +56,7 @@ class IndexSettings:
     title: str | None = None  # a heading written above the index, inside the markers
 
     @classmethod
-    def of(cls, repo: Repository, conv: Convention) -> IndexSettings:
+    def of(cls, repo: Store, conv: Convention) -> IndexSettings:
         raw: dict[str, Any] = dict(repo.config.values.get("index") or {})
         unknown = set(raw) - {"style", "columns", "file", "inactive", "group_by", "title"}
         if unknown:
@@ -75,7 +75,7 @@ class IndexSettings:
         settings.check(repo)
         return settings
 
-    def check(self, repo: Repository) -> None:
+    def check(self, repo: Store) -> None:
         where = repo.config.source
         if self.style not in STYLES:
             raise ConfigError(f"index style {self.style!r} is not one of {', '.join(STYLES)}",
@@ -97,7 +97,7 @@ class Index:
     records: list[Record] = field(default_factory=list)
 
 
-def build(repo: Repository, settings: IndexSettings | None = None) -> Index:
+def build(repo: Store, settings: IndexSettings | None = None) -> Index:
     conv = repo.convention
     settings = settings or IndexSettings.of(repo, conv)
     path = settings.file or readme_of(repo)
@@ -106,7 +106,7 @@ def build(repo: Repository, settings: IndexSettings | None = None) -> Index:
     return Index(path, lines, records)
 
 
-def readme_of(repo: Repository) -> Path:
+def readme_of(repo: Store) -> Path:
     folder = repo.folder
     for name in INDEX_FILE_NAMES:
         if (folder / name).is_file():
@@ -343,7 +343,7 @@ def _is_group_heading(row: str) -> bool:
     return m is not None and len(m.group(1)) >= 3
 
 
-def update(repo: Repository, settings: IndexSettings | None = None) -> tuple[Path, str | None, str]:
+def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, str | None, str]:
     """The index file, its text now (None when missing) and its text with a fresh index."""
     from archlog.edit.text import Text
     from archlog.errors import ReadError

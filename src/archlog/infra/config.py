@@ -8,6 +8,7 @@ any, the usual ADR folders are looked for. Option docs here feed docs/configurat
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,11 @@ class Config:
         return (self.root / value) if value else None
 
 
-def _check(values: dict[str, Any], source: Path) -> dict[str, Any]:
+#: A check of values that other layers know about (the convention names): the problems.
+Validator = Callable[[dict[str, Any]], list[str]]
+
+
+def _check(values: dict[str, Any], source: Path, validate: Validator | None) -> dict[str, Any]:
     problems = []
     for key, value in values.items():
         opt = _BY_NAME.get(key)
@@ -85,13 +90,8 @@ def _check(values: dict[str, Any], source: Path) -> dict[str, Any]:
         elif not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
             want = opt.type.__name__ if isinstance(opt.type, type) else "value"
             problems.append(f"option {key!r} must be a {want}, not {type(value).__name__}")
-    if "convention" in values and isinstance(values["convention"], str):
-        from archlog.conventions.catalog import CONVENTIONS
-
-        if values["convention"] not in CONVENTIONS:
-            problems.append(
-                f"unknown convention {values['convention']!r} (known: {', '.join(CONVENTIONS)})"
-            )
+    if validate is not None:
+        problems += validate(values)
     if problems:
         raise ConfigError("; ".join(problems), source)
     return values
@@ -108,7 +108,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read: {exc.strerror}", path) from None
 
 
-def load_file(path: Path) -> Config:
+def load_file(path: Path, validate: Validator | None = None) -> Config:
     """Load one configuration file (any of the three kinds)."""
     if path.name == ".adr-dir":
         try:
@@ -123,19 +123,20 @@ def load_file(path: Path) -> Config:
         data = data.get("tool", {}).get("archlog", {})
         if not isinstance(data, dict):
             raise ConfigError("[tool.archlog] must be a table", path)
-    return Config(_check(data, path), path, path.parent)
+    return Config(_check(data, path, validate), path, path.parent)
 
 
-def discover(start: Path | None = None) -> Config:
-    """The configuration nearest to ``start`` (default: the working directory)."""
+def discover(start: Path | None = None, validate: Validator | None = None) -> Config:
+    """The configuration nearest to ``start`` (default: the working directory); every
+    problem of it reported at once (``validate`` adds the problems it finds)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         own = folder / ".archlog.toml"
         if own.is_file():
-            return load_file(own)
+            return load_file(own, validate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            cfg = load_file(pyproject)
+            cfg = load_file(pyproject, validate)
             if cfg.values:
                 return cfg
         adr_dir = folder / ".adr-dir"

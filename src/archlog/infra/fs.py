@@ -1,4 +1,4 @@
-"""File-system side effects: atomic writes, exclusive creation, the folder lock, the clock.
+"""File-system side effects: atomic writes, exclusive creation, the folder lock.
 
 Every write goes to a temporary sibling that is renamed over the target, so a reader never
 sees half a file. Edits of one folder are serialised by an advisory lock held in the system's
@@ -13,17 +13,11 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from archlog.errors import ArchlogError
 
 LOCK_TIMEOUT = float(os.environ.get("ARCHLOG_LOCK_TIMEOUT", "30"))
-
-
-def today() -> str:
-    """Today's date, ISO; ``ARCHLOG_TODAY`` pins it (tests, reproducible builds)."""
-    return os.environ.get("ARCHLOG_TODAY") or date.today().isoformat()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -21,7 +21,7 @@ from archlog.edit import patches as edits
 from archlog.edit.text import Text
 from archlog.edit.workspace import Workspace
 from archlog.errors import UsageError
-from archlog.infra.fs import today
+from archlog.infra.clock import today
 from archlog.model import Record
 from archlog.read import metadata as fields
 from archlog.read.names import slugify
@@ -197,7 +197,7 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
         if any(d.record.number is None for d in drafts):
             raise UsageError("a single-file log numbers its entries: records without a "
                              "number cannot go into one")  # fmt: skip
-        from archlog.ops.create import with_entry
+        from archlog.ops.log_entries import with_entry
 
         fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
         content = header if fresh else str(ws.text(log_file))

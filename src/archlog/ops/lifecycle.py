@@ -1,43 +1,24 @@
 """How a decision lives: status changes, supersede, link and unlink — written on both sides.
 
-Every function here edits a :class:`~archlog.edit.workspace.Workspace` and writes nothing; the
-caller shows the diff or commits it. :func:`editing` opens one under the folder lock (after
-undoing any edit an earlier process left half done), so concurrent commands never lose an
-edit: each reads the files only once it holds the lock.
+Every function here edits a :class:`~archlog.edit.workspace.Workspace` and writes nothing:
+they are the steps of plans that a :class:`~archlog.edit.change.Change` shows as a diff or
+applies under the folder lock.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from archlog.conventions.catalog import Convention
 from archlog.edit import patches as edits
-from archlog.edit.transaction import recover
 from archlog.edit.workspace import Workspace
 from archlog.errors import ArchlogError, UsageError
-from archlog.infra.fs import folder_lock, today
+from archlog.infra.clock import today
 from archlog.model import STATUSES, Record, Relation, inverses
 from archlog.read.relations import line_relations
 from archlog.read.status import normalise_status
 
-if TYPE_CHECKING:
-    from archlog.read.store import Repository
-
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
-
-
-@contextlib.contextmanager
-def editing(repo: Repository) -> Iterator[Workspace]:
-    """A workspace over ``repo``, under its folder lock, on files read after taking it."""
-    with folder_lock(repo.folder):
-        message = recover(repo.folder)
-        if message:
-            repo.warnings.append(ArchlogError(message, repo.folder))
-        repo.refresh()
-        yield Workspace(repo)
 
 
 # ------------------------------------------------------------------ status

@@ -27,7 +27,7 @@ from archlog.read.names import is_non_record_name, parse_name
 
 if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 _FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<rest>.*)$")
 
@@ -80,7 +80,7 @@ def renumber(ws: Workspace, moves: Sequence[tuple[Record, int]], *,
     return plan
 
 
-def duplicate_moves(repo: Repository) -> tuple[list[tuple[Record, int]], set[int]]:
+def duplicate_moves(repo: Store) -> tuple[list[tuple[Record, int]], set[int]]:
     """For each number several records share, every record but the first (by when git first
     saw its file, else its date, else the file's time) gets the next free number."""
     from archlog.infra.git import added_times
@@ -228,7 +228,7 @@ def _pad(written: str, number: int) -> str:
     return str(number).zfill(len(written)) if written.startswith("0") else str(number)
 
 
-def check_target(repo: Repository, record: Record, number: int, *, force: bool) -> None:
+def check_target(repo: Store, record: Record, number: int, *, force: bool) -> None:
     """Refuse a number another record has, or (unless ``force``) one the folder once used."""
     if number < 1:
         raise UsageError("a record number is 1 or more")

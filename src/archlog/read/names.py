@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 from archlog.errors import UsageError
+from archlog.model import NameInfo
 
 # Ordered: the first pattern that matches a file stem decides. Each yields the id as written.
 _DATE_NAMED = re.compile(
@@ -37,20 +37,6 @@ LOG_STEMS = frozenset(
     {"decisions", "decision-log", "decision_log", "decisionlog", "adr", "adrs", "adr-log",
      "architecture-decisions", "architecture_decisions", "decisions-log"}
 )  # fmt: skip
-
-
-class NameInfo(NamedTuple):
-    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug.
-
-    A tuple: one is made per file of a folder, and tuples are cheap to make."""
-
-    id: str
-    number: int | None
-    sub: int | None
-    slug: str
-    prefix: str = ""
-    width: int = 0
-    date: str | None = None
 
 
 def parse_name(stem: str) -> NameInfo | None:

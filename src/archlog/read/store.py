@@ -1,6 +1,6 @@
 """A repository of records: one ADR folder, or one single-file decision log.
 
-``Repository.open()`` finds the folder (``--dir``, configuration, or the usual places),
+``Store.open()`` finds the folder (``--dir``, configuration, or the usual places),
 reads every file once, and keeps the problems it met as warnings so one bad file never hides
 the others. Records are sorted by number, then id.
 """
@@ -21,11 +21,10 @@ from typing import NamedTuple, cast
 from archlog.conventions.catalog import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
-from archlog.infra.cache import ParseCache, digest
-from archlog.model import Record
+from archlog.model import NameInfo, Record
+from archlog.read.cache import ParseCache, digest
 from archlog.read.names import (
     LOG_STEMS,
-    NameInfo,
     is_non_record_name,
     is_record_name,
     is_template_name,
@@ -73,7 +72,7 @@ class Folder:
         return [(quick_number(path.name[:-3]), path) for path in self.files]
 
 
-class Repository:
+class Store:
     """The records of one folder (or log file), its configuration and convention."""
 
     def __init__(self, folder: Path, cfg: config_mod.Config, log_file: Path | None = None):
@@ -88,11 +87,11 @@ class Repository:
     def open(
         cls, dir: str | os.PathLike[str] | None = None, *, cwd: Path | None = None,
         must_exist: bool = True,
-    ) -> Repository:  # fmt: skip
+    ) -> Store:  # fmt: skip
         """Find and open the repository: ``dir`` if given, else configuration, else the usual
         folders walking up from ``cwd``."""
         here = Path(cwd) if cwd else Path.cwd()
-        cfg = config_mod.discover(here)
+        cfg = configuration(here)
         if dir is not None:
             target = Path(dir)
             target = target if target.is_absolute() else here / target
@@ -116,20 +115,19 @@ class Repository:
             raise NotFoundError("no such folder", target)
         else:
             repo = cls(target, cfg)
-        repo._finish_interrupted_edit()
+        repo._note_interrupted_edit()
         return repo
 
-    def _finish_interrupted_edit(self) -> None:
-        """Undo an edit a killed archlog process left half done (see archlog.edit.transaction)."""
-        if not os.path.isdir(os.path.join(self.folder, TXN_DIR)):
-            return
-        from archlog.edit.transaction import recover
-        from archlog.infra.fs import folder_lock
-
-        with folder_lock(self.folder):
-            message = recover(self.folder)
-        if message:
-            self.warnings.append(ArchlogError(message, self.folder))
+    def _note_interrupted_edit(self) -> None:
+        """Say so when an edit a killed process left half done is pending: reading writes
+        nothing, so it is the next edit that finishes it (see archlog.edit.change)."""
+        if os.path.isdir(os.path.join(self.folder, TXN_DIR)):
+            self.warnings.append(
+                ArchlogError(
+                    "an interrupted edit is pending; the next archlog edit here undoes it",
+                    self.folder,
+                )
+            )
 
     # ------------------------------------------------------------------ reading
 
@@ -145,10 +143,12 @@ class Repository:
     @cached_property
     def _folder(self) -> Folder:
         if self.log_file is not None:
-            return Folder([self.log_file])
+            return Folder([self.log_file] if self.log_file.exists() else [])
         found: list[Path] = []
         try:
             names = sorted(os.listdir(self.folder))
+        except FileNotFoundError:  # a folder not made yet (init): nothing in it
+            return Folder([])
         except OSError as exc:
             raise ReadError(f"cannot read folder: {exc.strerror}", self.folder) from None
         child = _child_maker(self.folder)
@@ -230,7 +230,7 @@ class Repository:
     @cached_property
     def parse_cache(self) -> ParseCache | None:
         """The content-keyed parse cache of this folder, unless turned off."""
-        from archlog.infra import cache
+        from archlog.read import cache
 
         if not cache.enabled(self.config.values.get("cache", True)):
             return None
@@ -370,12 +370,6 @@ class Repository:
                     used.add(info.number)
         return used
 
-    def new(self, title: str, **options: object) -> Path:
-        """Create a record; see :func:`archlog.ops.create.new_record` for the options."""
-        from archlog.ops.create import new_record
-
-        return new_record(self, title, **options)  # type: ignore[arg-type]
-
 
 @contextlib.contextmanager
 def _no_gc_pauses() -> Iterator[None]:
@@ -425,6 +419,21 @@ def _reads_as_record(record: Record) -> bool:
     if record.number is not None or record.status_text:
         return True
     return parse_name(record.path.stem) is not None
+
+
+def configuration(start: Path | None = None) -> config_mod.Config:
+    """The configuration nearest to ``start``, checked whole (the convention included)."""
+    return config_mod.discover(start, validate=convention_problems)
+
+
+def convention_problems(values: dict[str, object]) -> list[str]:
+    """A configured convention archlog does not know (a configuration check)."""
+    from archlog.conventions.catalog import CONVENTIONS
+
+    name = values.get("convention")
+    if isinstance(name, str) and name not in CONVENTIONS:
+        return [f"unknown convention {name!r} (known: {', '.join(CONVENTIONS)})"]
+    return []
 
 
 def _has_records(folder: Path) -> bool:

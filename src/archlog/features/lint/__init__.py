@@ -18,9 +18,9 @@ from archlog.features.lint.findings import Finding, Rule, Settings
 
 if TYPE_CHECKING:
     from archlog.features.lint.inputs import Context
-    from archlog.infra.cache import ParseCache
     from archlog.model import Record
-    from archlog.read.store import Repository
+    from archlog.read.cache import ParseCache
+    from archlog.read.store import Store
 
 __all__ = ["Finding", "Report", "Rule", "Settings", "run"]
 
@@ -36,17 +36,34 @@ class Report:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def failed(self, strict: bool = False) -> bool:
+        """Whether a finding reaches the failing severity (errors; warnings too, strict)."""
         failing = ("error", "warning") if strict else ("error",)
         return any(f.severity in failing for f in self.findings)
 
+    def render(
+        self, format: str = "text", base: Path | None = None, *, colour: bool = False
+    ) -> str:
+        """The report as ``text`` (grouped by file), ``json``, ``github`` annotations or
+        ``sarif`` 2.1.0; paths relative to ``base`` (default: the working directory)."""
+        from archlog.features.lint import reports
 
-def run(repo: Repository, *, paths: Sequence[Path] = (), git: bool = False,
+        where = base or Path.cwd()
+        if format == "json":
+            return reports.as_json(self, where)
+        if format == "github":
+            return reports.github(self, where)
+        if format == "sarif":
+            return reports.sarif(self, where)
+        return reports.text(self, where, colour=colour)
+
+
+def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
         against: str | None = None, today: str | None = None,
         only: Sequence[str] = ()) -> Report:  # fmt: skip
     """Lint the repository (or only the records at ``paths``)."""
     from archlog.features.lint.catalog import BY_ID, RULES
     from archlog.features.lint.inputs import Context
-    from archlog.infra.fs import today as today_fn
+    from archlog.infra.clock import today as today_fn
 
     settings = Settings.of(dict(repo.config.values.get("lint") or {}), BY_ID, repo.config.source)
     today = today or today_fn()
@@ -143,14 +160,14 @@ def _record_results(
     return results, off
 
 
-def _lint_cache(repo: Repository, ctx: Context) -> ParseCache | None:
+def _lint_cache(repo: Store, ctx: Context) -> ParseCache | None:
     """The per-record findings cache, salted with everything they depend on but the record:
     archlog's code (every module: rules call the index, the conventions, …), the convention,
     the settings, today's date, the templates."""
     import hashlib
     import json
 
-    from archlog.infra.cache import code_digest
+    from archlog.read.cache import code_digest
 
     h = hashlib.sha256(code_digest().encode())
     s = ctx.settings

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.edit.workspace import Workspace
     from archlog.model import Record
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 FIXABLE = ("ADR009", "ADR012", "ADR015", "ADR024", "ADR025")
 
 
-def apply(repo: Repository, ws: Workspace, report: Report) -> list[str]:
+def apply(repo: Store, ws: Workspace, report: Report) -> list[str]:
     """Fix what the report found that is safe to fix; what was done, one line each."""
     conv = repo.convention
     ws.keep_dates = True  # a fix never restamps a decision
@@ -82,7 +82,7 @@ def _reciprocal(
     return done
 
 
-def _rename(repo: Repository, ws: Workspace, record: Record) -> list[str]:
+def _rename(repo: Store, ws: Workspace, record: Record) -> list[str]:
     from archlog.ops.renumber import rename
 
     new_name = repo.convention.file_name(record.number or 0, slugify(record.title))

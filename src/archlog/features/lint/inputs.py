@@ -17,14 +17,14 @@ from archlog.read.names import OWN_TEMPLATE
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.features.lint.git_rules import History
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 _DISABLE = re.compile(r"<!--\s*archlog:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*-->", re.IGNORECASE)
 
 
 @dataclass
 class Context:
-    repo: Repository
+    repo: Store
     conv: Convention
     records: list[Record]
     settings: Settings

@@ -2,7 +2,7 @@
 
 Rules across records (links, duplicates, reciprocal relations, the README index) depend on
 other files, so the per-record findings cache cannot answer for them. This memo can: its key
-covers every record file's name and content (:meth:`Repository.contents_key`), every name
+covers every record file's name and content (:meth:`Store.contents_key`), every name
 the folder lists (link targets and file names), the README's bytes, the folder's own
 template, the configuration (lint's settings, the convention) and the rules asked for; its
 salt, archlog's code and built-in templates and today's date. The convention is not in the
@@ -28,8 +28,8 @@ from archlog.features.lint.findings import Finding
 from archlog.read.names import INDEX_FILE_NAMES, OWN_TEMPLATE
 
 if TYPE_CHECKING:
-    from archlog.infra.cache import ParseCache
-    from archlog.read.store import Repository
+    from archlog.read.cache import ParseCache
+    from archlog.read.store import Store
 
 
 class Kept(NamedTuple):
@@ -38,17 +38,17 @@ class Kept(NamedTuple):
 
 
 class ReportMemo:
-    def __init__(self, repo: Repository, cache: ParseCache, key: bytes):
+    def __init__(self, repo: Store, cache: ParseCache, key: bytes):
         self.repo = repo
         self.cache = cache
         self.key = key
         self._warned = len(repo.warnings)
 
     @classmethod
-    def open(cls, repo: Repository, only: Sequence[str], today: str) -> ReportMemo | None:
+    def open(cls, repo: Store, only: Sequence[str], today: str) -> ReportMemo | None:
         """The memo of this folder, keyed on what the report depends on (None when the
         caches are off or a record file could not be read)."""
-        from archlog.infra.cache import code_digest
+        from archlog.read.cache import code_digest
 
         files = repo.contents_key()
         if files is None:

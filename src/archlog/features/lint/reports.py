@@ -10,7 +10,9 @@ from archlog import __version__
 from archlog.features.lint import Report
 from archlog.features.lint.findings import shown
 
-_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+#: ANSI colours of the severities (bold red, yellow, cyan) for a terminal.
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+_RESET = "\x1b[0m"
 
 
 def summary(report: Report) -> dict[str, int]:
@@ -20,10 +22,11 @@ def summary(report: Report) -> dict[str, int]:
 
 
 def text(report: Report, base: Path, colour: bool = False) -> str:
-    import click
+    """One line per finding, grouped by file, and a summary line; ``colour`` paints the
+    severities for a terminal."""
 
     def paint(word: str, severity: str) -> str:
-        return click.style(word, fg=_COLOURS[severity], bold=True) if colour else word
+        return f"{_COLOURS[severity]}{word}{_RESET}" if colour else word
 
     out: list[str] = []
     current: str | None = None  # the file's path as text: cheaper to compare than a Path

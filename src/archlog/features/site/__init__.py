@@ -25,7 +25,8 @@ from archlog.errors import ArchlogError, ConfigError
 from archlog.model import Record
 
 if TYPE_CHECKING:
-    from archlog.read.store import Repository
+    from archlog.infra.config import Config
+    from archlog.read.store import Store
 
 STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amended",
                 "deprecated", "superseded", "rejected", "unknown")  # fmt: skip
@@ -41,7 +42,7 @@ class SiteSettings:
     mermaid_js: Path | None = None
 
     @classmethod
-    def of(cls, repo: Repository) -> SiteSettings:
+    def of(cls, repo: Store) -> SiteSettings:
         raw: dict[str, Any] = dict(repo.config.values.get("site") or {})
         known = {"title", "edit_url", "issues", "mermaid_js", "out"}
         unknown = sorted(set(raw) - known)
@@ -84,7 +85,7 @@ def page_name(record: Record) -> str:
     return f"adr/{re.sub(r'[^A-Za-z0-9._-]+', '-', stem)}.html"
 
 
-def build(repo: Repository, out: Path, *, progress: Callable[[int, int], None] | None = None,
+def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None = None,
           settings: SiteSettings | None = None, live: bool = False,
           only: set[Path] | None = None) -> BuildResult:  # fmt: skip
     """Build the site of ``repo`` into ``out`` (replaced whole, only once the build worked).
@@ -116,7 +117,7 @@ def build(repo: Repository, out: Path, *, progress: Callable[[int, int], None] |
     return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
 
 
-def build_sections(sections: list[tuple[str, Repository]], out: Path, *,
+def build_sections(sections: list[tuple[str, Store]], out: Path, *,
                    settings: SiteSettings, progress: Callable[[int, int], None] | None = None,
                    ) -> BuildResult:  # fmt: skip
     """One site for several ADR folders (a monorepo): a section each, and a home listing them."""
@@ -150,6 +151,30 @@ def build_sections(sections: list[tuple[str, Repository]], out: Path, *,
         raise
     records = sum(len(repo.records) for _, repo in sections)
     return BuildResult(out, pages, records, time.perf_counter() - start)
+
+
+def default_out(store: Store) -> Path:
+    """Where a site goes unless told: ``[site] out``, else ``site/`` beside the
+    configuration (or in the working directory)."""
+    configured = (store.config.values.get("site") or {}).get("out")
+    if configured:
+        return store.config.root / str(configured)
+    return (store.config.root if store.config.source else Path.cwd()) / "site"
+
+
+def build_monorepo(
+    cfg: Config, out: Path | None, *, progress: Callable[[int, int], None] | None = None
+) -> tuple[BuildResult, list[Store]]:
+    """The site of a monorepo: a section for each folder of ``folders = [...]``."""
+    from archlog.read.store import Store
+
+    stores = [(str(f), Store.open(cfg.root / str(f))) for f in cfg.values.get("folders") or []]
+    if not stores:
+        raise ConfigError("no folders to build a site of", cfg.source)
+    first = stores[0][1]
+    result = build_sections(stores, out or default_out(first), settings=SiteSettings.of(first),
+                            progress=progress)  # fmt: skip
+    return result, [store for _name, store in stores]
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -18,8 +18,8 @@ from archlog.read.names import slugify
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from archlog.infra.cache import ParseCache
-    from archlog.read.store import Repository
+    from archlog.read.cache import ParseCache
+    from archlog.read.store import Store
 
 ASSETS = ("style.css", "app.js", "search.js", "live.js")
 
@@ -36,7 +36,7 @@ def environment() -> Environment:
 
 
 def write_site(
-    repo: Repository, settings: SiteSettings, out: Path,
+    repo: Store, settings: SiteSettings, out: Path,
     progress: Callable[[int, int], None] | None, *, live: bool = False,
     section: str | None = None, only: set[Path] | None = None,
 ) -> int:  # fmt: skip
@@ -138,7 +138,7 @@ def write_site(
     return pages + 3
 
 
-def _timeline(repo: Repository, records: list[Record]) -> list[tuple[str, Record, str]]:
+def _timeline(repo: Store, records: list[Record]) -> list[tuple[str, Record, str]]:
     """(date, record, what happened), newest last: each record's own date, and each status
     change git knows of (one ``git log`` for the folder)."""
     from archlog.features.lint.git_rules import read_history, status_changes
@@ -174,9 +174,7 @@ def _rendered(
     return html, weights
 
 
-def _render_cache(
-    repo: Repository, rules: md.LinkRules, settings: SiteSettings
-) -> ParseCache | None:
+def _render_cache(repo: Store, rules: md.LinkRules, settings: SiteSettings) -> ParseCache | None:
     """Rendered bodies, keyed on each file's content and salted with the renderer's code and
     everything a body's links depend on (which files are records, the issue patterns)."""
     import hashlib
@@ -226,7 +224,7 @@ def _source_lines(record: Record) -> list[str]:
     return lines
 
 
-def _edit_url(settings: SiteSettings, repo: Repository, record: Record) -> str | None:
+def _edit_url(settings: SiteSettings, repo: Store, record: Record) -> str | None:
     if not settings.edit_url:
         return None
     try:

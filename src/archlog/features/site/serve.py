@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
 VERSION_PATH = "/__archlog/version"
 
@@ -64,9 +64,9 @@ def serve(repo_dir: str | None, host: str, port: int, *,
     from watchfiles import Change, watch
 
     from archlog.features.site import SiteSettings, build
-    from archlog.read.store import Repository
+    from archlog.read.store import Store
 
-    repo = Repository.open(repo_dir)
+    repo = Store.open(repo_dir)
     out = Path(tempfile.mkdtemp(prefix="archlog-site-")) / "site"
     settings = SiteSettings.of(repo)
     build(repo, out, settings=settings, live=True)
@@ -81,7 +81,7 @@ def serve(repo_dir: str | None, host: str, port: int, *,
         for changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
                              watch_filter=functools.partial(_interesting, repo)):  # fmt: skip
             start = time.perf_counter()
-            fresh = Repository.open(repo_dir)
+            fresh = Store.open(repo_dir)
             edited = {Path(p).resolve() for kind, p in changes if kind == Change.modified}
             known = {r.path.resolve() for r in fresh.records}
             if edited and all(kind == Change.modified for kind, _ in changes) and edited <= known:
@@ -97,6 +97,6 @@ def serve(repo_dir: str | None, host: str, port: int, *,
         server.server_close()
 
 
-def _interesting(repo: Repository, _change: object, path: str) -> bool:
+def _interesting(repo: Store, _change: object, path: str) -> bool:
     name = Path(path).name
     return name.lower().endswith(".md") and not name.startswith(".")

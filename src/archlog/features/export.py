@@ -1,12 +1,11 @@
-"""JSON out and in: archlog's own full model, and JSON-ADR v1 (the interchange format of the
-Rust ``adrs`` tool).
+"""JSON out: archlog's own full model, and JSON-ADR v1 (the interchange format of the Rust
+``adrs`` tool). :mod:`archlog.ops.importing` reads both back.
 
 - :func:`archlog_json` — every field of every record, sections and source spans included;
   described by ``schemas/archlog-export-1.json`` (shipped in the package and in docs/).
 - :func:`json_adr` — a JSON-ADR v1 bulk export. JSON-ADR wants a number and a full date for
   every record: a record without one (or numbered 0) gets the next after the folder's
   highest (in file-name order), one without a full date its file's date in git (else on disk).
-- :func:`drafts_from` reads either back into drafts for ``archlog import``.
 """
 
 from __future__ import annotations
@@ -19,26 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlog import __version__
+from archlog.conventions.vocabulary import SECTION_FIELDS
 from archlog.errors import ReadError
-from archlog.model import Record, Relation
+from archlog.model import Record
 from archlog.read.metadata import is_iso_date
-from archlog.read.status import normalise_status
 
 if TYPE_CHECKING:
-    from archlog.infra.cache import ParseCache
-    from archlog.ops.drafts import Draft
-    from archlog.read.store import Repository
-
-#: JSON-ADR's named content fields ↔ section headings (first heading is the one written).
-SECTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "context": ("Context", "Context and Problem Statement", "Background", "Problem"),
-    "decision": ("Decision", "Decision Outcome"),
-    "consequences": ("Consequences",),
-    "decision_drivers": ("Decision Drivers",),
-    "considered_options": ("Considered Options", "Alternatives Considered", "Options"),
-    "confirmation": ("Confirmation",),
-}
-_MADR_HEADINGS = {"context": "Context and Problem Statement", "decision": "Decision Outcome"}
+    from archlog.read.cache import ParseCache
+    from archlog.read.store import Store
 
 
 def schema_path() -> Path:
@@ -48,12 +35,12 @@ def schema_path() -> Path:
 # ------------------------------------------------------------------ export
 
 
-def archlog_json(repo: Repository) -> dict[str, Any]:
+def archlog_json(repo: Store) -> dict[str, Any]:
     """The export as data: :func:`archlog_json_bytes` read back, so both are one export."""
     return dict(json.loads(archlog_json_bytes(repo)))
 
 
-def archlog_json_bytes(repo: Repository) -> bytes:
+def archlog_json_bytes(repo: Store) -> bytes:
     """:func:`archlog_json` as UTF-8 JSON, one record per line.
 
     Two caches keyed on content make an export of unchanged files cheap. The last export is
@@ -62,7 +49,7 @@ def archlog_json_bytes(repo: Repository) -> bytes:
     kept bytes written. Else each file's lines are kept with its own key, so only the files
     that changed are parsed (see :func:`_export_lines`).
     """
-    from archlog.infra.cache import code_digest
+    from archlog.read.cache import code_digest
 
     files = repo.contents_key()
     memo = repo.side_cache("export-memo", code_digest()) if files is not None else None
@@ -84,7 +71,7 @@ def archlog_json_bytes(repo: Repository) -> bytes:
     return output
 
 
-def _export_lines(repo: Repository) -> bytes:
+def _export_lines(repo: Store) -> bytes:
     """The export made from each file's kept lines (a file's records' sort keys and lines
     of JSON, and the warnings its reading gave, kept under its content key), writing lines
     only for the files whose content is new."""
@@ -130,22 +117,22 @@ def _export_lines(repo: Repository) -> bytes:
     return opening + b', "records": [\n' + body + b"\n]}\n"
 
 
-def _line(repo: Repository, record: Record) -> bytes:
+def _line(repo: Store, record: Record) -> bytes:
     return json.dumps(record.to_json(folder=repo.folder, full=True), ensure_ascii=False).encode()
 
 
 Row = tuple[tuple[int, int, str], bytes]  # a record's sort key and its line of JSON
 
 
-def _export_cache(repo: Repository) -> ParseCache | None:
+def _export_cache(repo: Store) -> ParseCache | None:
     """The export's side cache (per file: its records' sort keys and lines, its warnings),
     salted with archlog's code."""
-    from archlog.infra.cache import code_digest
+    from archlog.read.cache import code_digest
 
     return repo.side_cache("export", code_digest())
 
 
-def _problems_by_file(repo: Repository) -> dict[str, list[tuple[str, int | None]]]:
+def _problems_by_file(repo: Store) -> dict[str, list[tuple[str, int | None]]]:
     """The warnings reading gave, by file."""
     out: dict[str, list[tuple[str, int | None]]] = {}
     for problem in repo.warnings:
@@ -154,7 +141,7 @@ def _problems_by_file(repo: Repository) -> dict[str, list[tuple[str, int | None]
     return out
 
 
-def json_adr(repo: Repository) -> dict[str, Any]:
+def json_adr(repo: Store) -> dict[str, Any]:
     records = repo.records
     numbers = _numbers(records)
     dates = _fallback_dates(repo, records)
@@ -199,7 +186,7 @@ def _numbers(records: list[Record]) -> dict[int | str, int]:
     return out
 
 
-def _fallback_dates(repo: Repository, records: list[Record]) -> dict[str, str]:
+def _fallback_dates(repo: Store, records: list[Record]) -> dict[str, str]:
     from archlog.infra.git import added_times
 
     added = added_times(repo.folder) if any(not is_iso_date(r.date or "") for r in records) else {}
@@ -258,158 +245,8 @@ def _bullets(text: str) -> list[str]:
     return items
 
 
-def _shown(repo: Repository) -> str:
+def _shown(repo: Store) -> str:
     try:
         return os.path.relpath(repo.folder, repo.config.root).replace(os.sep, "/")
     except ValueError:
         return str(repo.folder)
-
-
-# ------------------------------------------------------------------ import
-
-
-def drafts_from(path: Path, *, madr: bool = False) -> list[Draft]:
-    """Drafts from a JSON-ADR file (single or bulk) or an archlog export."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror}", path) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise ReadError(f"not valid JSON ({exc})", path, line) from None
-    if isinstance(data, dict) and data.get("format") == "archlog":
-        return [_from_archlog(item, path) for item in _list(data.get("records"), path)]
-    if isinstance(data, dict) and ("adrs" in data or "adr" in data):
-        items = _list(data["adrs"], path) if "adrs" in data else [data["adr"]]
-        return [_from_json_adr(item, path, madr) for item in items]
-    raise ReadError("neither JSON-ADR ({version, adrs} or {version, adr}) nor an archlog "
-                    "export ({format: archlog, records})", path)  # fmt: skip
-
-
-def _list(value: object, path: Path) -> list[dict[str, Any]]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ReadError("expected a list of records", path)
-    return value
-
-
-def _record(item: dict[str, Any], path: Path, what: str) -> Record:
-    title = item.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise ReadError(f"{what} has no title", path)
-    number = item.get("number")
-    if number is not None and (not isinstance(number, int) or number < 1):
-        raise ReadError(f"{what} has a number that is not a positive integer: {number!r}", path)
-    source = Path(str(item.get("path") or "import.md"))
-    record = Record(path=source, id=str(item.get("id") or number), title=title.strip(),
-                    number=number)  # fmt: skip
-    record.status = normalise_status(str(item.get("status") or ""))
-    record.status_text = str(item.get("status_text") or item.get("status") or "")
-    record.date = item.get("date") if isinstance(item.get("date"), str) else None
-    for name in ("deciders", "consulted", "informed", "tags"):
-        value = item.get(name) or []
-        if not isinstance(value, list):
-            raise ReadError(f"{what}: {name} is not a list", path)
-        setattr(record, name, [str(v) for v in value])
-    return record
-
-
-def _from_archlog(item: dict[str, Any], path: Path) -> Draft:
-    from archlog.ops.drafts import Draft
-
-    record = _record(item, path, f"record {item.get('id') or item.get('title')!r}")
-    record.category = item.get("category")
-    record.extra = {str(k): str(v) for k, v in (item.get("extra") or {}).items()}
-    record.relations = [Relation(str(r["type"]), r["target"]) for r in item.get("relations") or []]
-    sections = [(str(s["heading"]), int(s.get("level", 2)), str(s.get("body", "")))
-                for s in item.get("sections") or []]  # fmt: skip
-    skip = {"status", "date"}
-    return Draft(record, [s for s in _own(sections) if s[0].casefold() not in skip])
-
-
-def _own(sections: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
-    """Sections as exported hold their sub-sections' text too: keep each one's own part."""
-    out = []
-    for i, (heading, level, body) in enumerate(sections):
-        if i + 1 < len(sections) and sections[i + 1][1] > level:
-            nxt = sections[i + 1]
-            marker = "#" * nxt[1] + " " + nxt[0]
-            cut = body.find("\n" + marker)
-            body = body[: cut + 1] if cut != -1 else body
-        out.append((heading, level, body))
-    return out
-
-
-def _from_json_adr(item: dict[str, Any], path: Path, madr: bool) -> Draft:
-    from archlog.ops.drafts import Draft
-
-    record = _record(item, path, f"ADR {item.get('number') or item.get('title')!r}")
-    record.relations = [
-        Relation(str(link["type"]), int(link["target"]))
-        for link in item.get("links") or [] if isinstance(link, dict) and "target" in link
-    ]  # fmt: skip
-    sections: list[tuple[str, int, str]] = []
-    for name, headings in SECTION_FIELDS.items():
-        value = item.get(name)
-        if not value:
-            continue
-        heading = _MADR_HEADINGS.get(name, headings[0]) if madr else headings[0]
-        sections.append((heading, 2, _text(value)))
-    for heading, body in (item.get("custom_sections") or {}).items():
-        sections.append((str(heading), 2, str(body)))
-    return Draft(record, sections)
-
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "\n".join(f"* {_option(v)}" for v in value)
-    if isinstance(value, dict):  # consequences: {positive, negative, risks}
-        parts = []
-        for key in ("positive", "negative", "risks"):
-            if value.get(key):
-                parts.append(f"### {key.capitalize()}\n\n" + _text(value[key]))
-        return "\n\n".join(parts)
-    return str(value)
-
-
-def _option(value: object) -> str:
-    if isinstance(value, dict):
-        text = str(value.get("name", ""))
-        if value.get("description"):
-            text += f": {value['description']}"
-        return text
-    return str(value)
-
-
-def plan_import(repo: Repository, ws: Any, path: Path) -> list[tuple[int | str, int]]:
-    """Add the records of ``path`` to the workspace, in the folder's convention; numbers
-    that collide with the folder's (or its history's) take the next free ones. The
-    ``(number in the file, number given)`` pairs."""
-    from archlog.ops.create import _log_header
-    from archlog.ops.drafts import write_folder
-
-    conv = repo.convention
-    drafts = drafts_from(path, madr=conv.name.startswith("madr"))
-    used = repo.used_numbers() | {r.number for r in repo.records if r.number is not None}
-    free = max(used, default=0) + 1
-    mapping: dict[int | str, int] = {}
-    for draft in drafts:
-        old = draft.record.number
-        if old is None or old in used:
-            new, free = free, free + 1
-        else:
-            new = old
-        used.add(new)
-        mapping[old if old is not None else draft.record.title] = new
-        draft.record.number = new
-        draft.record.id = conv.record_id(new)
-    for draft in drafts:
-        draft.record.relations = [
-            Relation(r.type, mapping.get(r.target, r.target)) for r in draft.record.relations
-        ]
-    log_file = repo.log_file
-    if log_file is None and repo.is_log:
-        log_file = next(r.path for r in repo.records if r.entry)
-    write_folder(ws, conv, repo.folder, drafts, log_file=log_file, header=_log_header(conv))
-    return list(mapping.items())

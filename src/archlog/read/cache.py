@@ -32,7 +32,7 @@ from typing import Any
 from archlog.model import Record, Relation, Span
 
 #: Modules whose code decides what a file parses to.
-_PARSER_MODULES = ("infra/cache.py", "model.py", "read/*.py", "conventions/*.py")
+_PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
 _MAGIC = "archlog-parse-cache-1"
 #: Core fields in the order the cache stores them.
 _CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "consulted",

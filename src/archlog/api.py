@@ -1,0 +1,498 @@
+"""archlog's public Python API: one :class:`Repository` that does everything the CLI does.
+
+Open a folder with :meth:`Repository.open` (or make one with :meth:`Repository.init`), read
+its :attr:`~Repository.records`, and change it: every write returns a
+:class:`~archlog.edit.change.Change` — the files it would write, its :meth:`diff`, and
+:meth:`apply`, which takes the folder's lock, finishes an interrupted edit, and commits every
+file together. Dates are :class:`datetime.date`; a record's own ``date`` is ISO text, full
+(``2024-03-05``) or partial (``2024-03``, ``2024``), as the record states it.
+
+>>> repo = Repository.init(folder, convention="nygard", date=datetime.date(2026, 1, 15))
+>>> path = repo.new("Use PostgreSQL", deciders=["Ana"]).apply().value
+>>> repo.set_status("2", "accepted").apply()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from archlog.edit.change import Applied, Change
+from archlog.errors import ArchlogError, UsageError
+from archlog.model import Record
+
+if TYPE_CHECKING:
+    from archlog.conventions.catalog import Convention
+    from archlog.edit.workspace import Workspace
+    from archlog.features.lint import Report
+    from archlog.features.site import BuildResult
+    from archlog.ops.renumber import Plan as RenumberPlan
+    from archlog.read.store import Store
+
+__all__ = [
+    "Applied",
+    "Change",
+    "Record",
+    "Repository",
+    "build_monorepo_site",
+    "conventions",
+    "format_records",
+    "open_in_editor",
+    "serve_site",
+]
+
+ExportFormat = Literal["json", "jsonadr", "csv"]
+GraphFormat = Literal["mermaid", "dot"]
+
+
+def _iso(value: datetime.date | str | None, what: str) -> str | None:
+    if value is None or isinstance(value, str):
+        if isinstance(value, str):
+            from archlog.read.metadata import is_iso_date
+
+            if not is_iso_date(value):
+                raise UsageError(f"{what} {value!r} is not a date as YYYY-MM-DD")
+        return value
+    return value.isoformat()
+
+
+class Repository:
+    """The records of one ADR folder (or single-file decision log), and every operation on
+    them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        #: The files :meth:`init` created, in the order made (empty for an opened folder).
+        self.created: list[Path] = []
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        cwd: str | os.PathLike[str] | None = None,
+    ) -> Repository:
+        """The folder (or log file) at ``path``; without one, the configured folder or the
+        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``."""
+        from archlog.read.store import Store
+
+        return cls(Store.open(path, cwd=Path(cwd) if cwd is not None else None))
+
+    @classmethod
+    def init(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        convention: str | None = None,
+        date: datetime.date | str | None = None,
+    ) -> Repository:
+        """Create an ADR folder (or, for the ``log`` convention, a decision log) with its
+        template, a README index and record 1, dated ``date`` (default: today).
+
+        Without ``path``: the configured folder, else the convention's usual place
+        (``doc/adr``; ``docs/decisions`` for MADR). Without ``convention``: the configured
+        one, else ``nygard``."""
+        from archlog.conventions.catalog import DEFAULT_CONVENTION, get_convention
+        from archlog.infra.config import Config
+        from archlog.ops.create import plan_init
+        from archlog.read.store import Store, configuration
+
+        cfg = configuration()
+        conv = get_convention(str(convention or cfg.values.get("convention") or DEFAULT_CONVENTION))
+        target = Path(path) if path is not None else cfg.path("dir") or Path(conv.default_folder)
+        if conv.single_file:
+            log = target if target.suffix.lower() == ".md" else target / conv.single_file
+            store = Store(log.parent, Config({}, None, log.parent), log_file=log)
+        else:
+            store = Store(target, Config({"convention": conv.name}, None, target))
+        day = _iso(date, "date")
+        applied = Change(store, lambda ws: plan_init(ws, conv, date=day)).apply()
+        repo = cls(store)
+        repo.created = applied.value
+        if not conv.single_file:
+            repo.update_index().apply()
+        store.refresh()
+        return repo
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def folder(self) -> Path:
+        """The ADR folder (for a decision log: the folder holding it)."""
+        return self._store.folder
+
+    @property
+    def log_file(self) -> Path | None:
+        """The decision log, when records are entries of one file."""
+        return self._store.log_file
+
+    @property
+    def store(self) -> Store:
+        """The reader behind the repository (its caches, listing and configuration)."""
+        return self._store
+
+    @property
+    def records(self) -> list[Record]:
+        """Every record, sorted by number then id."""
+        return self._store.records
+
+    @property
+    def convention(self) -> Convention:
+        """How the folder writes records: configured, or inferred from its newest ones."""
+        return self._store.convention
+
+    @property
+    def warnings(self) -> list[ArchlogError]:
+        """Problems met while reading (a file that is not UTF-8, invalid front matter, …):
+        each file's, once; the rest of the folder still reads."""
+        return self._store.warnings
+
+    def get(self, ref: str | int) -> Record:
+        """The record named ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, or a
+        file name."""
+        return self._store.get(str(ref))
+
+    def select(
+        self,
+        *,
+        status: Sequence[str] = (),
+        tag: Sequence[str] = (),
+        since: datetime.date | str | None = None,
+        until: datetime.date | str | None = None,
+    ) -> list[Record]:
+        """The records that match every filter given (``since``/``until`` may be partial
+        ISO dates: ``2024`` or ``2024-03``)."""
+        from archlog.features.listing import Filter, select
+
+        flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
+        return select(self.records, flt)
+
+    def source(self, ref: str | int) -> str:
+        """A record's Markdown as written (for a log entry, its lines of the log)."""
+        from archlog.read.source import record_source
+
+        return record_source(self.get(ref))
+
+    def refresh(self) -> None:
+        """Forget what was read, so the next question reads the folder again."""
+        self._store.refresh()
+
+    # ------------------------------------------------------------------ writing
+
+    def change(self, plan: Callable[..., object], *, root: Path | None = None) -> Change[object]:
+        """A change made by ``plan(workspace)``: for edits the API does not name."""
+        return Change(self._store, plan, root=root)
+
+    def new(
+        self,
+        title: str,
+        *,
+        status: str | None = None,
+        date: datetime.date | str | None = None,
+        deciders: Sequence[str] = (),
+        consulted: Sequence[str] = (),
+        informed: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        template: str | os.PathLike[str] | None = None,
+        supersedes: Sequence[str] = (),
+        force: bool = False,
+    ) -> Change[Path]:
+        """The next record, numbered one past the highest the folder has ever used, written
+        in the folder's own style. The change's value is the new file (or the log)."""
+        from archlog.ops.create import NewRecord, check_title, plan_new
+
+        request = NewRecord(
+            check_title(title),
+            status=status,
+            date=_iso(date, "date"),
+            deciders=tuple(deciders),
+            consulted=tuple(consulted),
+            informed=tuple(informed),
+            tags=tuple(tags),
+            template=Path(template) if template is not None else None,
+            supersedes=tuple(supersedes),
+            force=force,
+        )
+        return Change(self._store, lambda ws: plan_new(ws, request))
+
+    def set_status(self, ref: str | int, status: str, *, force: bool = False) -> Change[Record]:
+        """Move a record to ``status`` (any spelling of a known status), as the convention's
+        lifecycle allows (``force`` overrides it)."""
+        from archlog.ops.lifecycle import change_status
+
+        store = self._store
+        return Change(
+            store,
+            lambda ws: change_status(
+                ws, store.get(str(ref)), store.convention, status, force=force
+            ),
+        )
+
+    def supersede(
+        self, old: str | int, *, by: str | int | Sequence[str | int], force: bool = False
+    ) -> Change[None]:
+        """Mark ``old`` superseded by ``by`` (one record or several), linked both ways."""
+        from archlog.ops.lifecycle import supersede
+
+        store = self._store
+        successors = [by] if isinstance(by, (str, int)) else list(by)
+
+        def plan(ws: Workspace) -> None:
+            for ref in successors:
+                supersede(
+                    ws, store.get(str(old)), store.get(str(ref)), store.convention, force=force
+                )
+
+        return Change(store, plan)
+
+    def link(
+        self, a: str | int, relation: str, b: str | int, *, force: bool = False
+    ) -> Change[None]:
+        """``A relation B`` written in A, and its inverse in B (``amends``, ``relates-to``,
+        a configured pair, …)."""
+        from archlog.ops.lifecycle import link
+
+        store = self._store
+        return Change(
+            store,
+            lambda ws: link(
+                ws, store.get(str(a)), relation, store.get(str(b)), store.convention, force=force
+            ),
+        )
+
+    def unlink(self, a: str | int, b: str | int) -> Change[int]:
+        """Remove every relation between A and B, on both sides (the value: how many)."""
+        from archlog.ops.lifecycle import unlink
+
+        store = self._store
+        return Change(
+            store, lambda ws: unlink(ws, store.get(str(a)), store.get(str(b)), store.convention)
+        )
+
+    def renumber(self, ref: str | int, number: int, *, force: bool = False) -> Change[RenumberPlan]:
+        """Give a record another number: its file renamed, every reference rewritten."""
+        from archlog.ops.renumber import check_target, renumber
+
+        store = self._store
+
+        def plan(ws: Workspace) -> RenumberPlan:
+            record = store.get(str(ref))
+            check_target(store, record, number, force=force)
+            return renumber(ws, [(record, number)])
+
+        return Change(store, plan)
+
+    def renumber_duplicates(self) -> Change[RenumberPlan]:
+        """Give every record that shares a number with an earlier one the next free number."""
+        from archlog.ops.renumber import duplicate_moves, renumber
+
+        store = self._store
+
+        def plan(ws: Workspace) -> RenumberPlan:
+            moves, duplicated = duplicate_moves(store)
+            return renumber(ws, moves, duplicated=duplicated)
+
+        return Change(store, plan)
+
+    def update_index(self, *, style: str | None = None) -> Change[Path]:
+        """The README index brought up to date (between archlog's markers). An empty change
+        means the index is current."""
+        from archlog.features.index import IndexSettings, update
+
+        store = self._store
+
+        def plan(ws: Workspace) -> Path:
+            _ = store.records  # every record first: the convention is then inferred from them
+            settings = IndexSettings.of(store, store.convention)
+            if style:
+                settings.style = style
+            path, old, new = update(store, settings)
+            if old != new:
+                ws.put(path, new)
+            return path
+
+        return Change(store, plan)
+
+    def graph(self, format: GraphFormat = "mermaid") -> str:
+        """The records and their relations as Mermaid or Graphviz DOT."""
+        from archlog.features import graph
+
+        custom = {str(k): str(v) for k, v in (self._store.config.get("relations") or {}).items()}
+        if format == "dot":
+            return graph.dot(self.records, custom)
+        return graph.mermaid(self.records, custom)
+
+    def update_graph_in_readme(self) -> Change[Path]:
+        """A Mermaid graph kept in the index README, between archlog's graph markers."""
+        from archlog.edit.text import Text
+        from archlog.features import graph
+        from archlog.features.index import place, readme_of
+
+        store = self._store
+
+        def plan(ws: Workspace) -> Path:
+            path = readme_of(store)
+            text = self.graph("mermaid")
+            block = ["```mermaid", *text.rstrip("\n").split("\n"), "```"]
+            old = str(Text.decode(path.read_bytes(), path)) if path.exists() else None
+            new = place(old or "", block, [], start=graph.START, end=graph.END)
+            if new != old:
+                ws.put(path, new)
+            return path
+
+        return Change(store, plan)
+
+    def lint(
+        self,
+        *,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        git: bool = False,
+        against: str | None = None,
+        only: Sequence[str] = (),
+    ) -> Report:
+        """Check the records (or only those at ``paths``); see docs/lint.md for the rules."""
+        from archlog.features import lint
+
+        return lint.run(
+            self._store,
+            paths=[Path(p) for p in paths],
+            git=git,
+            against=against,
+            only=[o.upper() for o in only],
+        )
+
+    def fix(self, report: Report) -> Change[list[str]]:
+        """The safe fixes of what ``report`` found (the value: what each fix did)."""
+        from archlog.features.lint import fixes
+
+        store = self._store
+        return Change(store, lambda ws: fixes.apply(store, ws, report))
+
+    def export(self, format: ExportFormat = "json") -> bytes:
+        """Every record as archlog JSON (every field and section), JSON-ADR v1, or CSV."""
+        import json
+
+        from archlog.features import export, listing
+
+        if format == "csv":
+            return listing.to_csv(self.records, self.folder).encode("utf-8")
+        if format == "jsonadr":
+            text = json.dumps(export.json_adr(self._store), ensure_ascii=False, indent=1)
+            return (text + "\n").encode("utf-8")
+        return export.archlog_json_bytes(self._store)
+
+    def import_(self, file: str | os.PathLike[str]) -> Change[list[tuple[int | str, int]]]:
+        """Records from a JSON-ADR file or an archlog export, in the folder's convention
+        (the value: each ``(number in the file, number given)``)."""
+        from archlog.ops.importing import plan_import
+
+        return Change(self._store, lambda ws: plan_import(ws, Path(file)))
+
+    def convert(
+        self, to: str | Convention, *, out: str | os.PathLike[str] | None = None
+    ) -> Change[int]:
+        """The folder written again in convention ``to`` (a name, or a convention such as
+        another folder's) — into ``out``, a new folder, when given; the value: how many
+        records."""
+        from archlog.conventions.catalog import get_convention
+        from archlog.ops.convert import check_out_folder, plan_convert
+
+        conv = get_convention(to) if isinstance(to, str) else to
+        target = Path(out).resolve() if out is not None else None
+        if target is not None:
+            check_out_folder(target)
+        return Change(
+            self._store, lambda ws: plan_convert(ws, conv, target), root=target or self.folder
+        )
+
+    def build_site(
+        self,
+        out: str | os.PathLike[str] | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BuildResult:
+        """A static site of the records in ``out`` (default: ``[site] out``, else ``site/``
+        beside the configuration), replaced whole once the build worked."""
+        from archlog.features.site import build, default_out
+
+        target = Path(out) if out is not None else default_out(self._store)
+        return build(self._store, target, progress=progress)
+
+
+def conventions() -> list[Convention]:
+    """The built-in conventions, in the order ``archlog conventions`` lists them."""
+    from archlog.conventions.catalog import CONVENTIONS
+
+    return list(CONVENTIONS.values())
+
+
+def format_records(
+    records: Sequence[Record], format: Literal["table", "json", "csv"], folder: Path
+) -> str:
+    """Records as ``archlog list`` prints them: an aligned table, JSON (the stable contract
+    of docs/formats.md, paths relative to ``folder``) or CSV."""
+    from archlog.features import listing
+
+    if format == "json":
+        return listing.to_json(records, folder)
+    if format == "csv":
+        return listing.to_csv(records, folder)
+    return listing.to_table(records) if records else ""
+
+
+def check_filters(
+    status: Sequence[str] = (), since: str | None = None, until: str | None = None
+) -> None:
+    """Refuse unknown statuses and malformed dates of a listing's filters."""
+    from archlog.features.listing import Filter
+
+    Filter(tuple(status), (), since, until)
+
+
+def open_in_editor(path: Path) -> None:
+    """Open ``path`` in ``$VISUAL`` or ``$EDITOR`` and wait for it."""
+    from archlog.infra.editor import open_in_editor as run_editor
+
+    run_editor(path)
+
+
+def build_monorepo_site(
+    out: str | os.PathLike[str] | None = None,
+    *,
+    cwd: str | os.PathLike[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[BuildResult, list[Repository]] | None:
+    """The site of every folder that ``folders = [...]`` configures, a section each (None
+    when the configuration names no folders)."""
+    from archlog.features.site import build_monorepo
+    from archlog.read.store import configuration
+
+    cfg = configuration(Path(cwd) if cwd is not None else None)
+    if not cfg.values.get("folders"):
+        return None
+    result, stores = build_monorepo(cfg, Path(out) if out is not None else None,
+                                    progress=progress)  # fmt: skip
+    return result, [Repository(store) for store in stores]
+
+
+def serve_site(
+    path: str | None,
+    host: str,
+    port: int,
+    *,
+    ready: Callable[[str], None],
+    rebuilt: Callable[[float, int], None],
+) -> None:
+    """Build the site, serve it on ``host:port``, rebuild on every change; until interrupted."""
+    from archlog.features.site.serve import serve
+
+    serve(path, host, port, ready=ready, rebuilt=rebuilt)
+
+
+def _partial(value: datetime.date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, datetime.date) else value
