@@ -28,6 +28,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check src tests bench hatch_build.py
 	$(BIN)/ruff check src tests bench hatch_build.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Peers: Debian's adr-tools (`apt-get install adr-tools`) when present; log4brains from the npm
 # registry, installed by the runner into bench/log4brains/ (needs node and npm). About 30 min.

@@ -27,7 +27,7 @@ from archlog.model import Record
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.edit.workspace import Workspace
-    from archlog.features.lint import Report
+    from archlog.features.lint.findings import Report
     from archlog.features.site import BuildResult
     from archlog.ops.renumber import Plan as RenumberPlan
     from archlog.read.store import Store
@@ -41,6 +41,7 @@ __all__ = [
     "conventions",
     "format_records",
     "open_in_editor",
+    "render_report",
     "serve_site",
 ]
 
@@ -356,9 +357,9 @@ class Repository:
         only: Sequence[str] = (),
     ) -> Report:
         """Check the records (or only those at ``paths``); see docs/lint.md for the rules."""
-        from archlog.features import lint
+        from archlog.features.lint.runner import run
 
-        return lint.run(
+        return run(
             self._store,
             paths=[Path(p) for p in paths],
             git=git,
@@ -452,6 +453,23 @@ def check_filters(
     from archlog.features.listing import Filter
 
     Filter(tuple(status), (), since, until)
+
+
+def render_report(
+    report: Report, format: str = "text", base: Path | None = None, *, colour: bool = False
+) -> str:
+    """A lint report as ``text`` (grouped by file), ``json``, ``github`` annotations or
+    ``sarif`` 2.1.0; paths relative to ``base`` (default: the working directory)."""
+    from archlog.features.lint import reports
+
+    where = base or Path.cwd()
+    if format == "json":
+        return reports.as_json(report, where)
+    if format == "github":
+        return reports.github(report, where)
+    if format == "sarif":
+        return reports.sarif(report, where)
+    return reports.text(report, where, colour=colour)
 
 
 def open_in_editor(path: Path) -> None:

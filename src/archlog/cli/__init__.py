@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
-        from archlog import __version__
+        from archlog.version import __version__
 
         sys.stdout.write(f"archlog {__version__}\n")
         return

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from archlog import __version__
 from archlog.errors import ArchlogError
+from archlog.version import __version__
 
 if TYPE_CHECKING:
-    from archlog.api import Repository
-    from archlog.edit.change import Change
+    from archlog.api import Change, Repository
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,8 +11,7 @@ import click
 from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown
 
 if TYPE_CHECKING:
-    from archlog.api import Repository
-    from archlog.edit.change import Change
+    from archlog.api import Change, Repository
 
 
 @click.command("index")

@@ -40,6 +40,8 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     too), 2 on a usage or configuration error. A file may silence rules with
     `<!-- archlog: disable=ADR012 -->`; [tool.archlog.lint] sets severities and options.
     """
+    from archlog.api import render_report
+
     if dry_run and not fix:
         raise click.UsageError("--dry-run goes with --fix")
     repo = _open(dir_, paths)
@@ -60,7 +62,7 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     for note in report.notes:
         warn(note)
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(report.render(fmt, Path.cwd(), colour=colour), nl=False)
+    click.echo(render_report(report, fmt, Path.cwd(), colour=colour), nl=False)
     if report.failed(strict):
         sys.exit(1)
 

@@ -10,17 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from archlog.errors import ReadError
-
-
-def decode(data: bytes, path: Path) -> tuple[str, bool]:
-    """UTF-8 text of a file (BOM removed) and whether it had a BOM; ReadError if not UTF-8."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        return data[3 if bom else 0 :].decode("utf-8"), bom
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ReadError("not valid UTF-8 text", path, line) from None
+from archlog.read.scan import decode
 
 
 @dataclass

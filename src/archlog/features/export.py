@@ -17,11 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archlog import __version__
 from archlog.conventions.vocabulary import SECTION_FIELDS
 from archlog.errors import ReadError
 from archlog.model import Record
 from archlog.read.metadata import is_iso_date
+from archlog.version import __version__
 
 if TYPE_CHECKING:
     from archlog.read.cache import ParseCache

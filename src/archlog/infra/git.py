@@ -1,11 +1,16 @@
-"""Git, called once per command at most: what the folder's history knows."""
+"""Git, the one place archlog calls it: what the folder's history knows.
+
+Two readings, each one ``git`` call for the whole folder: :func:`history` (which file names
+were added when, and which were deleted — cheap, for numbering and dates) and
+:func:`read_patches` (every patch, for the git lint rules and the site's timeline)."""
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -24,7 +29,7 @@ def run_git(args: list[str], cwd: Path) -> str | None:
 
 
 @dataclass(frozen=True)
-class History:
+class NameHistory:
     """What one ``git log`` says about a folder: when each file name was first added, and
     the names it has ever deleted."""
 
@@ -33,7 +38,7 @@ class History:
 
 
 @functools.lru_cache(maxsize=8)
-def history(folder: Path) -> History:
+def history(folder: Path) -> NameHistory:
     """The folder's history from a single ``git log`` call (cached for the process)."""
     out = run_git(
         ["log", "--all", "--no-renames", "--name-status", "--format=@%ct", "--", "."], folder
@@ -53,7 +58,7 @@ def history(folder: Path) -> History:
             added[base] = min(when, added.get(base, when))  # the log runs newest first
         elif status == "D":
             deleted.append(base)
-    return History(added, tuple(deleted))
+    return NameHistory(added, tuple(deleted))
 
 
 def names_ever_in(folder: Path) -> list[str]:
@@ -64,3 +69,61 @@ def names_ever_in(folder: Path) -> list[str]:
 def added_times(folder: Path) -> dict[str, float]:
     """When git first saw each file name of the folder (commit time, seconds)."""
     return dict(history(folder.resolve()).added)
+
+
+@dataclass
+class PatchHistory:
+    """Per file name: when and by whom git first saw it, and its patches in order."""
+
+    added: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: file name → [(commit, its changed lines)], oldest first
+    patches: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)  # commit → its date
+    shallow: bool = False
+
+
+def read_patches(folder: Path) -> PatchHistory | None:
+    """Every patch of the folder's files, from one ``git log -p`` (and ``git diff HEAD`` for
+    what is not committed yet); None outside a git repository."""
+    out = run_git(["log", "-p", "--reverse", "--no-renames", "--no-color", "-U0",
+                   "--format=@%H%x09%cs%x09%an", "--", "."], folder)  # fmt: skip
+    if out is None:
+        return None
+    history = PatchHistory(shallow=is_shallow(folder))
+    _parse_log(out, history, record_adds=True)
+    pending = run_git(["diff", "HEAD", "--no-renames", "--no-color", "-U0", "--", "."], folder)
+    if pending:
+        _parse_log("@WORKTREE\t\t\n" + pending, history, record_adds=False)
+    return history
+
+
+def _parse_log(out: str, history: PatchHistory, *, record_adds: bool) -> None:
+    commit, day, author, name = "", "", "", ""
+    for line in out.split("\n"):
+        if line.startswith("@") and "\t" in line:
+            commit, day, author = [*line[1:].split("\t"), "", ""][:3]
+            history.dates[commit] = day
+            name = ""
+        elif line.startswith("diff --git "):
+            name = line.rsplit("/", 1)[-1]
+            history.patches.setdefault(name, []).append((commit, []))
+        elif line.startswith("new file mode") and record_adds and name:
+            history.added.setdefault(name, (day, author))
+        elif name and line[:1] in "+-" and not line.startswith(("+++", "---")):
+            history.patches[name][-1][1].append(line)
+
+
+def is_shallow(folder: Path) -> bool:
+    """Whether the repository is a shallow clone (its ``shallow`` file), without git."""
+    for place in (folder, *folder.resolve().parents):
+        dot_git = place / ".git"
+        if dot_git.is_dir():
+            return (dot_git / "shallow").exists()
+        if dot_git.is_file():
+            m = re.match(r"gitdir:\s*(.+)", dot_git.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                git_dir = (place / m.group(1).strip()).resolve()
+                common = git_dir.parent.parent if git_dir.parent.name == "worktrees" else git_dir
+                return (git_dir / "shallow").exists() or (common / "shallow").exists()
+            return False
+    return False

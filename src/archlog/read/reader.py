@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archlog.edit.text import decode as decode  # the reader's API too
 from archlog.errors import ArchlogError, ReadError
 from archlog.model import NameInfo, Record, Relation, Section, Span
 from archlog.read import metadata as fields
 from archlog.read import relations
 from archlog.read.names import parse_name, slugify, without_sub
 from archlog.read.scan import Heading, Scan, scan
+from archlog.read.scan import decode as decode  # the reader's API too
 from archlog.read.status import clean_status_text, normalise_status
 
 # Title headings: "12. Title", "ADR-012: Title", "ADR 12 - Title", "ADR: Title", "0001 - Title".

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
+
+from archlog.errors import ReadError
 
 # One alternation, matched at line starts only: a fence opener/closer, an ATX heading, or an
 # HTML comment opener. Everything else is body text and costs nothing here.
@@ -25,6 +28,16 @@ _LINE = re.compile(
 )
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, bool]:
+    """UTF-8 text of a file (BOM removed) and whether it had a BOM; ReadError if not UTF-8."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        return data[3 if bom else 0 :].decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError("not valid UTF-8 text", path, line) from None
 
 
 class Heading(NamedTuple):

@@ -1,4 +1,4 @@
-"""What lint is made of: rules (with their docs and examples), findings, and settings."""
+"""What lint is made of: rules (with their docs and examples) and findings."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archlog.errors import ConfigError
-
 if TYPE_CHECKING:
     from archlog.features.lint.inputs import Context
     from archlog.model import Record
 
-SEVERITIES = ("error", "warning", "info")
 
 #: A record rule yields (line, message); a folder rule yields (record or path, line, message).
 RecordCheck = Callable[["Context", "Record"], Iterable[tuple[int, str]]]
@@ -66,55 +63,16 @@ def shown(path: Path, base: Path) -> str:
 
 
 @dataclass
-class Settings:
-    """``[tool.archlog.lint]``: severities, disabled rules and options."""
+class Report:
+    findings: list[Finding]
+    records: int
+    rules: dict[str, Rule] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
-    severity: dict[str, str] = field(default_factory=dict)
-    disable: set[str] = field(default_factory=set)
-    reading_minutes: float = 10.0
-    words_per_minute: int = 200
-    proposed_max_days: int = 60
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
 
-    @classmethod
-    def of(cls, raw: dict[str, Any], rules: dict[str, Rule], source: Path | None) -> Settings:
-        known = {"severity", "disable", "reading_minutes", "words_per_minute",
-                 "proposed_max_days"}  # fmt: skip
-        problems = [f"unknown lint setting {k!r}" for k in raw if k not in known]
-        by_name = {r.name: r.id for r in rules.values()}
-
-        def rule_id(key: str) -> str | None:
-            key = str(key)
-            if key.upper() in rules:
-                return key.upper()
-            if key in by_name:
-                return by_name[key]
-            problems.append(f"unknown lint rule {key!r}")
-            return None
-
-        settings = cls()
-        for key, value in (raw.get("severity") or {}).items():
-            rid = rule_id(key)
-            if str(value) not in (*SEVERITIES, "off"):
-                problems.append(f"severity of {key} must be error, warning, info or off")
-            elif rid:
-                settings.severity[rid] = str(value)
-        for key in raw.get("disable") or []:
-            rid = rule_id(key)
-            if rid:
-                settings.disable.add(rid)
-        for name in ("reading_minutes", "words_per_minute", "proposed_max_days"):
-            if name in raw:
-                value = raw[name]
-                if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                    problems.append(f"{name} must be a positive number")
-                else:
-                    setattr(settings, name, type(getattr(settings, name))(value))
-        if problems:
-            raise ConfigError("; ".join(problems), source)
-        return settings
-
-    def severity_of(self, rule: Rule) -> str | None:
-        if rule.id in self.disable:
-            return None
-        level = self.severity.get(rule.id, rule.severity)
-        return None if level == "off" else level
+    def failed(self, strict: bool = False) -> bool:
+        """Whether a finding reaches the failing severity (errors; warnings too, strict)."""
+        failing = ("error", "warning") if strict else ("error",)
+        return any(f.severity in failing for f in self.findings)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archlog.edit import patches as edits
-from archlog.features.lint import Report
+from archlog.features.lint.findings import Report
 from archlog.model import inverses
 from archlog.ops import lifecycle
 from archlog.read.names import slugify

@@ -2,19 +2,17 @@
 records edited afterwards, and dates and authors for records that state none (``--git``).
 
 The history of the whole folder comes from one ``git log -p`` call (plus ``git diff HEAD``
-for what is not committed yet), never one call per file. On a shallow clone git's dates
-are wrong, and lint says so.
+for what is not committed yet; :func:`archlog.infra.git.read_patches`), never one call per
+file. On a shallow clone git's dates are wrong, and lint says so.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archlog.infra.git import run_git
+from archlog.infra.git import PatchHistory, run_git
 from archlog.read import metadata as fields
 from archlog.read.names import parse_name
 from archlog.read.relations import line_relations
@@ -23,62 +21,6 @@ from archlog.read.status import normalise_status
 if TYPE_CHECKING:
     from archlog.features.lint.inputs import Context
     from archlog.model import Record
-
-
-@dataclass
-class History:
-    """Per file name: when and by whom git first saw it, and its patches in order."""
-
-    added: dict[str, tuple[str, str]] = field(default_factory=dict)
-    #: file name → [(commit, its changed lines)], oldest first
-    patches: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)  # commit → its date
-    shallow: bool = False
-
-
-def read_history(folder: Path) -> History | None:
-    out = run_git(["log", "-p", "--reverse", "--no-renames", "--no-color", "-U0",
-                   "--format=@%H%x09%cs%x09%an", "--", "."], folder)  # fmt: skip
-    if out is None:
-        return None
-    history = History(shallow=is_shallow(folder))
-    _parse_log(out, history, record_adds=True)
-    pending = run_git(["diff", "HEAD", "--no-renames", "--no-color", "-U0", "--", "."], folder)
-    if pending:
-        _parse_log("@WORKTREE\t\t\n" + pending, history, record_adds=False)
-    return history
-
-
-def _parse_log(out: str, history: History, *, record_adds: bool) -> None:
-    commit, day, author, name = "", "", "", ""
-    for line in out.split("\n"):
-        if line.startswith("@") and "\t" in line:
-            commit, day, author = [*line[1:].split("\t"), "", ""][:3]
-            history.dates[commit] = day
-            name = ""
-        elif line.startswith("diff --git "):
-            name = line.rsplit("/", 1)[-1]
-            history.patches.setdefault(name, []).append((commit, []))
-        elif line.startswith("new file mode") and record_adds and name:
-            history.added.setdefault(name, (day, author))
-        elif name and line[:1] in "+-" and not line.startswith(("+++", "---")):
-            history.patches[name][-1][1].append(line)
-
-
-def is_shallow(folder: Path) -> bool:
-    """Whether the repository is a shallow clone (its ``shallow`` file), without git."""
-    for place in (folder, *folder.resolve().parents):
-        dot_git = place / ".git"
-        if dot_git.is_dir():
-            return (dot_git / "shallow").exists()
-        if dot_git.is_file():
-            m = re.match(r"gitdir:\s*(.+)", dot_git.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                git_dir = (place / m.group(1).strip()).resolve()
-                common = git_dir.parent.parent if git_dir.parent.name == "worktrees" else git_dir
-                return (git_dir / "shallow").exists() or (common / "shallow").exists()
-            return False
-    return False
 
 
 # ------------------------------------------------------------------ edited after acceptance
@@ -178,7 +120,7 @@ def _added_numbers(out: str | None) -> dict[int, str]:
     return numbers
 
 
-def status_changes(history: History, name: str) -> list[tuple[str, str]]:
+def status_changes(history: PatchHistory, name: str) -> list[tuple[str, str]]:
     """(date, status) each time a commit wrote a new status into the file ``name``."""
     out: list[tuple[str, str]] = []
     for commit, lines in history.patches.get(name, []):

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.errors import ArchlogError
-from archlog.features.lint.findings import Settings
+from archlog.features.lint.settings import Settings
 from archlog.model import Record
 from archlog.read.names import OWN_TEMPLATE
 
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
-    from archlog.features.lint.git_rules import History
+    from archlog.infra.git import PatchHistory
     from archlog.read.store import Store
 
 _DISABLE = re.compile(r"<!--\s*archlog:\s*disable\s*=\s*([A-Za-z0-9_,\s-]+?)\s*-->", re.IGNORECASE)
@@ -30,7 +30,7 @@ class Context:
     settings: Settings
     today: str
     #: The folder's git history, when git checks run (``--git``, ``--against``).
-    history: History | None = None
+    history: PatchHistory | None = None
     against: str | None = None
     #: Relative links per record, where the lint cache knows them: (path, entry) → links.
     links: dict[tuple[Path, str | None], list[tuple[int, str]]] = field(default_factory=dict)

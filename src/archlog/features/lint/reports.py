@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from archlog import __version__
-from archlog.features.lint import Report
-from archlog.features.lint.findings import shown
+from archlog.features.lint.findings import Report, shown
+from archlog.version import __version__
 
 #: ANSI colours of the severities (bold red, yellow, cyan) for a terminal.
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}

@@ -1,192 +1,26 @@
-"""``archlog site build``: the decision log as a static site of plain files.
-
-Pages: a home table that sorts and filters (status, tag, date, text) with counts per status;
-a page per record (status badge, date, people, tags, relations both ways, the Markdown
-rendered and sanitised, an edit link, issue links); a timeline; the relations as a picture;
-a page per tag and per status; offline search over a sharded index. Light and dark themes,
-landmarks and keyboard use throughout, a stable URL per record (``adr/<file stem>.html``).
-Works from ``file://``; no CDN. The site is built in a temporary folder and swapped in at
-the end, so a failed build leaves the previous site as it was.
-"""
+"""The static site: :mod:`~archlog.features.site.build` (build, monorepo sections),
+:mod:`~archlog.features.site.pages` (the pages), :mod:`~archlog.features.site.serve` (live
+preview)."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from archlog.features.site.build import (
+    BuildResult,
+    build,
+    build_monorepo,
+    build_sections,
+    default_out,
+)
+from archlog.features.site.settings import STATUS_ORDER, SiteSettings, page_name, static_file
 
-from archlog.errors import ArchlogError, ConfigError
-from archlog.model import Record
-
-if TYPE_CHECKING:
-    from archlog.infra.config import Config
-    from archlog.read.store import Store
-
-STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amended",
-                "deprecated", "superseded", "rejected", "unknown")  # fmt: skip
-
-
-@dataclass
-class SiteSettings:
-    """``[tool.archlog.site]``."""
-
-    title: str = "Architecture decisions"
-    edit_url: str | None = None  # e.g. https://github.com/o/r/edit/main/{path}
-    issues: list[dict[str, str]] = field(default_factory=list)
-    mermaid_js: Path | None = None
-
-    @classmethod
-    def of(cls, repo: Store) -> SiteSettings:
-        raw: dict[str, Any] = dict(repo.config.values.get("site") or {})
-        known = {"title", "edit_url", "issues", "mermaid_js", "out"}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ConfigError(f"unknown site setting(s): {', '.join(unknown)}", repo.config.source)
-        settings = cls(title=str(raw.get("title") or cls.title), edit_url=raw.get("edit_url"),
-                       issues=list(raw.get("issues") or []))  # fmt: skip
-        for item in settings.issues:
-            if not isinstance(item, dict) or "pattern" not in item or "url" not in item:
-                raise ConfigError(
-                    "site.issues entries need a pattern and a url", repo.config.source
-                )
-        js = raw.get("mermaid_js") or os.environ.get("ARCHLOG_MERMAID_JS")
-        found = repo.config.root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-        if not js and found.is_file():  # a repository that installs mermaid with npm
-            js = str(found)
-        bundled = Path(__file__).parent / "static" / "vendor" / "mermaid.min.js"
-        if not js and bundled.is_file():  # the copy the package was built with
-            js = str(bundled)
-        if js:
-            path = Path(str(js))
-            settings.mermaid_js = path if path.is_absolute() else repo.config.root / path
-            if not settings.mermaid_js.is_file():
-                raise ConfigError(f"site.mermaid_js: no such file {settings.mermaid_js}",
-                                  repo.config.source)  # fmt: skip
-        return settings
-
-
-@dataclass
-class BuildResult:
-    out: Path
-    pages: int
-    records: int
-    seconds: float
-
-
-def page_name(record: Record) -> str:
-    """The record's stable page: ``adr/<file stem>.html`` (a log entry adds its id)."""
-    stem = record.path.stem + (f"-{record.entry.lower()}" if record.entry else "")
-    return f"adr/{re.sub(r'[^A-Za-z0-9._-]+', '-', stem)}.html"
-
-
-def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None = None,
-          settings: SiteSettings | None = None, live: bool = False,
-          only: set[Path] | None = None) -> BuildResult:  # fmt: skip
-    """Build the site of ``repo`` into ``out`` (replaced whole, only once the build worked).
-
-    With ``only`` — record files that changed, none added or removed — the site in ``out``
-    is updated in place, writing only the pages those changes can affect (``site serve``).
-    """
-    start = time.perf_counter()
-    settings = settings or SiteSettings.of(repo)
-    out = out.resolve()
-    if only is not None and out.is_dir():
-        from archlog.features.site.pages import write_site
-
-        pages = write_site(repo, settings, out, progress, live=live, only=only)
-        return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
-    if out == repo.folder.resolve() or repo.folder.resolve().is_relative_to(out):
-        raise ArchlogError("the site cannot be built over the ADR folder", out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
-        from archlog.features.site.pages import write_site
-
-        pages = write_site(repo, settings, staging, progress, live=live)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
-
-
-def build_sections(sections: list[tuple[str, Store]], out: Path, *,
-                   settings: SiteSettings, progress: Callable[[int, int], None] | None = None,
-                   ) -> BuildResult:  # fmt: skip
-    """One site for several ADR folders (a monorepo): a section each, and a home listing them."""
-    from archlog.features.site.pages import environment, write_site
-    from archlog.read.names import slugify
-
-    start = time.perf_counter()
-    out = out.resolve()
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
-        pages, listed = 1, []
-        for name, repo in sections:
-            slug = slugify(name)
-            pages += write_site(repo, settings, staging / slug, progress, section=name)
-            listed.append({"name": name, "href": f"{slug}/index.html", "count": len(repo.records)})
-        (staging / "assets").mkdir()
-        for asset in ("style.css", "app.js"):
-            (staging / "assets" / asset).write_bytes(static_file(asset))
-        (staging / "assets" / "pygments.css").write_text("", encoding="utf-8")
-        html = (
-            environment()
-            .get_template("sections.html")
-            .render(site_title=settings.title, root="", sections=listed, mermaid=False, live=False)
-        )
-        (staging / "index.html").write_text(html, encoding="utf-8")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    records = sum(len(repo.records) for _, repo in sections)
-    return BuildResult(out, pages, records, time.perf_counter() - start)
-
-
-def default_out(store: Store) -> Path:
-    """Where a site goes unless told: ``[site] out``, else ``site/`` beside the
-    configuration (or in the working directory)."""
-    configured = (store.config.values.get("site") or {}).get("out")
-    if configured:
-        return store.config.root / str(configured)
-    return (store.config.root if store.config.source else Path.cwd()) / "site"
-
-
-def build_monorepo(
-    cfg: Config, out: Path | None, *, progress: Callable[[int, int], None] | None = None
-) -> tuple[BuildResult, list[Store]]:
-    """The site of a monorepo: a section for each folder of ``folders = [...]``."""
-    from archlog.read.store import Store
-
-    stores = [(str(f), Store.open(cfg.root / str(f))) for f in cfg.values.get("folders") or []]
-    if not stores:
-        raise ConfigError("no folders to build a site of", cfg.source)
-    first = stores[0][1]
-    result = build_sections(stores, out or default_out(first), settings=SiteSettings.of(first),
-                            progress=progress)  # fmt: skip
-    return result, [store for _name, store in stores]
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put the new site in place of the old one: two renames, then the old is deleted."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        if not out.is_dir():
-            raise ArchlogError("exists and is not a folder", out)
-        os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def static_file(name: str) -> bytes:
-    return (resources.files("archlog.features.site") / "static" / name).read_bytes()
+__all__ = [
+    "STATUS_ORDER",
+    "BuildResult",
+    "SiteSettings",
+    "build",
+    "build_monorepo",
+    "build_sections",
+    "default_out",
+    "page_name",
+    "static_file",
+]

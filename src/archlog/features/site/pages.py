@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.errors import UsageError
-from archlog.features.site import STATUS_ORDER, SiteSettings, page_name, static_file, svggraph
 from archlog.features.site import markdown as md
 from archlog.features.site import shards as search
+from archlog.features.site import svggraph
+from archlog.features.site.settings import STATUS_ORDER, SiteSettings, page_name, static_file
 from archlog.model import Record
 from archlog.read.names import slugify
 
@@ -141,9 +142,10 @@ def write_site(
 def _timeline(repo: Store, records: list[Record]) -> list[tuple[str, Record, str]]:
     """(date, record, what happened), newest last: each record's own date, and each status
     change git knows of (one ``git log`` for the folder)."""
-    from archlog.features.lint.git_rules import read_history, status_changes
+    from archlog.features.lint.git_rules import status_changes
+    from archlog.infra.git import read_patches
 
-    history = read_history(repo.folder)
+    history = read_patches(repo.folder)
     events: list[tuple[str, Record, str]] = []
     for record in records:
         if record.date:
