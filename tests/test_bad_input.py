@@ -36,7 +36,7 @@ def test_bad_files_warn_once_and_the_rest_are_listed(run, tmp_path: Path) -> Non
     assert len(lines) == 5, lines
     joined = "\n".join(lines)
     assert "0003-latin1.md:1: not valid UTF-8 text" in joined
-    assert "0005-no-title.md: no title heading" in joined
+    assert "0005-no-title.md: no title" in joined
     assert "0006-broken-yaml.md:3: invalid YAML front matter" in joined
     assert "0007-empty.md: empty file" in joined
     assert "0008-loop.md: cannot read:" in joined

@@ -140,9 +140,11 @@ def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
     restored = cached.records
     assert cached.parse_cache is not None and cached.parse_cache.entries
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
-    fresh = Store.open(folder).records
-    assert [r.json_line(folder) for r in restored] == [r.json_line(folder) for r in fresh]
-    # the details come back on first use, equal to a fresh parse's
+    uncached = Store.open(folder)
+    fresh = uncached.records
+    assert [cached.json_line(r) for r in restored] == [uncached.json_line(r) for r in fresh]
+    assert not any(r.detailed for r in restored)  # the details were not read
+    cached.detail(restored)  # read on demand, equal to a fresh parse's
     assert [r.to_json(folder=folder, full=True) for r in restored] == [
         r.to_json(folder=folder, full=True) for r in fresh
     ]

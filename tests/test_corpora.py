@@ -35,7 +35,7 @@ def test_corpus_reads_as_a_reader_would(table: Path) -> None:
         pytest.skip(f"corpus {table.stem} is not available")
     expected: list[dict[str, Any]] = yaml.safe_load(table.read_text(encoding="utf-8"))["records"]
     repo = Repository.open(folder)
-    got = {r.ref: r for r in repo.records}
+    got = {_key(r, folder): r for r in repo.records}
     assert sorted(got) == sorted(e["file"] for e in expected)
     problems = []
     for want in expected:
@@ -53,3 +53,9 @@ def test_corpus_reads_as_a_reader_would(table: Path) -> None:
             if key in want and want[key] != value:
                 problems.append(f"{want['file']}: {key}: expected {want[key]!r}, got {value!r}")
     assert not problems, "\n".join(problems)
+
+
+def _key(record: Any, folder: Path) -> str:
+    """A record as the tables name it: its file's path in the corpus, ``#ID`` for an entry."""
+    rel = record.path.relative_to(folder).as_posix()
+    return rel + (f"#{record.entry}" if record.entry else "")

@@ -72,7 +72,7 @@ def test_warnings_are_given_on_every_run(tmp_path: Path, run: Callable[..., Resu
     _agree(run, root)
     err = _export(run, root)[1]
     assert "0003-latin1.md:1: not valid UTF-8 text" in err
-    assert "0004-no-title.md: no title heading" in err
+    assert "0004-no-title.md: no title" in err
     assert "0005-broken-yaml.md:3: invalid YAML front matter" in err
     if hasattr(os, "symlink"):  # a file that cannot be read: no kept export, still the same
         os.symlink("0006-loop.md", adr / "0006-loop.md")
@@ -102,9 +102,9 @@ def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = reader.parse_file
 
-    def counting(text: str, path: Path) -> object:
+    def counting(text: str, path: Path, **kwargs: object) -> object:
         parsed.append(path.name)
-        return real(text, path)
+        return real(text, path, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reader, "parse_file", counting)
     return parsed
@@ -167,5 +167,6 @@ def test_the_export_as_data_is_every_record_in_full(
             f"{adr / '0003-latin1.md'}:1: not valid UTF-8 text"
         ]
         fresh = Store.open(adr)
+        fresh.detail(fresh.records)
         assert data["records"] == [r.to_json(folder=adr, full=True) for r in fresh.records]
         assert data["convention"] == fresh.convention.name and data["format"] == "archlog"

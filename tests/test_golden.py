@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, assert_same_tree
 
 GOLDEN = FIXTURES / "golden"
 
@@ -42,7 +42,7 @@ def test_init_then_three_new(run, tmp_path: Path, name: str) -> None:
         for rel, text in got.items():
             (expected_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / rel).write_text(text, encoding="utf-8")
-    assert got == tree(expected_dir)
+    assert_same_tree(got, tree(expected_dir), name)
     # and what was written reads back as written
     listed = json.loads(run("list", "--format", "json", "--dir", str(target)).out)
     assert [r["title"] for r in listed] == ["Record architecture decisions", *titles]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import FIXTURES, cli_env
+from tests.conftest import FIXTURES, assert_same_tree, cli_env
 
 GOLDEN = FIXTURES / "golden-edits"
 
@@ -117,7 +117,7 @@ def test_lifecycle_steps_match_golden_diffs(run, tmp_path: Path, convention: str
     if os.environ.get("ARCHLOG_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    assert_same_tree({golden.name: text}, {golden.name: golden.read_text(encoding="utf-8")})
 
 
 def _changed_lines(diff: str) -> list[str]:

@@ -185,10 +185,18 @@ def test_empty_file_is_an_error() -> None:
         parse_record("  \n", Path("0001-x.md"))
 
 
-def test_no_title_takes_it_from_the_file_name() -> None:
+def test_a_record_without_a_title_has_none_and_says_so() -> None:
     record = one("Status: Accepted\n\nSome text.\n", "0003-use-redis-cache.md")
-    assert record.title == "Use redis cache"
-    assert record.problems
+    assert record.title == ""
+    assert any("no title" in message for _line, message in record.problems)
+
+
+@pytest.mark.parametrize(
+    "section", ["Context", "Background", "Decision", "Contexto", "背景", "Status"]
+)
+def test_a_section_heading_is_never_the_title(section: str) -> None:
+    record = one(f"# {section}\n\nWhy.\n\n## Decision\n\nThis.\n", "0003-use-redis-cache.md")
+    assert record.title == ""
 
 
 def test_single_file_log_with_template_entry() -> None:

@@ -52,7 +52,7 @@ GraphFormat = Literal["mermaid", "dot"]
 def _iso(value: datetime.date | str | None, what: str) -> str | None:
     if value is None or isinstance(value, str):
         if isinstance(value, str):
-            from archlog.read.metadata import is_iso_date
+            from archlog.read.dates import is_iso_date
 
             if not is_iso_date(value):
                 raise UsageError(f"{what} {value!r} is not a date as YYYY-MM-DD")
@@ -154,9 +154,14 @@ class Repository:
         return self._store.warnings
 
     def get(self, ref: str | int) -> Record:
-        """The record named ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, or a
-        file name."""
-        return self._store.get(str(ref))
+        """The record named ``ref`` — a number (``12``, ``0012``, ``ADR-012``), an id, a
+        unique prefix of one, or a file name — with its details (sections, spans, trace)."""
+        return self._store.detailed(self._store.get(str(ref)))
+
+    def detail(self, records: Sequence[Record]) -> None:
+        """Give ``records`` their details (sections, spans, trace): the records of
+        :attr:`records` may come from the parse cache without them."""
+        self._store.detail(records)
 
     def select(
         self,
@@ -433,14 +438,20 @@ def conventions() -> list[Convention]:
 
 
 def format_records(
-    records: Sequence[Record], format: Literal["table", "json", "csv"], folder: Path
+    records: Sequence[Record],
+    format: Literal["table", "json", "csv"],
+    folder: Path,
+    *,
+    repo: Repository | None = None,
 ) -> str:
     """Records as ``archlog list`` prints them: an aligned table, JSON (the stable contract
-    of docs/formats.md, paths relative to ``folder``) or CSV."""
+    of docs/formats.md, paths relative to ``folder``) or CSV. With ``repo``, each record's
+    JSON comes as its store keeps it (a large folder lists faster)."""
     from archlog.features import listing
 
     if format == "json":
-        return listing.to_json(records, folder)
+        lines = repo.store.json_line if repo is not None else None
+        return listing.to_json(records, folder, lines=lines)
     if format == "csv":
         return listing.to_csv(records, folder)
     return listing.to_table(records) if records else ""

@@ -2,56 +2,26 @@
 
 Line numbers in :class:`Span` are 1-based and inclusive, the way editors and error messages
 count them. Every field a reader extracts carries the span of the lines it came from, so an
-edit can rewrite exactly the lines a field owns.
+edit can rewrite exactly the lines a field owns; beside the values, :class:`Trace` says how
+the record wrote each of them, which is what a folder's dialect is learned from.
+
+A record's ``date`` is ISO 8601 text, full (``2024-03-05``) or of reduced precision
+(``2024-03``, ``2024``); :attr:`Record.day` gives the full ones as :class:`datetime.date`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import re
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-#: The normalised status vocabulary (see docs/formats.md). Order is the usual lifecycle.
-STATUSES: tuple[str, ...] = (
-    "draft",
-    "proposed",
-    "pending",
-    "accepted",
-    "implemented",
-    "rejected",
-    "deprecated",
-    "superseded",
-    "amended",
-    "unknown",
-)
-
-#: Relation types archlog knows, each with its inverse. Custom pairs come from configuration.
-RELATION_INVERSES: dict[str, str] = {
-    "supersedes": "superseded-by",
-    "superseded-by": "supersedes",
-    "amends": "amended-by",
-    "amended-by": "amends",
-    "clarifies": "clarified-by",
-    "clarified-by": "clarifies",
-    "relates-to": "relates-to",
-}
-
-
-def inverses(custom: dict[Any, Any] | None = None) -> dict[str, str]:
-    """Every relation type with its inverse: the built-in pairs and configured ones
-    (``[tool.archlog.relations]``, e.g. ``extends = "extended-by"``)."""
-    pairs = dict(RELATION_INVERSES)
-    for a, b in (custom or {}).items():
-        a_, b_ = "-".join(str(a).lower().split()), "-".join(str(b).lower().split())
-        pairs[a_], pairs[b_] = b_, a_
-    return pairs
+from typing import Any, NamedTuple
 
 
 class NameInfo(NamedTuple):
-    """What a file name says: ``number``, ``id`` as written, the ``sub`` number, the slug.
+    """What a file (or record folder) name says: the id as written, the ``number``, the
+    ``sub`` number, the slug; how it is written (``prefix``, digits ``width``, the
+    ``separator`` before the slug), and for date-named files the ``date`` as written.
 
     A tuple: one is made per file of a folder, and tuples are cheap to make."""
 
@@ -62,6 +32,7 @@ class NameInfo(NamedTuple):
     prefix: str = ""
     width: int = 0
     date: str | None = None
+    separator: str = ""
 
 
 class Span(NamedTuple):
@@ -71,6 +42,7 @@ class Span(NamedTuple):
     end: int
 
     def to_json(self) -> list[int]:
+        """``[start, end]``."""
         return [self.start, self.end]
 
 
@@ -78,8 +50,9 @@ class Span(NamedTuple):
 class Relation:
     """A typed link from one record to another.
 
-    ``target`` is the other record's number, or its id where records have no number
-    (date-named files). ``text`` is the link as written, ``span`` the line it sits on.
+    ``target`` is how the other record is named: its number, or its id where records have
+    none (date-named files) or where numbers restart per area. ``text`` is the link as
+    written, ``span`` the line it sits on (None: in front matter).
     """
 
     type: str
@@ -88,6 +61,7 @@ class Relation:
     span: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """``{type, target}``."""
         return {"type": self.type, "target": self.target}
 
 
@@ -101,12 +75,80 @@ class Section:
     span: Span
 
     def to_json(self) -> dict[str, Any]:
+        """``{heading, level, body}``."""
         return {"heading": self.heading, "level": self.level, "body": self.body}
+
+
+class FieldTrace(NamedTuple):
+    """Where and how a record writes one metadata field.
+
+    ``place`` is ``front-matter``, ``bold`` (``**Status**: x``), ``bold-inside``
+    (``**Status:** x``), ``plain`` (``Status: x``), ``bullets`` (``* Status: x``),
+    ``table`` (a row of a two-column table under the title), ``section`` (a ``## Status``
+    section), ``heading`` (a ``## Date: x`` heading) or ``entry`` (in a log entry's
+    heading); ``label`` is the key exactly as written; ``mark`` the bullet character of a
+    bullet line."""
+
+    name: str
+    place: str
+    label: str
+    line: int = 0
+    mark: str = ""
+
+
+class Signs(NamedTuple):
+    """What a file's text says about what kind of file it is, for the folder to settle
+    (:mod:`archlog.read.settle`): a template, an index, a page with nothing in it."""
+
+    #: Its title heading's id is a template's (``ADR-NNN``, ``RFC-XXXX``).
+    placeholder_id: bool = False
+    #: Its status offers a choice of several (``Accepted or Rejected``).
+    status_choice: bool = False
+    #: It has text beyond its title and metadata.
+    body: bool = False
+    #: The stems of the Markdown files and site pages it links to (at most 50).
+    links: tuple[str, ...] = ()
+    #: How many front-matter values are a template's placeholders (``ADR XXX``, ``<Title>``).
+    placeholders: int = 0
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How a record is written — what a folder's dialect is voted from.
+
+    ``heading`` is the title heading as a pattern (``{number}. {title}``,
+    ``ADR-{number}: {title}``, ``RFC-{number} {title}``, ``{title}``; None when the title is
+    not in a heading), ``heading_width`` the digits its number is padded to (0: not
+    padded). ``title_key``/``title_form`` say where the title is when only front matter has
+    it (``title``, ``ADR: {title}``). ``fields`` lists the metadata fields in the order
+    written. ``status_form`` is ``word``, ``dated`` (``2020-03-25 accepted``) or ``history``
+    (a dated line per change). ``sections`` are the section headings as written, at
+    ``section_level``; ``language`` the language they are written in. ``front_matter`` keeps
+    each scalar key with its value, as text."""
+
+    layout: str = "file"
+    name: NameInfo | None = None
+    heading: str | None = None
+    heading_width: int = 0
+    heading_level: int = 1
+    title_key: str | None = None
+    title_form: str | None = None
+    fields: tuple[FieldTrace, ...] = ()
+    status_form: str = "word"
+    sections: tuple[str, ...] = ()
+    section_level: int = 2
+    language: str | None = None
+    front_matter: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
 class Record:
-    """One architecture decision, as read from a file or from an entry of a decision log."""
+    """One architecture decision, as read from a file, a record folder or an entry of a
+    decision log.
+
+    ``sections``, ``spans`` and ``trace`` are the record's *details*: a record restored from
+    the parse cache has ``detailed`` False and none of them; the store that loaded it fills
+    them on demand (:meth:`archlog.read.store.Store.detail`)."""
 
     path: Path
     id: str
@@ -115,37 +157,35 @@ class Record:
     status: str = "unknown"
     status_text: str = ""
     date: str | None = None
+    #: The date as written, when it is not an ISO date (``Oct 29, 2024``, ``YYYY-MM-DD``).
+    date_text: str = ""
     deciders: list[str] = field(default_factory=list)
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     category: str | None = None
+    #: The sub-folder of the ADR folder the record sits in (``api``, ``front-end``).
+    area: str | None = None
     relations: list[Relation] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
     #: Metadata found beside the known fields (e.g. ``context``, ``summary``), key → value.
     extra: dict[str, str] = field(default_factory=dict)
+    #: One line: the ``summary`` field, else the decision's first sentence.
+    synopsis: str = ""
+    #: For a record inside a single-file log: the entry's anchor (``ADR-001``).
+    entry: str | None = None
+    #: Problems the reader worked around (invalid front matter, no title, …): (line, text).
+    problems: list[tuple[int | None, str]] = field(default_factory=list)
+    signs: Signs = field(default_factory=Signs)
+    #: How the record writes its metadata: field → place (see :class:`FieldTrace`).
+    styles: dict[str, str] = field(default_factory=dict)
+    # ---- details (see the class doc)
+    sections: list[Section] = field(default_factory=list)
     #: Source line span of each field (``title``, ``status``, ``date``, ``deciders``, …,
     #: ``front_matter``, ``metadata``, ``record`` for the whole record).
     spans: dict[str, Span] = field(default_factory=dict)
-    #: How the record writes its metadata: ``front-matter``, ``bold``, ``bold-inside``,
-    #: ``plain``, ``bullets`` or ``section`` (for the status); used to write it back alike.
-    styles: dict[str, str] = field(default_factory=dict)
-    #: For a record inside a single-file log: the entry's anchor (``ADR-001``).
-    entry: str | None = None
-    #: Problems the reader worked around (invalid front matter, no title heading, …).
-    problems: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message)
-
-    if not TYPE_CHECKING:  # hidden from type checkers: attribute typos must stay errors
-
-        def __getattr__(self, name: str) -> Any:
-            # Reached only for a field a record restored from the parse cache does not carry
-            # yet (sections, spans): read the file again, once, and fill it in.
-            if name in _DETAIL_FIELDS:
-                reload = self.__dict__.pop("_reload", None)
-                if reload is not None:
-                    reload(self)
-                    return self.__dict__[name]
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    trace: Trace | None = None
+    detailed: bool = True
 
     @property
     def target(self) -> int | str:
@@ -154,8 +194,21 @@ class Record:
 
     @property
     def ref(self) -> str:
-        """The path as users name it: the file name, or ``FILE#ID`` for a log entry."""
-        return f"{self.path.name}#{self.entry}" if self.entry else self.path.name
+        """The path as users name it: the file name, or ``FILE#ID`` for a log entry (a
+        record folder: ``FOLDER/README.md``)."""
+        name = self.path.name
+        if self.entry is None and name.lower() in ("readme.md", "index.md"):
+            name = f"{self.path.parent.name}/{name}"
+        return f"{name}#{self.entry}" if self.entry else name
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The record's date as a :class:`datetime.date`, when it is a full date."""
+        if self.date is None or len(self.date) != 10:
+            return None
+        with contextlib.suppress(ValueError):
+            return datetime.date.fromisoformat(self.date)
+        return None
 
     def section(self, name: str) -> Section | None:
         """The first section whose heading matches ``name`` (case-insensitive)."""
@@ -166,36 +219,17 @@ class Record:
         return None
 
     def summary(self, limit: int = 200) -> str:
-        """One line: the record's ``summary`` field, else its Decision's first sentence."""
-        cached = self.__dict__.get("_summary")
-        if cached is not None:
-            return str(cached)
-        given = self.extra.get("summary")
-        if given:
-            return _one_line(given, limit)
-        for name in ("Decision", "Decision Outcome", "Summary"):
-            section = self.section(name)
-            if section is None:
-                continue
-            for para in _PARAGRAPHS.split(section.body):
-                text = _one_line(para, 10_000)
-                if text and not text.startswith(("#", "|", "```", "~~~")):
-                    first = _SENTENCE_END.split(text, maxsplit=1)[0]
-                    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
-        return ""
+        """One line: the record's ``summary`` field, else its decision's first sentence."""
+        text = self.synopsis
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
     def relation_targets(self, type_: str) -> list[int | str]:
+        """The targets of the record's relations of ``type_``."""
         return [rel.target for rel in self.relations if rel.type == type_]
 
     def sort_key(self) -> tuple[int, int, str]:
+        """Numbered records first, by number, then by id."""
         return (0 if self.number is not None else 1, self.number or 0, self.id)
-
-    def json_line(self, folder: Path | None = None) -> str:
-        """``to_json()`` as one line of JSON (kept by the parse cache, so listing is cheap)."""
-        cached = self.__dict__.get("_json")
-        if cached is not None and cached[0] == folder:
-            return str(cached[1])
-        return json.dumps(self.to_json(folder=folder), ensure_ascii=False)
 
     def to_json(self, *, folder: Path | None = None, full: bool = False) -> dict[str, Any]:
         """The stable public shape (see docs/formats.md); ``full`` adds sections and spans."""
@@ -218,23 +252,12 @@ class Record:
             "informed": list(self.informed),
             "tags": list(self.tags),
             "category": self.category,
+            "area": self.area,
+            "authors": list(self.authors),
+            "date_text": self.date_text,
         }
         if full:
             data["extra"] = dict(self.extra)
             data["sections"] = [sec.to_json() for sec in self.sections]
             data["spans"] = {name: span.to_json() for name, span in sorted(self.spans.items())}
         return data
-
-
-#: Fields a record restored from the parse cache reads from its file on first use.
-_DETAIL_FIELDS = frozenset({"sections", "spans"})
-
-_PARAGRAPHS = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(`*_\[])")
-_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]{1,3}|<!--.*?-->")
-
-
-def _one_line(text: str, limit: int) -> str:
-    plain = _MARKUP.sub(lambda m: m.group(1) or "", text)
-    plain = " ".join(plain.replace("|", "\\|").split())
-    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"

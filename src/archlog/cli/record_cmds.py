@@ -122,7 +122,7 @@ def list_cmd(
     shape: Literal["table", "json", "csv"] = (
         "json" if fmt == "json" else "csv" if fmt == "csv" else "table"
     )
-    click.echo(format_records(records, shape, repo.folder), nl=False)
+    click.echo(format_records(records, shape, repo.folder, repo=repo), nl=False)
 
 
 @click.command("show")

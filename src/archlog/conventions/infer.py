@@ -1,19 +1,30 @@
-"""Infer a folder's convention from its records: naming, width, title and metadata style.
+"""A folder's dialect, voted from how its newest records are written.
 
-The closest named convention is chosen by the styles its records use, then adjusted to what
-the folder actually does (number width, file prefix, date-named files, heading style, the
-case of status words), so that new records look like their neighbours.
+Each record's :class:`~archlog.model.Trace` says how it writes its name, title heading,
+metadata (place, label, order), status words, sections and front matter. :func:`infer`
+takes the most common answer to each question over the newest records (the folder's
+template, when it has one, votes too) and yields one :class:`Convention`: the same kind of
+description as a built-in one, so every writer renders from it alike. The nearest built-in
+convention lends what a folder's files cannot show (its lifecycle, its index style, how it
+links records) and its template, when that template writes records the way the folder does.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
-from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION, Convention
-from archlog.model import NameInfo, Record
+from archlog.conventions import vocabulary
+from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION
+from archlog.conventions.dialect import Convention
+from archlog.model import FieldTrace, NameInfo, Record, Trace
 
-# (title style, status style) → convention name; the first match wins.
+T = TypeVar("T")
+
+#: Places a metadata field has under the title (as opposed to front matter and sections).
+LINE_PLACES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
+#: (heading shape, status place) → the built-in nearest to it; the first match wins.
 _FAMILIES: tuple[tuple[str | None, str | None, str], ...] = (
     (None, "front-matter", "madr"),
     (None, "bullets", "madr2"),
@@ -25,59 +36,209 @@ _FAMILIES: tuple[tuple[str | None, str | None, str], ...] = (
 )
 
 
-def _most(counter: Counter[str], default: str | None = None) -> str | None:
+def most(values: Iterable[T], default: T) -> T:
+    """The most common value (the first seen among equals), else ``default``."""
+    counter = Counter(values)
     return counter.most_common(1)[0][0] if counter else default
 
 
 def infer(
-    records: Sequence[Record], names: Sequence[NameInfo], base: str | None = None
+    records: Sequence[Record], *, template: Record | None = None, base: str | None = None
 ) -> Convention:
-    """The convention that fits the folder; ``base`` names one to start from (configured)."""
-    if any(r.entry for r in records):
-        conv = CONVENTIONS["log"]
-        return conv.with_overrides(single_file=records[0].path.name) if records else conv
-    title_styles = Counter(r.styles.get("title", "plain") for r in records)
-    status_styles = Counter(r.styles["status"] for r in records if "status" in r.styles)
-    title_style, status_style = _most(title_styles), _most(status_styles)
-    if base is None:
-        base = DEFAULT_CONVENTION
-        if any(n.sub is not None for n in names):
-            base = "sub-numbered"
-        elif any(r.styles.get("date") == "section" for r in records) and title_style == "adr":
-            base = "index-table"
-        elif (
-            title_style == "adr" and status_style == "section" and not any(r.date for r in records)
-        ):
-            base = "sub-numbered"  # seed 004: ADR-NNN headings, a Status section, no dates
-        else:
-            for want_title, want_status, name in _FAMILIES:
-                if (want_title in (None, title_style)) and (want_status in (None, status_style)):
-                    base = name
-                    break
-    conv = CONVENTIONS[base]
-    if not records and not names:
-        return conv
-    changes: dict[str, object] = {}
+    """The dialect of the folder whose newest records are ``records``; ``base`` names a
+    configured convention to start from (its structure is kept; names follow the folder)."""
+    traces = [r.trace for r in records if r.trace is not None]
+    weighted = [*traces, *([template.trace] * 2 if template and template.trace else [])]
+    if not traces:
+        return CONVENTIONS[base or DEFAULT_CONVENTION]
+    layout = most((t.layout for t in traces), "file")
+    if base is not None:
+        conv = CONVENTIONS[base]
+        return conv.with_overrides(**_names(records, traces, conv, layout))
+    changes: dict[str, Any] = {}
+    family = _family(records, weighted)
+    conv = CONVENTIONS[family]
+    changes.update(_names(records, traces, conv, layout))
+    changes.update(_heading(weighted, conv, layout))
+    changes.update(_fields(records, weighted, conv))
+    changes.update(_statuses(records, traces, conv))
+    changes.update(_sections(weighted, conv))
+    changes["front_matter"] = _front_matter(records)
+    changes["name"] = family
+    changes["description"] = f"inferred from {len(traces)} records, nearest built-in: {family}"
+    inferred = conv.with_overrides(**changes)
+    if not _template_fits(conv, inferred):
+        inferred = inferred.with_overrides(template=None, folder_template=None)
+    return inferred
+
+
+# ------------------------------------------------------------------ the nearest built-in
+
+
+def _shape(pattern: str | None) -> str:
+    if pattern is None or "{number}" not in pattern:
+        return "plain"
+    head = pattern.split("{number}", 1)[0]
+    return "adr" if head.strip() else "numbered"
+
+
+def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
+    if any(t.layout == "log" for t in traces):
+        return "log"
+    if any(t.name is not None and t.name.sub is not None for t in traces):
+        return "sub-numbered"
+    shape = most((_shape(t.heading) for t in traces), "plain")
+    status = most((f.place for t in traces for f in t.fields if f.name == "status"), None)
+    dated = [f.place for t in traces for f in t.fields if f.name == "date"]
+    if "section" in dated and shape == "adr":
+        return "index-table"
+    if shape == "adr" and status == "section" and not dated:
+        return "sub-numbered"  # seed 004: ADR-NNN headings, a Status section, no dates
+    for want_shape, want_status, name in _FAMILIES:
+        if want_shape in (None, shape) and want_status in (None, status):
+            return name
+    return DEFAULT_CONVENTION
+
+
+# ------------------------------------------------------------------ names
+
+
+def _names(
+    records: Sequence[Record], traces: Sequence[Trace], conv: Convention, layout: str
+) -> dict[str, Any]:
+    if layout == "log":
+        log = next((r.path.name for r in records if r.entry), None)
+        out: dict[str, Any] = {"layout": "log", "single_file": log or conv.single_file}
+        entries = [t for t in traces if t.layout == "log"]
+        out["title_level"] = most((t.heading_level for t in entries), 2)
+        out["section_level"] = most((t.section_level for t in entries), out["title_level"] + 1)
+        return out
+    names = [t.name for t in traces if t.name is not None]
+    out = {"layout": layout, "single_file": None}
+    if layout == "folder":
+        out["record_file"] = most((r.path.name for r in records), "README.md")
     numbered = [n for n in names if n.number is not None]
-    if numbered:
-        changes["width"] = int(_most(Counter(str(n.width) for n in numbered)) or conv.width)
-        prefix = _most(Counter(n.prefix for n in numbered)) or ""
-        if prefix:
-            changes["prefix"] = prefix + "-"
-    elif names and all(n.date for n in names):
-        changes["file_pattern"] = "{date}-{slug}.md"
-    if title_style == "numbered":
-        changes["title_pattern"] = "{number}. {title}"
-    elif title_style == "adr":
-        changes["title_pattern"] = "ADR-{id}: {title}"
-    elif title_style == "plain" and records:
-        changes["title_pattern"] = "{title}"
-    if status_style and status_style != conv.status_style:
-        changes["status_style"] = status_style
-    cases = Counter(_case(r.status_text) for r in records if r.status_text)
+    dated = [n for n in names if n.date is not None]
+    if numbered and len(numbered) >= len(dated):
+        out["prefix"] = most((n.prefix for n in numbered), "")
+        out["width"] = _width(numbered, conv.width)
+        sep = most((n.separator for n in numbered if n.slug), "-")
+        slugged = sum(1 for n in numbered if n.slug) * 2 >= len(numbered)
+        out["file_pattern"] = (
+            f"{{prefix}}{{number}}{sep}{{slug}}.md" if slugged else "{prefix}{number}.md"
+        )
+    elif dated:
+        sample = dated[-1].date or ""
+        sep = most((n.separator for n in dated), "-")
+        out["file_pattern"] = ("{day}" if "-" in sample else "{date}") + f"{sep}{{slug}}.md"
+    elif traces:
+        out["file_pattern"] = "{slug}.md"
+    slugs = [n.slug for n in names if n.slug] or [r.path.stem for r in records if not names]
+    if slugs:
+        out["slug_case"] = most((_slug_case(s) for s in slugs), "lower")
+        out["slug_joiner"] = most((_slug_joiner(s) for s in slugs), "-")
+    return out
+
+
+def _width(numbered: Sequence[NameInfo], default: int) -> int:
+    """The digits names pad their numbers to: shown by a leading zero; without one, none."""
+    padded = [n.width for n in numbered if n.id[len(n.prefix) : len(n.prefix) + 1] == "0"]
+    if padded:
+        return most(padded, default)
+    return 1 if numbered else default
+
+
+def _slug_case(slug: str) -> str:
+    letters = [ch for ch in slug if ch.isalpha() and ch.isascii()]
+    return "keep" if any(ch.isupper() for ch in letters) else "lower"
+
+
+def _slug_joiner(slug: str) -> str:
+    counts = {sep: slug.count(sep) for sep in "-_ "}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else "-"
+
+
+# ------------------------------------------------------------------ the title
+
+
+def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str, Any]:
+    headed = [t for t in traces if t.heading is not None]
+    out: dict[str, Any] = {}
+    if len(headed) * 2 >= len(traces) and headed:
+        pattern = most((t.heading for t in headed if t.heading), "{title}")
+        out["title_pattern"] = pattern
+        widths = [t.heading_width for t in headed if t.heading_width]
+        out["heading_width"] = most(widths, 0)
+        if layout != "log":
+            out["title_level"] = most((t.heading_level for t in headed), 1)
+        out["title_key"] = None
+    else:
+        keyed = [t for t in traces if t.title_key]
+        if keyed:
+            out["title_key"] = most((t.title_key for t in keyed if t.title_key), "title")
+            out["title_form"] = most((t.title_form for t in keyed if t.title_form), "{title}")
+            out["title_pattern"] = "{title}"
+    return out
+
+
+# ------------------------------------------------------------------ metadata
+
+
+def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
+    by_name: dict[str, list[FieldTrace]] = {}
+    for trace in traces:
+        for f in trace.fields:
+            by_name.setdefault(f.name, []).append(f)
+    out: dict[str, Any] = {}
+    labels = dict(conv.labels)
+    for name, seen in by_name.items():
+        labels[name] = most((f.label for f in seen if f.label), labels.get(name, name))
+    out["labels"] = labels
+    status = by_name.get("status")
+    if status:
+        out["status_style"] = _style(most((f.place for f in status), conv.status_style))
+    dates = by_name.get("date")
+    if dates and len(dates) * 3 >= len(traces):
+        out["date_style"] = _style(most((f.place for f in dates), conv.date_style))
+    elif not dates:
+        out["date_style"] = "none"
+    order: dict[str, list[int]] = {}
+    for trace in traces:
+        lined = [f for f in trace.fields if f.place in LINE_PLACES]
+        for position, f in enumerate(lined):
+            order.setdefault(f.name, []).append(position)
+    half = max(1, len(traces) // 3)
+    kept = [n for n, positions in order.items() if len(positions) >= half]
+    out["meta_fields"] = tuple(sorted(kept, key=lambda n: sum(order[n]) / len(order[n])))
+    marks = [f.mark for t in traces for f in t.fields if f.mark]
+    if marks:
+        out["meta_bullet"] = most(marks, "*")
+    return out
+
+
+def _style(place: str) -> str:
+    return "section" if place in ("heading", "admonition") else place
+
+
+def _statuses(
+    records: Sequence[Record], traces: Sequence[Trace], conv: Convention
+) -> dict[str, Any]:
+    words: dict[str, Counter[str]] = {}
+    for record in records:
+        text = record.status_text.strip()
+        plain_word = len(text.split()) <= 3 and not any(ch.isdigit() for ch in text)
+        if text and record.status != "unknown" and plain_word and " by" not in text.lower():
+            words.setdefault(record.status, Counter())[text] += 1
+    spelled = {status: counter.most_common(1)[0][0] for status, counter in words.items()}
+    out: dict[str, Any] = {"status_words": spelled}
+    cases = Counter(_case(text) for text in spelled.values())
     if cases:
-        changes["status_case"] = _most(cases) or conv.status_case
-    return conv.with_overrides(**changes)
+        out["status_case"] = cases.most_common(1)[0][0]
+    out["statuses"] = tuple(s for s in vocabulary.STATUSES if s in conv.statuses or s in spelled)
+    forms = [t.status_form for t in traces if t.status_form != "word"]
+    out["status_form"] = most(forms, "word") if len(forms) * 2 >= len(traces) else "word"
+    return out
 
 
 def _case(text: str) -> str:
@@ -87,3 +248,96 @@ def _case(text: str) -> str:
     if word[:1].islower():
         return "lower"
     return "title"
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _sections(traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
+    positions: dict[str, list[float]] = {}
+    spelled: dict[str, Counter[str]] = {}
+    for trace in traces:
+        count = len(trace.sections)
+        for i, heading in enumerate(trace.sections):
+            key = vocabulary.fold(heading)
+            positions.setdefault(key, []).append(i / max(1, count))
+            spelled.setdefault(key, Counter())[heading] += 1
+    half = max(1, (len(traces) + 1) // 2)
+    kept = [k for k, p in positions.items() if len(p) >= half]
+    kept.sort(key=lambda k: sum(positions[k]) / len(positions[k]))
+    out: dict[str, Any] = {}
+    if kept:
+        out["sections"] = tuple(spelled[k].most_common(1)[0][0] for k in kept)
+        out["section_level"] = most((t.section_level for t in traces if t.sections), 2)
+        concepts = {vocabulary.section_of(h) for h in out["sections"]}
+        required = tuple(
+            h
+            for h in conv.required
+            if vocabulary.section_of(h) in concepts or vocabulary.field_of(h)
+        )
+        out["required"] = tuple(
+            next(
+                (
+                    s
+                    for s in out["sections"]
+                    if vocabulary.section_of(s) == vocabulary.section_of(h)
+                ),
+                h,
+            )
+            for h in required
+        )
+    languages = [t.language for t in traces if t.language]
+    if languages:
+        out["language"] = most(languages, "en")
+    return out
+
+
+# ------------------------------------------------------------------ front matter
+
+
+def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
+    """Front-matter keys most records carry that are no field archlog writes itself, with
+    how a new record's value follows (copied, or one past the highest)."""
+    traced = [r for r in records if r.trace is not None and r.trace.front_matter]
+    if not traced:
+        return ()
+    values: dict[str, list[tuple[Record, str]]] = {}
+    for record in traced:
+        assert record.trace is not None
+        for key, value in record.trace.front_matter:
+            if vocabulary.field_of(key) is None:
+                values.setdefault(key, []).append((record, value))
+    out: list[tuple[str, str]] = []
+    for key, seen in values.items():
+        if len(seen) * 2 < len(traced):
+            continue
+        texts = [v for _, v in seen]
+        if all(v.lstrip("-").isdigit() for v in texts) and len(set(texts)) > 1:
+            out.append((key, "{next}"))
+        elif len(set(texts)) == 1:
+            out.append((key, texts[0]))
+        elif all(r.title and r.title in v for r, v in seen):
+            sample_record, sample = seen[-1]
+            out.append((key, sample.replace(sample_record.title, "{title}")))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ the template
+
+
+def _template_fits(base: Convention, inferred: Convention) -> bool:
+    """Whether the nearest built-in's template writes records as the folder does: the same
+    heading, status and date places and labels, and the same sections."""
+    if base.template is None:
+        return False
+    same = (
+        all(base.heading(n, "T") == inferred.heading(n, "T") for n in (7, 123))
+        and base.status_style == inferred.status_style
+        and base.date_style == inferred.date_style
+        and all(base.label(f) == inferred.label(f) for f in ("status", "date"))
+    )
+    if not same:
+        return False
+    return [vocabulary.fold(s) for s in base.sections] == [
+        vocabulary.fold(s) for s in inferred.sections
+    ]

@@ -24,6 +24,23 @@ def builtin_template(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
 
 
+def yaml_value(value: object) -> str:
+    """``value`` as a YAML scalar (or a flow list) that reads back as the same value: a
+    string YAML would take for something else (``yes``, ``3.11``, ``Null``,
+    ``O'Brien: lead``) is quoted; nothing is split."""
+    import yaml
+
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+        dumped = yaml.safe_dump(items, default_flow_style=True, allow_unicode=True, width=1 << 30)
+    else:
+        dumped = yaml.safe_dump(str(value), allow_unicode=True, width=1 << 30)
+    text = dumped.strip()
+    if text.endswith("\n..."):
+        text = text[: -len("\n...")]
+    return text.removesuffix("...").rstrip()
+
+
 def render(source: str, context: dict[str, Any], origin: Path | str = "template") -> str:
     """Render ``source`` with ``context``; adr-tools placeholders when it has no Jinja."""
     if "{{" not in source and "{%" not in source:
@@ -40,6 +57,7 @@ def render(source: str, context: dict[str, Any], origin: Path | str = "template"
     env = SandboxedEnvironment(
         autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
     )
+    env.filters["yaml"] = yaml_value
     try:
         return env.from_string(source).render(**context)
     except TemplateError as exc:

@@ -15,17 +15,15 @@ import re
 from dataclasses import dataclass
 
 from archlog.conventions.catalog import Convention
+from archlog.conventions.rendering import yaml_value
+from archlog.conventions.skeleton import meta_line as dialect_line
+from archlog.conventions.vocabulary import field_of, relation_phrase
 from archlog.edit.text import Text
 from archlog.errors import ArchlogError
 from archlog.model import Record, Relation, Section
-from archlog.read import metadata as fields
+from archlog.read.dates import is_iso_date
+from archlog.read.metadata import parse_meta_line, parse_table_row
 
-PHRASES = {
-    "supersedes": "Supersedes", "superseded-by": "Superseded by", "amends": "Amends",
-    "amended-by": "Amended by", "clarifies": "Clarifies", "clarified-by": "Clarified by",
-    "relates-to": "Relates to",
-}  # fmt: skip
-KEY_NAMES = {"status": "Status", "date": "Date"}
 #: Styles of metadata lines under the title (as opposed to front matter and sections).
 LINE_STYLES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
 
@@ -35,13 +33,11 @@ _WRAPPED = re.compile(
 _FM_KEY = re.compile(
     r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<sp>[ \t]*)(?P<value>.*?)(?P<comment>[ \t]+#.*)?$"
 )
-# A value YAML reads back as the same string when written plain (block context).
-_YAML_PLAIN = re.compile(r"^(?![-?:,\[\]{}#&*!|>'\"%@`\s])(?!.*(?::\s|\s#|:$|\s$)).+$")
 
 
 def phrase(type_: str) -> str:
     """The words of a relation type: ``superseded-by`` → ``Superseded by``."""
-    return PHRASES.get(type_) or type_.replace("-", " ").capitalize()
+    return relation_phrase(type_)
 
 
 @dataclass(frozen=True)
@@ -100,12 +96,12 @@ def set_value(text: Text, record: Record, conv: Convention, name: str, value: st
     if style == "section":
         text.set(span.start, rewrap(line, value))
         return
-    pattern = fields.META_ROW if style == "table" else fields.META_LINE
-    m = pattern.match(line)
-    if m is None:
-        raise ArchlogError(f"the {name} line changed shape; edit it by hand", record.path,
-                           span.start)  # fmt: skip
-    start, end = m.span("value")
+    meta = parse_table_row(line) if style == "table" else parse_meta_line(line)
+    if meta is None:
+        raise ArchlogError(
+            f"the {name} line changed shape; edit it by hand", record.path, span.start
+        )
+    start, end = meta.start, meta.end
     text.set(span.start, line[:start] + rewrap(line[start:end], value).strip() + line[end:])
 
 
@@ -126,7 +122,7 @@ def _front_matter_line(text: Text, record: Record, name: str) -> int | None:
         return None
     for number in range(span.start + 1, span.end):
         m = _FM_KEY.match(text.get(number))
-        if m and fields.field_for(m.group("key")) == name:
+        if m and field_of(m.group("key")) == name:
             return number
     return None
 
@@ -135,37 +131,34 @@ def _front_matter_value(line: str, value: str) -> str:
     m = _FM_KEY.match(line)
     assert m is not None
     old = m.group("value")
-    if old[:1] in "\"'" and old[-1:] == old[:1] and len(old) > 1:
-        new = json.dumps(value, ensure_ascii=False) if old[0] == '"' else _single(value)
+    if old[:1] == '"' and old[-1:] == '"' and len(old) > 1:
+        new = json.dumps(value, ensure_ascii=False)  # the double quotes it had
+    elif old[:1] == "'" and old[-1:] == "'" and len(old) > 1:
+        new = "'" + value.replace("'", "''") + "'"  # the single quotes it had
     else:
         new = yaml_scalar(value)
     return line[: m.start("value")] + new + (m.group("comment") or "")
 
 
 def yaml_scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when that reads back the same, else quoted."""
-    if _YAML_PLAIN.match(value) and value.strip() == value and value.lower() not in _YAML_WORDS:
+    """``value`` as a YAML scalar that reads back as the same string (quoted when YAML
+    would take it for another value: ``yes``, ``3.11``, ``O'Brien: lead``); a date is
+    written as a date."""
+    if is_iso_date(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "~"})
-
-
-def _single(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+    return yaml_value(value)
 
 
 def _insert_field(text: Text, record: Record, conv: Convention, name: str, value: str) -> None:
-    key = KEY_NAMES.get(name, name.capitalize())
+    key = conv.label(name)
     wanted = conv.status_style if name == "status" else conv.date_style
     present = [s for k, s in record.styles.items() if k != "title" and s in LINE_STYLES]
     if "front_matter" in record.spans and wanted == "front-matter":
         span = record.spans["front_matter"]
-        text.insert(span.end, [f"{name}: {yaml_scalar(value)}"])
+        text.insert(span.end, [f"{key}: {yaml_scalar(value)}"])
         return
     if wanted == "front-matter" and not present and not record.entry:
-        text.insert(1, ["---", f"{name}: {yaml_scalar(value)}", "---", ""])
+        text.insert(1, ["---", f"{key}: {yaml_scalar(value)}", "---", ""])
         return
     if wanted == "section" and not present and name in ("status", "date"):
         _insert_section(text, record, key, [value], after="Status" if name == "date" else None)
@@ -186,21 +179,17 @@ def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str
 
 
 def meta_line(style: str, key: str, value: str, example: str | None = None) -> str:
-    if style == "bold":
-        return f"**{key}**: {value}"
-    if style == "bold-inside":
-        return f"**{key}:** {value}"
-    if style == "bullets":
-        bullet = example.lstrip()[:1] if example and example.lstrip()[:1] in "*-+" else "*"
-        return f"{bullet} {key}: {value}"
-    if style == "table":
-        return f"| {key} | {value} |"
-    return f"{key}: {value}"
+    """A metadata line in ``style``, its bullet as ``example`` has it."""
+    bullet = example.lstrip()[:1] if example and example.lstrip()[:1] in "*-+" else "*"
+    return dialect_line(style, key, value, bullet)
 
 
 def _meta_lines(record: Record) -> list[int]:
-    return [record.spans[k].end for k, s in record.styles.items()
-            if k != "title" and k in record.spans and s in LINE_STYLES]  # fmt: skip
+    return [
+        record.spans[k].end
+        for k, s in record.styles.items()
+        if k != "title" and k in record.spans and s in LINE_STYLES
+    ]
 
 
 def _first_meta_line(text: Text, record: Record) -> str | None:

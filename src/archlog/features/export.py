@@ -17,10 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archlog.conventions.vocabulary import SECTION_FIELDS
+from archlog.conventions.vocabulary import SECTION_FIELDS, section_of
 from archlog.errors import ReadError
 from archlog.model import Record
-from archlog.read.metadata import is_iso_date
+from archlog.read.dates import is_iso_date
 from archlog.version import __version__
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def _export_lines(repo: Store) -> bytes:
     store = _export_cache(repo)
     rows: list[Row] = []
     if store is None:
+        repo.detail(repo.records)
         rows = [(r.sort_key(), _line(repo, r)) for r in repo.records]
     else:
         contents = repo.contents()
@@ -86,27 +87,27 @@ def _export_lines(repo: Store) -> bytes:
             hit = store.get(item.name, item.key) if item.key is not None else None
             if hit is not None:
                 kept[item.name] = hit
-        if len(kept) == len(contents):  # nothing new: the records are not needed
+        if len(kept) == len(contents) and not repo.parsed:  # nothing new: no record needed
             for item in contents:
                 lines, problems = kept[item.name]
                 rows += lines
                 repo.warnings += [ReadError(msg, item.path, line) for msg, line in problems]
         else:  # the records (and every file's warnings), from the bytes just read
-            fresh: dict[str, list[Row]] = {}
+            by_file: dict[str, list[Record]] = {}
             for record in repo.records:
-                if record.path.name not in kept:
-                    fresh.setdefault(record.path.name, []).append(
-                        (record.sort_key(), _line(repo, record))
-                    )
+                by_file.setdefault(repo.key_of(record).split("#", 1)[0], []).append(record)
             problems_of = _problems_by_file(repo)
             for item in contents:
+                members = by_file.get(item.name, [])
+                settled = not all(repo.as_parsed(r) for r in members)
                 hit = kept.get(item.name)
-                if hit is not None:
+                if hit is not None and not settled:
                     rows += hit[0]
                     continue
-                lines = fresh.get(item.name, [])
+                repo.detail(members)
+                lines = [(r.sort_key(), _line(repo, r)) for r in members]
                 rows += lines
-                if item.key is not None:
+                if item.key is not None and not settled:
                     store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
         rows.sort(key=lambda row: row[0])  # as the records sort: by number, then id
         store.save(prune=True)
@@ -208,10 +209,9 @@ def _content_fields(record: Record) -> dict[str, Any]:
     sections = own_sections(record)
     used: set[int] = set()
     out: dict[str, Any] = {}
-    for name, headings in SECTION_FIELDS.items():
-        wanted = {h.casefold() for h in headings}
+    for name, concept in SECTION_FIELDS.items():
         for i, (heading, _level, body) in enumerate(sections):
-            if i not in used and heading.casefold() in wanted and body.strip():
+            if i not in used and section_of(heading) == concept and body.strip():
                 used.add(i)
                 text = body.strip()
                 if name in ("decision_drivers", "consequences"):

@@ -161,14 +161,17 @@ def _relative(folder: str, base: str) -> str:
 
 
 def _label(record: Record, conv: Convention) -> str:
-    """The record as its own heading names it: ``ADR-001: Title``, ``1. Title`` or ``Title``."""
+    """The record as the folder's headings name it (``ADR-001: Title``, ``1. Title``,
+    ``Title``); a record whose id carries a prefix of its own (``CLI-001`` in a folder that
+    heads ``API-001``) by that id."""
     if record.number is None:
-        return record.title
-    if record.id.upper().startswith("ADR"):
-        return f"{record.id}: {record.title}"
-    if record.styles.get("title") == "adr":
-        return f"ADR-{record.id}: {record.title}"
-    return f"{record.number}. {record.title}"
+        return record.title or record.id
+    ident = record.id.rsplit("/", 1)[-1]
+    heading = conv.heading(record.number, record.title)
+    prefix = ident.rstrip("0123456789-")
+    if prefix and not heading.startswith(prefix):
+        return f"{ident}: {record.title}"
+    return heading
 
 
 def _status(record: Record, conv: Convention) -> str:
@@ -179,6 +182,14 @@ def _struck(text: str, record: Record, settings: IndexSettings) -> str:
     if settings.inactive == "strike" and record.status in INACTIVE and text:
         return f"~~{text}~~"
     return text
+
+
+def _date_cell(record: Record) -> str:
+    """A record's date for the index: ISO, or a partial date as the record writes it
+    (``2025-09-*``)."""
+    if record.date and len(record.date) < 10 and record.date_text:
+        return _cell(record.date_text)
+    return record.date or ""
 
 
 def _cell(text: str) -> str:
@@ -200,7 +211,7 @@ def _table(records: Sequence[Record], settings: IndexSettings, conv: Convention,
             elif column == "status":
                 value = _status(record, conv)
             elif column == "date":
-                value = record.date or ""
+                value = _date_cell(record)
             elif column == "deciders":
                 value = _cell(", ".join(record.deciders))
             elif column == "tags":

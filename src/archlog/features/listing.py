@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,16 +73,25 @@ def select(records: Iterable[Record], flt: Filter) -> list[Record]:
     return [r for r in records if flt(r)]
 
 
-def to_json(records: Sequence[Record], folder: Path, *, full: bool = False) -> str:
-    """A JSON array, one record per line (the C encoder: indentation would use the slow one)."""
+def to_json(
+    records: Sequence[Record],
+    folder: Path,
+    *,
+    full: bool = False,
+    lines: Callable[[Record], str] | None = None,
+) -> str:
+    """A JSON array, one record per line (the C encoder: indentation would use the slow one);
+    ``lines`` gives a record's line as kept (the store's), when it has one."""
     if not records:
         return "[]\n"
     if full:
-        rows = (
+        rows: Iterable[str] = (
             json.dumps(r.to_json(folder=folder, full=True), ensure_ascii=False) for r in records
         )
+    elif lines is not None:
+        rows = (lines(r) for r in records)
     else:
-        rows = (r.json_line(folder) for r in records)
+        rows = (json.dumps(r.to_json(folder=folder), ensure_ascii=False) for r in records)
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 

@@ -33,6 +33,7 @@ def plan_convert(ws: Workspace, conv: Convention, out: Path | None = None) -> in
     records = repo.records
     if not records:
         raise UsageError(f"no records to convert in {repo.folder}")
+    repo.detail(records)
     drafts = [Draft.of(r) for r in records]
     folder = out if out is not None else repo.folder
     if out is not None:
@@ -42,7 +43,7 @@ def plan_convert(ws: Workspace, conv: Convention, out: Path | None = None) -> in
             ws.remove(path)
     log_file = folder / conv.single_file if conv.single_file else None
     write_folder(ws, conv, folder, drafts, log_file=log_file, header=log_header())
-    if not conv.single_file:
+    if not conv.single_file and (conv.folder_template or conv.template):
         template = folder / OWN_TEMPLATE
         if out is not None or template.exists():
             ws.put(template, folder_template(conv))

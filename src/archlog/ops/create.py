@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlog.conventions.catalog import Convention
-from archlog.conventions.rendering import builtin_template, render
+from archlog.conventions.rendering import builtin_template
 from archlog.errors import ArchlogError, UsageError
 from archlog.infra.clock import today
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.log_entries import log_header, with_entry
+from archlog.ops.template_fill import fill
 from archlog.read.names import OWN_TEMPLATE, slugify
 from archlog.read.status import normalise_status
 
@@ -45,6 +46,8 @@ class NewRecord:
     links: Sequence[str] = ()
     supersedes: Sequence[str] = ()
     force: bool = False
+    #: The sub-folder the record goes in, where the folder keeps records by area.
+    area: str | None = None
 
 
 def check_title(title: str) -> str:
@@ -57,9 +60,12 @@ def check_title(title: str) -> str:
     return clean
 
 
-def _template_source(ws: Workspace, conv: Convention, template: Path | None) -> tuple[str, str]:
+def _template_source(
+    ws: Workspace, conv: Convention, template: Path | None
+) -> tuple[str, str] | None:
     """The template text and where it came from: ``--template``, configuration, the folder's
-    ``templates/template.md`` (as this change leaves it), or the convention's built-in one."""
+    own (``templates/template.md`` as this change leaves it, or any usual name and place),
+    the convention's built-in one — or None: the record is written from the dialect."""
     store = ws.repo
     candidates = [template, store.config.path("template")]
     if not store.is_log:
@@ -68,12 +74,15 @@ def _template_source(ws: Workspace, conv: Convention, template: Path | None) -> 
         if planned is not None:
             return planned, str(own)
         candidates.append(own)
+        candidates.append(store.template_path())
     for candidate in candidates:
         if candidate is not None and (candidate is template or candidate.is_file()):
             try:
                 return candidate.read_text(encoding="utf-8"), str(candidate)
             except (OSError, UnicodeDecodeError) as exc:
                 raise ArchlogError(f"cannot read template: {exc}", candidate) from None
+    if conv.template is None:
+        return None
     return builtin_template(conv.template), conv.template
 
 
@@ -99,14 +108,20 @@ def plan_new(
         for old in olds:
             if old.status != "superseded":
                 check_transition(conv, old, "superseded", force=request.force)
-    day, slug = request.date or today(), slugify(title)
-    source, origin = _template_source(ws, conv, request.template)
-    number = max(store.used_numbers(), default=0) + 1
+    conv = _in_area(store, conv, request.area)
+    day = request.date or today()
+    slug = slugify(title, case=conv.slug_case, joiner=conv.slug_joiner)
+    source = _template_source(ws, conv, request.template)
+    scope = request.area if store.numbering == "area" else None
+    number: int | None = max(store.used_numbers(scope), default=0) + 1
+    if "{number}" not in conv.file_pattern and conv.layout != "log":
+        number = None if "{number}" not in conv.title_pattern else number
     context: dict[str, Any] = {
         "number": number,
-        "id": conv.record_id(number),
+        "id": conv.record_id(number) if number is not None else slug,
         "title": title,
         "heading": conv.heading(number, title),
+        "area": request.area or "",
         "date": day,
         "status": request.status or conv.status_word(normalise_status(wanted)),
         "deciders": list(request.deciders),
@@ -116,7 +131,12 @@ def plan_new(
         "links": list(request.links),
         "slug": slug,
     }
-    text = render(source, context, origin)
+    if source is not None:
+        text = fill(source[0], source[1], conv, context)
+        origin = source[1]
+    else:
+        text = _from_dialect(store, conv, context)
+        origin = conv.name
     if first:
         text = fill_first_record(text, blank_after_heading=conv.single_file is None)
     _warn_unplaced(
@@ -135,20 +155,89 @@ def plan_new(
             current = str(ws.text(path)) if path.exists() else log_header()
         ws.put(path, with_entry(current, text, path))
     else:
-        path = store.folder / conv.file_name(number, slug, day)
+        folder = store.folder / request.area if request.area else store.folder
+        path = folder / conv.file_name(number, slug, day)
         ws.create(path, text)
     if olds:
         _supersede_by_new(ws, conv, olds, path, number, force=request.force)
     return path
 
 
+def _in_area(store: Store, conv: Convention, area: str | None) -> Convention:
+    """The dialect as an area writes its names (``api/API-001-…``, ``cli/CLI-002-…``)."""
+    if area is None:
+        areas = store.areas()
+        if areas and not any(s.area is None for s in store.listing.sources):
+            raise UsageError(
+                f"this folder keeps records by area ({', '.join(areas)}): choose one with --area"
+            )
+        return conv
+    names = [n for n in store.names(area) if n.number is not None]
+    if not names:
+        return conv
+    from collections import Counter
+
+    prefix = Counter(n.prefix for n in names).most_common(1)[0][0]
+    padded = [n.width for n in names if n.id[len(n.prefix) : len(n.prefix) + 1] == "0"]
+    width = Counter(padded).most_common(1)[0][0] if padded else 1
+    return conv.with_overrides(prefix=prefix, width=width)
+
+
+def _from_dialect(store: Store, conv: Convention, context: dict[str, Any]) -> str:
+    """A new record written from the dialect alone (no template fits the folder)."""
+    from archlog.conventions.skeleton import Values, render
+
+    people = {n: list(context[n]) for n in ("deciders", "consulted", "informed")}
+    front: dict[str, str] = {}
+    for key, rule in conv.front_matter:
+        if rule == "{next}":
+            front[key] = str(_next_value(store, key))
+        elif "{" in rule:
+            front[key] = rule.format_map(_Blank(context))
+    values = Values(
+        number=context["number"],
+        title=str(context["title"]),
+        status=str(context["status"]),
+        date=str(context["date"]),
+        people=people,
+        tags=list(context["tags"]),
+        front=front,
+        links=list(context["links"]),
+    )
+    return render(conv, values)
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _next_value(store: Store, key: str) -> int:
+    """One past the highest value the folder's newest records give front-matter ``key``."""
+    highest = 0
+    for record in store.sample():
+        if record.trace is None:
+            continue
+        for k, v in record.trace.front_matter:
+            if k == key and v.lstrip("-").isdigit():
+                highest = max(highest, int(v))
+    return highest + 1
+
+
 def _supersede_by_new(
-    ws: Workspace, conv: Convention, olds: Sequence[Record], path: Path, number: int, *, force: bool
+    ws: Workspace,
+    conv: Convention,
+    olds: Sequence[Record],
+    path: Path,
+    number: int | None,
+    *,
+    force: bool,
 ) -> None:
     """Link the record just planned to those it replaces, in the same workspace."""
     from archlog.ops.lifecycle import supersede
 
-    new = next(r for r in ws.records(path) if r.number == number)
+    made = ws.records(path)
+    new = next((r for r in made if r.number == number), made[-1])
     for old in olds:
         supersede(ws, old, new, conv, force=force)
 
@@ -168,7 +257,10 @@ def _warn_unplaced(store: Store, text: str, origin: str, **given: Sequence[str])
 def folder_template(conv: Convention) -> str:
     """The convention's template, saved in the folder for the team to adapt (adr-tools
     reads the same file: the nygard one uses its placeholders NUMBER, TITLE, DATE, STATUS)."""
-    return builtin_template(conv.folder_template or conv.template)
+    name = conv.folder_template or conv.template
+    if name is None:
+        raise UsageError(f"the {conv.name} convention has no template to save in a folder")
+    return builtin_template(name)
 
 
 def readme_text(conv: Convention) -> str:

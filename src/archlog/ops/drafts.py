@@ -17,13 +17,14 @@ from typing import Any
 
 from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import builtin_template, render
+from archlog.conventions.vocabulary import field_of
 from archlog.edit import patches as edits
 from archlog.edit.text import Text
 from archlog.edit.workspace import Workspace
 from archlog.errors import UsageError
 from archlog.infra.clock import today
 from archlog.model import Record
-from archlog.read import metadata as fields
+from archlog.read.metadata import is_placeholder_line
 from archlog.read.names import slugify
 from archlog.read.reader import parse_file
 
@@ -53,7 +54,7 @@ def content_sections(record: Record) -> list[Any]:
     field, written by the convention)."""
     return [
         s for s in record.sections
-        if fields.KEYS.get(" ".join(s.heading.casefold().split())) not in _FIELD_SECTIONS
+        if field_of(s.heading) not in _FIELD_SECTIONS
     ]  # fmt: skip
 
 
@@ -65,7 +66,7 @@ def own_sections(record: Record) -> list[tuple[str, int, str]]:
     sections = record.sections
     out = []
     for i, section in enumerate(sections):
-        if fields.KEYS.get(" ".join(section.heading.casefold().split())) in _FIELD_SECTIONS:
+        if field_of(section.heading) in _FIELD_SECTIONS:
             continue
         lines = section.body.split("\n")
         nxt = sections[i + 1].span.start if i + 1 < len(sections) else None
@@ -103,22 +104,30 @@ def record_text(conv: Convention, draft: Draft) -> str:
         "consulted": rec.consulted, "informed": rec.informed, "tags": rec.tags, "links": [],
         "slug": slugify(rec.title),
     }  # fmt: skip
-    rendered = render(builtin_template(conv.template), context, conv.template)
+    if conv.template is not None:
+        rendered = render(builtin_template(conv.template), context, conv.template)
+    else:
+        from archlog.conventions.skeleton import Values
+        from archlog.conventions.skeleton import render as write_dialect
+
+        people = {n: getattr(rec, n) for n in ("deciders", "consulted", "informed")}
+        values = Values(number, rec.title, context["status"], rec.date or "", people, rec.tags)
+        rendered = write_dialect(conv, values)
     probe = Path(f"{draft.record.number or 0}.md")
     skeleton = parse_file(rendered, probe)[0]
     lines = rendered.split("\n")
     keep = len(lines)
     for section in skeleton.sections:
-        key = fields.KEYS.get(" ".join(section.heading.casefold().split()))
+        key = field_of(section.heading)
         if key not in _FIELD_SECTIONS:
             keep = section.span.start - 1
             break
     if draft.record.date is None:  # no date: no empty Date section either
         for section in reversed(skeleton.sections):
-            if fields.KEYS.get(section.heading.casefold().strip()) == "date":
+            if field_of(section.heading) == "date":
                 del lines[section.span.start - 1 : section.span.end]
                 keep -= section.span.end - section.span.start + 1
-    head = [ln for ln in lines[:keep] if not fields.PLACEHOLDER_LINE.match(ln)]
+    head = [ln for ln in lines[:keep] if not is_placeholder_line(ln)]
     while head and not head[-1].strip():
         head.pop()
     if draft.record.date is None:

@@ -34,7 +34,8 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
     """The first record's text with real content: its main sections filled, the template's
     other sections (placeholders nobody will answer) left out; Status and Date sections
     kept. A log's entries put no blank line after a section heading."""
-    from archlog.read.metadata import KEYS, PLACEHOLDER_LINE
+    from archlog.conventions.vocabulary import field_of
+    from archlog.read.metadata import is_placeholder_line
 
     lines = text.rstrip("\n").split("\n")
     out: list[str] = []
@@ -42,13 +43,13 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
     while i < len(lines):
         m = _HEADING.match(lines[i])
         if m is None:
-            if not PLACEHOLDER_LINE.match(lines[i]):  # "**Context:** [Link to ticket]"
+            if not is_placeholder_line(lines[i]):  # "**Context:** [Link to ticket]"
                 out.append(lines[i])
             i += 1
             continue
         level, name = len(m.group(1)), m.group(2).strip()
         key = " ".join(name.casefold().split())
-        if KEYS.get(key) in ("status", "date") or re.match(r"ADR[-\s_]?\d", name):
+        if field_of(key) in ("status", "date") or re.match(r"ADR[-\s_]?\d", name):
             out.append(lines[i])  # a field section, or a log entry's heading: kept
             i += 1
             continue

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from archlog.conventions.vocabulary import SECTION_FIELDS
+from archlog.conventions.vocabulary import SECTION_FIELDS, section_heading, section_of
 from archlog.edit.workspace import Workspace
 from archlog.errors import ReadError
 from archlog.model import Record, Relation
@@ -93,21 +93,20 @@ def _from_json_adr(item: dict[str, Any], path: Path, written: Sequence[str]) -> 
         for link in item.get("links") or [] if isinstance(link, dict) and "target" in link
     ]  # fmt: skip
     sections: list[tuple[str, int, str]] = []
-    for name, headings in SECTION_FIELDS.items():
+    for name, concept in SECTION_FIELDS.items():
         value = item.get(name)
         if not value:
             continue
-        heading = _heading_for(headings, written)
-        sections.append((heading, 2, _text(value)))
+        sections.append((_heading_for(concept, written), 2, _text(value)))
     for heading, body in (item.get("custom_sections") or {}).items():
         sections.append((str(heading), 2, str(body)))
     return Draft(record, sections)
 
 
-def _heading_for(headings: Sequence[str], written: Sequence[str]) -> str:
-    """The folder's own heading among ``headings`` (its spelling), else the first."""
-    wanted = {h.casefold() for h in headings}
-    return next((w for w in written if w.casefold() in wanted), headings[0])
+def _heading_for(concept: str, written: Sequence[str]) -> str:
+    """The folder's own heading for the section ``concept`` holds (its spelling, its
+    language), else the vocabulary's English one."""
+    return next((w for w in written if section_of(w) == concept), section_heading(concept))
 
 
 def _text(value: object) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from archlog.conventions.catalog import Convention
+from archlog.conventions.vocabulary import STATUSES, inverses
 from archlog.edit import patches as edits
 from archlog.edit.workspace import Workspace
 from archlog.errors import ArchlogError, UsageError
 from archlog.infra.clock import today
-from archlog.model import STATUSES, Record, Relation, inverses
+from archlog.model import Record, Relation
 from archlog.read.relations import line_relations
 from archlog.read.status import normalise_status
 

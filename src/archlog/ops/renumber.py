@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archlog.conventions.vocabulary import field_of, relation_types
 from archlog.errors import UsageError
 from archlog.model import Record
-from archlog.read import metadata as fields
 from archlog.read.names import is_non_record_name, parse_name
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def renumber(ws: Workspace, moves: Sequence[tuple[Record, int]], *,
     """Apply ``(record, new number)`` moves to the workspace."""
     plan = Plan()
     duplicated = duplicated or set()
+    ws.repo.detail(record for record, _number in moves)
     for record, number in moves:
         if record.number is None:
             raise UsageError(f"{record.id} has no number to change")
@@ -210,9 +211,10 @@ def _rewrite_front_matter_numbers(
         m = _FM_LINE.match(line)
         if not m:
             continue
-        key = fields.field_for(m.group("key"))
+        key = field_of(m.group("key"))
         mine = renamed.get(path)
-        if key not in fields.RELATION_FIELDS and not (mine and key in ("number", "id")):
+        relational = key is not None and (key == "links" or key in relation_types())
+        if not relational and not (mine and key in ("number", "id")):
             continue
         rest = m.group("rest")
         for move in plan.moves:

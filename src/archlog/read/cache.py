@@ -23,20 +23,42 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import json
 import marshal
 import os
 import sys
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
-from archlog.model import Record, Relation, Span
+from archlog.model import FieldTrace, NameInfo, Record, Relation, Signs, Span, Trace
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
 _MAGIC = "archlog-parse-cache-1"
 #: Core fields in the order the cache stores them.
-_CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "consulted",
-         "informed", "tags", "category", "entry", "problems", "styles", "extra")  # fmt: skip
+_CORE = (
+    "id",
+    "title",
+    "number",
+    "status",
+    "status_text",
+    "date",
+    "date_text",
+    "deciders",
+    "consulted",
+    "informed",
+    "authors",
+    "tags",
+    "category",
+    "area",
+    "entry",
+    "problems",
+    "styles",
+    "extra",
+    "synopsis",
+)
+_LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
 
 _fingerprint: str | None = None
 _code: str | None = None
@@ -137,14 +159,16 @@ class ParseCache:
             return data[2]
         return {}
 
-    def lookup(self, path: Path, name: str, key: bytes) -> list[Record] | None:
-        """The records of ``path`` (named ``name``) if its content is the one cached."""
+    def lookup(self, path: Path, name: str, key: bytes) -> tuple[list[Record], list[str]] | None:
+        """The records of ``path`` (named ``name``) if its content is the one cached, with
+        the JSON line of each as it was when parsed."""
         self._seen.add(name)
         hit = self.entries.get(name)
         if hit is None or hit[0] != key:
             return None
         try:
-            return [_restore(row, path, self.folder) for row in hit[1]]
+            rows = hit[1]
+            return [_restore(row, path) for row in rows], [str(row["_json"]) for row in rows]
         except (TypeError, ValueError, KeyError):  # a cache from a foreign hand
             return None
 
@@ -187,49 +211,55 @@ class ParseCache:
 
 
 def _freeze(record: Record, folder: Path) -> dict[str, Any]:
-    row = {name: getattr(record, name) for name in _CORE}
+    row: dict[str, Any] = {name: getattr(record, name) for name in _CORE}
     row["relations"] = [
         (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
     ]
-    row["_json"] = record.json_line(folder)
-    row["_summary"] = record.summary()
+    row["signs"] = tuple(record.signs)
+    row["trace"] = _freeze_trace(record.trace)
+    row["_json"] = json.dumps(record.to_json(folder=folder), ensure_ascii=False)
     return row
 
 
-def _restore(cached: dict[str, Any], path: Path, folder: Path) -> Record:
+def _freeze_trace(trace: Trace | None) -> tuple[Any, ...] | None:
+    """A trace as plain tuples (marshal keeps tuples, not named ones)."""
+    if trace is None:
+        return None
+    names = [f.name for f in dataclass_fields(Trace)]
+    values = [getattr(trace, n) for n in names]
+    at = names.index("name")
+    values[at] = tuple(values[at]) if values[at] is not None else None
+    at = names.index("fields")
+    values[at] = tuple(tuple(f) for f in values[at])
+    return tuple(values)
+
+
+def _thaw_trace(frozen: tuple[Any, ...] | None) -> Trace | None:
+    if frozen is None:
+        return None
+    names = [f.name for f in dataclass_fields(Trace)]
+    values = dict(zip(names, frozen, strict=True))
+    if values["name"] is not None:
+        values["name"] = NameInfo(*values["name"])
+    values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
+    return Trace(**values)
+
+
+def _restore(cached: dict[str, Any], path: Path) -> Record:
+    """A record from its cached row: every field but the details (sections, spans, trace),
+    which the store reads again when asked (:meth:`archlog.read.store.Store.detail`)."""
     record: Record = Record.__new__(Record)
-    row = dict(cached)  # the cached row stays plain data: it may be written back
-    row["deciders"], row["consulted"] = list(row["deciders"]), list(row["consulted"])
-    row["informed"], row["tags"] = list(row["informed"]), list(row["tags"])
-    row["problems"] = list(row["problems"])
+    row = {name: cached[name] for name in _CORE}  # the cached row stays as it is
+    for name in _LISTS:
+        row[name] = list(row[name])
     row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
-    if row["relations"]:
-        row["relations"] = [
-            Relation(t, target, text, Span(*span) if span else None)
-            for t, target, text, span in row["relations"]
-        ]
+    row["relations"] = [
+        Relation(t, target, text, Span(*span) if span else None)
+        for t, target, text, span in cached["relations"]
+    ]
+    row["signs"] = Signs(*cached["signs"])
     row["path"] = path
-    row["_json"] = (folder, row["_json"])
-    row["_reload"] = _reload
-    record.__dict__ = row
+    row["trace"] = _thaw_trace(cached.get("trace"))
+    row["sections"], row["spans"], row["detailed"] = [], {}, False
+    record.__dict__ = row  # every field of the dataclass, set at once: the fast way
     return record
-
-
-def _reload(record: Record) -> None:
-    """Fill in a restored record's details by reading its file again."""
-    from archlog.errors import ReadError
-    from archlog.read.reader import decode, parse_file
-
-    path = record.path
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror}", path) from None
-    text, _bom = decode(data, path)
-    for fresh in parse_file(text, path):
-        if fresh.entry == record.entry and fresh.id == record.id:
-            record.__dict__.pop("_json", None)
-            record.__dict__.pop("_summary", None)
-            record.__dict__.update(fresh.__dict__)
-            return
-    raise ReadError("changed while archlog was reading it; run the command again", path)

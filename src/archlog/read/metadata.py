@@ -1,182 +1,218 @@
-"""Metadata fields: which keys mean what, and how values are cleaned.
+"""Metadata lines: a field written ``**Key**: value``, ``**Key:** value``, ``Key: value``,
+``* Key: value``, or as a row of a two-column table; and how values are cleaned.
 
-A record states its metadata in one of several styles (front matter, ``**Key**: value``,
-``**Key:** value``, ``Key: value``, bullets, a metadata table, or a section). The line
-patterns below recognise all of them; the key table maps the many spellings (and a few
-languages) onto archlog's fields.
+Lines are taken apart by hand, left to right, each looked at for at most
+:data:`LINE_LIMIT` characters: no pattern here can take more than linear time, whatever a
+file holds. Which field a key names is the vocabulary's (:func:`field_of`).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+import datetime
+import itertools
+from typing import NamedTuple
 
-#: Spelling of a key (case-folded, spaces/underscores/dashes as single spaces) → field.
-KEYS: dict[str, str] = {
-    # status
-    "status": "status", "state": "status", "estado": "status", "statut": "status",
-    "situação": "status", "situacao": "status", "stato": "status", "zustand": "status",
-    # date
-    "date": "date", "data": "date", "fecha": "date", "datum": "date", "last updated": "date",
-    "updated": "date", "date created": "date", "created": "date", "decision date": "date",
-    "date decided": "date", "dated": "date",
-    # people
-    "deciders": "deciders", "decision makers": "deciders", "decision maker": "deciders",
-    "decided by": "deciders", "decisores": "deciders", "entscheider": "deciders",
-    "décideurs": "deciders", "decideurs": "deciders",
-    "consulted": "consulted", "consultados": "consulted", "konsultiert": "consulted",
-    "informed": "informed", "informados": "informed", "informiert": "informed",
-    # classification
-    "tags": "tags", "tag": "tags", "labels": "tags", "keywords": "tags",
-    "category": "category", "categories": "category", "categoria": "category",
-    "catégorie": "category", "kategorie": "category", "area": "category",
-    # relations
-    "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
-    "superseded by": "superseded-by", "superceded by": "superseded-by",
-    "replaced by": "superseded-by", "amends": "amends", "amended by": "amended-by",
-    "clarifies": "clarifies", "clarified by": "clarified-by",
-    "related": "relates-to", "relates to": "relates-to", "related to": "relates-to",
-    "related adrs": "relates-to", "related decisions": "relates-to", "see also": "relates-to",
-    "links": "links",
-    # identity
-    "title": "title", "number": "number", "id": "id",
-}  # fmt: skip
+from archlog.conventions.vocabulary import field_of, fold, placeholders, plain_labels
 
-RELATION_FIELDS = frozenset(
-    {"supersedes", "superseded-by", "amends", "amended-by", "clarifies", "clarified-by",
-     "relates-to", "links"}
-)  # fmt: skip
-PEOPLE_FIELDS = ("deciders", "consulted", "informed")
-#: Keys recognised in a plain ``Key: value`` line (bold and bullet lines accept any key).
-PLAIN_KEYS = frozenset(KEYS) - {"links", "title", "id", "number", "area", "state", "tag"}
-
-_KEY_SPACES = re.compile(r"[\s_\-]+")
-
-# A metadata line in a preamble: bullet, bold (colon outside or inside), or plain.
-META_LINE = re.compile(
-    r"^[ \t]*(?:(?P<bullet>[*+-])[ \t]+)?"
-    r"(?:\*\*(?P<bk>[^*\n:]{1,40}?)(?P<bcolon>:)?\*\*(?(bcolon)|[ \t]*:)"
-    r"|__(?P<uk>[^_\n:]{1,40}?)(?P<ucolon>:)?__(?(ucolon)|[ \t]*:)"
-    r"|(?P<pk>[A-Za-zÀ-ÿ][\w \-À-ÿ]{0,30}?)[ \t]*:(?!//))"
-    r"[ \t]*(?P<value>[^\n]*?)[ \t]*\r?$",
-)
-# A template's metadata line whose value is still a placeholder: "**Context:** [Link to …]".
-PLACEHOLDER_LINE = re.compile(r"^\s*(?:[*-]\s+)?\*\*[^*]+\*\*:?\s*\[[^\]]*\]\s*$")
-# A metadata table row: | **Status** | Accepted |
-META_ROW = re.compile(
-    r"^[ \t]*\|[ \t]*(?:\*\*)?(?P<key>[^|*\n]{1,40}?)(?:\*\*)?[ \t]*\|[ \t]*(?P<value>[^|\n]*?)[ \t]*\|?[ \t]*\r?$"  # noqa: E501
-)
+#: How much of a line is read for metadata: a field's line is short.
+LINE_LIMIT = 600
+#: How long a key may be.
+KEY_LIMIT = 40
+_COLONS = (":", "：")
 
 
-def field_for(key: str) -> str | None:
-    """The archlog field a metadata key names, or ``None`` for other keys."""
-    return KEYS.get(_KEY_SPACES.sub(" ", key.strip().casefold()))
+class MetaLine(NamedTuple):
+    """A metadata line taken apart: its ``key`` as written, the field it names (None: a
+    key archlog has no field for), the ``value``, where the value sits in the line (for an
+    edit that rewrites it in place), the line's ``style`` and its bullet ``mark``."""
+
+    key: str
+    field: str | None
+    value: str
+    start: int
+    end: int
+    style: str
+    mark: str = ""
 
 
-def norm_key(key: str) -> str:
-    """An unknown key as stored in ``Record.extra``: lower case, words joined by ``-``."""
-    return _KEY_SPACES.sub("-", key.strip().casefold())
+def parse_meta_line(raw: str) -> MetaLine | None:
+    """The metadata a line states, or None for a line of prose.
+
+    A bold or bullet line accepts any key; a plain ``Key: value`` line only a key of a
+    field archlog knows, so that prose with a colon is not taken for metadata."""
+    line = raw[:LINE_LIMIT].rstrip("\r")
+    pos = len(line) - len(line.lstrip(" \t"))
+    mark = ""
+    if line[pos : pos + 1] in ("*", "-", "+") and line[pos + 1 : pos + 2] in (" ", "\t"):
+        mark = line[pos]
+        pos += 2
+        while line[pos : pos + 1] in (" ", "\t"):
+            pos += 1
+    for em in ("**", "__"):
+        if line.startswith(em, pos):
+            return _bold(line, pos, em, mark)
+    colon = _colon(line, pos, pos + KEY_LIMIT + 1)
+    if colon < 0:
+        return None
+    key = line[pos:colon].strip()
+    if not key or not _label_chars(key) or line.startswith("//", colon + 1):
+        return None
+    name = field_of(key)
+    if not mark and fold(key) not in plain_labels():
+        return None
+    return _value(line, key, name, colon + 1, "bullets" if mark else "plain", mark)
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?$")
-_YMD_OTHER = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
-_DMY_DOTS = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan", "janeiro", "enero", "janvier", "januar"),
-            ("february", "feb", "fevereiro", "febrero", "février", "fevrier", "februar"),
-            ("march", "mar", "março", "marco", "marzo", "mars", "märz", "maerz"),
-            ("april", "apr", "abril", "avril"),
-            ("may", "maio", "mayo", "mai"),
-            ("june", "jun", "junho", "junio", "juin", "juni"),
-            ("july", "jul", "julho", "julio", "juillet", "juli"),
-            ("august", "aug", "agosto", "août", "aout"),
-            ("september", "sep", "sept", "setembro", "septiembre", "septembre"),
-            ("october", "oct", "outubro", "octubre", "octobre", "oktober", "okt"),
-            ("november", "nov", "novembro", "noviembre", "novembre"),
-            ("december", "dec", "dezembro", "diciembre", "décembre", "decembre", "dezember",
-             "dez"),
-        ]
+def _bold(line: str, pos: int, em: str, mark: str) -> MetaLine | None:
+    close = line.find(em, pos + 2, pos + 2 + KEY_LIMIT + 2)
+    if close < 0:
+        return None
+    key = line[pos + 2 : close]
+    after = close + 2
+    if key.endswith(_COLONS):
+        key, style = key[:-1].rstrip(), "bold-inside"
+    else:
+        colon = _colon(line, after, after + 4)
+        if colon < 0 or line[after:colon].strip():
+            return None
+        after, style = colon + 1, "bold"
+    if not key or not _label_chars(key):
+        return None
+    if mark:
+        style = "bullets"
+    return _value(line, key, field_of(key), after, style, mark)
+
+
+def _value(line: str, key: str, name: str | None, at: int, style: str, mark: str) -> MetaLine:
+    end = len(line)
+    while end > at and line[end - 1] in " \t":
+        end -= 1
+    if end - at >= 1 and line[end - 1] == "\\":  # a hard line break: `value \`
+        end -= 1
+        while end > at and line[end - 1] in " \t":
+            end -= 1
+    start = at
+    while start < end and line[start] in " \t":
+        start += 1
+    return MetaLine(key, name, line[start:end], start, end, style, mark)
+
+
+def _colon(line: str, start: int, stop: int) -> int:
+    found = [i for i in (line.find(c, start, stop) for c in _COLONS) if i >= 0]
+    return min(found) if found else -1
+
+
+def _label_chars(key: str) -> bool:
+    return (key[0].isalpha() or key[0] == "_") and all(
+        ch.isalnum() or ch in " -_'’./()&" for ch in key
     )
-    for name in names
-}  # fmt: skip
-_WORDY = re.compile(
-    r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<m1>[^\W\d_]+)\.?,?\s+(?:de\s+)?(?P<y1>\d{4})"
-    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))$"
-)
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
+def parse_table_row(raw: str) -> MetaLine | None:
+    """A row of a two-column metadata table (``| Status | Accepted |``); None for any other
+    line (the header's rule ``|---|---|`` included)."""
+    line = raw[:LINE_LIMIT].rstrip("\r")
+    stripped = line.strip()
+    if not stripped.startswith("|"):
         return None
-
-
-def is_iso_date(text: str) -> bool:
-    """Whether ``text`` is a valid full date written ``YYYY-MM-DD``."""
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and normalise_date(text) == text
-
-
-def normalise_date(value: object) -> str | None:
-    """ISO ``YYYY-MM-DD`` when the value is an unambiguous full date; else the text as written.
-
-    Partial or ambiguous dates (``2025-09-*``, ``03/04/2021``, ``Q3 2024``) are kept verbatim;
-    empty values give ``None``.
-    """
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None:
+    cells = _cells(line)
+    if len(cells) != 2:
         return None
-    text = unwrap(str(value))
-    if not text:
+    (key_start, key_end), (start, end) = cells
+    key = unwrap(line[key_start:key_end])
+    if not key or set(key) <= set("-: ") or not _label_chars(key):
         return None
-    m = _ISO.match(text) or _YMD_OTHER.match(text)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) or text
-    m = _DMY_DOTS.match(text)
-    if m:
-        return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1))) or text
-    m = _SLASHED.match(text)
-    if m:
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if a > 12 >= b:
-            return _iso(y, b, a) or text
-        if b > 12 >= a:
-            return _iso(y, a, b) or text
-        return text if a != b else (_iso(y, a, b) or text)
-    m = _WORDY.match(text)
-    if m:
-        day = m.group("d1") or m.group("d2")
-        month = _MONTHS.get((m.group("m1") or m.group("m2")).casefold())
-        year = m.group("y1") or m.group("y2")
-        if month:
-            return _iso(int(year), month, int(day)) or text
-    return text
+    return MetaLine(key, field_of(key), line[start:end], start, end, "table")
 
 
-_PEOPLE_SPLIT = re.compile(r"\s*(?:[,;]|\s\|\s)\s*")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each cell's text in a table row (``\\|`` does not split)."""
+    bars = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    if len(bars) < 2:
+        return []
+    out = []
+    for a, b in itertools.pairwise(bars):
+        start, end = a + 1, b
+        while start < end and line[start] in " \t":
+            start += 1
+        while end > start and line[end - 1] in " \t":
+            end -= 1
+        out.append((start, end))
+    if line.rstrip()[-1:] != "|":  # a last cell with no closing bar
+        start, end = bars[-1] + 1, len(line.rstrip())
+        while start < end and line[start] in " \t":
+            start += 1
+        out.append((start, end))
+    return out
 
 
-_WRAP = re.compile(r"^(\*\*|__|\*|_|`)(.+)\1$")
+def is_table_rule(raw: str) -> bool:
+    """Whether the line is a table's header rule (``|---|:---:|``)."""
+    text = raw.strip()
+    return text.startswith("|") and bool(text.strip("|")) and set(text) <= set("|-: \t")
+
+
+# ------------------------------------------------------------------ values
 
 
 def unwrap(text: str) -> str:
-    """The text without outer whitespace and outer emphasis/code markers (``**x**`` → ``x``)."""
+    """The text without outer whitespace and outer emphasis, code or quote markers
+    (``**x**``, ```x```, ``> x`` → ``x``)."""
     text = text.strip()
-    while (m := _WRAP.match(text)) is not None:
-        text = m.group(2).strip()
+    for _ in range(4):
+        before = text
+        if text.startswith(">"):
+            text = text[1:].strip()
+        for em in ("**", "__", "`", "*", "_"):
+            if len(text) > 2 * len(em) and text.startswith(em) and text.endswith(em):
+                text = text[len(em) : -len(em)].strip()
+                break
+        if text == before:
+            break
     return text
 
 
+def plain(value: object) -> str:
+    """A front-matter value as text: never a Python repr (a YAML date is ISO, a template's
+    braces ``{ accepted }`` give what is inside, a list its items joined)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return ", ".join(
+            plain(k) if v is None else f"{plain(k)}: {plain(v)}" for k, v in value.items()
+        )
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(v) for v in value)
+    return str(value)
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a field's value is a template's placeholder (``TBD``, ``[date]``, ``{status}``)."""
+    text = value.strip()
+    if not text:
+        return False
+    if fold(text) in placeholders():
+        return True
+    return text[0] in "[{<" and text[-1] in "]}>" and len(text) < 200
+
+
+def is_placeholder_line(raw: str) -> bool:
+    """A template's metadata line whose value is still a placeholder
+    (``**Context:** [Link to ticket]``)."""
+    meta = parse_meta_line(raw)
+    return meta is not None and meta.style in ("bold", "bold-inside") and is_placeholder(meta.value)
+
+
+_NOTHING = frozenset({"-", "n/a", "na", "none", "tbd", "—", "nobody", "nothing", "?"})
+
+
 def split_list(value: object) -> list[str]:
-    """A list of people or tags, from a YAML list or a comma/semicolon separated string."""
+    """A list of people or tags, from a YAML list or a comma/semicolon separated string
+    (links give their text; ``none``, ``n/a`` and ``-`` give nothing)."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -184,7 +220,38 @@ def split_list(value: object) -> list[str]:
         for item in value:
             out.extend(split_list(item))
         return out
-    text = _LINK.sub(r"\1", str(value)).strip()
-    if not text or text.casefold() in {"-", "n/a", "none", "tbd", "—"}:
+    if isinstance(value, dict):
+        return split_list(list(value))
+    text = _link_texts(plain(value)[:2000]).strip()
+    if not text or text.casefold() in _NOTHING:
         return []
-    return [part.strip(" *_`") for part in _PEOPLE_SPLIT.split(text) if part.strip(" *_`")]
+    parts = []
+    for chunk in text.replace(";", ",").replace(" | ", ",").split(","):
+        part = chunk.strip().strip("*_`").strip()
+        if part and part.casefold() not in _NOTHING:
+            parts.append(part)
+    return parts
+
+
+def _link_texts(text: str) -> str:
+    """``[Ana](https://…)`` → ``Ana``, left to right, without a pattern."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        open_ = text.find("[", pos)
+        if open_ < 0:
+            break
+        close = text.find("](", open_)
+        end = text.find(")", close) if close >= 0 else -1
+        if close < 0 or end < 0 or "\n" in text[open_:end]:
+            break
+        out.append(text[pos:open_])
+        out.append(text[open_ + 1 : close])
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def norm_key(key: str) -> str:
+    """An unknown key as stored in ``Record.extra``: lower case, words joined by ``-``."""
+    return "-".join(fold(key).split())

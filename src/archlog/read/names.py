@@ -1,4 +1,15 @@
-"""File names: what a name says about a record, which files are not records, and slugs."""
+"""File names: what a name says about a record, which files are not records, and slugs.
+
+A record's name is ``[prefix][number][-sub][separator][slug]`` — ``0007-use-x``,
+``ADR-012_use-x``, ``adr001-use-x``, ``ACME-ADR-Billing-0007-use-x``, ``API-001-use-x``,
+``ADR-12``, ``017-1-use-x`` — or a date and a slug (``20201016-use-x``,
+``2023-04-01-use-x``). :func:`parse_name` reads any of them; whether a prefix really belongs
+to an id, or a number really numbers records, is for the folder to say
+(:func:`archlog.read.layout.settle_names`): ``use-http2-for-api`` is a slug, and the ``0-``
+and ``1-`` of a folder whose files mostly share them are categories.
+
+Parsing walks the name once (no backtracking): folders hold thousands of names.
+"""
 
 from __future__ import annotations
 
@@ -8,86 +19,177 @@ import unicodedata
 from archlog.errors import UsageError
 from archlog.model import NameInfo
 
-# Ordered: the first pattern that matches a file stem decides. Each yields the id as written.
-_DATE_NAMED = re.compile(
-    r"^(?P<date>(?:19|20)\d{2}-?[01]\d-?[0-3]\d)[-_](?P<slug>.+)$", re.DOTALL
-)  # DOTALL: a slug is anything, even a name with a line break in it
-_PREFIXED = re.compile(
-    r"^(?P<id>(?P<prefix>adr)[-_ ]?(?P<num>\d+))(?:[-_ ](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$",  # noqa: E501
-    re.IGNORECASE | re.DOTALL,
-)
-_NUMBERED = re.compile(
-    r"^(?P<id>(?P<num>\d+))(?:[-_](?P<sub>\d{1,2})(?=[-_ ]|$))?(?:[-_ .]+(?P<slug>.*))?$",
-    re.DOTALL,
-)
+#: Longest number that numbers a record: a longer run of digits is part of a slug.
+MAX_DIGITS = 9
+
+_DATE_NAMED = re.compile(r"((?:19|20)\d{2})(-?)([01]\d)\2([0-3]\d)[-_ ]")
+_SEPARATORS = "-_ ."
+#: Id words that may stand glued to the number (``ADR014``, ``adr001``, ``RFC0002``).
+ID_WORDS = frozenset({"adr", "adrs", "rfc", "dec", "decision", "ard", "add", "kdd", "dr", "ad"})
 
 #: Stems (lower case) of files that are indexes or docs about the folder, never records.
 NON_RECORD_STEMS = frozenset(
-    {
-        "readme", "index", "_index", "toc", "summary", "_sidebar", "changelog",
-        "contributing", "license", "glossary", "overview", "introduction",
-    }
-)  # fmt: skip
+    [
+        "readme",
+        "index",
+        "_index",
+        "toc",
+        "summary",
+        "_sidebar",
+        "sidebar",
+        "changelog",
+        "contributing",
+        "license",
+        "glossary",
+        "overview",
+        "introduction",
+        "code_of_conduct",
+        "security",
+    ]
+)
 #: A folder's own template for new records, relative to the folder (adr-tools' place).
 OWN_TEMPLATE = "templates/template.md"
+#: Names a folder's template goes by (lower case stems), besides ``templates/`` folders.
+TEMPLATE_STEMS = frozenset(
+    [
+        "template",
+        "adr-template",
+        "adr_template",
+        "templates",
+        "_template",
+        "0000-template",
+        "000-template",
+        "template-adr",
+        "adr-template-short",
+        "adr-template-bare",
+        "adr-template-minimal",
+        "decision-template",
+        "record-template",
+        "madr-template",
+    ]
+)
 #: The files a folder's index lives in, in the order they are looked for.
 INDEX_FILE_NAMES = ("README.md", "readme.md", "Readme.md", "index.md")
-#: Names commonly used for single-file decision logs.
+#: Names a single-file decision log goes by (lower case stems).
 LOG_STEMS = frozenset(
-    {"decisions", "decision-log", "decision_log", "decisionlog", "adr", "adrs", "adr-log",
-     "architecture-decisions", "architecture_decisions", "decisions-log"}
-)  # fmt: skip
+    [
+        "decisions",
+        "decision-log",
+        "decision_log",
+        "decisionlog",
+        "decision-record",
+        "decision-records",
+        "adr",
+        "adrs",
+        "adr-log",
+        "adr_log",
+        "adrlog",
+        "architecture-decisions",
+        "architecture_decisions",
+        "architecture-decision-log",
+        "architecturaldecisions",
+        "decisions-log",
+        "design-decisions",
+        "technical-decisions",
+        "key-decisions",
+        "architecture",
+        "decision-record-log",
+    ]
+)
 
 
 def parse_name(stem: str) -> NameInfo | None:
-    """Parse a record file stem (name without ``.md``); ``None`` when it carries no id."""
-    m = _DATE_NAMED.match(stem)
-    if m and _plausible_date(m.group("date").replace("-", "")):
-        return NameInfo(id=stem, number=None, sub=None, slug=m.group("slug"), date=m.group("date"))
-    m = _PREFIXED.match(stem) or _NUMBERED.match(stem)
-    if not m:
+    """What a record file's stem (name without ``.md``) says; None when it carries no id."""
+    if stem[:2] in ("19", "20"):
+        d = _DATE_NAMED.match(stem)
+        if d and 1 <= int(d.group(3)) <= 12 and 1 <= int(d.group(4)) <= 31:
+            return NameInfo(
+                id=stem,
+                number=None,
+                sub=None,
+                slug=stem[d.end() :],
+                date=stem[: d.end() - 1],
+                separator=stem[d.end() - 1],
+            )
+    return _numbered(stem)
+
+
+def _numbered(stem: str) -> NameInfo | None:
+    at = _first_digit(stem)
+    if at < 0:
         return None
-    num = m.group("num")
-    sub = m.group("sub")
-    ident = m.group("id") + (stem[m.end("id") : m.end("sub")] if sub else "")
+    prefix = stem[:at]
+    if prefix and not (
+        prefix[0].isalpha() and all(ch.isalpha() or ch in _SEPARATORS for ch in prefix)
+    ):
+        return None
+    end = at
+    while end < len(stem) and stem[end].isdigit() and stem[end].isascii():
+        end += 1
+    digits = stem[at:end]
+    if len(digits) > MAX_DIGITS or (prefix and not _plausible_prefix(prefix)):
+        return None
+    rest = stem[end:]
+    sub: int | None = None
+    ident = prefix + digits
+    if len(rest) >= 2 and rest[0] in "-_" and rest[1].isdigit():
+        sub_end = 1
+        while sub_end < len(rest) and sub_end <= 3 and rest[sub_end].isdigit():
+            sub_end += 1
+        if sub_end <= 3 and (sub_end == len(rest) or rest[sub_end] in _SEPARATORS):
+            sub = int(rest[1:sub_end])
+            ident += rest[:sub_end]
+            rest = rest[sub_end:]
+    if rest and rest[0] not in _SEPARATORS:
+        return None  # digits glued to letters: "http2client" is a slug
+    separator = ""
+    while rest and rest[0] in _SEPARATORS:
+        separator += rest[0]
+        rest = rest[1:]
     return NameInfo(
         id=ident,
-        number=int(num),
-        sub=int(sub) if sub else None,
-        slug=m.group("slug") or "",
-        prefix=m.groupdict().get("prefix") or "",
-        width=len(num),
+        number=int(digits),
+        sub=sub,
+        slug=rest,
+        prefix=prefix,
+        width=len(digits),
+        separator=separator[:1] if rest else "",
     )
 
 
-_QUICK = re.compile(r"^(?:adr[-_ ]?)?0*(\d+)(?=[-_ .]|$)", re.IGNORECASE)
+def _first_digit(stem: str) -> int:
+    for i, ch in enumerate(stem[:48]):
+        if "0" <= ch <= "9":
+            return i
+    return -1
+
+
+def _plausible_prefix(prefix: str) -> bool:
+    """A prefix an id may carry: it ends with a separator (``API-``, ``xy-app-``), or it is
+    an id word glued to the number (``ADR``, ``adr``), or short capitals (``ARC``)."""
+    if prefix[-1] in _SEPARATORS:
+        return True
+    return prefix.lower() in ID_WORDS or (prefix.isupper() and len(prefix) <= 5)
 
 
 def quick_number(stem: str) -> int | None:
-    """The number :func:`parse_name` would find, several times cheaper: for questions over
-    every file of a large folder (the highest number used, the newest files)."""
-    m = _QUICK.match(stem)
-    if m is None:
-        return None
-    if stem[:2] in ("19", "20"):
-        d = _DATE_NAMED.match(stem)
-        if d and _plausible_date(d.group("date").replace("-", "")):
-            return None  # a date-named file (log4brains): no number
-    return int(m.group(1))
+    """The number the name carries, if any (what :func:`parse_name` finds)."""
+    info = parse_name(stem)
+    return None if info is None else info.number
 
 
-_SUB_NUMBER = re.compile(r"\d-(\d+)$")
+_SUB_NUMBER = re.compile(r"\d-(\d{1,3})$")
 
 
 def sub_number(record_id: str) -> str:
     """The sub-number of an id such as ``017-1`` (``"1"``), or ``""``."""
-    m = _SUB_NUMBER.search(record_id)
+    m = _SUB_NUMBER.search(record_id[-12:])
     return m.group(1) if m else ""
 
 
 def is_record_name(stem: str) -> bool:
     """Whether the name carries an id (a number, or a date as log4brains writes them)."""
-    return quick_number(stem) is not None or bool(_DATE_NAMED.match(stem))
+    return parse_name(stem) is not None
 
 
 def without_sub(info: NameInfo) -> NameInfo:
@@ -97,43 +199,76 @@ def without_sub(info: NameInfo) -> NameInfo:
     sub_text = info.id[len(info.id) - len(str(info.sub)) :]
     slug = sub_text + ("-" + info.slug if info.slug else "")
     base_id = info.id[: -(len(sub_text) + 1)]
-    return NameInfo(base_id, info.number, None, slug, info.prefix, info.width, info.date)
-
-
-def _plausible_date(digits: str) -> bool:
-    month, day = int(digits[4:6]), int(digits[6:8])
-    return 1 <= month <= 12 and 1 <= day <= 31
+    return info._replace(id=base_id, sub=None, slug=slug, separator=info.separator or "-")
 
 
 def is_template_name(stem: str) -> bool:
-    return "template" in stem.lower()
+    """Whether a file's name says it is a template: ``template.md``, ``adr-template.md``,
+    ``TEMPLATE.md``, ``0000-template.md``, ``ADRXXX-…``, ``RFC-NNNN`` — never a record whose
+    slug merely contains the word (``0039-use-x-as-template-engine.md``)."""
+    low = stem.lower()
+    if low in TEMPLATE_STEMS:
+        return True
+    info = parse_name(stem)
+    if info is not None and info.number == 0 and info.slug.lower() in ("template", "adr-template"):
+        return True
+    return bool(_PLACEHOLDER_ID.match(stem))
+
+
+_PLACEHOLDER_ID = re.compile(
+    r"(?:[A-Za-z]{1,10}[-_ ]?)?(?:x{3,4}|X{3,4}|n{3,4}|N{3,4})(?:[-_ .]|$)"
+)
 
 
 def is_non_record_name(stem: str) -> bool:
-    low = stem.lower()
-    return low in NON_RECORD_STEMS or is_template_name(stem)
+    """Whether the name alone says the file is not a record (an index, a readme, a
+    template)."""
+    return stem.lower() in NON_RECORD_STEMS or is_template_name(stem)
 
 
 _NON_WORD = re.compile(r"[^\w]+")
 _APOSTROPHES = re.compile(r"(?<=\w)['’](?=\w)")
-_SEPARATORS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe",
-                             "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th"})  # fmt: skip  # noqa: E501
+_FOLDINGS = str.maketrans(
+    dict(
+        zip(
+            "ßæÆøØœŒłŁđĐþ",
+            ["ss", "ae", "ae", "o", "o", "oe", "oe", "l", "l", "d", "d", "th"],
+            strict=True,
+        )
+    )
+)
 
 
-def slugify(title: str, max_length: int = 80) -> str:
-    """A file-name slug safe for any title: ASCII-folded, lower case, words joined by ``-``.
+def slugify(title: str, max_length: int = 80, *, case: str = "lower", joiner: str = "-") -> str:
+    """A file-name slug safe for any title: ASCII-folded, words joined by ``joiner``, lower
+    case (or, with ``case="keep"``, as the title writes them).
 
     No path separator, no ``..`` and no leading dot can survive. Letters with no ASCII
     folding (CJK, Cyrillic, …) are kept as they are, so such titles still get a slug.
     """
     title = _APOSTROPHES.sub("", title)  # "folder's" → "folders", not "folder-s"
-    folded = unicodedata.normalize("NFKD", title.translate(_SEPARATORS))
+    folded = unicodedata.normalize("NFKD", title.translate(_FOLDINGS))
     ascii_part = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    words = [w for w in _NON_WORD.split(ascii_part.lower().replace("_", " ")) if w]
-    slug = "-".join(words)
+    if case == "lower":
+        ascii_part = ascii_part.lower()
+    words = [w for w in _NON_WORD.split(ascii_part.replace("_", " ")) if w]
+    slug = joiner.join(words)
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    slug = slug.strip("-.")
+        slug = slug[:max_length].rsplit(joiner, 1)[0] or slug[:max_length]
+    slug = slug.strip("-._ ")
     if not slug:
         raise UsageError(f"the title {title!r} has no letters or digits to name a file with")
     return slug
+
+
+def slug_case(slug: str) -> str:
+    """How a slug writes its words: ``lower``, or ``keep`` (capitals as the title has them)."""
+    letters = [ch for ch in slug if ch.isalpha() and ch.isascii()]
+    return "keep" if any(ch.isupper() for ch in letters) else "lower"
+
+
+def slug_joiner(slug: str) -> str:
+    """The character a slug joins its words with (``-``, ``_`` or a space)."""
+    counts = {sep: slug.count(sep) for sep in "-_ "}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else "-"

@@ -2,131 +2,237 @@
 
 Relations are written in many ways — a link line in a Status section
 (``Superseded by [3. X](0003-x.md)``, adr-tools' misspelt ``Superceded by``), a phrase inside
-a status text (``accepted; supersedes ADR-0045``), a ``Supersedes: ADR-0003`` line in a
-Related section, a front-matter key. This module finds the phrase, maps it to a relation
-type, and resolves every reference that follows it to a record number (or, for records that
-have none, the file stem that identifies them).
+a status text (``accepted; supersedes ADR-0045``), a ``Supersedes: ADR-0003`` line, a
+sentence before the first heading (``This document supersedes [ADR: X](/adrs/x)``), a
+front-matter key. This module finds the phrase (the vocabulary's), maps it to a relation
+type, and reads every reference that follows it: a number (``ADR-12``, a link to
+``0012-x.md``), or an id where records have no plain number (``API-002``, a date-named or
+unnumbered file's stem). The store resolves references to records.
+
+Lines are read left to right without backtracking patterns; each is looked at for at most
+:data:`LINE_LIMIT` characters.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from archlog.read.names import parse_name
+from archlog.conventions.vocabulary import custom_type as custom_type
+from archlog.conventions.vocabulary import relation_phrases
+from archlog.read.names import ID_WORDS, MAX_DIGITS, parse_name
 
-#: Phrase (lower case, single spaces) → relation type. Longest phrases are tried first.
-PHRASES: dict[str, str] = {
-    "superseded by": "superseded-by", "superceded by": "superseded-by",
-    "supersceded by": "superseded-by", "replaced by": "superseded-by",
-    "partly superseded by": "superseded-by", "partially superseded by": "superseded-by",
-    "superseded": "superseded-by", "superceded": "superseded-by",
-    "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
-    "amended by": "amended-by", "amends": "amends",
-    "clarified by": "clarified-by", "clarifies": "clarifies",
-    "relates to": "relates-to", "related to": "relates-to", "related": "relates-to",
-    "see also": "relates-to",
-}  # fmt: skip
-
-_PHRASE_ALT = "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PHRASES, key=len, reverse=True)
-)
-# Anchored: a line that starts (after bullets, emphasis and emoji) with a relation phrase.
-_ANCHORED = re.compile(
-    r"^[\s>*+\-]*(?:[^\w\s\[(]\ufe0f?\s*)*(?:\*\*|__)?"
-    r"(?:this\s+(?:adr|decision|record)\s+(?:also\s+)?|it\s+)?(?P<phrase>" + _PHRASE_ALT + r")\b",
-    re.IGNORECASE,
-)
-# Inline: a phrase anywhere, after a word boundary (``accepted; supersedes ADR-0045``).
-_INLINE = re.compile(r"(?<![\w-])(?P<phrase>" + _PHRASE_ALT + r")\b", re.IGNORECASE)
-# A custom link line as adr-tools writes it: ``Extended by [4. Title](0004-title.md)``.
-_CUSTOM = re.compile(
-    r"^[\s*+\-]*(?P<words>[A-Za-z][A-Za-z ]{1,40}?)\s*:?\s+(?=\[[^\]]*\]\([^)]+\.md\))"
-)
-
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]+)[^)]*\)")
-_MENTION = re.compile(r"\bADR[-\s_#]*(?P<num>\d+)(?:-(?P<sub>\d+)\b)?", re.IGNORECASE)
-_BARE = re.compile(r"^[\s:*_\-–—]*(?:#|no\.?\s*|number\s+)?(?P<num>\d{1,6})\b", re.IGNORECASE)
-_NUMBERED_TEXT = re.compile(r"^\s*(?P<num>\d+)[.:)]?(?:\s|$)")
+LINE_LIMIT = 2000
 _SPACES = re.compile(r"\s+")
+_MENTION = re.compile(
+    r"(?<![\w/-])([A-Za-z]{2,12})([-\s_#]{0,2})(\d{1,9})(?:-(\d{1,2})\b)?(?![\d])"
+)
+_BARE = re.compile(r"[\s:*_\-–—]{0,8}(?:#|no\.?\s{0,3}|number\s{1,3})?(\d{1,6})\b", re.IGNORECASE)
+_NUMBERED_TEXT = re.compile(r"\s{0,4}(\d{1,6})[.:)]?(?:\s|$)")
+#: Words a relation sentence may open with before its phrase ("This ADR supersedes …").
+_LEAD_IN = (
+    *(
+        f"this {noun}{also} "
+        for noun in ("adr", "decision", "record", "document")
+        for also in (" also", "")
+    ),
+    "this is an ",
+    "this is a ",
+    "it ",
+)
 
 
 def phrase_type(phrase: str) -> str | None:
-    return PHRASES.get(_SPACES.sub(" ", phrase.strip().casefold()))
+    """The relation type a phrase states (``Superseded by`` → ``superseded-by``)."""
+    return relation_phrases().get(_SPACES.sub(" ", phrase.strip().casefold()))
 
 
-def custom_type(words: str) -> str:
-    """``Extended by`` → ``extended-by``: the type name of a relation phrase not built in."""
-    return "-".join(words.casefold().split())
+@functools.cache
+def _longest_phrase_words() -> int:
+    return max(len(p.split()) for p in relation_phrases())
 
 
 def targets_in(text: str) -> list[int | str]:
-    """Every record reference in ``text``: Markdown links to record files, ``ADR-12``
-    mentions, or a bare number right at the start (``Supersedes: 3``)."""
+    """Every record reference in ``text``: Markdown links to records, ``ADR-12``-style
+    mentions (a number) or other ids (``API-002``), or a bare number right at the start
+    (``Supersedes: 3``)."""
+    text = text[:LINE_LIMIT]
     found: list[int | str] = []
     consumed: list[tuple[int, int]] = []
-    for m in _LINK.finditer(text):
-        consumed.append(m.span())
-        target = _link_target(m.group("text"), m.group("href"))
+    for start, end, label, href in links(text):
+        consumed.append((start, end))
+        target = _link_target(label, href)
         if target is not None and target not in found:
             found.append(target)
     for m in _MENTION.finditer(text):
         if any(a <= m.start() < b for a, b in consumed):
             continue
-        num = int(m.group("num"))
-        if num not in found:
-            found.append(num)
+        target = _mention_target(m)
+        if target is not None and target not in found:
+            found.append(target)
     if not found:
         bare = _BARE.match(text)
         if bare:
-            found.append(int(bare.group("num")))
+            found.append(int(bare.group(1)))
     return found
 
 
+def links(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, label, href)`` of each Markdown link ``[label](href)`` in ``text``,
+    found left to right."""
+    pos = 0
+    while True:
+        open_ = text.find("[", pos)
+        if open_ < 0:
+            return
+        close = text.find("](", open_ + 1)
+        if close < 0:
+            return
+        if "[" in text[open_ + 1 : close]:  # a nested "[": start again from it
+            pos = text.index("[", open_ + 1)
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            return
+        inner = text[close + 2 : end].strip()
+        href = inner.split(None, 1)[0] if inner else ""
+        yield open_, end + 1, text[open_ + 1 : close], href
+        pos = end + 1
+
+
+def _mention_target(m: re.Match[str]) -> int | str | None:
+    word, sep, digits = m.group(1), m.group(2), m.group(3)
+    if word.lower() in ID_WORDS:
+        return int(digits)
+    if word.isupper() and len(word) <= 6 and sep in ("-", "_"):
+        return f"{word}{sep}{digits}"  # an id such as API-002: the store resolves it
+    return None
+
+
 def _link_target(text: str, href: str) -> int | str | None:
-    href = href.split("#", 1)[0]
+    href = href.split("#", 1)[0].split("?", 1)[0]
     if "://" in href or href.startswith("mailto:"):
         mention = _MENTION.search(text)
-        return int(mention.group("num")) if mention else None
-    name = href.rsplit("/", 1)[-1]
-    if name.lower().endswith(".md"):
-        info = parse_name(name[:-3])
+        return _mention_target(mention) if mention else None
+    parts = [p for p in href.replace("\\", "/").split("/") if p and p not in (".", "..")]
+    if not parts:
+        return None
+    name = parts[-1]
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    if stem.lower() in ("readme", "index") and len(parts) > 1:
+        stem = parts[-2]  # a record folder: NNNN-slug/README.md
+    elif "." in stem and not name.lower().endswith(".md"):
+        stem = ""  # an image or other file, not a record
+    if stem:
+        info = parse_name(stem)
         if info is not None:
-            return info.number if info.number is not None else info.id
+            if info.number is None:
+                return info.id
+            if not info.prefix or info.prefix.rstrip("-_ ").lower() in ID_WORDS:
+                return info.number
+            return info.id
+        if len(parts) > 1 or not name.lower().endswith(".md"):
+            return stem  # a page of a site (/adrs/x) or a file without a number
+        return stem
     mention = _MENTION.search(text) or _NUMBERED_TEXT.match(text)
-    return int(mention.group("num")) if mention else None
+    if mention is None:
+        return None
+    return _mention_target(mention) if mention.re is _MENTION else int(mention.group(1))
+
+
+def _anchored_phrase(line: str) -> tuple[str, int] | None:
+    """The relation type a line *starts* with (after bullets, quote marks, emphasis, emoji
+    and an ``This ADR …`` lead-in), and where the phrase ends."""
+    pos, stop = 0, min(len(line), 48)
+    while pos < stop and not (line[pos].isalpha() or line[pos] == "["):
+        pos += 1
+    low = line[pos : pos + 80].casefold()
+    for lead in _LEAD_IN:
+        if low.startswith(lead):
+            pos += len(lead)
+            low = low[len(lead) :]
+            break
+    words = low.split(None, _longest_phrase_words())
+    for size in range(min(len(words), _longest_phrase_words()), 0, -1):
+        candidate = " ".join(w.strip("*_:,.;") for w in words[:size])
+        type_ = relation_phrases().get(candidate)
+        if type_ is not None:
+            consumed = _end_of_words(line, pos, size)
+            return type_, consumed
+    return None
+
+
+def _end_of_words(line: str, pos: int, count: int) -> int:
+    i = pos
+    for _ in range(count):
+        while i < len(line) and line[i].isspace():
+            i += 1
+        while i < len(line) and not line[i].isspace():
+            i += 1
+    return i
 
 
 def line_relations(line: str, *, allow_custom: bool = False) -> Iterator[tuple[str, int | str]]:
-    """Relations stated by a line that *starts* with a relation phrase (Status/Related lines).
+    """Relations stated by a line that *starts* with a relation phrase (Status, Related and
+    preamble lines).
 
     With ``allow_custom``, any ``Words [N. Title](file.md)`` line is a relation whose type is
     named after its words (adr-tools' ``-l "Extends:Extended by"`` links).
     """
-    m = _ANCHORED.match(line)
-    if m:
-        type_ = phrase_type(m.group("phrase"))
-        if type_:
-            for target in targets_in(line[m.end() :]):
-                yield type_, target
-            return
+    line = line[:LINE_LIMIT]
+    anchored = _anchored_phrase(line)
+    if anchored is not None:
+        type_, end = anchored
+        for target in targets_in(line[end:]):
+            yield type_, target
+        return
     if allow_custom:
-        c = _CUSTOM.match(line)
-        if c:
-            for target in targets_in(line[c.end() :]):
-                yield custom_type(c.group("words")), target
+        custom = _custom_words(line)
+        if custom is not None:
+            words, at = custom
+            for target in targets_in(line[at:]):
+                yield custom_type(words), target
+
+
+def _custom_words(line: str) -> tuple[str, int] | None:
+    """``Extended by [4. Title](0004-title.md)``: the words before a link to a record file."""
+    pos = 0
+    while pos < len(line) and line[pos] in " \t*+-":
+        pos += 1
+    bracket = line.find("[", pos, pos + 48)
+    if bracket <= pos:
+        return None
+    words = line[pos:bracket].strip().rstrip(":").strip()
+    if not words or not all(ch.isalpha() or ch == " " for ch in words) or not words[0].isalpha():
+        return None
+    for _start, _end, _label, href in links(line[bracket : bracket + 600]):
+        if href.split("#", 1)[0].lower().endswith(".md"):
+            return words, bracket
+        return None
+    return None
 
 
 def inline_relations(text: str) -> Iterator[tuple[str, int | str]]:
     """Relations stated anywhere inside a status text (``accepted; supersedes ADR-0045``)."""
-    matches = list(_INLINE.finditer(text))
-    for i, m in enumerate(matches):
-        type_ = phrase_type(m.group("phrase"))
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        if type_:
-            for target in targets_in(text[m.end() : end]):
-                yield type_, target
+    text = text[:LINE_LIMIT]
+    low = text.casefold()
+    hits: list[tuple[int, int, str]] = []
+    for phrase, type_ in sorted(relation_phrases().items(), key=lambda kv: -len(kv[0])):
+        start = 0
+        while (at := low.find(phrase, start)) >= 0:
+            end = at + len(phrase)
+            boundary_before = at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "-")
+            boundary_after = end == len(low) or not low[end].isalnum()
+            if boundary_before and boundary_after and not any(a <= at < b for a, b, _ in hits):
+                hits.append((at, end, type_))
+            start = end
+    hits.sort()
+    for i, (_a, end, type_) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        for target in targets_in(text[end:stop]):
+            yield type_, target
 
 
 def front_matter_relations(key_field: str, value: Any) -> Iterator[tuple[str, int | str]]:
@@ -136,24 +242,24 @@ def front_matter_relations(key_field: str, value: Any) -> Iterator[tuple[str, in
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, dict):
                 kind = str(item.get("kind") or item.get("type") or "relates-to")
-                type_ = phrase_type(kind) or custom_type(kind.replace("_", " "))
+                type_ = phrase_type(kind.replace("-", " ")) or custom_type(kind)
                 yield from ((type_, t) for t in _value_targets(item.get("target")))
         return
     for target in _value_targets(value):
         yield key_field, target
 
 
-def _value_targets(value: Any) -> list[int | str]:
-    if value is None or isinstance(value, bool):
+def _value_targets(value: Any, depth: int = 0) -> list[int | str]:
+    if value is None or isinstance(value, bool) or depth > 4:
         return []
     if isinstance(value, int):
-        return [value]
+        return [value] if 0 <= value < 10**MAX_DIGITS else []
     if isinstance(value, list):
         out: list[int | str] = []
-        for item in value:
-            out.extend(_value_targets(item))
+        for item in value[:100]:
+            out.extend(_value_targets(item, depth + 1))
         return out
-    text = str(value)
+    text = str(value)[:LINE_LIMIT]
     found = targets_in(text)
     if not found:
         info = parse_name(text.strip().removesuffix(".md").rsplit("/", 1)[-1])

@@ -1,82 +1,59 @@
-"""Status words: the normalised vocabulary and the many ways records spell a status.
+"""Status words: the many ways records spell a status, mapped to one of
+:data:`~archlog.conventions.vocabulary.STATUSES`.
 
 ``normalise_status`` maps what a record says (``**Implemented** (July 2026)``,
-``⌛️ Superseded [0019](…)``, ``Approved``, ``Superceded by …``, ``Aceito``, ``Abgelehnt``…)
-to one word of :data:`VOCABULARY`. The leading word or phrase decides: case, emphasis,
-emoji and variation selectors, accents and trailing text are ignored; small misspellings of
-long words are tolerated; anything else is ``unknown`` (the text is kept as ``status_text``).
+``⌛️ Superseded [0019](…)``, ``Approved``, ``Superceded by …``, ``Aceito``, ``通过``,
+``2020-03-25 accepted``…) to one status. The leading word or phrase decides: case,
+emphasis, emoji and variation selectors, accents, a leading date and trailing text are
+ignored; small misspellings of long words are tolerated. A template's choice between
+statuses (``Accepted or Rejected``, ``Proposed | Accepted``, ``提议/通过/完成``) states
+none (:func:`is_status_choice`); anything else unplaceable is ``unknown``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-VOCABULARY: tuple[str, ...] = (
-    "draft", "proposed", "pending", "accepted", "implemented", "rejected", "deprecated",
-    "superseded", "amended", "unknown",
-)  # fmt: skip
+from archlog.conventions.vocabulary import STATUSES, fold, status_phrases
 
-_WORDS: dict[str, tuple[str, ...]] = {
-    "draft": ("draft", "drafted", "drafting", "idea", "rascunho", "borrador", "brouillon",
-              "entwurf"),
-    "proposed": ("proposed", "proposal", "wip", "in progress", "work in progress",
-                 "under review", "in review", "review", "open", "rfc", "suggested",
-                 "under discussion", "discussing", "proposto", "proposta", "propuesto",
-                 "propuesta", "propose", "proposee", "proposes", "vorgeschlagen",
-                 "in prufung", "em revisao", "en revision"),
-    "pending": ("pending", "on hold", "hold", "waiting", "blocked", "postponed", "deferred",
-                "paused", "pendente", "pendiente", "en attente", "ausstehend",
-                "zuruckgestellt", "parked"),
-    "accepted": ("accepted", "approved", "agreed", "adopted", "decided", "active", "valid",
-                 "in effect", "aceito", "aceita", "aprovado", "aprovada", "aceptado",
-                 "aceptada", "aprobado", "aprobada", "accepte", "acceptee", "approuve",
-                 "approuvee", "akzeptiert", "angenommen", "genehmigt", "beschlossen"),
-    "implemented": ("implemented", "done", "complete", "completed", "delivered", "shipped",
-                    "in production", "implementado", "implementada", "implemente",
-                    "implementee", "mis en oeuvre", "mise en oeuvre", "umgesetzt",
-                    "implementiert", "realizado", "concluido"),
-    "rejected": ("rejected", "declined", "refused", "abandoned", "withdrawn", "wont do",
-                 "won't do", "not accepted", "dismissed", "rejeitado", "rejeitada",
-                 "recusado", "rechazado", "rechazada", "rejete", "rejetee", "refuse",
-                 "refusee", "abgelehnt", "verworfen"),
-    "deprecated": ("deprecated", "obsolete", "retired", "legacy", "sunset", "outdated",
-                   "depreciado", "depreciada", "obsoleto", "obsoleta", "deprecado",
-                   "obsolete", "deprecie", "depreciee", "veraltet", "uberholt", "abgekundigt",
-                   "descontinuado"),
-    "superseded": ("superseded", "superceded", "supersceded", "replaced", "partly superseded",
-                   "partially superseded", "substituido", "substituida", "reemplazado",
-                   "reemplazada", "sustituido", "sustituida", "superado", "superada",
-                   "remplace", "remplacee", "supplante", "supplantee", "ersetzt", "abgelost"),
-    "amended": ("amended", "modified", "revised", "updated", "alterado", "modificado",
-                "enmendado", "modifie", "amende", "geandert"),
-}  # fmt: skip
+VOCABULARY = STATUSES
+#: How much of a status is looked at.
+_LIMIT = 200
 
-_PHRASE_TO_STATUS: dict[str, str] = {}
-for _status, _words in _WORDS.items():
-    for _word in _words:
-        _PHRASE_TO_STATUS.setdefault(_word, _status)
-_MAX_WORDS = max(len(p.split()) for p in _PHRASE_TO_STATUS)
-#: Long single words, for the misspelling check.
-_LONG_WORDS = sorted({p for p in _PHRASE_TO_STATUS if " " not in p and len(p) >= 7})
-
-_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_]|[*_](?!\w)|`)")
-_PLACEHOLDER = re.compile(r"^\s*[\[{<(]?[^|\]]*\|")  # "Proposed | Accepted | …", "[a | b]"
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)|`")
 _LEADING_JUNK = re.compile(r"^[^\w\[]+")
+_LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t:,-]*")
 _TOKEN = re.compile(r"[a-z']+")
-_DATE_LIKE = re.compile(r"^\d")
+_CHOICE_SPLIT = re.compile(r"\s*(?:\||/|,|\bor\b|\bou\b|\bo\b|\boder\b|或)\s*", re.IGNORECASE)
 
 
 def clean_status_text(raw: str) -> str:
-    """The status as written, for display: emphasis markers and outer whitespace removed."""
-    return " ".join(_EMPHASIS.sub("", raw).split())
+    """The status as written, for display: emphasis, code and quote markers and outer
+    whitespace removed."""
+    text = raw[:_LIMIT].strip()
+    while text.startswith(">"):
+        text = text[1:].strip()
+    return " ".join(_EMPHASIS.sub("", text).split())
 
 
-def _fold(text: str) -> str:
-    text = text.replace("œ", "oe").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+@functools.cache
+def _cjk_phrases() -> tuple[tuple[str, str], ...]:
+    """Status words not written in Latin letters, longest first (matched as prefixes)."""
+    found = [(p, s) for p, s in status_phrases().items() if not p.isascii()]
+    return tuple(sorted(found, key=lambda item: -len(item[0])))
+
+
+@functools.cache
+def _max_words() -> int:
+    return max(len(p.split()) for p in status_phrases())
+
+
+@functools.cache
+def _long_words() -> tuple[str, ...]:
+    return tuple(
+        sorted(p for p in status_phrases() if " " not in p and p.isascii() and len(p) >= 7)
+    )
 
 
 def _close(word: str, candidate: str) -> bool:
@@ -95,40 +72,57 @@ def _close(word: str, candidate: str) -> bool:
     return prev[-1] <= limit
 
 
+def is_status_choice(text: str) -> bool:
+    """Whether a status names several statuses to choose from — a template's line
+    (``Accepted or Rejected``, ``[proposed | accepted]``, ``提议/通过/完成``)."""
+    cleaned = clean_status_text(text)
+    if "：" in cleaned[:12] or (":" in cleaned[:12] and "/" in cleaned):  # a legend: "列表：…"
+        cleaned = re.split(r"[:：]", cleaned, maxsplit=1)[-1]
+    cleaned = cleaned.strip("[]{}()<> ")
+    parts = [p for p in _CHOICE_SPLIT.split(cleaned) if p.strip()]
+    if len(parts) < 2:
+        return False
+    known = [p for p in parts if _lookup(p) != "unknown"]
+    return len(known) >= 2 and len(known) >= len(parts) - 1
+
+
 @functools.lru_cache(maxsize=4096)
 def normalise_status(text: str) -> str:
-    """One word of :data:`VOCABULARY` for a status as written (``unknown`` if unplaceable)."""
+    """One status of the vocabulary for a status as written (``unknown`` if unplaceable,
+    or when it offers a choice of several)."""
     if not text or not text.strip():
         return "unknown"
-    cleaned = clean_status_text(text)
-    if _PLACEHOLDER.match(cleaned):
+    if is_status_choice(text):
         return "unknown"
+    return _lookup(clean_status_text(text))
+
+
+def _lookup(cleaned: str) -> str:
+    cleaned = _LEADING_DATE.sub("", cleaned.strip())
     cleaned = _LEADING_JUNK.sub("", cleaned)
     if cleaned.startswith("["):  # "[draft]" or "[0019](…)": look inside the brackets
         cleaned = cleaned[1:]
-    tokens = _TOKEN.findall(_fold(cleaned)[:80])
+    if not cleaned:
+        return "unknown"
+    if not cleaned[:1].isascii():
+        for phrase, status in _cjk_phrases():
+            if cleaned.startswith(phrase):
+                return status
+    folded = fold(cleaned[:80])
+    tokens = _TOKEN.findall(folded)
     if not tokens:
         return "unknown"
-    for size in range(min(_MAX_WORDS, len(tokens)), 0, -1):
-        status = _PHRASE_TO_STATUS.get(" ".join(tokens[:size]))
-        if status:
-            return status
+    phrases = status_phrases()
+    for size in range(min(_max_words(), len(tokens)), 0, -1):
+        found = phrases.get(" ".join(tokens[:size]))
+        if found:
+            return found
     first = tokens[0]
-    if first in ("status", "state", "estado", "statut"):
-        return (
-            normalise_status(cleaned.split(None, 1)[1]) if len(cleaned.split()) > 1 else "unknown"
-        )
+    if first in ("status", "state", "estado", "statut", "stand"):
+        rest = cleaned.split(None, 1)
+        return _lookup(rest[1]) if len(rest) > 1 else "unknown"
     if len(first) >= 7:
-        for candidate in _LONG_WORDS:
+        for candidate in _long_words():
             if _close(first, candidate):
-                return _PHRASE_TO_STATUS[candidate]
+                return phrases[candidate]
     return "unknown"
-
-
-def status_word(status: str, style: str = "title") -> str:
-    """How to write a normalised status back: ``title`` (Accepted), ``lower``, ``upper``."""
-    if style == "lower":
-        return status.lower()
-    if style == "upper":
-        return status.upper()
-    return status[:1].upper() + status[1:]

@@ -1,75 +1,39 @@
-"""A repository of records: one ADR folder, or one single-file decision log.
+"""The store of one ADR folder (or single-file decision log): found, listed, read, settled.
 
-``Store.open()`` finds the folder (``--dir``, configuration, or the usual places),
-reads every file once, and keeps the problems it met as warnings so one bad file never hides
-the others. Records are sorted by number, then id.
+``Store.open()`` finds the folder (``--dir``, configuration, or the usual places), lists it
+(:mod:`~archlog.read.layout`: sub-folders by area, one folder per record), reads every file
+once (:mod:`~archlog.read.loading`, the parse cache), lets the folder settle what only it can
+say (:mod:`~archlog.read.settle`: ids, numbering, templates, indexes, relations), and keeps
+the problems it met as warnings, so one bad file never hides the others. Records are sorted
+by number, then id. The store, not the model, holds what reading leaves behind: each file's
+content key, the JSON kept in the cache, and a record's details until they are asked for.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, cast
 
-from archlog.conventions.catalog import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
 from archlog.model import NameInfo, Record
-from archlog.read.cache import ParseCache, digest
-from archlog.read.names import (
-    LOG_STEMS,
-    is_non_record_name,
-    is_record_name,
-    is_template_name,
-    parse_name,
-    quick_number,
-    sub_number,
-)
+from archlog.read import loading
+from archlog.read.cache import ParseCache
+from archlog.read.layout import Listing, Source, list_folder
+from archlog.read.names import LOG_STEMS, is_template_name, parse_name, sub_number
+from archlog.read.settle import Settled, canonical_target, not_numbers, records_only, settle
+
+if TYPE_CHECKING:
+    from archlog.conventions.catalog import Convention
 
 #: Where an edit prepares its files (archlog.edit.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
-_REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d+)(?:-(?P<sub>\d+))?$", re.IGNORECASE)
-
-
-class Content(NamedTuple):
-    """One record file as read: its path, name, bytes and content key (the digest the
-    caches are keyed on; None when they are off)."""
-
-    path: Path
-    name: str
-    data: bytes
-    key: bytes | None
-
-
-@dataclass
-class Folder:
-    """What a folder holds before parsing: candidate record files and what their names say
-    (parsed on first use: listing does not need it)."""
-
-    files: list[Path]
-    #: Every name in the folder (records or not), as listed: lets questions such as "does
-    #: this link's target exist?" be answered without a ``stat`` per link.
-    listed: frozenset[str] = frozenset()
-
-    @cached_property
-    def entries(self) -> list[tuple[Path, NameInfo | None]]:
-        return [(path, parse_name(path.name[:-3])) for path in self.files]
-
-    @property
-    def names(self) -> list[NameInfo]:
-        return [info for _, info in self.entries if info is not None]
-
-    @cached_property
-    def numbers(self) -> list[tuple[int | None, Path]]:
-        """Each file's number (None without one), found the cheap way."""
-        return [(quick_number(path.name[:-3]), path) for path in self.files]
+_REF = re.compile(r"^(?:[A-Za-z]{1,12})?[-\s_#]{0,2}0*(?P<num>\d{1,9})(?:-(?P<sub>\d{1,3}))?$")
 
 
 class Store:
@@ -80,16 +44,22 @@ class Store:
         self.config = cfg
         self.log_file = log_file
         self.warnings: list[ArchlogError] = []
+        self._lines: dict[int, str] = {}
+        self._digests: dict[Path, bytes] = {}
+        self._settled: Settled | None = None
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(
-        cls, dir: str | os.PathLike[str] | None = None, *, cwd: Path | None = None,
+        cls,
+        dir: str | os.PathLike[str] | None = None,
+        *,
+        cwd: Path | None = None,
         must_exist: bool = True,
-    ) -> Store:  # fmt: skip
+    ) -> Store:
         """Find and open the repository: ``dir`` if given, else configuration, else the usual
-        folders walking up from ``cwd``."""
+        folders (or a usual decision log) walking up from ``cwd``."""
         here = Path(cwd) if cwd else Path.cwd()
         cfg = configuration(here)
         if dir is not None:
@@ -105,18 +75,18 @@ class Store:
                 if must_exist:
                     raise NotFoundError(
                         "no ADR folder found here (looked for doc/adr, docs/adr, docs/decisions, "
-                        "…); pass --dir, or create one with `archlog init`"
+                        "DECISIONS.md, …); pass --dir, or create one with `archlog init`"
                     )
                 found = here / "doc" / "adr"
             target = found
         if target.is_file():
-            repo = cls(target.parent, cfg, log_file=target)
+            store = cls(target.parent, cfg, log_file=target)
         elif must_exist and not target.is_dir():
             raise NotFoundError("no such folder", target)
         else:
-            repo = cls(target, cfg)
-        repo._note_interrupted_edit()
-        return repo
+            store = cls(target, cfg)
+        store._note_interrupted_edit()
+        return store
 
     def _note_interrupted_edit(self) -> None:
         """Say so when an edit a killed process left half done is pending: reading writes
@@ -129,45 +99,49 @@ class Store:
                 )
             )
 
-    # ------------------------------------------------------------------ reading
+    # ------------------------------------------------------------------ listing
 
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""
-        for name in ("records", "_folder", "_contents"):
+        for name in ("records", "listing", "_contents", "convention", "template_record"):
             self.__dict__.pop(name, None)
-
-    def scan_folder(self) -> Folder:
-        """Record files and what their names say, without reading them (enough for ``new``)."""
-        return self._folder
+        self._lines.clear()
+        self._digests.clear()
+        self._settled = None
 
     @cached_property
-    def _folder(self) -> Folder:
+    def listing(self) -> Listing:
+        """The folder's candidate record files and templates, without reading them."""
         if self.log_file is not None:
-            return Folder([self.log_file] if self.log_file.exists() else [])
-        found: list[Path] = []
-        try:
-            names = sorted(os.listdir(self.folder))
-        except FileNotFoundError:  # a folder not made yet (init): nothing in it
-            return Folder([])
-        except OSError as exc:
-            raise ReadError(f"cannot read folder: {exc.strerror}", self.folder) from None
-        child = _child_maker(self.folder)
-        for name in names:
-            if not name.lower().endswith(".md") or name.startswith("."):
-                continue
-            if is_non_record_name(name[:-3]):
-                continue
-            found.append(child(name))
-        return Folder(found, frozenset(names))
+            sources = (
+                [Source(self.log_file, self.log_file.name, None)] if self.log_file.exists() else []
+            )
+            return Listing(sources, frozenset([self.log_file.name]))
+        return list_folder(self.folder)
 
-    def contents(self) -> list[Content]:
-        """Every record file's bytes and content key, each file read once: enough for a
+    def scan_folder(self) -> Listing:
+        """The listing (enough for ``new``: names give the numbers)."""
+        return self.listing
+
+    @property
+    def is_log(self) -> bool:
+        """Whether records live in one decision-log file rather than a file each."""
+        if self.log_file is not None:
+            return True
+        sources = self.listing.sources
+        if not sources or any(src.name is not None for src in sources):
+            return False
+        return any(r.entry for r in self.records)
+
+    # ------------------------------------------------------------------ reading
+
+    def contents(self) -> list[loading.Content]:
+        """Every candidate file's bytes and content key, each file read once: enough for a
         result kept under the files' keys (lint's report, the export) to answer without
         parsing. Kept until :attr:`records` parses them, so nothing is read twice."""
-        kept: list[Content] | None = self.__dict__.get("_contents")
+        kept: list[loading.Content] | None = self.__dict__.get("_contents")
         if kept is None:
-            files = self.scan_folder().files
-            kept = self.__dict__["_contents"] = list(self._load(files, keyed=True))
+            kept = self.__dict__["_contents"] = list(self._load(self.listing.sources))
         return kept
 
     @property
@@ -176,10 +150,11 @@ class Store:
         return "records" in self.__dict__
 
     def contents_key(self) -> bytes | None:
-        """One key for every record file's name and content at once (for a result computed
-        from all of them); None when the caches are off or a file could not be read."""
+        """One key for every candidate file's name and content at once (for a result
+        computed from all of them); None when the caches are off or a file could not be
+        read."""
         contents = self.contents()
-        if len(contents) != len(self.scan_folder().files):
+        if len(contents) != len(self.listing.sources):
             return None
         keys = [item.key for item in contents]
         if None in keys:
@@ -188,44 +163,178 @@ class Store:
         h.update(b"".join(cast("list[bytes]", keys)))
         return h.digest()[:16]
 
+    def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[loading.Content]:
+        items = ((src.path, src.key, src.name, src.area) for src in sources)
+        return loading.load(items, self.warnings, keyed=self.parse_cache is not None, warn=warn)
+
     @cached_property
     def records(self) -> list[Record]:
-        with _no_gc_pauses():
+        """Every record of the folder, settled, sorted by number then id."""
+        with loading.no_gc_pauses():
             source = self.__dict__.pop("_contents", None)  # read already: parse those bytes
-            if source is None:  # else read and parse file by file: the bytes are not kept
-                source = self._load(self.scan_folder().files, keyed=True)
-            out = self._parse(source, whole=True)
+            if source is None:
+                source = self._load(self.listing.sources)
+            parsed: list[Record] = []
+            cache = self.parse_cache
+            for item in loading.parse(source, self.warnings, cache):
+                for record, line in zip(item.records, item.lines, strict=True):
+                    parsed.append(record)
+                    if line is not None:
+                        self._lines[id(record)] = line
+                    if item.key is not None:
+                        self._digests[record.path] = item.key
+            if cache is not None:
+                cache.save(prune=True)
+            out = self._settle(parsed)
             out.sort(key=Record.sort_key)
         return out
 
+    def _settle(self, parsed: list[Record]) -> list[Record]:
+        names = {src.path: src.name for src in self.listing.sources}
+        settled = settle(parsed, names, template_titles=self._template_titles())
+        for record_id in settled.changed:
+            self._lines.pop(record_id, None)
+        self._settled = settled
+        for record in settled.records:
+            for line, message in record.problems:
+                self.warnings.append(ReadError(message, record.path, line))
+        return settled.records
+
+    def _template_titles(self) -> list[str]:
+        record = self.template_record
+        return [record.title] if record is not None and record.title else []
+
+    @cached_property
+    def template_record(self) -> Record | None:
+        """The folder's template, read as a record (None when it has none)."""
+        path = self.template_path()
+        if path is None:
+            return None
+        from archlog.read.reader import decode, parse_file
+
+        try:
+            text, _bom = decode(loading.read_bytes(str(path)), path)
+            records = parse_file(text, path)
+        except (OSError, ArchlogError):
+            return None
+        return records[0] if records else None
+
+    def template_path(self) -> Path | None:
+        """The folder's own template, by any usual name or place (the configured one first)."""
+        configured = self.config.path("template")
+        if configured is not None and configured.is_file():
+            return configured
+        found = self.listing.templates
+        return found[0] if found else None
+
+    def _fill_in_template(self) -> bool:
+        path = self.template_path()
+        if path is None:
+            return False
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return "{{" in text or "{%" in text or any(w in text for w in ("NUMBER", "TITLE", "STATUS"))
+
+    @property
+    def numbering(self) -> str:
+        """``global`` when numbers run across the folder, ``area`` when they restart per area."""
+        _ = self.records
+        return self._settled.numbering if self._settled is not None else "global"
+
+    def target_of(self, record: Record) -> int | str:
+        """How relations name ``record`` in this folder."""
+        return canonical_target(record, self.numbering)
+
+    def json_line(self, record: Record) -> str:
+        """``record.to_json()`` as one line of JSON (kept by the parse cache when the record
+        is as it was parsed, so listing 10,000 records is cheap)."""
+        line = self._lines.get(id(record))
+        if line is not None:
+            return line
+        import json
+
+        return json.dumps(record.to_json(folder=self.folder), ensure_ascii=False)
+
+    def as_parsed(self, record: Record) -> bool:
+        """Whether the folder left ``record`` as its file alone says it is (ids, numbers and
+        relation targets are not settled otherwise): what per-file caches may keep."""
+        _ = self.records
+        return self._settled is None or id(record) not in self._settled.changed
+
+    def key_of(self, record: Record) -> str:
+        """The record's name in caches derived from the folder: its file's path relative to
+        the folder (``/``-separated), ``#ENTRY`` for a log's entry."""
+        try:
+            rel = record.path.relative_to(self.folder).as_posix()
+        except ValueError:
+            rel = record.path.name
+        return rel + (f"#{record.entry}" if record.entry else "")
+
+    def digest(self, record: Record) -> bytes | None:
+        """The content key of the file ``record`` was read from (None: caches are off)."""
+        return self._digests.get(record.path)
+
+    def detail(self, records: Iterable[Record]) -> None:
+        """Give every record of ``records`` its details (sections, spans, trace), reading
+        again the files of those restored from the parse cache."""
+        from archlog.read.reader import decode, parse_file
+
+        wanted: dict[Path, list[Record]] = {}
+        for record in records:
+            if not record.detailed:
+                wanted.setdefault(record.path, []).append(record)
+        names = {src.path: src.name for src in self.listing.sources}
+        for path, group in wanted.items():
+            try:
+                text, _bom = decode(loading.read_bytes(str(path)), path)
+            except OSError as exc:
+                raise ReadError(f"cannot read: {exc.strerror}", path) from None
+            fresh = parse_file(text, path, name=names.get(path))
+            for record in group:
+                match = next((f for f in fresh if f.entry == record.entry), None)
+                if match is None:
+                    raise ReadError(
+                        "changed while archlog was reading it; run the command again", path
+                    )
+                record.sections, record.spans = match.sections, match.spans
+                record.trace = record.trace or match.trace
+                record.styles = match.styles
+                record.detailed = True
+
+    def detailed(self, record: Record) -> Record:
+        """``record`` with its details (see :meth:`detail`)."""
+        self.detail([record])
+        return record
+
     def sample(self, size: int = 25) -> list[Record]:
-        """The newest ``size`` records (highest numbers), read without reading the rest:
-        enough to infer how the folder writes records today. (A command that reads every
-        record anyway should read them first: the sample then comes from them.)"""
-        if self.log_file is not None:
-            return self.records
-        numbers = self.scan_folder().numbers
-        named = [(n, path.name, path) for n, path in numbers if n is not None]
-        if len(named) < len(numbers):  # files without a number in their name: read them all
-            return self.records
-        named.sort()
-        newest = [path for _, _, path in named[-size:]]
-        if "records" in self.__dict__:  # already read: the same records, not all of them
-            wanted, found = set(newest), []
-            for record in reversed(self.records):  # sorted by number: the newest are last
-                if record.path in wanted:
-                    found.append(record)
-                    wanted.discard(record.path)
-                    if not wanted:
-                        break
-            return found[::-1]
-        kept = self.__dict__.get("_contents")
-        if kept is not None:  # read already (not parsed): those bytes, in the same order
-            at = {name: i for i, (_, name, _, _) in enumerate(kept)}
-            chosen = [kept[at[path.name]] for path in newest if path.name in at]
-            return self._parse(chosen, warn=False, cached=False)
-        # a few files parse faster than the whole folder's parse cache loads
-        return self._parse(self._load(newest, warn=False), warn=False, cached=False)
+        """The newest ``size`` records with their details: enough to infer how the folder
+        writes records today. In a large numbered folder only those files are read."""
+        if self.log_file is not None or "records" in self.__dict__ or self.is_log:
+            return self._newest(size)
+        sources = self.listing.sources
+        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
+        numbered = [
+            s
+            for s in sources
+            if s.name is not None and s.name.number is not None and s.path not in demoted
+        ]
+        if len(numbered) < len(sources):  # some files have no number: the newest is unclear
+            return self._newest(size)
+        numbered.sort(key=lambda s: (s.name.number if s.name else 0, s.key))
+        chosen = numbered[-size:]
+        out: list[Record] = []
+        for item in loading.parse(self._load(chosen, warn=False), [], None, warn=False):
+            out.extend(item.records)
+        return records_only(out)
+
+    def _newest(self, size: int) -> list[Record]:
+        """The newest records of those read (their traces come with them from the cache)."""
+        records = self.records
+        missing = [r for r in records[-size:] if r.trace is None]
+        self.detail(missing)
+        return records[-size:]
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -249,86 +358,29 @@ class Store:
         """What the caches are named after: the folder, or the log file."""
         return (self.log_file or self.folder).resolve()
 
-    def _load(
-        self, paths: Iterable[Path], *, warn: bool = True, keyed: bool = False
-    ) -> Iterator[Content]:
-        """Each file's bytes (and, with ``keyed`` and a parse cache, its content key)."""
-        keyed = keyed and self.parse_cache is not None
-        # in a folder, open by the folder's path joined as a string: str(Path) costs more
-        base = None if self.log_file is not None else str(self.folder) + os.sep
-        for path in paths:
-            name = path.name
-            try:
-                data = _read_bytes(base + name if base else str(path))
-            except OSError as exc:
-                if warn:
-                    self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
-                continue
-            yield Content(path, name, data, digest(data) if keyed else None)
-
-    def _parse(
-        self, source: Iterable[Content], *, warn: bool = True, whole: bool = False,
-        cached: bool = True,
-    ) -> list[Record]:  # fmt: skip
-        """The records of each file read (from the parse cache when its key is known)."""
-        out: list[Record] = []
-        store = self.parse_cache if cached else None
-        explicit = self.log_file is not None
-        for path, name, data, key in source:
-            try:
-                parsed = None
-                if store is not None and key is not None:
-                    parsed = store.lookup(path, name, key)
-                if parsed is None:
-                    from archlog.read.reader import decode, parse_file
-
-                    text, _bom = decode(data, path)
-                    parsed = parse_file(text, path)
-                    if store is not None and key is not None:
-                        store.store(name, key, parsed)
-            except ArchlogError as exc:
-                if warn:
-                    self.warnings.append(exc)
-                continue
-            for record in parsed:
-                if key is not None:
-                    record.__dict__["_digest"] = key  # derived caches (lint) key on it too
-                if explicit or record.entry or _reads_as_record(record):
-                    out.append(record)
-                    if warn and record.problems:
-                        self.warnings.extend(
-                            ReadError(msg, path, ln) for ln, msg in record.problems
-                        )
-        if store is not None:
-            store.save(prune=whole)
-        return out
-
-    @property
-    def is_log(self) -> bool:
-        """Whether records live in one decision-log file rather than a file each."""
-        if self.log_file is not None:
-            return True
-        if any(is_record_name(path.name[:-3]) for path in self.scan_folder().files):
-            return False
-        return any(r.entry for r in self.records)
-
     @cached_property
     def convention(self) -> Convention:
-        """The configured convention, else the one inferred from the folder."""
+        """The configured convention, else the dialect voted from the folder's newest
+        records and its template."""
+        from archlog.conventions.catalog import get_convention
         from archlog.conventions.infer import infer
 
         name = self.config.values.get("convention")
         sample = self.sample()
         if name and not sample:
             return get_convention(str(name))
-        names = [info for r in sample if (info := parse_name(r.path.stem)) is not None]
-        conv = infer(sample, names, base=str(name) if name else None)
+        template = self.template_record
+        if template is not None and self._fill_in_template():
+            template = None  # its blanks are placeholders ({{ heading }}): nothing to learn
+        conv = infer(sample, template=template, base=str(name) if name else None)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
 
+    # ------------------------------------------------------------------ finding one
+
     def get(self, ref: str) -> Record:
         """The record named by ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, a
-        file name or path."""
+        unique prefix of an id (``20201016``), a file name or path."""
         wanted = ref.strip()
         records = self.records
         for record in records:
@@ -336,89 +388,67 @@ class Store:
                 return record
         name = Path(wanted).name
         stem = name[:-3] if name.lower().endswith(".md") else name
+        folded = wanted.casefold()
         for record in records:
-            if record.path.stem == stem or record.id.casefold() == wanted.casefold():
+            if record.path.stem == stem or record.id.casefold() == folded:
                 return record
-        info = parse_name(stem)
-        m = _REF.match(wanted) or (_REF.match(info.id) if info is not None else None)
+            named = record.id.rsplit("/", 1)[-1].casefold() == folded
+            folder = record.path.name.lower() in ("readme.md", "index.md")
+            if (named or record.path.parent.name == stem) and (folder or "/" in record.id):
+                return record
+        m = _REF.match(wanted)
         if m:
             num, sub = int(m.group("num")), m.group("sub")
-            hits = [r for r in records if r.number == num and _sub_of(r) == sub]
+            hits = [r for r in records if r.number == num and (sub_number(r.id) or None) == sub]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
                 choices = ", ".join(h.ref for h in hits)
                 raise UsageError(f"{ref!r} is ambiguous: it names {choices}")
+        prefixed = [r for r in records if r.id.casefold().startswith(folded) and len(folded) >= 4]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        if len(prefixed) > 1:
+            choices = ", ".join(h.ref for h in prefixed[:5])
+            raise UsageError(f"{ref!r} is ambiguous: it names {choices}")
         raise NotFoundError(f"no record {ref!r} in {self.folder}")
 
-    # ------------------------------------------------------------------ writing
+    # ------------------------------------------------------------------ numbering
 
-    def used_numbers(self, names: Sequence[NameInfo] | None = None) -> set[int]:
-        """Every number the folder has used: its files, its log entries, its git history."""
+    def used_numbers(self, area: str | None = None) -> set[int]:
+        """Every number the folder (or, where numbers restart per area, the area) has used:
+        its files, its log entries, its git history."""
         from archlog.infra.git import names_ever_in
 
-        if names is None:
-            used = {n for n, _path in self.scan_folder().numbers if n is not None}
-        else:
-            used = {n.number for n in names if n.number is not None}
+        sources = self.listing.sources
+        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
+        scoped = [s for s in sources if area is None or s.area == area]
+        used = {
+            s.name.number
+            for s in scoped
+            if s.name is not None and s.name.number is not None and s.path not in demoted
+        }
         if self.is_log:
             used.update(r.number for r in self.records if r.number is not None)
-        for gone in names_ever_in(self.folder):
+        history = self.folder / area if area else self.folder
+        for gone in names_ever_in(history):
             if gone.lower().endswith(".md"):
                 info = parse_name(gone[:-3])
-                if info is not None and info.number is not None and not is_template_name(gone):
+                if info is not None and info.number is not None and not is_template_name(gone[:-3]):
                     used.add(info.number)
         return used
 
+    def names(self, area: str | None = None) -> list[NameInfo]:
+        """What the names of the folder's record files (in ``area``) say."""
+        return [
+            s.name
+            for s in self.listing.sources
+            if s.name is not None and (area is None or s.area == area)
+        ]
 
-@contextlib.contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Hold the cyclic garbage collector while reading: records are made by the ten thousand
-    and hold no cycles, so its passes would only rescan them again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()  # what was read stays: keep it out of later passes too
-            gc.enable()
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
-
-
-def _read_bytes(path: str) -> bytes:
-    """The whole file, read with plain system calls: a Python file object costs about as
-    much to make as a small record costs to read, and a folder holds thousands of them."""
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):  # to the empty read: short reads are allowed
-            chunks.append(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _child_maker(folder: Path) -> Callable[[str], Path]:
-    """A fast ``folder / name`` for plain names (what ``Path.iterdir()`` itself uses, where
-    this Python has it: joining re-parses the whole path, once per file)."""
-    fast = getattr(folder, "_make_child_relpath", None)
-    if callable(fast):
-        return cast("Callable[[str], Path]", fast)
-    return folder.joinpath
-
-
-def _sub_of(record: Record) -> str | None:
-    return sub_number(record.id) or None
-
-
-def _reads_as_record(record: Record) -> bool:
-    """A file is a record if its name carries an id, or else if it reads like one."""
-    if record.number is not None or record.status_text:
-        return True
-    return parse_name(record.path.stem) is not None
+    def areas(self) -> list[str]:
+        """The sub-folders that hold records, in order."""
+        return sorted({s.area for s in self.listing.sources if s.area})
 
 
 def configuration(start: Path | None = None) -> config_mod.Config:
@@ -438,12 +468,12 @@ def convention_problems(values: dict[str, object]) -> list[str]:
 
 def _has_records(folder: Path) -> bool:
     try:
-        names: Iterable[str] = os.listdir(folder)
+        names: Sequence[str] = os.listdir(folder)
     except OSError:
         return False
     for name in names:
         stem = name[:-3]
-        if not name.lower().endswith(".md") or is_non_record_name(stem):
+        if not name.lower().endswith(".md"):
             continue
         if parse_name(stem) is not None or stem.lower() in LOG_STEMS:
             return True

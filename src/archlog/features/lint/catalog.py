@@ -59,7 +59,8 @@ RULES: tuple[Rule, ...] = (
     Rule("ADR004", "date-missing", "warning", "A record is dated.",
          "A decision is dated where its convention says (a `Date:` line, front matter, a Date "
          "section). With `--git`, the message says when git first saw the file.",
-         bad=folder(ny(1, "Use queues", day="")), good=folder(ny(1, "Use queues")),
+         bad=folder(ny(1, "Use queues"), ny(2, "Use streams", day="")),
+         good=folder(ny(1, "Use queues"), ny(2, "Use streams")),
          record_check=r.check_date_missing),
     Rule("ADR005", "date-invalid", "error", "The date is a date.",
          "A date is `YYYY-MM-DD`, or a partial date such as `2025-09` or `2025-09-*`. "
@@ -140,8 +141,9 @@ RULES: tuple[Rule, ...] = (
          "Each convention requires its core sections (adr-tools: Context, Decision, "
          "Consequences; MADR: Context and Problem Statement, Considered Options, Decision "
          "Outcome; …). See `archlog conventions --format json`.",
-         bad=folder(ny(1, "Use queues", body="## Decision\n\nWe will.\n")),
-         good=folder(ny(1, "Use queues")), record_check=r.check_required_sections),
+         bad=folder(ny(1, "Use queues"), ny(2, "Use streams", body="## Decision\n\nWe will.\n")),
+         good=folder(ny(1, "Use queues"), ny(2, "Use streams")),
+         record_check=r.check_required_sections),
     Rule("ADR019", "too-long", "warning", "A record reads in ten minutes.",
          "The seeds: readable in 5–10 minutes, one or two pages. Reading time is words at "
          "`words_per_minute` (200); the limit is `reading_minutes` (10).",

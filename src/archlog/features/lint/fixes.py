@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archlog.conventions.vocabulary import inverses
 from archlog.edit import patches as edits
 from archlog.features.lint.findings import Report
-from archlog.model import inverses
 from archlog.ops import lifecycle
 from archlog.read.names import slugify
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archlog.conventions.vocabulary import relation_types
 from archlog.infra.git import PatchHistory, run_git
-from archlog.read import metadata as fields
+from archlog.read.metadata import parse_meta_line
 from archlog.read.names import parse_name
 from archlog.read.relations import line_relations
 from archlog.read.status import normalise_status
@@ -28,12 +29,9 @@ if TYPE_CHECKING:
 
 def _status_value(line: str) -> str | None:
     text = line.strip().strip("*_").strip()
-    m = fields.META_LINE.match(text)
-    if m:
-        key = m.group("bk") or m.group("uk") or m.group("pk") or ""
-        if fields.field_for(key) == "status":
-            return normalise_status(m.group("value"))
-        return None
+    meta = parse_meta_line(text)
+    if meta is not None:
+        return normalise_status(meta.value) if meta.field == "status" else None
     if len(text.split()) <= 3:
         status = normalise_status(text)
         return status if status != "unknown" else None
@@ -47,10 +45,9 @@ def _ignorable(line: str) -> bool:
         return True
     if list(line_relations(text, allow_custom=True)):
         return True
-    m = fields.META_LINE.match(text.strip())
-    if m:
-        key = fields.field_for(m.group("bk") or m.group("uk") or m.group("pk") or "")
-        return key in ("date", *fields.RELATION_FIELDS)
+    meta = parse_meta_line(text.strip())
+    if meta is not None:
+        return meta.field is not None and (meta.field == "date" or meta.field in relation_types())
     return text.strip().lower() in ("## status", "## date", "---")
 
 

@@ -51,7 +51,7 @@ class Context:
         """The text of the convention's template and of the folder's own template."""
         from archlog.conventions.rendering import builtin_template
 
-        sources = [builtin_template(self.conv.template)]
+        sources = [builtin_template(self.conv.template)] if self.conv.template else []
         own = self.repo.folder / OWN_TEMPLATE
         if own.is_file():
             sources.append(own.read_text(encoding="utf-8", errors="replace"))

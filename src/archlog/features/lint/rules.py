@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from archlog.conventions.vocabulary import STATUSES, field_of, fold, inverses, section_of
 from archlog.errors import UsageError
 from archlog.features.lint.inputs import Context
-from archlog.model import STATUSES, Record, inverses
-from archlog.read import metadata as fields
+from archlog.model import Record
+from archlog.read import dates as fields
 from archlog.read.names import parse_name, slugify, sub_number
 
 
@@ -88,11 +89,10 @@ def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]
 
 
 def check_date_valid(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if record.date is None or fields.is_iso_date(record.date):
-        return
-    if _PARTIAL.match(record.date):
-        return  # a partial date (2025-09-*), as seed 000 writes them
-    yield _line(record, "date"), f"date {record.date!r} is not a date (YYYY-MM-DD)"
+    if record.date is not None or not record.date_text:
+        return  # a full or partial ISO date (2025-09, as seed 000's 2025-09-*), or none
+    why = fields.read_date(record.date_text).problem or "not a date"
+    yield _line(record, "date"), f"date {record.date_text!r}: {why} (YYYY-MM-DD)"
 
 
 def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
@@ -260,20 +260,16 @@ def check_empty_sections(ctx: Context, record: Record) -> Iterator[tuple[int, st
             yield section.span.start, f"section {section.heading!r} is empty"
 
 
-_SYNONYMS = {
-    "decision": ("decision", "decision outcome"),
-    "context": ("context", "context and problem statement", "background"),
-    "considered options": ("considered options", "alternatives considered", "options"),
-    "alternatives considered": ("alternatives considered", "considered options", "alternatives"),
-}
+def _what(heading: str) -> str:
+    """What a section holds (``context``, …; a field's name), whatever its spelling."""
+    return section_of(heading) or field_of(heading) or fold(heading)
 
 
 def check_required_sections(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    have = {" ".join(s.heading.casefold().split()) for s in record.sections}
+    have = {_what(s.heading) for s in record.sections}
     have |= {"status"} if record.status_text else set()
     for name in ctx.conv.required:
-        options = _SYNONYMS.get(name.casefold(), (name.casefold(),))
-        if not any(o in have for o in options):
+        if _what(name) not in have:
             yield _title_line(record), f"no {name!r} section ({ctx.conv.name})"
 
 

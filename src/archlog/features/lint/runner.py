@@ -101,13 +101,14 @@ def _record_results(
     from the lint cache when the record's bytes and the settings are unchanged."""
     from archlog.features.lint.rules import relative_links
 
-    digest = record.__dict__.get("_digest")
-    name = record.path.name + (f"#{record.entry}" if record.entry else "")
+    digest = ctx.repo.digest(record)
+    name = ctx.repo.key_of(record)
     hit = store.get(name, digest) if store is not None and digest is not None else None
     if hit is not None:
         cached, off, links = hit
         ctx.links[(record.path, record.entry)] = [tuple(x) for x in links]
         return [tuple(x) for x in cached], set(off)
+    ctx.repo.detail([record])
     results: list[Result] = []
     for rule in pure:
         assert rule.record_check is not None

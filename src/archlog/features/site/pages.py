@@ -84,7 +84,7 @@ def write_site(
     pages = 0
     store = _render_cache(repo, rules, settings)
     for i, record in enumerate(records):
-        body_html, weights = _rendered(record, rules, store)
+        body_html, weights = _rendered(repo, record, rules, store)
         doc = {"t": _label(record), "u": page_name(record), "s": record.status,
                "d": record.date or ""}  # fmt: skip
         index.add(doc, weights)
@@ -158,15 +158,16 @@ def _timeline(repo: Store, records: list[Record]) -> list[tuple[str, Record, str
 
 
 def _rendered(
-    record: Record, rules: md.LinkRules, store: ParseCache | None
+    repo: Store, record: Record, rules: md.LinkRules, store: ParseCache | None
 ) -> tuple[str, dict[str, int]]:
     """The record's body as safe HTML, and its words' weights for search: from the render
     cache when the file's bytes (and the site's links) are unchanged."""
-    digest = record.__dict__.get("_digest")
-    name = record.path.name + (f"#{record.entry}" if record.entry else "")
+    digest = repo.digest(record)
+    name = repo.key_of(record)
     hit = store.get(name, digest) if store is not None and digest is not None else None
     if hit is not None:
         return str(hit[0]), search.unpack(str(hit[1]))
+    repo.detail([record])
     source = _body(record)
     html = md.markdown_to_html(source, rules, page_prefix="../")
     text = " ".join([record.title, " ".join(record.tags), md.plain_text(source)])
@@ -192,8 +193,8 @@ def _render_cache(repo: Store, rules: md.LinkRules, settings: SiteSettings) -> P
 def _body(record: Record) -> str:
     """The record's Markdown without what the page shows in its header: the title heading,
     front matter, metadata lines and the Status and Date sections."""
+    from archlog.conventions.vocabulary import field_of
     from archlog.edit.patches import LINE_STYLES
-    from archlog.read.metadata import KEYS
 
     lines = _source_lines(record)
     offset = record.spans["record"].start - 1 if record.entry else 0
@@ -207,7 +208,7 @@ def _body(record: Record) -> str:
         if rel.span is not None and rel.span.start < first:
             drop.update(range(rel.span.start, rel.span.end + 1))
     for i, section in enumerate(record.sections):
-        if KEYS.get(" ".join(section.heading.casefold().split())) in ("status", "date"):
+        if field_of(section.heading) in ("status", "date"):
             nxt = record.sections[i + 1].span.start if i + 1 < len(record.sections) else None
             end = nxt - 1 if nxt is not None and nxt <= section.span.end else section.span.end
             drop.update(range(section.span.start, end + 1))

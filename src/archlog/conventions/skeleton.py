@@ -1,0 +1,177 @@
+"""A record written from a dialect alone: what ``new`` and ``convert`` write for a folder
+that has no template of its own (and whose nearest built-in template does not fit it).
+
+The description says everything: the front matter it carries, the title heading's form (or
+the front-matter key that holds the title), each field's place and label in order, the
+status words and how a Status section writes them, the section headings in the folder's
+language. :func:`render` puts it together; the reader reads it back to the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from archlog.conventions.dialect import Convention
+
+#: Field places written as lines under the title.
+LINE_STYLES = ("bold", "bold-inside", "plain", "bullets", "table")
+
+
+@dataclass
+class Values:
+    """What a new (or converted) record holds. ``status`` is the word as written; ``date``
+    ISO; ``sections`` maps a heading (as the dialect writes it) to its text; ``front`` the
+    values of carried front-matter keys; ``links`` relation lines to write."""
+
+    number: int | None
+    title: str
+    status: str
+    date: str = ""
+    people: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    tags: Sequence[str] = ()
+    sections: Mapping[str, str] = field(default_factory=dict)
+    front: Mapping[str, str] = field(default_factory=dict)
+    links: Sequence[str] = ()
+
+
+def meta_line(style: str, key: str, value: str, bullet: str = "*") -> str:
+    """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
+    ``**Key:** v``, ``bullets``: ``* Key: v``, ``table``: ``| Key | v |``, else plain)."""
+    if style == "bold":
+        return f"**{key}**: {value}".rstrip()
+    if style == "bold-inside":
+        return f"**{key}:** {value}".rstrip()
+    if style == "bullets":
+        return f"{bullet} {key}: {value}".rstrip()
+    if style == "table":
+        return f"| {key} | {value} |"
+    return f"{key}: {value}".rstrip()
+
+
+def place_of(conv: Convention, name: str) -> str:
+    """Where the dialect writes field ``name``: ``front-matter``, a line style, ``section``
+    or ``none``."""
+    if name == "status":
+        return conv.status_style
+    if name == "date":
+        return conv.date_style
+    if conv.status_style == "front-matter" or conv.date_style == "front-matter":
+        return "front-matter"
+    return block_style(conv)
+
+
+def block_style(conv: Convention) -> str:
+    """The style of the metadata lines under the title."""
+    for style in (conv.status_style, conv.date_style):
+        if style in LINE_STYLES:
+            return style
+    return "bold"
+
+
+def field_value(conv: Convention, values: Values, name: str) -> str:
+    """A field's value as text (lists joined with ``, ``)."""
+    if name == "status":
+        return values.status
+    if name == "date":
+        return values.date
+    if name == "tags":
+        return ", ".join(values.tags)
+    return ", ".join(values.people.get(name, ()))
+
+
+def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> str:
+    """The record's text in the dialect (``yaml_scalar`` writes a front-matter value)."""
+    from archlog.conventions.rendering import yaml_value
+
+    scalar = yaml_scalar if callable(yaml_scalar) else yaml_value
+    fields = _fields(conv, values)
+    lines: list[str] = []
+    front = [
+        (conv.label(n), field_value(conv, values, n))
+        for n in fields
+        if place_of(conv, n) == "front-matter"
+    ]
+    carried = [(k, values.front.get(k, v)) for k, v in conv.front_matter]
+    if conv.title_key and conv.layout != "log":
+        carried.insert(0, (conv.title_key, conv.title_form.replace("{title}", values.title)))
+    pairs = [(k, v) for k, v in [*carried, *front] if v != ""]
+    if pairs and conv.layout != "log":
+        lines += ["---", *(f"{k}: {scalar(v)}" for k, v in pairs), "---"]
+    if not conv.title_key or conv.layout == "log":
+        if lines:
+            lines.append("")
+        lines.append("#" * conv.title_level + " " + conv.heading(values.number, values.title))
+    block = [n for n in fields if place_of(conv, n) in LINE_STYLES]
+    if block:
+        lines.append("")
+        style = block_style(conv)
+        if style == "table":
+            lines += ["| Metadata | Value |", "|---|---|"]
+        for name in block:
+            lines.append(
+                meta_line(
+                    place_of(conv, name),
+                    conv.label(name),
+                    field_value(conv, values, name),
+                    conv.meta_bullet,
+                )
+            )
+        if conv.link_place == "meta" and values.links:
+            lines += list(values.links)
+    hashes = "#" * conv.section_level
+    written = set()
+    for heading in conv.sections or ("Context", "Decision", "Consequences"):
+        key = heading.casefold()
+        if key in written:
+            continue
+        written.add(key)
+        lines += ["", f"{hashes} {heading}", ""]
+        body = _section_body(conv, values, heading)
+        if body:
+            lines.append(body)
+    return "\n".join(_trim(lines)) + "\n"
+
+
+def _fields(conv: Convention, values: Values) -> list[str]:
+    names = list(conv.meta_fields)
+    for name in ("status", "date"):
+        if name not in names and place_of(conv, name) in (*LINE_STYLES, "front-matter"):
+            names.insert(0 if name == "status" else len(names), name)
+    for name, given in values.people.items():
+        if given and name not in names:
+            names.append(name)
+    if values.tags and "tags" not in names:
+        names.append("tags")
+    if conv.date_style == "none" or not values.date:
+        names = [n for n in names if n != "date"]
+    return names
+
+
+def _section_body(conv: Convention, values: Values, heading: str) -> str:
+    from archlog.conventions.vocabulary import field_of
+
+    name = field_of(heading)
+    if name == "status" and conv.status_style == "section":
+        word = values.status
+        text = (
+            f"{values.date} {word}"
+            if conv.status_form in ("dated", "history") and values.date
+            else word
+        )
+        links = "\n\n".join(values.links) if conv.link_place == "status" else ""
+        return text + (f"\n\n{links}" if links else "")
+    if name == "date" and conv.date_style == "section":
+        return values.date
+    return values.sections.get(heading, "").strip("\n")
+
+
+def _trim(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line == "" and out and out[-1] == "":
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out
