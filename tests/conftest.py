@@ -73,15 +73,7 @@ def corpus_dirs() -> list[Path]:
 #: Corpora the reader does not read yet (issue: dialects learned from the folder), by the
 #: test they fail and why. Marked expected-to-fail, strictly: a case that starts passing
 #: fails the suite until its mark is removed.
-NOT_READ_YET: dict[str, dict[str, str]] = {
-    "convert": {
-        "Unleash__unleash": "titles only in front matter, no numbers: no record is found",
-        "alphagov__forms": "ADRNNN- prefix glued to the number is not read as a number",
-        "dapr__dapr": "records in area sub-folders: none is found",
-        "factory-x-contributions__architecture-decisions": "one folder per record: none is found",
-        "fluxcd__flux2": "one folder per record (NNNN-slug/README.md): none is found",
-    },
-}
+NOT_READ_YET: dict[str, dict[str, str]] = {}
 
 
 def corpus_cases(test: str) -> list[object]:

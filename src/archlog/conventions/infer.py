@@ -11,6 +11,7 @@ links records) and its template, when that template writes records the way the f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
@@ -226,7 +227,7 @@ def _statuses(
 ) -> dict[str, Any]:
     words: dict[str, Counter[str]] = {}
     for record in records:
-        text = record.status_text.strip()
+        text = _LEADING_DATE.sub("", record.status_text.strip())
         plain_word = len(text.split()) <= 3 and not any(ch.isdigit() for ch in text)
         if text and record.status != "unknown" and plain_word and " by" not in text.lower():
             words.setdefault(record.status, Counter())[text] += 1
@@ -239,6 +240,9 @@ def _statuses(
     forms = [t.status_form for t in traces if t.status_form != "word"]
     out["status_form"] = most(forms, "word") if len(forms) * 2 >= len(traces) else "word"
     return out
+
+
+_LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t:,-]*")
 
 
 def _case(text: str) -> str:

@@ -35,6 +35,17 @@ class Values:
     links: Sequence[str] = ()
 
 
+def title_text(conv: Convention, number: int | None, title: str) -> str:
+    """The title as front matter holds it, in the dialect's form (``ADR: {title}``,
+    ``ADR {number} – {title}``)."""
+    if number is None:
+        numbered = "{number}" in conv.title_form or "{id}" in conv.title_form
+        return title if numbered else conv.title_form.replace("{title}", title)
+    shown = str(number).zfill(conv.heading_width) if conv.heading_width else str(number)
+    form = conv.title_form.replace("{number}", shown).replace("{id}", conv.record_id(number))
+    return form.replace("{title}", title)
+
+
 def meta_line(style: str, key: str, value: str, bullet: str = "*") -> str:
     """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
     ``**Key:** v``, ``bullets``: ``* Key: v``, ``table``: ``| Key | v |``, else plain)."""
@@ -94,7 +105,7 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
     ]
     carried = [(k, values.front.get(k, v)) for k, v in conv.front_matter]
     if conv.title_key and conv.layout != "log":
-        carried.insert(0, (conv.title_key, conv.title_form.replace("{title}", values.title)))
+        carried.insert(0, (conv.title_key, title_text(conv, values.number, values.title)))
     pairs = [(k, v) for k, v in [*carried, *front] if v != ""]
     if pairs and conv.layout != "log":
         lines += ["---", *(f"{k}: {scalar(v)}" for k, v in pairs), "---"]
@@ -154,11 +165,8 @@ def _section_body(conv: Convention, values: Values, heading: str) -> str:
     name = field_of(heading)
     if name == "status" and conv.status_style == "section":
         word = values.status
-        text = (
-            f"{values.date} {word}"
-            if conv.status_form in ("dated", "history") and values.date
-            else word
-        )
+        dated = conv.status_form in ("dated", "history") and values.date
+        text = f"{values.date} {word}" if dated and not word[:4].isdigit() else word
         links = "\n\n".join(values.links) if conv.link_place == "status" else ""
         return text + (f"\n\n{links}" if links else "")
     if name == "date" and conv.date_style == "section":

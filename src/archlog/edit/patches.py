@@ -205,7 +205,8 @@ def _insert_meta(text: Text, record: Record, lines: list[str]) -> None:
         text.insert(max(ends) + 1, lines)
         return
     title = record.spans.get("title")
-    at = title.end + 1 if title else 1
+    front = record.spans.get("front_matter")
+    at = title.end + 1 if title else (front.end + 1 if front else 1)
     block = ["", *lines]
     if not text.is_blank(at) and at <= len(text):
         block.append("")

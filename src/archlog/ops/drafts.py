@@ -84,9 +84,11 @@ def own_sections(record: Record) -> list[tuple[str, int, str]]:
 
 
 def file_name(conv: Convention, draft: Draft) -> str:
+    """A draft's file name in ``conv`` (its id's stem where it has no number)."""
     if draft.record.number is None:
-        stem = draft.record.id or slugify(draft.record.title)
-        return stem if stem.endswith(".md") else f"{stem}.md"
+        stem = draft.record.id.rsplit("/", 1)[-1] or slugify(draft.record.title)
+        name = stem if stem.endswith(".md") else f"{stem}.md"
+        return f"{stem}/{conv.record_file}" if conv.layout == "folder" else name
     return conv.file_name(
         draft.record.number, slugify(draft.record.title), draft.record.date or today()
     )
@@ -204,8 +206,13 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
     paths: dict[int | str, Path] = {}
     if log_file is not None:
         if any(d.record.number is None for d in drafts):
-            raise UsageError("a single-file log numbers its entries: records without a "
-                             "number cannot go into one")  # fmt: skip
+            raise UsageError(
+                "a single-file log numbers its entries: records without a number cannot go into one"
+            )
+        if any(d.record.area for d in drafts):
+            raise UsageError(
+                "a single-file log has no sub-folders: records kept by area cannot go into one"
+            )
         from archlog.ops.log_entries import with_entry
 
         fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
@@ -216,16 +223,20 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
         paths = {d.target: log_file for d, _ in texts}
     else:
         for draft, text in texts:
-            path = folder / file_name(conv, draft)
+            home = folder / draft.record.area if draft.record.area else folder
+            path = home / file_name(conv, draft)
             ws.put(path, text)
             paths[draft.target] = path
-    records = {}
-    for path in sorted(set(paths.values())):
-        for record in ws.records(path):
-            records[record.target] = record
+    records: dict[int | str, Record] = {}  # a draft's target → the record written for it
+    for draft in drafts:
+        written = ws.records(paths[draft.target])
+        if log_file is not None:
+            written = [r for r in written if r.number == draft.record.number][:1]
+        if written:
+            records[draft.target] = written[0]
     for draft in drafts:
         for type_, target in ((r.type, r.target) for r in draft.record.relations):
-            me, other = records.get(draft.target), records.get(target) or ws.find(target)
+            me, other = records.get(draft.target), records.get(target)
             if me is None:
                 continue
             if other is None:  # a record that is gone: keep the relation as text
@@ -234,7 +245,7 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
                         else conv.link_bullet + f"{edits.phrase(type_)} {ref}")  # fmt: skip
                 current = ws.record(me)
                 edits.add_link_line(ws.text(current.path), current, conv, line)
-            elif type_ == "superseded-by":
+            elif type_ == "superseded-by" and draft.record.status in ("superseded", "unknown"):
                 lifecycle._mark_superseded(ws, ws.record(me), other, conv)
             else:
                 lifecycle._add_link(ws, me, type_, other, conv)
