@@ -100,7 +100,7 @@ case "$where" in "$work/clean/"*) echo "archlog runs from $where" ;;
   *) echo "archlog ran from $where, not the clean virtualenv"; exit 1 ;; esac
 
 step "the tour against the installed command"
-(cd "$work" && PATH="$work/clean/bin:$PATH" bash "$root/scripts/demo.sh" >"$work/tour.log") \
+(cd "$work" && PATH="$work/clean/bin:$PATH" bash "$root/scripts/demo.sh" >"$work/tour.log" 2>&1) \
   || { cat "$work/tour.log"; exit 1; }
 tail -n 3 "$work/tour.log"
 
@@ -108,7 +108,7 @@ step "uv tool install, and the tour again"
 export UV_TOOL_DIR="$work/uv-tools" UV_TOOL_BIN_DIR="$work/uv-bin" UV_CACHE_DIR="$work/uv-cache"
 quietly "$work/tools/bin/uv" tool install --python "$PYTHON" "$wheel"
 test "$(command -v "$work/uv-bin/archlog")" = "$work/uv-bin/archlog"
-(cd "$work" && PATH="$work/uv-bin:$PATH" bash "$root/scripts/demo.sh" >"$work/tour-uv.log") \
+(cd "$work" && PATH="$work/uv-bin:$PATH" bash "$root/scripts/demo.sh" >"$work/tour-uv.log" 2>&1) \
   || { cat "$work/tour-uv.log"; exit 1; }
 "$work/uv-bin/archlog" --version
 echo "package checks passed"
