@@ -16,6 +16,7 @@ CASES = [
     ("list",),
     ("list", "--format", "json"),
     ("show", "1", "--raw"),
+    ("show", "1"),
     ("show", "42"),
     ("list", "--status", "banana"),
     ("new", "X", "--date", "yesterday"),
