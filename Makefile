@@ -42,9 +42,14 @@ dist: $(BIN)/.installed
 check-package:
 	bash scripts/check_package.sh
 
+# The benchmark's plot needs matplotlib, which nothing else does: its own extra.
+$(BIN)/.bench-installed: $(BIN)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 # Peers: Debian's adr-tools (`apt-get install adr-tools`) when present; log4brains from the npm
 # registry, installed by the runner into bench/log4brains/ (needs node and npm). About 30 min.
-bench: $(BIN)/.installed
+bench: $(BIN)/.bench-installed
 	$(BIN)/python bench/run.py --sizes 100,1000,10000 --runs 5 --log4brains-runs 3
 
 bench-smoke: $(BIN)/.installed
