@@ -35,6 +35,7 @@ __all__ = [
     "SHARED",
     "TODAY",
     "Result",
+    "best_times",
     "cli_env",
     "corpus",
     "corpus_cases",
@@ -152,6 +153,22 @@ def median_time(*args: str, runs: int = 3) -> float:
         subprocess.run([sys.executable, "-m", "archlog", *args], capture_output=True, env=cli_env())
         times.append(time.perf_counter() - start)
     return sorted(times)[len(times) // 2]
+
+
+def best_times(*commands: tuple[str, ...], runs: int = 5) -> list[float]:
+    """The fastest wall time of each ``archlog`` command in a new process, seconds, the
+    commands taking turns so that a busy moment of the machine falls on all of them (a
+    comparison of two commands that holds on a loaded machine, or with other tests
+    running beside it)."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for taken, args in zip(times, commands, strict=True):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "archlog", *args], capture_output=True, env=cli_env()
+            )
+            taken.append(time.perf_counter() - start)
+    return [min(taken) for taken in times]
 
 
 def pytest_configure(config: pytest.Config) -> None:
