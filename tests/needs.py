@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the checkout, as the project's machines lay it out, or wherever ``ARCHLOG_SHARED`` says.
 SHARED = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared")
 CORPORA = SHARED / "corpora"
+#: pre-commit, from the development tools beside the interpreter running the tests.
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 #: The Mermaid bundle the package build puts beside the site's static files.
 MERMAID_JS = ROOT / "src" / "archlog" / "features" / "site" / "static" / "vendor" / "mermaid.min.js"
 
@@ -71,6 +74,9 @@ NEEDS: dict[str, Need] = {
     "adr-tools": Need(_no_program("adr"), "adr-tools is not installed: apt-get install adr-tools"),
     "git": Need(_no_program("git"), "git is not installed: apt-get install git"),
     "bash": Need(_no_program("bash"), "bash is not installed: apt-get install bash"),
+    "pre-commit": Need(
+        lambda: not PRE_COMMIT.exists(), "pre-commit is not installed: pip install -e '.[dev]'"
+    ),
 }
 #: The need that provides each outside program, by the program's name.
 PROGRAMS = {
