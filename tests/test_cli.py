@@ -1,4 +1,5 @@
-"""The command line, run for real in subprocesses."""
+"""The command line: what it prints and writes, and a few runs in real processes (start-up,
+exit codes, concurrency)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def test_help_lists_every_command_without_heavy_imports() -> None:
     for name in ("init", "new", "list", "show", "conventions"):
         assert name in proc.stdout
     assert "HEAVY []" in proc.stdout
+
+
+def test_exit_codes_and_streams_of_a_real_process(run_process, tmp_path: Path) -> None:
+    assert run_process("init").code == 0
+    missing = run_process("show", "42")
+    assert missing.code == 2 and missing.out == ""
+    assert missing.err.startswith("archlog: error: no record '42'") and missing.err.count("\n") == 1
+    assert run_process("frobnicate").code == 2
+    (tmp_path / "doc/adr/0002-use-queues.md").write_text("# 2. Use queues\n\nDate: someday\n")
+    found = run_process("lint")
+    assert found.code == 1 and "ADR005" in found.out
 
 
 def test_conventions_lists_all_eight(run) -> None:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from archlog.api import Repository
-from tests.conftest import CORPORA, FIXTURES, corpus_dirs
+from tests.conftest import FIXTURES, corpus, corpus_dirs
 
 TABLES = FIXTURES / "corpora"
 
@@ -22,17 +22,14 @@ def tables() -> list[Path]:
     return sorted(TABLES.glob("*.yaml")) if TABLES.is_dir() else []
 
 
+@pytest.mark.needs("corpora")
 def test_every_table_names_a_corpus() -> None:
-    if not CORPORA.is_dir():
-        pytest.skip("the shared corpora are not beside this checkout")
     assert {t.stem for t in tables()} <= {p.name for p in corpus_dirs()}
 
 
 @pytest.mark.parametrize("table", tables(), ids=lambda p: p.stem)
 def test_corpus_reads_as_a_reader_would(table: Path) -> None:
-    folder = CORPORA / table.stem
-    if not folder.is_dir():
-        pytest.skip(f"corpus {table.stem} is not available")
+    folder = corpus(table.stem)
     expected: list[dict[str, Any]] = yaml.safe_load(table.read_text(encoding="utf-8"))["records"]
     repo = Repository.open(folder)
     got = {_key(r, folder): r for r in repo.records}

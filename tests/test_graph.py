@@ -1,35 +1,27 @@
-"""`archlog graph`: Mermaid drawn by the real mermaid library in headless Chromium, DOT
+"""`archlog graph`: Mermaid drawn in headless Chromium by the Mermaid library the package
+carries (the one its sites draw with), DOT
 accepted by Graphviz, one edge per relation, and the graph kept in the README."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPORA, ROOT, need_program
-
-MERMAID_JS = ROOT / "tests" / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-
-
-def need_mermaid() -> Path:
-    if not MERMAID_JS.exists():
-        if os.environ.get("ARCHLOG_REQUIRE_ALL"):
-            pytest.fail("mermaid is required: run `make test` (npm ci in tests/browser)")
-        pytest.skip("mermaid is not installed (npm ci in tests/browser)")
-    return MERMAID_JS
+from tests.conftest import corpus, need, need_program
+from tests.needs import MERMAID_JS
 
 
 def render_in_chromium(source: str, tmp_path: Path) -> str:
     """What mermaid says of ``source`` in a real browser: ``RENDERED n`` or ``ERROR …``."""
     chromium = need_program("chromium")
+    need("mermaid")
     page = tmp_path / "mermaid.html"
     page.write_text(
         f"""<!doctype html><html><body><div id="result">pending</div>
-<script src="{need_mermaid().as_uri()}"></script>
+<script src="{MERMAID_JS.as_uri()}"></script>
 <script>
 const source = {json.dumps(source)};
 mermaid.initialize({{startOnLoad: false}});
@@ -79,16 +71,15 @@ def test_mermaid_is_drawn_by_mermaid_in_chromium(run, tmp_path: Path) -> None:
     assert render_in_chromium("graph TD\n  a[[[ -->", tmp_path).startswith("ERROR")
 
 
-@pytest.mark.parametrize("corpus", ["npryce__adr-tools", "alphagov__govuk-aws",
+@pytest.mark.parametrize("name", ["npryce__adr-tools", "alphagov__govuk-aws",
                                     "ministryofjustice__modernisation-platform"])  # fmt: skip
-def test_corpora_graphs_draw(run, tmp_path: Path, corpus: str) -> None:
-    if not (CORPORA / corpus).is_dir():
-        pytest.skip("corpus not available")
-    result = run("graph", "--dir", str(CORPORA / corpus))
+def test_corpora_graphs_draw(run, tmp_path: Path, name: str) -> None:
+    folder = str(corpus(name))
+    result = run("graph", "--dir", folder)
     assert result.code == 0, result.err
     count = sum(1 for ln in result.out.splitlines() if ":::" in ln)
     assert render_in_chromium(result.out, tmp_path) == f"RENDERED {count}"
-    dot_src = run("graph", "--format", "dot", "--dir", str(CORPORA / corpus)).out
+    dot_src = run("graph", "--format", "dot", "--dir", folder).out
     dot = need_program("dot")
     proc = subprocess.run([dot, "-Tsvg"], input=dot_src, capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr

@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from archlog.features.export import schema_path
-from tests.conftest import CORPORA, FIXTURES, corpus_dirs
+from tests.conftest import CORPORA, FIXTURES, corpus, corpus_cases
 
 JSON_ADR = json.loads((FIXTURES / "schemas" / "json-adr-v1.json").read_text())
 ARCHLOG = json.loads(schema_path().read_text())
@@ -33,9 +33,9 @@ def test_the_schemas_are_valid_schemas() -> None:
     assert json.loads(docs_copy.read_text()) == ARCHLOG
 
 
-@pytest.mark.parametrize("corpus", [p.name for p in corpus_dirs()])
-def test_exports_of_every_corpus_are_valid(run, corpus: str) -> None:
-    folder = str(CORPORA / corpus)
+@pytest.mark.parametrize("name", corpus_cases("export"))
+def test_exports_of_every_corpus_are_valid(run, name: str) -> None:
+    folder = str(CORPORA / name)
     own = run("export", "--dir", folder)
     assert own.code == 0, own.err
     data = json.loads(own.out)
@@ -59,7 +59,7 @@ def test_the_harness_rejects_an_invalid_json_adr() -> None:
 
 
 def test_csv_export_has_a_row_per_record(run) -> None:
-    folder = str(CORPORA / "npryce__adr-tools")
+    folder = str(corpus("npryce__adr-tools"))
     result = run("export", "--format", "csv", "--dir", folder)
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert len(rows) == 9 and rows[0]["title"] == "Record architecture decisions"
@@ -97,7 +97,7 @@ def test_import_json_adr_renumbers_collisions_and_keeps_links(run, tmp_path: Pat
 
 def test_archlog_export_imports_into_another_convention(run, tmp_path: Path) -> None:
     exported = tmp_path / "all.json"
-    folder = str(CORPORA / "npryce__adr-tools")
+    folder = str(corpus("npryce__adr-tools"))
     assert run("export", "--dir", folder, "--output", str(exported)).code == 0
     target = tmp_path / "m"
     target.mkdir()
@@ -128,7 +128,7 @@ def test_bad_import_files_are_one_line_errors(run, tmp_path: Path) -> None:
 def test_export_from_the_cache_equals_a_fresh_export(run, tmp_path: Path) -> None:
     from tests.conftest import cli_env
 
-    folder = str(CORPORA / "ministryofjustice__modernisation-platform")
+    folder = str(corpus("ministryofjustice__modernisation-platform"))
     env = cli_env(ARCHLOG_CACHE_DIR=str(tmp_path / "cache"))
     first = run("export", "--dir", folder, env=env).out
     cached = run("export", "--dir", folder, env=env).out

@@ -5,14 +5,13 @@ through the real pre-commit tool."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, cli_env, need_program
+from tests.conftest import ROOT, cli_env, need, need_program
+from tests.needs import PRE_COMMIT
 from tests.test_renumber import git
 
 RECORD = "# {n}. {title}\n\nDate: 2024-01-10\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n\n## Decision\n\nWe will.\n\n## Consequences\n\nHarder to test.\n"
@@ -122,12 +121,8 @@ def test_dates_from_git_and_the_shallow_clone_warning(run, tmp_path: Path) -> No
 
 @pytest.fixture(scope="module")
 def pre_commit() -> str:
-    found = Path(sys.executable).parent / "pre-commit"
-    if not found.exists():
-        if os.environ.get("ARCHLOG_REQUIRE_ALL"):
-            pytest.fail("pre-commit is required (pip install -e '.[dev]')")
-        pytest.skip("pre-commit is not installed")
-    return str(found)
+    need("pre-commit")
+    return str(PRE_COMMIT)
 
 
 def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str,

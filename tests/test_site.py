@@ -4,16 +4,14 @@ vector runs, and a failed build leaves the previous site as it was."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, cli_env, need_program
-
-BUNDLED = ROOT / "src" / "archlog" / "features" / "site" / "static" / "vendor" / "mermaid.min.js"
+from tests.conftest import cli_env, need, need_program
+from tests.needs import MERMAID_JS as BUNDLED
 
 XSS = [
     "<script>window.__pwned = 1</script>",
@@ -100,10 +98,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import subprocess
     import sys
 
-    if not BUNDLED.exists():  # the package draws Mermaid with the copy it was built with
-        if os.environ.get("ARCHLOG_REQUIRE_ALL"):
-            pytest.fail("the package was built without Mermaid (see hatch_build.py)")
-        pytest.skip("the package was built without Mermaid (see hatch_build.py)")
+    need("mermaid")  # the package draws Mermaid with the copy it was built with
     root = tmp_path_factory.mktemp("site")
     make_folder(root)
     env = cli_env()
@@ -118,7 +113,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     chromium = need_program("chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
+    need("playwright")
+    import playwright.sync_api as playwright
+
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         yield b

@@ -41,8 +41,10 @@ __all__ = [
     "conventions",
     "format_records",
     "open_in_editor",
+    "relation_types",
     "render_report",
     "serve_site",
+    "statuses",
 ]
 
 ExportFormat = Literal["json", "jsonadr", "csv"]
@@ -428,6 +430,20 @@ class Repository:
 
         target = Path(out) if out is not None else default_out(self._store)
         return build(self._store, target, progress=progress)
+
+
+def statuses() -> list[str]:
+    """The statuses a record may have, in lifecycle order (``unknown`` aside)."""
+    from archlog.conventions.vocabulary import STATUSES
+
+    return [s for s in STATUSES if s != "unknown"]
+
+
+def relation_types(custom: dict[str, str] | None = None) -> list[str]:
+    """Every relation type: the built-in ones and ``custom`` pairs (configuration's)."""
+    from archlog.conventions.vocabulary import inverses
+
+    return sorted(inverses(custom))
 
 
 def conventions() -> list[Convention]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from archlog.cli.app import F, dir_option, open_repo, show_or_apply, shown, warn
+from archlog.cli.completion import record_ids, relation_types, status_words
 
 
 def _edit_options(func: F) -> F:
@@ -18,8 +19,8 @@ def _edit_options(func: F) -> F:
 
 
 @click.command("status")
-@click.argument("ref")
-@click.argument("status")
+@click.argument("ref", shell_complete=record_ids)
+@click.argument("status", shell_complete=status_words)
 @click.option("--force", is_flag=True, help="Allow a transition the lifecycle does not.")
 @_edit_options
 def status_cmd(ref: str, status: str, force: bool, dir_: str | None, dry_run: bool) -> None:
@@ -35,7 +36,7 @@ def status_cmd(ref: str, status: str, force: bool, dir_: str | None, dry_run: bo
 
 def _shortcut(name: str, status: str) -> click.Command:
     @click.command(name)
-    @click.argument("ref")
+    @click.argument("ref", shell_complete=record_ids)
     @click.option("--force", is_flag=True, help="Allow a transition the lifecycle does not.")
     @_edit_options
     def command(ref: str, force: bool, dir_: str | None, dry_run: bool) -> None:
@@ -52,8 +53,8 @@ deprecate_cmd = _shortcut("deprecate", "deprecated")
 
 
 @click.command("supersede")
-@click.argument("old")
-@click.option("--by", "new", multiple=True, required=True, metavar="NEW",
+@click.argument("old", shell_complete=record_ids)
+@click.option("--by", "new", multiple=True, required=True, metavar="NEW", shell_complete=record_ids,
               help="The record that replaces OLD (repeatable: several successors).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Allow it whatever OLD's status is.")
 @_edit_options
@@ -70,9 +71,9 @@ def supersede_cmd(old: str, new: tuple[str, ...], force: bool, dir_: str | None,
 
 
 @click.command("link")
-@click.argument("a")
-@click.argument("type_", metavar="TYPE")
-@click.argument("b")
+@click.argument("a", shell_complete=record_ids)
+@click.argument("type_", metavar="TYPE", shell_complete=relation_types)
+@click.argument("b", shell_complete=record_ids)
 @click.option("--force", is_flag=True, help="For supersedes: whatever the status is.")
 @_edit_options
 def link_cmd(a: str, type_: str, b: str, force: bool, dir_: str | None, dry_run: bool) -> None:
@@ -86,8 +87,8 @@ def link_cmd(a: str, type_: str, b: str, force: bool, dir_: str | None, dry_run:
 
 
 @click.command("unlink")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=record_ids)
+@click.argument("b", shell_complete=record_ids)
 @_edit_options
 def unlink_cmd(a: str, b: str, dir_: str | None, dry_run: bool) -> None:
     """Remove every relation between A and B, on both sides.
@@ -99,7 +100,7 @@ def unlink_cmd(a: str, b: str, dir_: str | None, dry_run: bool) -> None:
 
 
 @click.command("renumber")
-@click.argument("old", required=False)
+@click.argument("old", required=False, shell_complete=record_ids)
 @click.argument("new", required=False, type=int)
 @click.option("--duplicates", is_flag=True,
               help="Give every record that shares a number with an earlier one the next free "

@@ -10,6 +10,7 @@ from typing import Literal
 import click
 
 from archlog.cli.app import DATE, dir_option, open_repo, people, report_warnings, shown
+from archlog.cli.completion import record_ids, status_words
 
 
 @click.command("conventions")
@@ -56,7 +57,12 @@ def init_cmd(directory: Path | None, convention: str | None, date: datetime.date
 @click.command("new")
 @click.argument("title", nargs=-1, required=True)
 @dir_option
-@click.option("--status", default=None, help="Status of the new record (default: Proposed).")
+@click.option(
+    "--status",
+    default=None,
+    shell_complete=status_words,
+    help="Status of the new record (default: Proposed).",
+)
 @click.option("--date", type=DATE, default=None,
               help="Date of the record, YYYY-MM-DD (default: today).")  # fmt: skip
 @click.option("--deciders", default=None, help="Comma-separated decision makers.")
@@ -69,6 +75,7 @@ def init_cmd(directory: Path | None, convention: str | None, date: datetime.date
     "--supersedes",
     multiple=True,
     metavar="ID",
+    shell_complete=record_ids,
     help="A record the new one replaces (repeatable); it is marked superseded.",
 )
 @click.option(
@@ -104,7 +111,13 @@ def new_cmd(
 @dir_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
-@click.option("--status", "statuses", multiple=True, help="Only records with this status.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    shell_complete=status_words,
+    help="Only records with this status.",
+)
 @click.option("--tag", "tags", multiple=True, help="Only records with this tag or category.")
 @click.option("--since", default=None, help="Only records dated on or after (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Only records dated on or before (YYYY[-MM[-DD]]).")
@@ -126,7 +139,7 @@ def list_cmd(
 
 
 @click.command("show")
-@click.argument("ref")
+@click.argument("ref", shell_complete=record_ids)
 @dir_option
 @click.option("--raw", is_flag=True, help="Print the Markdown source as it is.")
 def show_cmd(ref: str, dir_: str | None, raw: bool) -> None:
