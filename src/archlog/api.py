@@ -18,7 +18,7 @@ import datetime
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from archlog.edit.change import Applied, Change
 from archlog.errors import ArchlogError, UsageError
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.edit.workspace import Workspace
     from archlog.features.lint.findings import Report
+    from archlog.features.search_store import Hit, SearchIndex
     from archlog.features.site import BuildResult
     from archlog.ops.renumber import Plan as RenumberPlan
     from archlog.read.store import Store
@@ -39,6 +40,7 @@ __all__ = [
     "Repository",
     "build_monorepo_site",
     "conventions",
+    "format_hits",
     "format_records",
     "open_in_editor",
     "render_report",
@@ -68,6 +70,7 @@ class Repository:
         self._store = store
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
+        self._search: SearchIndex | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -154,9 +157,67 @@ class Repository:
         return self._store.warnings
 
     def get(self, ref: str | int) -> Record:
-        """The record named ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, or a
-        file name."""
-        return self._store.get(str(ref))
+        """The record named ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, a
+        file name, or any unique beginning of the id of a record without a number (a
+        date-named one: ``20201016``)."""
+        from archlog.errors import NotFoundError
+
+        try:
+            return self._store.get(str(ref))
+        except NotFoundError:
+            wanted = str(ref).strip().casefold()
+            found = [r for r in self.records if r.number is None and wanted
+                     and r.id.casefold().startswith(wanted)]  # fmt: skip
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                names = ", ".join(r.id for r in found[:5]) + (", …" if len(found) > 5 else "")
+                raise UsageError(f"{ref!r} is ambiguous: it begins {names}") from None
+            raise
+
+    def details(self, ref: str | int | Record) -> dict[str, Any]:
+        """A record as ``show --format json`` gives it: every field, ``extra``, the
+        sections and the spans (1-based line ranges), and ``related``: each relation both
+        ways, with the other record's id, title, status and path when the folder has it."""
+        record = ref if isinstance(ref, Record) else self.get(ref)
+        data = record.to_json(folder=self.folder, full=True)
+        for section, shown in zip(record.sections, data["sections"], strict=True):
+            shown["span"] = section.span.to_json()
+        related = []
+        for kind, other, target in self.related(record):
+            item: dict[str, Any] = {"type": kind, "target": target}
+            if other is not None:
+                item.update(id=other.id, title=other.title, status=other.status,
+                            path=other.to_json(folder=self.folder)["path"])  # fmt: skip
+            related.append(item)
+        data["related"] = related
+        return data
+
+    def related(self, ref: str | int | Record) -> list[tuple[str, Record | None, int | str]]:
+        """Every relation of a record, both ways: ``(type, other record, target)`` for its
+        own relations, then ``(inverse type, record, its target)`` for each relation another
+        record has to it (``superseded-by`` for a record that supersedes it, …). The other
+        record is None when a relation names a record the folder does not have."""
+        from archlog.model import inverses
+
+        record = ref if isinstance(ref, Record) else self.get(ref)
+        records = self.records
+        by_target = {r.target: r for r in records}
+        pairs = inverses(self._store.config.values.get("relations"))
+        out: list[tuple[str, Record | None, int | str]] = [
+            (rel.type, by_target.get(rel.target), rel.target) for rel in record.relations
+        ]
+        seen = {(t, target) for t, _r, target in out}
+        for other in records:
+            if other is record:
+                continue
+            for rel in other.relations:
+                if rel.target == record.target:
+                    kind = pairs.get(rel.type, rel.type)
+                    if (kind, other.target) not in seen:
+                        seen.add((kind, other.target))
+                        out.append((kind, other, other.target))
+        return out
 
     def select(
         self,
@@ -173,6 +234,38 @@ class Repository:
         flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
         return select(self.records, flt)
 
+    def in_force(self) -> list[Record]:
+        """The decisions in force: accepted or implemented, and not superseded."""
+        from archlog.features.listing import in_force
+
+        return in_force(self.records)
+
+    def search(
+        self,
+        query: str,
+        *,
+        status: Sequence[str] = (),
+        tag: Sequence[str] = (),
+        since: datetime.date | str | None = None,
+        until: datetime.date | str | None = None,
+        in_force: bool = False,
+        limit: int | None = None,
+        prefix: bool = False,
+    ) -> list[Hit]:
+        """The records matching ``query``, best first (BM25 over title, tags, people and
+        text; see docs/search.md), each with a snippet whose matched words are marked; only
+        those that pass the filters, at most ``limit``. ``prefix``: the last word may be
+        the beginning of a word (search as you type)."""
+        from archlog.features.listing import Filter
+
+        flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
+        if self._search is None:
+            from archlog.features.search_store import SearchIndex
+
+            self._search = SearchIndex(self._store)
+        return self._search.search(query, keep=flt, in_force=in_force, limit=limit,
+                                   prefix=prefix)  # fmt: skip
+
     def source(self, ref: str | int) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
         from archlog.read.source import record_source
@@ -182,6 +275,7 @@ class Repository:
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""
         self._store.refresh()
+        self._search = None
 
     # ------------------------------------------------------------------ writing
 
@@ -433,17 +527,41 @@ def conventions() -> list[Convention]:
 
 
 def format_records(
-    records: Sequence[Record], format: Literal["table", "json", "csv"], folder: Path
+    records: Sequence[Record],
+    format: Literal["table", "json", "csv"],
+    folder: Path,
+    *,
+    width: int | None = None,
 ) -> str:
-    """Records as ``archlog list`` prints them: an aligned table, JSON (the stable contract
-    of docs/formats.md, paths relative to ``folder``) or CSV."""
+    """Records as ``archlog list`` prints them: a table (aligned and fitted to ``width``
+    on a terminal; without a width, tab-separated), JSON (the stable contract of
+    docs/formats.md, paths relative to ``folder``) or CSV."""
     from archlog.features import listing
 
     if format == "json":
         return listing.to_json(records, folder)
     if format == "csv":
         return listing.to_csv(records, folder)
-    return listing.to_table(records) if records else ""
+    return listing.to_table(records, width) if records else ""
+
+
+def format_hits(
+    hits: Sequence[Hit],
+    format: Literal["text", "json"],
+    folder: Path,
+    *,
+    width: int | None = None,
+    colour: bool = False,
+) -> str:
+    """Search hits as ``archlog search`` prints them: JSON (each record as ``list`` gives
+    it, with its score, matched terms, snippet and the marks' offsets), or text — on a
+    terminal (``width``), a fitted row and the snippet under it, matched words in bold with
+    ``colour``, else ``**marked**``; piped, one tab-separated line per hit."""
+    from archlog.features.search_store import render_json, render_text
+
+    if format == "json":
+        return render_json(hits, folder)
+    return render_text(hits, width=width, colour=colour)
 
 
 def check_filters(
