@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: The shared folder beside the checkout (``ARCHLOG_SHARED`` names another, e.g. from a worktree).
+SHARED = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared")
 CORPORA = SHARED / "corpora"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-01-15"
