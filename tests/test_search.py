@@ -16,13 +16,24 @@ from archlog.features import search
 from tests.conftest import cli_env
 
 
-def record(folder: Path, number: int, title: str, status: str, body: str, *,
-           date: str = "2024-01-01", extra: str = "") -> Path:  # fmt: skip
+def record(
+    folder: Path,
+    number: int,
+    title: str,
+    status: str,
+    body: str,
+    *,
+    date: str = "2024-01-01",
+    extra: str = "",
+) -> Path:
     from archlog.read.names import slugify
 
     path = folder / f"{number:04d}-{slugify(title)}.md"
-    path.write_text(f"# {number}. {title}\n\nDate: {date}\n{extra}\n## Status\n\n{status}\n\n"
-                    f"## Context\n\n{body}\n\n## Decision\n\nWe do it.\n", encoding="utf-8")  # fmt: skip
+    path.write_text(
+        f"# {number}. {title}\n\nDate: {date}\n{extra}\n## Status\n\n{status}\n\n"
+        f"## Context\n\n{body}\n\n## Decision\n\nWe do it.\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -165,8 +176,9 @@ def terminal_output(args: list[str], columns: int) -> str:
     leader, follower = pty.openpty()
     env = cli_env(COLUMNS=str(columns))
     env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "archlog", *args], stdout=follower,
-                            stderr=subprocess.PIPE, env=env)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "archlog", *args], stdout=follower, stderr=subprocess.PIPE, env=env
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -202,10 +214,21 @@ def search_width(line: str) -> int:
 def test_search_index_is_kept_and_follows_edits(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {**os.environ, "ARCHLOG_CACHE_DIR": str(cache)}
-    code = ("import sys; from archlog.api import Repository; "
-            "print(' '.join(h.record.id for h in Repository.open(sys.argv[1]).search(sys.argv[2])))")  # fmt: skip
-    ask = lambda q: subprocess.run([sys.executable, "-c", code, str(folder), q], env=env,  # noqa: E731
-                                   capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+    code = (
+        "import sys; from archlog.api import Repository; "
+        "print(' '.join(h.record.id for h in Repository.open(sys.argv[1]).search(sys.argv[2])))"
+    )
+
+    def ask(query: str) -> list[str]:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(folder), query],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return proc.stdout.split()
+
     assert ask("kafka") == ["0005"]
     assert any(p.name.endswith(".search-index.marshal") for p in cache.iterdir())
     assert ask("kafka") == ["0005"]  # from the kept index
@@ -233,8 +256,12 @@ def test_the_browser_folds_and_cuts_text_as_python_does(tmp_path: Path) -> None:
         "  texts.map(x => t.tokens(x)), texts.map(x => t.queryWords(x))]));\n"
     )
     rank_js = ROOT / "src" / "archlog" / "features" / "site" / "static" / "rank.js"
-    proc = subprocess.run([node, str(script), str(rank_js), json.dumps(sorted(search.STOP_WORDS)),
-                           json.dumps(texts)], capture_output=True, text=True, check=True)  # fmt: skip
+    proc = subprocess.run(
+        [node, str(script), str(rank_js), json.dumps(sorted(search.STOP_WORDS)), json.dumps(texts)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     folded, cut, words = json.loads(proc.stdout)
     assert folded == [search.fold(t) for t in texts]
     assert cut == [list(search.tokens(t)) for t in texts]

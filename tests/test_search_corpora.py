@@ -116,15 +116,21 @@ def test_the_browser_ranks_as_python_does(name: str, tmp_path: Path, request) ->
     ask.write_text(json.dumps({"queries": queries, "texts": texts}), encoding="utf-8")
     driver = tmp_path / "driver.js"
     driver.write_text(DRIVER, encoding="utf-8")
-    proc = subprocess.run([node, str(driver), str(RANK_JS), str(tmp_path), str(ask)],
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    proc = subprocess.run(
+        [node, str(driver), str(RANK_JS), str(tmp_path), str(ask)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     js = json.loads(proc.stdout)
     from archlog.features.search import tokens
 
     assert js["tokens"] == [list(tokens(t)) for t in texts]
-    python = {q: [[[m.doc, m.score] for m in index.index.rank(q, prefix=p)] for p in (False, True)]
-              for q in queries}  # fmt: skip
+    python = {
+        q: [[[m.doc, m.score] for m in index.index.rank(q, prefix=p)] for p in (False, True)]
+        for q in queries
+    }
     differ = [q for q in queries if js["order"][q] != python[q]]
     assert not differ, differ[:5]
     assert sum(bool(python[q][0]) for q in queries) > len(queries) // 2  # most find something

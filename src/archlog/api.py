@@ -27,6 +27,7 @@ from archlog.model import Record
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.edit.workspace import Workspace
+    from archlog.features.context import Digest
     from archlog.features.lint.findings import Report
     from archlog.features.search_store import Hit, SearchIndex
     from archlog.features.site import BuildResult
@@ -40,6 +41,7 @@ __all__ = [
     "Repository",
     "build_monorepo_site",
     "conventions",
+    "format_context",
     "format_hits",
     "format_records",
     "open_in_editor",
@@ -166,8 +168,11 @@ class Repository:
             return self._store.get(str(ref))
         except NotFoundError:
             wanted = str(ref).strip().casefold()
-            found = [r for r in self.records if r.number is None and wanted
-                     and r.id.casefold().startswith(wanted)]  # fmt: skip
+            found = [
+                r
+                for r in self.records
+                if r.number is None and wanted and r.id.casefold().startswith(wanted)
+            ]
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
@@ -187,8 +192,12 @@ class Repository:
         for kind, other, target in self.related(record):
             item: dict[str, Any] = {"type": kind, "target": target}
             if other is not None:
-                item.update(id=other.id, title=other.title, status=other.status,
-                            path=other.to_json(folder=self.folder)["path"])  # fmt: skip
+                item.update(
+                    id=other.id,
+                    title=other.title,
+                    status=other.status,
+                    path=other.to_json(folder=self.folder)["path"],
+                )
             related.append(item)
         data["related"] = related
         return data
@@ -263,8 +272,80 @@ class Repository:
             from archlog.features.search_store import SearchIndex
 
             self._search = SearchIndex(self._store)
-        return self._search.search(query, keep=flt, in_force=in_force, limit=limit,
-                                   prefix=prefix)  # fmt: skip
+        return self._search.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+
+    def context(
+        self,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        budget: int | None = None,
+        base: str | os.PathLike[str] | None = None,
+    ) -> Digest:
+        """A Markdown digest of the decisions in force (see docs/agents.md): those that
+        concern ``paths`` first (by their ``scope:``/``affects:`` globs, else by mentions),
+        no longer than ``budget`` tokens; links relative to ``base`` (default: the working
+        directory)."""
+        from archlog.features import context
+
+        where = Path(base) if base is not None else Path.cwd()
+        return context.build(
+            self.records,
+            paths=[self._repo_path(p) for p in paths],
+            budget=budget,
+            link=lambda r: context.relative_link(r, where),
+            sources=self._source_or_empty,
+        )
+
+    def update_context(
+        self,
+        file: str | os.PathLike[str],
+        *,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        budget: int | None = None,
+    ) -> Change[Path]:
+        """The digest kept in ``file`` (``AGENTS.md``, ``CLAUDE.md``, …) between
+        ``<!-- archlog:context:start -->`` and ``<!-- archlog:context:end -->``; the rest
+        of the file is left as it is (the block is added at the end the first time). An
+        empty change means the file is current."""
+        from archlog.edit.text import Text
+        from archlog.features import context
+        from archlog.features.index import place
+
+        target = Path(file).absolute()
+
+        def plan(ws: Workspace) -> Path:
+            digest = self.context(paths, budget=budget, base=target.parent)
+            block = digest.text.rstrip("\n").split("\n")
+            old = str(Text.decode(target.read_bytes(), target)) if target.exists() else None
+            try:
+                new = place(old or "", block, [], start=context.START, end=context.END)
+            except ValueError as exc:
+                raise UsageError(str(exc), target) from None
+            if new != old:
+                ws.put(target, new)
+            return target
+
+        return Change(self._store, plan)
+
+    def _repo_path(self, path: str | os.PathLike[str]) -> str:
+        """A path the user gave, relative to the repository's root (``/``-separated; a
+        folder keeps its trailing ``/``)."""
+        given = Path(path)
+        absolute = (Path.cwd() / given).resolve()
+        try:
+            rel = absolute.relative_to(self._store.config.root.resolve()).as_posix()
+        except ValueError:
+            rel = given.as_posix()
+        folder = str(path).endswith(("/", os.sep)) or absolute.is_dir()
+        return rel + "/" if folder and rel not in ("", ".") else ("" if rel == "." else rel)
+
+    def _source_or_empty(self, record: Record) -> str:
+        from archlog.read.source import record_source
+
+        try:
+            return record_source(record)
+        except (OSError, ArchlogError):
+            return ""
 
     def source(self, ref: str | int) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
@@ -571,6 +652,18 @@ def check_filters(
     from archlog.features.listing import Filter
 
     Filter(tuple(status), (), since, until)
+
+
+def format_context(digest: Digest, format: Literal["markdown", "json"], folder: Path) -> str:
+    """A digest as ``archlog context`` prints it: its Markdown, or JSON (each decision as
+    ``list`` gives it, with its area, decision, supersedes and relevance)."""
+    if format == "json":
+        import json
+
+        from archlog.features.context import to_json
+
+        return json.dumps(to_json(digest, folder), ensure_ascii=False, indent=1) + "\n"
+    return digest.text
 
 
 def render_report(

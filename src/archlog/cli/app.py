@@ -40,7 +40,8 @@ COMMANDS: dict[str, str] = {
     "import": "folder_cmds:import_cmd",
     "lint": "lint_cmd:lint_cmd",
     "site": "site_cmds:site_cmd",
-    "search": "search_cmds:search_cmd",
+    "search": "agent_cmds:search_cmd",
+    "context": "agent_cmds:context_cmd",
 }
 
 

@@ -100,10 +100,13 @@ def new_cmd(
         open_in_editor(applied.value)
 
 
-@click.command("list", help="""List the records (table, JSON or CSV).
+@click.command(
+    "list",
+    help="""List the records (table, JSON or CSV).
 
 On a terminal the table is aligned and fits its width; piped, it is one tab-separated line
-per record (id, status, date, title) with no header.""")
+per record (id, status, date, title) with no header.""",
+)
 @dir_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
@@ -116,8 +119,7 @@ def list_cmd(
     since: str | None, until: str | None,
 ) -> None:  # fmt: skip
     from archlog.api import check_filters, format_records
-
-    from archlog.cli.search_cmds import no_match, terminal
+    from archlog.cli.agent_cmds import no_match, terminal
 
     check_filters(statuses, since, until)  # bad filters fail before any reading
     repo = open_repo(dir_)
@@ -136,9 +138,14 @@ def list_cmd(
 @click.argument("ref")
 @dir_option
 @click.option("--raw", is_flag=True, help="Print the Markdown source as it is.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True,
-              help="json: every field, the sections and spans, relations both ways.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: every field, the sections and spans, relations both ways.",
+)
 def show_cmd(ref: str, dir_: str | None, raw: bool, fmt: str) -> None:
     """Show one record, rendered for the terminal.
 

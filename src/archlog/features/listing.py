@@ -86,10 +86,12 @@ def in_force(records: Sequence[Record]) -> list[Record]:
         t for r in records if r.status not in _NOT_YET for t in r.relation_targets("supersedes")
     }
     return [
-        r for r in records
-        if r.status in IN_FORCE_STATUSES and r.target not in replaced
+        r
+        for r in records
+        if r.status in IN_FORCE_STATUSES
+        and r.target not in replaced
         and not r.relation_targets("superseded-by")
-    ]  # fmt: skip
+    ]
 
 
 def to_json(records: Sequence[Record], folder: Path, *, full: bool = False) -> str:
@@ -128,8 +130,9 @@ def to_table(records: Sequence[Record], width: int | None = None) -> str:
     return "".join(line + "\n" for line in fit([("ID", "STATUS", "DATE", "TITLE"), *rows], width))
 
 
-def fit(rows: Sequence[Sequence[str]], width: int, *, shrink: Sequence[int] = (-1, 0),
-        least: int = 8) -> list[str]:  # fmt: skip
+def fit(
+    rows: Sequence[Sequence[str]], width: int, *, shrink: Sequence[int] = (-1, 0), least: int = 8
+) -> list[str]:
     """Rows as aligned columns two spaces apart, no wider than ``width`` terminal cells:
     the columns of ``shrink`` (by index, in that order) are cut short with ``…`` as far as
     ``least`` cells each; the last column is not padded."""

@@ -56,9 +56,14 @@ where which who whom why will with would you your"""
 STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 _CJK_RANGES = (
-    (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF),
-)  # fmt: skip
+    (0x3040, 0x30FF),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FFFF),
+)
 _CJK_CLASS = "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES)
 #: A run of letters and digits (``[^\W_]``: Python's word characters less the underscore).
 _RUN = re.compile(r"[^\W_]+")
@@ -79,8 +84,9 @@ class _FoldTable(dict[int, str]):
         if _is_cjk(ch):
             out = ch
         else:
-            plain = "".join(c for c in unicodedata.normalize("NFKD", ch)
-                            if unicodedata.category(c) != "Mn")  # fmt: skip
+            plain = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if unicodedata.category(c) != "Mn"
+            )
             out = plain.lower().replace("ß", "ss").replace("ς", "σ")
         self[cp] = out
         return out
@@ -263,8 +269,10 @@ class Index:
         """The index as plain values to save: postings and lengths as ``array('i')`` bytes."""
         from array import array
 
-        flat = {t: p if isinstance(p, bytes) else array("i", p).tobytes()
-                for t, p in self.postings.items()}  # fmt: skip
+        flat = {
+            t: p if isinstance(p, bytes) else array("i", p).tobytes()
+            for t, p in self.postings.items()
+        }
         return flat, array("i", self.lengths).tobytes(), self.forms
 
     @classmethod
@@ -303,8 +311,7 @@ class Index:
         if not flat:
             return {}
         norms, rarity = self.norms, idf(len(flat) // 2, self.size)
-        return {flat[i]: bm25(flat[i + 1], norms[flat[i]], rarity)
-                for i in range(0, len(flat), 2)}  # fmt: skip
+        return {flat[i]: bm25(flat[i + 1], norms[flat[i]], rarity) for i in range(0, len(flat), 2)}
 
     def resolve(self, word: str, *, prefix: bool = False) -> set[str]:
         """The terms a query word stands for (see the module's last paragraph)."""
@@ -376,8 +383,9 @@ def snippet(text: str, matched: set[str], stem: Stemmer, *, width: int = 160) ->
         begin = space + 1 if space >= 0 else begin
     text_out, offset = _cut(flat, begin, width)
     limit = begin + len(text_out) - offset
-    marks = [(s - begin + offset, e - begin + offset) for s, e, _t in spans
-             if s >= begin and e <= limit]  # fmt: skip
+    marks = [
+        (s - begin + offset, e - begin + offset) for s, e, _t in spans if s >= begin and e <= limit
+    ]
     return Snippet(text_out, marks)
 
 
@@ -438,5 +446,4 @@ def mark(snip: Snippet, before: str = "**", after: str = "**") -> str:
 
 def fields_of(title: str, tags: Sequence[str], people: Sequence[str], body: str) -> dict[str, str]:
     """A record's text by field, as :func:`record_terms` wants it."""
-    return {"title": title, "tags": " ".join(tags), "people": " ".join(people),
-            "body": plain(body)}  # fmt: skip
+    return {"title": title, "tags": " ".join(tags), "people": " ".join(people), "body": plain(body)}

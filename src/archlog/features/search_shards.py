@@ -47,9 +47,10 @@ def shards(index: search.Index) -> dict[str, dict[str, Any]]:
             flat = index.posting(term)
             rarity = search.idf(len(flat) // 2, size)
             out = scored[term] = [
-                value for i in range(0, len(flat), 2)
+                value
+                for i in range(0, len(flat), 2)
                 for value in (flat[i], search.bm25(flat[i + 1], norms[flat[i]], rarity))
-            ]  # fmt: skip
+            ]
         return out
 
     by_key: dict[str, dict[str, Any]] = defaultdict(lambda: {"f": {}, "p": {}})
@@ -65,9 +66,12 @@ def shards(index: search.Index) -> dict[str, dict[str, Any]]:
 
 
 def files(
-    index: search.Index, docs: Sequence[dict[str, Any]], *, folder: str = "search",
+    index: search.Index,
+    docs: Sequence[dict[str, Any]],
+    *,
+    folder: str = "search",
     callback: str = "archlogSearch",
-) -> dict[str, str]:  # fmt: skip
+) -> dict[str, str]:
     """The site's search files (relative name → content): ``docs.js`` (what each record
     shows in a result, and what the ranking needs besides the shards) and a script per
     shard. ``docs[i]`` describes the index's record ``i``."""

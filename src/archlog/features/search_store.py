@@ -113,8 +113,9 @@ class SearchIndex:
             terms = search.record_terms(record_fields(record), self.stemmer)
             out.append(terms)
             if cache is not None and digest is not None:
-                cache.put(name, digest, (_pack(terms.counts), terms.length,
-                                         _pack_forms(terms.forms)))  # fmt: skip
+                cache.put(
+                    name, digest, (_pack(terms.counts), terms.length, _pack_forms(terms.forms))
+                )
         if cache is not None:
             cache.save(prune=True)
         return out
@@ -188,8 +189,11 @@ def render_json(hits: Sequence[Hit], folder: Path) -> str:
 
     if not hits:
         return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(h.to_json(folder), ensure_ascii=False)
-                              for h in hits) + "\n]\n"  # fmt: skip
+    return (
+        "[\n"
+        + ",\n".join(json.dumps(h.to_json(folder), ensure_ascii=False) for h in hits)
+        + "\n]\n"
+    )
 
 
 def render_text(hits: Sequence[Hit], *, width: int | None, colour: bool) -> str:
@@ -199,10 +203,18 @@ def render_text(hits: Sequence[Hit], *, width: int | None, colour: bool) -> str:
 
     if width is None:
         return "".join(
-            "\t".join((h.record.id, h.record.status, h.record.date or "-", h.record.title,
-                       search.mark(h.snippet))) + "\n"
+            "\t".join(
+                (
+                    h.record.id,
+                    h.record.status,
+                    h.record.date or "-",
+                    h.record.title,
+                    search.mark(h.snippet),
+                )
+            )
+            + "\n"
             for h in hits
-        )  # fmt: skip
+        )
     rows = [(h.record.id, h.record.status, h.record.date or "-", h.record.title) for h in hits]
     bold, plain_ = ("\x1b[1m", "\x1b[0m") if colour else ("**", "**")
     out = []
