@@ -73,6 +73,7 @@ class Repository:
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
         self._search: SearchIndex | None = None
+        self._names: tuple[list[Record], dict[str, Record]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -164,8 +165,20 @@ class Repository:
         date-named one: ``20201016``)."""
         from archlog.errors import NotFoundError
 
+        records = self.records
+        if self._names is None or self._names[0] is not records:
+            names: dict[str, Record] = {}
+            for record in reversed(records):  # the first of equal names wins, as below
+                for name in (record.id, record.ref, record.path.name):
+                    names[name] = record
+            self._names = (records, names)
+        wanted = str(ref).strip()
+        known = self._names[1].get(wanted)
+        if known is not None:
+            return known
         try:
-            return self._store.get(str(ref))
+            named = self._names[1][wanted] = self._store.get(wanted)
+            return named
         except NotFoundError:
             wanted = str(ref).strip().casefold()
             found = [
@@ -268,7 +281,7 @@ class Repository:
         from archlog.features.listing import Filter
 
         flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
-        if self._search is None:
+        if self._search is None or self._search.records is not self._store.records:
             from archlog.features.search_store import SearchIndex
 
             self._search = SearchIndex(self._store)

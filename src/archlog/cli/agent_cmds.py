@@ -171,3 +171,25 @@ def context_cmd(
         )
         sys.exit(1)
     show_or_apply(repo, change, dry_run=False)
+
+
+@click.command("mcp")
+@dir_option
+def mcp_cmd(dir_: str | None) -> None:
+    """Serve the records to coding agents over the Model Context Protocol (stdio).
+
+    Register it in an MCP client as the command `archlog` with the argument `mcp`, run in
+    the repository's folder (see docs/agents.md). Tools list, get, search, related,
+    context, lint and export the records, and init, new, set status, supersede, link,
+    unlink and update the index (each write previews its diff unless dry_run is false);
+    records are resources too (adr://ID). It starts in a folder with no records yet.
+    """
+    try:
+        from archlog.mcp.server import serve
+    except ImportError as exc:
+        from archlog.errors import ArchlogError
+
+        raise ArchlogError(
+            f"archlog mcp needs the MCP SDK ({exc.name} is missing): pip install 'archlog[mcp]'"
+        ) from None
+    serve(dir_)

@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "site": "site_cmds:site_cmd",
     "search": "agent_cmds:search_cmd",
     "context": "agent_cmds:context_cmd",
+    "mcp": "agent_cmds:mcp_cmd",
 }
 
 

@@ -394,9 +394,16 @@ _PIECES = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
 
 def _matched_spans(flat: str, matched: set[str], stem: Stemmer) -> Iterator[tuple[int, int, str]]:
     """``(start, end, term)`` of each matched word of ``flat`` (for CJK text: of each
-    matched character or pair)."""
-    for run in _RUN.finditer(flat):
-        for piece in _PIECES.finditer(run.group(0)):
+    matched character or pair). Only words that begin as a matched term does (a stem
+    begins its words) are stemmed to check."""
+    heads = tuple({t[:3] for t in matched if not _CJK_ONLY.fullmatch(t)})
+    folded = fold(flat)
+    same = len(folded) == len(flat)  # offsets in the folded text are offsets in the text
+    for run in _RUN.finditer(folded if same else flat):
+        text = run.group(0)
+        if text.isascii() and (not heads or not text.lower().startswith(heads)):
+            continue
+        for piece in _PIECES.finditer(text):
             at, word = run.start() + piece.start(), piece.group(0)
             if _CJK_ONLY.fullmatch(word):
                 for j in range(len(word)):
@@ -405,7 +412,7 @@ def _matched_spans(flat: str, matched: set[str], stem: Stemmer) -> Iterator[tupl
                             yield (at + j, at + j + len(gram), gram)
                             break
                 continue
-            for token in _run_tokens(fold(word)):
+            for token in _run_tokens(word if same else fold(word)):
                 term = stem(token)
                 if term in matched:
                     yield (at, at + len(word), term)
