@@ -167,11 +167,11 @@ class Repository:
 
         records = self.records
         if self._names is None or self._names[0] is not records:
-            names: dict[str, Record] = {}
+            table: dict[str, Record] = {}
             for record in reversed(records):  # the first of equal names wins, as below
                 for name in (record.id, record.ref, record.path.name):
-                    names[name] = record
-            self._names = (records, names)
+                    table[name] = record
+            self._names = (records, table)
         wanted = str(ref).strip()
         known = self._names[1].get(wanted)
         if known is not None:
@@ -189,8 +189,8 @@ class Repository:
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
-                names = ", ".join(r.id for r in found[:5]) + (", …" if len(found) > 5 else "")
-                raise UsageError(f"{ref!r} is ambiguous: it begins {names}") from None
+                listed = ", ".join(r.id for r in found[:5]) + (", …" if len(found) > 5 else "")
+                raise UsageError(f"{ref!r} is ambiguous: it begins {listed}") from None
             raise
 
     def details(self, ref: str | int | Record) -> dict[str, Any]:
