@@ -103,8 +103,16 @@ def to_json(records: Sequence[Record], folder: Path, *, full: bool = False) -> s
             json.dumps(r.to_json(folder=folder, full=True), ensure_ascii=False) for r in records
         )
     else:
-        rows = (r.json_line(folder) for r in records)
+        rows = (_json_line(r, folder) for r in records)
     return "[\n" + ",\n".join(rows) + "\n]\n"
+
+
+def _json_line(record: Record, folder: Path) -> str:
+    """The record's JSON line, kept with it (as the parse cache keeps it): a server lists
+    the same records again and again."""
+    line = record.json_line(folder)
+    record.__dict__["_json"] = (folder, line)
+    return line
 
 
 def to_csv(records: Sequence[Record], folder: Path) -> str:
