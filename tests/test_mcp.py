@@ -14,13 +14,10 @@ from typing import Any
 
 import anyio
 import pytest
+from mcp import ClientSession, StdioServerParameters, stdio_client
+from mcp.shared.exceptions import MCPError
 
-pytest.importorskip("mcp")
-
-from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
-from mcp.shared.exceptions import MCPError  # noqa: E402
-
-from tests.conftest import TODAY, cli_env  # noqa: E402
+from tests.conftest import TODAY, cli_env
 
 TOOLS = {
     "list_records",
@@ -48,10 +45,12 @@ async def connect(cwd: Path, *args: str) -> AsyncIterator[ClientSession]:
         command=sys.executable, args=["-m", "archlog", "mcp", *args], cwd=str(cwd), env=cli_env()
     )
     with (cwd.parent / f"{cwd.name}-server.log").open("a") as errlog:
-        async with stdio_client(params, errlog=errlog) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
-                yield session
+        async with (
+            stdio_client(params, errlog=errlog) as (read, write),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            yield session
 
 
 def drive(cwd: Path, body: Callable[[ClientSession], Awaitable[None]], *args: str) -> None:
