@@ -2,7 +2,7 @@
 """Time what agents and people who search use: ``archlog search`` beside the floor, and the
 MCP server's ``list_records`` / ``get_record`` / ``search`` answered once it has started.
 
-``bench/run.py`` runs these too (its search rows and targets); alone:
+It uses ``bench/run.py``'s folders, timing and floor; run it on its own:
 
     python bench/agents.py [--search-size 10000] [--mcp-size 1000] [--runs 7]
 """
