@@ -33,7 +33,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import log4brains as l4b  # noqa: E402  (bench/log4brains.py: the log4brains peer)
 
-SHARED_BENCH = ROOT.parent / "shared" / "bench"
+SHARED_BENCH = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared") / "bench"
 CACHE = HERE / ".cache"
 #: adr-tools starts several processes per record: beyond this many records, its toc and
 #: graph take minutes a run, so they are measured on the smaller folders only.

@@ -100,7 +100,38 @@ def conventions_md() -> str:
             f"- index style: {conv.index_style}; template: `templates/{conv.template}`",
             "",
         ]
+    out += [SCOPE_MD]
     return "\n".join(out)
+
+
+SCOPE_MD = """## What a record governs: `scope` and `affects`
+
+In any convention, a record may name the files it governs, as globs relative to the
+repository's root: `scope:` or `affects:` (either, or both), in front matter as a list or a
+comma-separated string, or on a labelled line of its own (plain, bold or a list item).
+`archlog context PATH…` puts the decisions whose globs cover the paths first (see
+[agents](agents.md)); records without them are ranked by their mentions of the paths.
+
+```markdown
+---
+status: accepted
+scope:
+  - src/payments/**
+  - db/migrations/*.sql
+---
+```
+
+```markdown
+# 12. Queue background jobs
+
+Date: 2024-02-01
+Affects: src/jobs/, lib/queue.py
+```
+
+`*` matches within a folder, `**` across folders, `?` one character; a glob ending in `/`
+covers the whole folder. A glob covers a path when it matches it or something under it
+(`src/payments/**` concerns `src/` and `src/payments/api.py` alike).
+"""
 
 
 LINT_INTRO = """# Lint

@@ -74,9 +74,8 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
     assert listed[1]["path"] == "0002-use-postgresql.md"
     assert set(listed[1]) >= {"number", "id", "title", "status", "status_text", "date", "path",
                               "relations", "deciders", "consulted", "informed", "tags"}  # fmt: skip
-    table = run("list").out.splitlines()
-    assert table[0].split() == ["ID", "STATUS", "DATE", "TITLE"]
-    assert table[2].startswith("0002  proposed  2026-01-15  Use PostgreSQL")
+    table = run("list").out.splitlines()  # piped: tab-separated, no header
+    assert table[1] == "0002\tproposed\t2026-01-15\tUse PostgreSQL"
     raw = run("show", "2", "--raw").out
     assert raw == (tmp_path / "doc/adr/0002-use-postgresql.md").read_text()
     shown = run("show", "ADR-2")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,14 @@ def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str
         "<!-- archlog:index:end -->\n"
     )
     env = cli_env(PRE_COMMIT_HOME=str(tmp_path.parent / "pre-commit-home"))
+    # the archlog-context hook checks the digest kept in AGENTS.md: keep one
+    subprocess.run(
+        [sys.executable, "-m", "archlog", "context", "--write", "AGENTS.md"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
     def try_hooks() -> subprocess.CompletedProcess[str]:
         git(repo, "add", "-A")

@@ -18,7 +18,7 @@ import datetime
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from archlog.edit.change import Applied, Change
 from archlog.errors import ArchlogError, UsageError
@@ -27,7 +27,9 @@ from archlog.model import Record
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.edit.workspace import Workspace
+    from archlog.features.context import Digest
     from archlog.features.lint.findings import Report
+    from archlog.features.search_store import Hit, SearchIndex
     from archlog.features.site import BuildResult
     from archlog.ops.renumber import Plan as RenumberPlan
     from archlog.read.store import Store
@@ -39,6 +41,8 @@ __all__ = [
     "Repository",
     "build_monorepo_site",
     "conventions",
+    "format_context",
+    "format_hits",
     "format_records",
     "open_in_editor",
     "relation_types",
@@ -70,6 +74,7 @@ class Repository:
         self._store = store
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
+        self._search: SearchIndex | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -165,6 +170,54 @@ class Repository:
         :attr:`records` may come from the parse cache without them."""
         self._store.detail(records)
 
+    def details(self, ref: str | int | Record) -> dict[str, Any]:
+        """A record as ``show --format json`` gives it: every field, ``extra``, the
+        sections and the spans (1-based line ranges), and ``related``: each relation both
+        ways, with the other record's id, title, status and path when the folder has it."""
+        record = ref if isinstance(ref, Record) else self.get(ref)
+        data = record.to_json(folder=self.folder, full=True)
+        for section, shown in zip(record.sections, data["sections"], strict=True):
+            shown["span"] = section.span.to_json()
+        related = []
+        for kind, other, target in self.related(record):
+            item: dict[str, Any] = {"type": kind, "target": target}
+            if other is not None:
+                item.update(
+                    id=other.id,
+                    title=other.title,
+                    status=other.status,
+                    path=other.to_json(folder=self.folder)["path"],
+                )
+            related.append(item)
+        data["related"] = related
+        return data
+
+    def related(self, ref: str | int | Record) -> list[tuple[str, Record | None, int | str]]:
+        """Every relation of a record, both ways: ``(type, other record, target)`` for its
+        own relations, then ``(inverse type, record, its target)`` for each relation another
+        record has to it (``superseded-by`` for a record that supersedes it, …). The other
+        record is None when a relation names a record the folder does not have."""
+        from archlog.conventions.vocabulary import inverses
+
+        record = ref if isinstance(ref, Record) else self.get(ref)
+        records = self.records
+        by_target = {r.target: r for r in records}
+        pairs = inverses(self._store.config.values.get("relations"))
+        out: list[tuple[str, Record | None, int | str]] = [
+            (rel.type, by_target.get(rel.target), rel.target) for rel in record.relations
+        ]
+        seen = {(t, target) for t, _r, target in out}
+        for other in records:
+            if other is record:
+                continue
+            for rel in other.relations:
+                if rel.target == record.target:
+                    kind = pairs.get(rel.type, rel.type)
+                    if (kind, other.target) not in seen:
+                        seen.add((kind, other.target))
+                        out.append((kind, other, other.target))
+        return out
+
     def select(
         self,
         *,
@@ -180,6 +233,112 @@ class Repository:
         flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
         return select(self.records, flt)
 
+    def in_force(self) -> list[Record]:
+        """The decisions in force: accepted or implemented, and not superseded."""
+        from archlog.features.listing import in_force
+
+        return in_force(self.records)
+
+    def search(
+        self,
+        query: str,
+        *,
+        status: Sequence[str] = (),
+        tag: Sequence[str] = (),
+        since: datetime.date | str | None = None,
+        until: datetime.date | str | None = None,
+        in_force: bool = False,
+        limit: int | None = None,
+        prefix: bool = False,
+    ) -> list[Hit]:
+        """The records matching ``query``, best first (BM25 over title, tags, people and
+        text; see docs/search.md), each with a snippet whose matched words are marked; only
+        those that pass the filters, at most ``limit``. ``prefix``: the last word may be
+        the beginning of a word (search as you type)."""
+        from archlog.features.listing import Filter
+
+        flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
+        if self._search is None or self._search.records is not self._store.records:
+            from archlog.features.search_store import SearchIndex
+
+            self._search = SearchIndex(self._store)
+        return self._search.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+
+    def context(
+        self,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        *,
+        budget: int | None = None,
+        base: str | os.PathLike[str] | None = None,
+    ) -> Digest:
+        """A Markdown digest of the decisions in force (see docs/agents.md): those that
+        concern ``paths`` first (by their ``scope:``/``affects:`` globs, else by mentions),
+        no longer than ``budget`` tokens; links relative to ``base`` (default: the working
+        directory)."""
+        from archlog.features import context
+        from archlog.features.listing import in_force
+
+        where = Path(base) if base is not None else Path.cwd()
+        self._store.detail(in_force(self.records))  # their decisions are in their sections
+        return context.build(
+            self.records,
+            paths=[self._repo_path(p) for p in paths],
+            budget=budget,
+            link=lambda r: context.relative_link(r, where),
+            sources=self._source_or_empty,
+        )
+
+    def update_context(
+        self,
+        file: str | os.PathLike[str],
+        *,
+        paths: Sequence[str | os.PathLike[str]] = (),
+        budget: int | None = None,
+    ) -> Change[Path]:
+        """The digest kept in ``file`` (``AGENTS.md``, ``CLAUDE.md``, …) between
+        ``<!-- archlog:context:start -->`` and ``<!-- archlog:context:end -->``; the rest
+        of the file is left as it is (the block is added at the end the first time). An
+        empty change means the file is current."""
+        from archlog.edit.text import Text
+        from archlog.features import context
+        from archlog.features.index import place
+
+        target = Path(file).absolute()
+
+        def plan(ws: Workspace) -> Path:
+            digest = self.context(paths, budget=budget, base=target.parent)
+            block = digest.text.rstrip("\n").split("\n")
+            old = str(Text.decode(target.read_bytes(), target)) if target.exists() else None
+            try:
+                new = place(old or "", block, [], start=context.START, end=context.END)
+            except ValueError as exc:
+                raise UsageError(str(exc), target) from None
+            if new != old:
+                ws.put(target, new)
+            return target
+
+        return Change(self._store, plan)
+
+    def _repo_path(self, path: str | os.PathLike[str]) -> str:
+        """A path the user gave, relative to the repository's root (``/``-separated; a
+        folder keeps its trailing ``/``)."""
+        given = Path(path)
+        absolute = (Path.cwd() / given).resolve()
+        try:
+            rel = absolute.relative_to(self._store.config.root.resolve()).as_posix()
+        except ValueError:
+            rel = given.as_posix()
+        folder = str(path).endswith(("/", os.sep)) or absolute.is_dir()
+        return rel + "/" if folder and rel not in ("", ".") else ("" if rel == "." else rel)
+
+    def _source_or_empty(self, record: Record) -> str:
+        from archlog.read.source import record_source
+
+        try:
+            return record_source(record)
+        except (OSError, ArchlogError):
+            return ""
+
     def source(self, ref: str | int) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
         from archlog.read.source import record_source
@@ -189,6 +348,7 @@ class Repository:
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""
         self._store.refresh()
+        self._search = None
 
     # ------------------------------------------------------------------ writing
 
@@ -458,11 +618,13 @@ def format_records(
     format: Literal["table", "json", "csv"],
     folder: Path,
     *,
+    width: int | None = None,
     repo: Repository | None = None,
 ) -> str:
-    """Records as ``archlog list`` prints them: an aligned table, JSON (the stable contract
-    of docs/formats.md, paths relative to ``folder``) or CSV. With ``repo``, each record's
-    JSON comes as its store keeps it (a large folder lists faster)."""
+    """Records as ``archlog list`` prints them: a table (aligned and fitted to ``width``
+    on a terminal; without a width, tab-separated), JSON (the stable contract of
+    docs/formats.md, paths relative to ``folder``) or CSV. With ``repo``, each record's JSON
+    comes as its store keeps it (a large folder lists faster)."""
     from archlog.features import listing
 
     if format == "json":
@@ -470,7 +632,26 @@ def format_records(
         return listing.to_json(records, folder, lines=lines)
     if format == "csv":
         return listing.to_csv(records, folder)
-    return listing.to_table(records) if records else ""
+    return listing.to_table(records, width) if records else ""
+
+
+def format_hits(
+    hits: Sequence[Hit],
+    format: Literal["text", "json"],
+    folder: Path,
+    *,
+    width: int | None = None,
+    colour: bool = False,
+) -> str:
+    """Search hits as ``archlog search`` prints them: JSON (each record as ``list`` gives
+    it, with its score, matched terms, snippet and the marks' offsets), or text — on a
+    terminal (``width``), a fitted row and the snippet under it, matched words in bold with
+    ``colour``, else ``**marked**``; piped, one tab-separated line per hit."""
+    from archlog.features.search_store import render_json, render_text
+
+    if format == "json":
+        return render_json(hits, folder)
+    return render_text(hits, width=width, colour=colour)
 
 
 def check_filters(
@@ -480,6 +661,18 @@ def check_filters(
     from archlog.features.listing import Filter
 
     Filter(tuple(status), (), since, until)
+
+
+def format_context(digest: Digest, format: Literal["markdown", "json"], folder: Path) -> str:
+    """A digest as ``archlog context`` prints it: its Markdown, or JSON (each decision as
+    ``list`` gives it, with its area, decision, supersedes and relevance)."""
+    if format == "json":
+        import json
+
+        from archlog.features.context import to_json
+
+        return json.dumps(to_json(digest, folder), ensure_ascii=False, indent=1) + "\n"
+    return digest.text
 
 
 def render_report(

@@ -41,6 +41,9 @@ COMMANDS: dict[str, str] = {
     "lint": "lint_cmd:lint_cmd",
     "site": "site_cmds:site_cmd",
     "completion": "completion:completion_cmd",
+    "search": "agent_cmds:search_cmd",
+    "context": "agent_cmds:context_cmd",
+    "mcp": "agent_cmds:mcp_cmd",
 }
 
 

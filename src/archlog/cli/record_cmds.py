@@ -107,7 +107,13 @@ def new_cmd(
         open_in_editor(applied.value)
 
 
-@click.command("list")
+@click.command(
+    "list",
+    help="""List the records (table, JSON or CSV).
+
+On a terminal the table is aligned and fits its width; piped, it is one tab-separated line
+per record (id, status, date, title) with no header.""",
+)
 @dir_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
@@ -125,28 +131,46 @@ def list_cmd(
     dir_: str | None, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
     since: str | None, until: str | None,
 ) -> None:  # fmt: skip
-    """List the records (table, JSON or CSV)."""
     from archlog.api import check_filters, format_records
+    from archlog.cli.agent_cmds import no_match, terminal
 
     check_filters(statuses, since, until)  # bad filters fail before any reading
     repo = open_repo(dir_)
     records = repo.select(status=statuses, tag=tags, since=since, until=until)
     report_warnings(repo)
+    if not records and (statuses or tags or since or until):
+        no_match()
     shape: Literal["table", "json", "csv"] = (
         "json" if fmt == "json" else "csv" if fmt == "csv" else "table"
     )
-    click.echo(format_records(records, shape, repo.folder, repo=repo), nl=False)
+    width = terminal()[0] if shape == "table" else None
+    click.echo(format_records(records, shape, repo.folder, width=width, repo=repo), nl=False)
 
 
 @click.command("show")
 @click.argument("ref", shell_complete=record_ids)
 @dir_option
 @click.option("--raw", is_flag=True, help="Print the Markdown source as it is.")
-def show_cmd(ref: str, dir_: str | None, raw: bool) -> None:
-    """Show one record (by number, id or file name), rendered for the terminal."""
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: every field, the sections and spans, relations both ways.",
+)
+def show_cmd(ref: str, dir_: str | None, raw: bool, fmt: str) -> None:
+    """Show one record, rendered for the terminal.
+
+    REF is a number (12, 0012, ADR-012), an id, a file name, or any unique beginning of a
+    date-named record's id (20201016).
+    """
     repo = open_repo(dir_)
     record = repo.get(ref)
     report_warnings(repo)
+    if fmt == "json":
+        click.echo(json.dumps(repo.details(record), ensure_ascii=False, indent=2))
+        return
     source = repo.source(ref)
     if raw:
         click.echo(source, nl=False)

@@ -73,6 +73,27 @@ def select(records: Iterable[Record], flt: Filter) -> list[Record]:
     return [r for r in records if flt(r)]
 
 
+#: The statuses of a decision that holds.
+IN_FORCE_STATUSES = ("accepted", "implemented")
+#: A record in one of these replaces nothing yet.
+_NOT_YET = frozenset({"draft", "proposed", "pending", "rejected"})
+
+
+def in_force(records: Sequence[Record]) -> list[Record]:
+    """The decisions in force: accepted or implemented, and superseded by no record (by
+    their own relations or by another record's ``supersedes``)."""
+    replaced = {
+        t for r in records if r.status not in _NOT_YET for t in r.relation_targets("supersedes")
+    }
+    return [
+        r
+        for r in records
+        if r.status in IN_FORCE_STATUSES
+        and r.target not in replaced
+        and not r.relation_targets("superseded-by")
+    ]
+
+
 def to_json(
     records: Sequence[Record],
     folder: Path,
@@ -108,13 +129,60 @@ def to_csv(records: Sequence[Record], folder: Path) -> str:
     return out.getvalue()
 
 
-def to_table(records: Sequence[Record]) -> str:
-    """Aligned plain-text columns: ID, STATUS, DATE, TITLE."""
-    rows = [("ID", "STATUS", "DATE", "TITLE")]
-    rows += [(r.id, r.status, r.date or "-", r.title) for r in records]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
-        for row in rows
-    ]
-    return "\n".join(lines) + "\n"
+def to_table(records: Sequence[Record], width: int | None = None) -> str:
+    """Records as ID, STATUS, DATE, TITLE: on a terminal ``width`` columns wide, aligned
+    columns that fit it (the title, then the id, cut short with ``…``); without a width
+    (piped), one tab-separated line per record, no header, nothing cut."""
+    rows = [(r.id, r.status, r.date or "-", r.title) for r in records]
+    if width is None:
+        return "".join("\t".join(row) + "\n" for row in rows)
+    return "".join(line + "\n" for line in fit([("ID", "STATUS", "DATE", "TITLE"), *rows], width))
+
+
+def fit(
+    rows: Sequence[Sequence[str]], width: int, *, shrink: Sequence[int] = (-1, 0), least: int = 8
+) -> list[str]:
+    """Rows as aligned columns two spaces apart, no wider than ``width`` terminal cells:
+    the columns of ``shrink`` (by index, in that order) are cut short with ``…`` as far as
+    ``least`` cells each; the last column is not padded."""
+    count = len(rows[0]) if rows else 0
+    widths = [max(cells(row[i]) for row in rows) for i in range(count)]
+    over = sum(widths) + 2 * (count - 1) - width
+    for col in shrink:
+        if over <= 0:
+            break
+        take = min(over, max(0, widths[col] - least))
+        widths[col] -= take
+        over -= take
+    lines = []
+    for row in rows:
+        out = []
+        for i, cell in enumerate(row):
+            cut = clip(cell, widths[i])
+            last = i == count - 1
+            out.append(cut if last else cut + " " * (widths[i] - cells(cut)))
+        lines.append("  ".join(out).rstrip())
+    return lines
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending in ``…`` when cut."""
+    if cells(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        size = cells(ch)
+        if used + size > width - 1:
+            break
+        out.append(ch)
+        used += size
+    return "".join(out) + "…"

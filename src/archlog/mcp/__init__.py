@@ -1,0 +1,1 @@
+"""The Model Context Protocol server (``archlog mcp``): a front end like the CLI, over the API."""
