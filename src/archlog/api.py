@@ -339,6 +339,11 @@ class Repository:
         except (OSError, ArchlogError):
             return ""
 
+    def nothing_found(self) -> str | None:
+        """Why the folder holds no record, in one line naming it and what was looked for
+        (None when it has records): an empty folder is reported, never taken as clean."""
+        return self._store.nothing_found()
+
     def source(self, ref: str | int) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
         from archlog.read.source import record_source

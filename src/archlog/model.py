@@ -187,10 +187,14 @@ class Record:
     trace: Trace | None = None
     detailed: bool = True
 
+    #: Numbers restart per area in this record's folder: relations name it by its id.
+    scoped: bool = False
+
     @property
     def target(self) -> int | str:
-        """How relations name this record: its number, or its id where it has none."""
-        return self.number if self.number is not None else self.id
+        """How relations name this record: its number, or its id where it has none (or
+        where numbers restart per area)."""
+        return self.number if self.number is not None and not self.scoped else self.id
 
     @property
     def ref(self) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown
+from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown, warn
 
 if TYPE_CHECKING:
     from archlog.api import Change, Repository
@@ -29,6 +29,11 @@ def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
     changes. A second run changes nothing.
     """
     repo = open_repo(dir_)
+    empty = repo.nothing_found()
+    if empty is not None:
+        report_warnings(repo)
+        warn(empty)
+        sys.exit(1 if check else 0)
     _refresh(repo, repo.update_index(style=style), check=check, what="index",
              command="archlog index")  # fmt: skip
 

@@ -61,9 +61,12 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     report_warnings(repo)
     for note in report.notes:
         warn(note)
+    empty = repo.nothing_found()
+    if empty is not None:
+        warn(empty)
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(render_report(report, fmt, Path.cwd(), colour=colour), nl=False)
-    if report.failed(strict):
+    if report.failed(strict) or empty is not None:
         sys.exit(1)
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 import click
 
-from archlog.cli.app import DATE, dir_option, open_repo, people, report_warnings, shown
+from archlog.cli.app import DATE, dir_option, open_repo, people, report_warnings, shown, warn
 from archlog.cli.completion import record_ids, status_words
 
 
@@ -138,7 +138,10 @@ def list_cmd(
     repo = open_repo(dir_)
     records = repo.select(status=statuses, tag=tags, since=since, until=until)
     report_warnings(repo)
-    if not records and (statuses or tags or since or until):
+    empty = repo.nothing_found()
+    if empty is not None:
+        warn(empty)
+    elif not records and (statuses or tags or since or until):
         no_match()
     shape: Literal["table", "json", "csv"] = (
         "json" if fmt == "json" else "csv" if fmt == "csv" else "table"

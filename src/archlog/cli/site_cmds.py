@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, open_repo, report_warnings, shown
+from archlog.cli.app import dir_option, open_repo, report_warnings, shown, warn
 
 
 @click.group("site")
@@ -33,6 +33,9 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
             report_warnings(repo)
     else:
         site_repo = open_repo(dir_)
+        empty = site_repo.nothing_found()
+        if empty is not None:
+            warn(empty)
         with Progress("rendering records") as tick:
             result = site_repo.build_site(out, progress=tick)
         report_warnings(site_repo)

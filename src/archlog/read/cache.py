@@ -260,6 +260,6 @@ def _restore(cached: dict[str, Any], path: Path) -> Record:
     row["signs"] = Signs(*cached["signs"])
     row["path"] = path
     row["trace"] = _thaw_trace(cached.get("trace"))
-    row["sections"], row["spans"], row["detailed"] = [], {}, False
+    row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
     record.__dict__ = row  # every field of the dataclass, set at once: the fast way
     return record

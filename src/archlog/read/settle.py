@@ -66,6 +66,7 @@ def settle(
     _names(out, names)
     _non_records(out, names, template_titles)
     _numbering(out)
+    _scope(out)
     _ids(out)
     _statuses(out)
     _resolve(out)
@@ -246,6 +247,14 @@ def canonical_target(record: Record, numbering: str) -> int | str:
     if record.number is not None and numbering == "global":
         return record.number
     return record.id
+
+
+def _scope(out: Settled) -> None:
+    """Where numbers restart per area, a record is named by its id, not its number."""
+    if out.numbering == "area":
+        for record in out.records:
+            if record.number is not None:
+                record.scoped = True
 
 
 def _resolve(out: Settled) -> None:

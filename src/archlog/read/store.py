@@ -186,8 +186,25 @@ class Store:
             if cache is not None:
                 cache.save(prune=True)
             out = self._settle(parsed)
-            out.sort(key=Record.sort_key)
+            if self._settled is not None and self._settled.numbering == "area":
+                out.sort(key=lambda r: (r.area or "", *r.sort_key()))
+            else:
+                out.sort(key=Record.sort_key)
         return out
+
+    def nothing_found(self) -> str | None:
+        """Why the folder lists no record, in one line (None when it has some)."""
+        if self.records:
+            return None
+        where = self.log_file or self.folder
+        looked = (
+            "entries headed like '## ADR-001: Title'"
+            if self.log_file is not None
+            else "Markdown files named like 0001-title.md, ADR-001-title.md or "
+            "20240101-title.md, record folders (0001-title/README.md), titled pages, or a "
+            "decision log such as DECISIONS.md"
+        )
+        return f"no records found in {where} (looked for {looked})"
 
     def _settle(self, parsed: list[Record]) -> list[Record]:
         names = {src.path: src.name for src in self.listing.sources}

@@ -1,0 +1,48 @@
+"""A folder where archlog finds no record says so — it is never reported clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    folder = tmp_path / "doc" / "adr"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("Not a record.\n")
+    (folder / "README.md").write_text("# Decisions\n\nNone yet.\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["list"], 0),
+        (["lint"], 1),
+        (["index", "--check"], 1),
+        (["index"], 0),
+        (["site", "build"], 0),
+    ],
+)
+def test_each_command_names_the_folder_and_what_it_looked_for(
+    run, empty: Path, argv: list[str], code: int
+) -> None:
+    result: Result = run(*argv)
+    assert result.code == code, result.err
+    lines = [line for line in result.err.splitlines() if "no records found" in line]
+    assert len(lines) == 1, result.err
+    assert str(empty) in lines[0] and "looked for" in lines[0]
+    assert "clean" not in result.out.lower()
+
+
+def test_a_folder_with_records_says_nothing_of_the_kind(run, empty: Path) -> None:
+    (empty / "0001-use-x.md").write_text(
+        "# 1. Use X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n"
+    )
+    result = run("list")
+    assert result.code == 0 and "no records found" not in result.err
+    assert "Use X" in result.out
