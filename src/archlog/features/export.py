@@ -79,7 +79,7 @@ def _export_lines(repo: Store) -> bytes:
     rows: list[Row] = []
     if store is None:
         repo.detail(repo.records)
-        rows = [(r.sort_key(), _line(repo, r)) for r in repo.records]
+        rows = [(repo.order_key(r), _line(repo, r)) for r in repo.records]
     else:
         contents = repo.contents()
         kept: dict[str, tuple[list[Row], list[tuple[str, int | None]]]] = {}
@@ -105,7 +105,7 @@ def _export_lines(repo: Store) -> bytes:
                     rows += hit[0]
                     continue
                 repo.detail(members)
-                lines = [(r.sort_key(), _line(repo, r)) for r in members]
+                lines = [(repo.order_key(r), _line(repo, r)) for r in members]
                 rows += lines
                 if item.key is not None and not settled:
                     store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
@@ -122,7 +122,7 @@ def _line(repo: Store, record: Record) -> bytes:
     return json.dumps(record.to_json(folder=repo.folder, full=True), ensure_ascii=False).encode()
 
 
-Row = tuple[tuple[int, int, str], bytes]  # a record's sort key and its line of JSON
+Row = tuple[tuple[str, int, int, str], bytes]  # a record's place in the order, its JSON line
 
 
 def _export_cache(repo: Store) -> ParseCache | None:
@@ -176,12 +176,18 @@ def json_adr(repo: Store) -> dict[str, Any]:
 
 
 def _numbers(records: list[Record]) -> dict[int | str, int]:
-    """JSON-ADR numbers start at 1: a record numbered 0, or not numbered, gets the next one
-    after the folder's highest."""
-    out: dict[int | str, int] = {r.number: r.number for r in records if r.number}
-    free = max(out.values(), default=0) + 1
+    """Each record's JSON-ADR number (by how relations name it): its own where no other
+    record has it; a record numbered 0, not numbered, or sharing its number with an
+    earlier one (numbers restarting per area) gets the next after the folder's highest."""
+    out: dict[int | str, int] = {}
+    taken: set[int] = set()
     for record in records:
-        if not record.number:
+        if record.number and record.number not in taken:
+            out[record.target] = record.number
+            taken.add(record.number)
+    free = max(taken, default=0) + 1
+    for record in records:
+        if record.target not in out:
             out[record.target] = free
             free += 1
     return out

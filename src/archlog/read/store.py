@@ -186,11 +186,14 @@ class Store:
             if cache is not None:
                 cache.save(prune=True)
             out = self._settle(parsed)
-            if self._settled is not None and self._settled.numbering == "area":
-                out.sort(key=lambda r: (r.area or "", *r.sort_key()))
-            else:
-                out.sort(key=Record.sort_key)
+            out.sort(key=self.order_key)
         return out
+
+    def order_key(self, record: Record) -> tuple[str, int, int, str]:
+        """Where a record stands in the folder's order: by number then id — within its area
+        first, where numbers restart per area."""
+        area = record.area or "" if record.scoped else ""
+        return (area, *record.sort_key())
 
     def nothing_found(self) -> str | None:
         """Why the folder lists no record, in one line (None when it has some)."""
