@@ -21,6 +21,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-01-15"
 # The parse cache lives under the user's cache directory: keep the suite's in its own place.
 os.environ.setdefault("ARCHLOG_CACHE_DIR", tempfile.mkdtemp(prefix="archlog-test-cache-"))
+# Journals, locks and the cache key live in the user's state folder: the suite's, its own.
+os.environ.setdefault("ARCHLOG_STATE_DIR", tempfile.mkdtemp(prefix="archlog-test-state-"))
 
 
 @dataclass

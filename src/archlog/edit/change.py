@@ -119,9 +119,10 @@ class Change(Generic[T]):
         store = self.store
         before = len(store.warnings)
         with folder_lock(store.folder):
-            message = recover(store.folder)
-            if message:
-                store.warnings.append(ArchlogError(message, store.folder))
+            for place in dict.fromkeys([store.folder, self._root or store.folder]):
+                message = recover(place)
+                if message:
+                    store.warnings.append(ArchlogError(message, place))
             store.refresh()
             ws = self._workspace()
             value = self._plan(ws)

@@ -18,6 +18,7 @@ from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import builtin_template, render
 from archlog.errors import ArchlogError, UsageError
 from archlog.infra.clock import today
+from archlog.infra.journal import TXN_DIR
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.log_entries import log_header, with_entry
 from archlog.read.names import OWN_TEMPLATE, slugify
@@ -201,6 +202,10 @@ def plan_init(ws: Workspace, conv: Convention, *, date: str | None = None) -> li
         readme = folder / "README.md"
         ws.create(readme, readme_text(conv))
         created += [template, readme]
+        if not folder.exists():  # a folder init makes: an edit's staging is never committed
+            ignore = folder / ".gitignore"
+            ws.create(ignore, f"{TXN_DIR}/\n")
+            created.append(ignore)
     request = NewRecord(FIRST_TITLE, status=conv.status_word("accepted"), date=date)
     created.append(plan_new(ws, request, convention=conv, first=True))
     return created

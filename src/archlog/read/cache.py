@@ -2,17 +2,26 @@
 
 Reading a record's metadata costs far more than reading its bytes, and on a folder of 10,000
 records that cost decides how fast ``list`` answers. The cache keeps, per file, the SHA-256 of
-its bytes and the metadata of its records as plain tuples (plus each record's JSON line), in
-one ``marshal`` file per folder under the user's cache directory, never in the ADR folder.
+its bytes and the metadata of its records as plain values (plus each record's JSON line), in
+one file per folder under the user's cache directory (:func:`archlog.infra.state.cache_dir`),
+never in the ADR folder.
 
-Correctness does not depend on time stamps: every command still reads every file, and a
-record comes from the cache only when the digest of the bytes just read matches. A record
-restored from the cache carries its metadata; its sections and spans are read from the file on
-first use (see :meth:`archlog.model.Record.__getattr__`).
+The cache is data, not trust:
 
-The cache is also keyed on the code that parses: a fingerprint of the reader's modules and
-the Python version, so a new archlog never trusts an old archlog's results. Any problem with
-the cache file (missing, corrupt, unwritable) makes it empty, never an error.
+- a cache file holds plain values only (MessagePack: strings, numbers, lists, maps, bytes —
+  nothing that can carry code), and is signed (HMAC-SHA256) with a key of this user's kept in
+  archlog's private state folder: a file another hand wrote or changed (a shared cache folder,
+  a CI cache restored from elsewhere) is not used;
+- a cache folder that another user owns or can write to is not used at all (one warning);
+- only a regular file of a sane size is read: a FIFO or a device in its place is refused;
+- an entry is used only for the file whose bytes, just read, have the content key it claims:
+  correctness does not depend on time stamps, and every command still reads every file.
+
+A record restored from the cache carries its metadata; its sections and spans are read from
+the file on first use (see :meth:`archlog.model.Record.__getattr__`). The cache is also keyed
+on the code that parses: a fingerprint of the reader's modules and the Python version, so a
+new archlog never trusts an old archlog's results. Any problem with a cache file (missing,
+corrupt, unsigned, unwritable) makes it empty, never an error.
 
 ``ARCHLOG_CACHE_DIR`` moves it; ``ARCHLOG_NO_CACHE=1`` (or ``cache = false`` in the
 configuration) turns it off.
@@ -23,9 +32,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import marshal
+import hmac
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +43,20 @@ from archlog.model import Record, Relation, Span
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
-_MAGIC = "archlog-parse-cache-1"
+_MAGIC = b"archlog-cache-2\n"
+_MAC_SIZE = 32
+_SUFFIX = ".msgpack"
+#: A cache file larger than this is not read (10,000 records take about 7 MB).
+MAX_CACHE_BYTES = 512 << 20
 #: Core fields in the order the cache stores them.
 _CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "consulted",
          "informed", "tags", "category", "entry", "problems", "styles", "extra")  # fmt: skip
+#: A cached record: its core fields, relations, JSON line and summary, in this order.
+_ROW = (*_CORE, "relations", "_json", "_summary")
 
 _fingerprint: str | None = None
 _code: str | None = None
+_usable: dict[Path, tuple[bytes | None, str | None]] = {}
 
 
 def digest(data: bytes) -> bytes:
@@ -48,11 +65,10 @@ def digest(data: bytes) -> bytes:
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("ARCHLOG_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "archlog"
+    """The user's cache folder for archlog (``ARCHLOG_CACHE_DIR`` overrides it)."""
+    from archlog.infra.state import cache_dir as where
+
+    return where()
 
 
 def enabled(configured: object = True) -> bool:
@@ -61,11 +77,36 @@ def enabled(configured: object = True) -> bool:
     return configured is not False
 
 
+def problem() -> str | None:
+    """Why the cache folder cannot be used (another user's, or others may write to it),
+    else None. Checked once a process."""
+    return _signing()[1]
+
+
+def _signing() -> tuple[bytes | None, str | None]:
+    """The signing key, or why there is none (None: quietly no cache), for the cache folder
+    in force (made private if missing)."""
+    from archlog.infra.state import ensure_private, secret_key
+
+    folder = cache_dir()
+    known = _usable.get(folder)
+    if known is None:
+        why = ensure_private(folder)
+        if why is not None and "cannot create" in why:
+            known = (None, None)  # no place to keep a cache: quietly none
+        elif why is not None:
+            known = (None, f"the cache folder {why}; working without a cache")
+        else:
+            known = (secret_key(), None)
+        _usable[folder] = known
+    return known
+
+
 def fingerprint() -> str:
-    """A hash of the parsing code and the interpreter (marshal's format is per version)."""
+    """A hash of the parsing code and the interpreter."""
     global _fingerprint
     if _fingerprint is None:
-        h = hashlib.sha256(f"{_MAGIC} {sys.version}".encode())
+        h = hashlib.sha256(_MAGIC + sys.version.encode())
         package = Path(__file__).resolve().parent.parent
         for pattern in _PARSER_MODULES:
             for source in sorted(package.glob(pattern)):
@@ -80,7 +121,7 @@ def code_digest() -> str:
     module may shape (lint's findings and report, the export)."""
     global _code
     if _code is None:
-        h = hashlib.sha256(f"{_MAGIC} {sys.version}".encode())
+        h = hashlib.sha256(_MAGIC + sys.version.encode())
         here = Path(__file__).resolve().parent.parent
         templates = here / "conventions" / "templates"
         for source in sorted([*here.rglob("*.py"), *templates.glob("*.md")]):
@@ -88,6 +129,66 @@ def code_digest() -> str:
             h.update(source.read_bytes())
         _code = h.hexdigest()[:16]
     return _code
+
+
+def load_file(path: Path) -> tuple[str, dict[str, Any]] | None:
+    """The stamp (code fingerprint and salt) and entries of one cache file, if it is a
+    regular file of a sane size, signed with this user's key; else None."""
+    from archlog.infra.fs import read_regular
+
+    key, _why = _signing()
+    if key is None:
+        return None
+    try:
+        raw = read_regular(path, MAX_CACHE_BYTES, follow=False)
+    except OSError:
+        return None
+    head = len(_MAGIC) + _MAC_SIZE
+    if len(raw) < head or not raw.startswith(_MAGIC):
+        return None
+    body = memoryview(raw)[head:]
+    if not hmac.compare_digest(raw[len(_MAGIC) : head], hmac.digest(key, body, "sha256")):
+        return None
+    import msgpack
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of containers, no cycles: the collector's passes
+    try:  # over them while they are made would cost as much as making them
+        data = msgpack.unpackb(body, raw=False, use_list=True)
+    except (ValueError, TypeError, msgpack.UnpackException):
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], str)):
+        return None
+    return (data[0], data[1]) if isinstance(data[1], dict) else None
+
+
+def dump_file(path: Path, stamp: str, entries: dict[str, Any]) -> bool:
+    """Write one cache file (signed; through a temporary file made exclusively beside it);
+    whether it was written."""
+    key, _why = _signing()
+    if key is None:
+        return False
+    import msgpack
+
+    try:
+        body = msgpack.packb([stamp, entries], use_bin_type=True)
+    except (ValueError, TypeError, OverflowError):  # a value the format cannot hold
+        return False
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_MAGIC + hmac.digest(key, body, "sha256") + body)
+        os.replace(tmp, path)
+    except OSError:  # a cache that cannot be written is no cache, not an error
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+    return True
 
 
 class ParseCache:
@@ -102,67 +203,49 @@ class ParseCache:
         self.folder = folder
         name = hashlib.sha256(os.fsencode(key)).hexdigest()[:24]
         self.file = cache_dir() / (
-            f"{name}.marshal" if kind == "parse" else f"{name}.{kind}.marshal"
+            f"{name}{_SUFFIX}" if kind == "parse" else f"{name}.{kind}{_SUFFIX}"
         )
         self.salt = salt
-        self._entries: dict[str, tuple[bytes, Any]] | None = None
+        self._entries: dict[str, Any] | None = None
         self._seen: set[str] = set()
         self._dirty = False
 
     @property
-    def entries(self) -> dict[str, tuple[bytes, Any]]:
+    def entries(self) -> dict[str, Any]:
         if self._entries is None:
-            self._entries = self._load()
+            loaded = load_file(self.file)
+            ok = loaded is not None and loaded[0] == fingerprint() + self.salt
+            self._entries = loaded[1] if loaded is not None and ok else {}
         return self._entries
 
-    def _load(self) -> dict[str, tuple[bytes, Any]]:
-        try:
-            with open(self.file, "rb") as fh:
-                raw = fh.read()  # load(fh) reads in small pieces: slower
-        except OSError:
-            return {}
-        was_enabled = gc.isenabled()
-        gc.disable()  # tens of thousands of containers, no cycles: the collector's passes
-        try:  # over them while they are made would cost as much as making them
-            data = marshal.loads(raw)
-        except (EOFError, ValueError, TypeError):
-            return {}
-        finally:
-            if was_enabled:
-                gc.enable()
-        if (
-            isinstance(data, tuple) and len(data) == 3 and data[0] == _MAGIC
-            and data[1] == fingerprint() + self.salt and isinstance(data[2], dict)
-        ):  # fmt: skip
-            return data[2]
-        return {}
+    def _hit(self, name: str, key: bytes) -> Any:
+        self._seen.add(name)
+        hit = self.entries.get(name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
+            return hit[1]
+        return None
 
     def lookup(self, path: Path, name: str, key: bytes) -> list[Record] | None:
         """The records of ``path`` (named ``name``) if its content is the one cached."""
-        self._seen.add(name)
-        hit = self.entries.get(name)
-        if hit is None or hit[0] != key:
+        rows = self._hit(name, key)
+        if not isinstance(rows, list):
             return None
         try:
-            return [_restore(row, path, self.folder) for row in hit[1]]
-        except (TypeError, ValueError, KeyError):  # a cache from a foreign hand
+            return [_restore(row, path, self.folder) for row in rows]
+        except (TypeError, ValueError, KeyError, IndexError):  # not what this code writes
             return None
 
     def get(self, name: str, key: bytes) -> Any:
         """The plain value stored for ``name`` with content key ``key``, else None."""
-        self._seen.add(name)
-        hit = self.entries.get(name)
-        return hit[1] if hit is not None and hit[0] == key else None
+        return self._hit(name, key)
 
     def put(self, name: str, key: bytes, value: Any) -> None:
         self._seen.add(name)
-        self.entries[name] = (key, value)
+        self.entries[name] = [key, value]
         self._dirty = True
 
     def store(self, name: str, key: bytes, records: list[Record]) -> None:
-        self._seen.add(name)
-        self.entries[name] = (key, [_freeze(r, self.folder) for r in records])
-        self._dirty = True
+        self.put(name, key, [_freeze(r, self.folder) for r in records])
 
     def save(self, *, prune: bool) -> None:
         """Write the cache if it changed (dropping files no longer read, with ``prune``)."""
@@ -175,33 +258,24 @@ class ParseCache:
         if not self._dirty:
             return
         self._dirty = False
-        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump((_MAGIC, fingerprint() + self.salt, entries), fh)
-            os.replace(tmp, self.file)
-        except OSError:  # a cache that cannot be written is no cache, not an error
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        dump_file(self.file, fingerprint() + self.salt, entries)
 
 
-def _freeze(record: Record, folder: Path) -> dict[str, Any]:
-    row = {name: getattr(record, name) for name in _CORE}
-    row["relations"] = [
-        (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
-    ]
-    row["_json"] = record.json_line(folder)
-    row["_summary"] = record.summary()
+def _freeze(record: Record, folder: Path) -> list[Any]:
+    row: list[Any] = [getattr(record, name) for name in _CORE]
+    row.append([[r.type, r.target, r.text, list(r.span) if r.span else None]
+                for r in record.relations])  # fmt: skip
+    row.append(record.json_line(folder))
+    row.append(record.summary())
     return row
 
 
-def _restore(cached: dict[str, Any], path: Path, folder: Path) -> Record:
+def _restore(cached: list[Any], path: Path, folder: Path) -> Record:
     record: Record = Record.__new__(Record)
-    row = dict(cached)  # the cached row stays plain data: it may be written back
+    row = dict(zip(_ROW, cached, strict=True))  # the cached row stays: it may be written back
     row["deciders"], row["consulted"] = list(row["deciders"]), list(row["consulted"])
     row["informed"], row["tags"] = list(row["informed"]), list(row["tags"])
-    row["problems"] = list(row["problems"])
+    row["problems"] = [tuple(problem) for problem in row["problems"]]
     row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
     if row["relations"]:
         row["relations"] = [

@@ -119,15 +119,15 @@ class Store:
         return repo
 
     def _note_interrupted_edit(self) -> None:
-        """Say so when an edit a killed process left half done is pending: reading writes
-        nothing, so it is the next edit that finishes it (see archlog.edit.change)."""
+        """Say so when an edit a killed process left half done is pending (reading writes
+        nothing, so it is the next edit that finishes it: see archlog.edit.change), or when
+        a staging folder came from elsewhere (it is never acted on)."""
         if os.path.isdir(os.path.join(self.folder, TXN_DIR)):
-            self.warnings.append(
-                ArchlogError(
-                    "an interrupted edit is pending; the next archlog edit here undoes it",
-                    self.folder,
-                )
-            )
+            from archlog.infra.journal import pending
+
+            message = pending(self.folder)
+            if message:
+                self.warnings.append(ArchlogError(message, self.folder))
 
     # ------------------------------------------------------------------ reading
 
@@ -233,6 +233,10 @@ class Store:
         from archlog.read import cache
 
         if not cache.enabled(self.config.values.get("cache", True)):
+            return None
+        problem = cache.problem()
+        if problem is not None:
+            self.warnings.append(ArchlogError(problem, cache.cache_dir()))
             return None
         return cache.ParseCache(self._place, self.folder)
 
