@@ -333,6 +333,7 @@ class Repository:
         from archlog.edit.text import Text
         from archlog.features import graph
         from archlog.features.index import place, readme_of
+        from archlog.read.guarded import read_inside
 
         store = self._store
 
@@ -340,7 +341,8 @@ class Repository:
             path = readme_of(store)
             text = self.graph("mermaid")
             block = ["```mermaid", *text.rstrip("\n").split("\n"), "```"]
-            old = str(Text.decode(path.read_bytes(), path)) if path.exists() else None
+            data = read_inside(store, path)
+            old = str(Text.decode(data, path)) if data is not None else None
             new = place(old or "", block, [], start=graph.START, end=graph.END)
             if new != old:
                 ws.put(path, new)

@@ -68,7 +68,7 @@ class IndexSettings:
         if "columns" in raw:
             settings.columns = tuple(str(c).replace("-", "_") for c in raw["columns"])
         if raw.get("file"):
-            settings.file = repo.config.root / str(raw["file"])
+            settings.file = repo.config.inside("index.file", raw["file"])
         settings.inactive = str(raw.get("inactive", settings.inactive))
         settings.group_by = str(raw.get("group_by", settings.group_by))
         settings.title = raw.get("title")
@@ -347,14 +347,11 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     """The index file, its text now (None when missing) and its text with a fresh index."""
     from archlog.edit.text import Text
     from archlog.errors import ReadError
+    from archlog.read.guarded import read_inside
 
     index = build(repo, settings)
-    old: str | None = None
-    if index.path.exists():
-        try:
-            old = str(Text.decode(index.path.read_bytes(), index.path))
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", index.path) from None
+    data = read_inside(repo, index.path)
+    old = str(Text.decode(data, index.path)) if data is not None else None
     try:
         new = place(old or "", index.lines, index.records)
     except ValueError as exc:

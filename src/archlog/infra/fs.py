@@ -16,7 +16,6 @@ import errno
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,9 +58,21 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
         os.close(fd)
 
 
+def within(root: str, path: str) -> bool:
+    """Whether the real path ``path`` is the real path ``root`` or under it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def resolves_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` leads (through every symbolic link) to ``root`` or under it."""
+    return within(os.path.realpath(root), os.path.realpath(path))
+
+
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary sibling and a rename (``mode``: the new
     file's permissions; default: the old file's, else 0644)."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -83,6 +94,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
 
 def create_exclusive(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Create ``path`` with ``data``; fail if it exists. The content appears all at once."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

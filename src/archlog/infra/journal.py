@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archlog.errors import ArchlogError
+from archlog.infra.fs import within
 
 TXN_DIR = ".archlog-txn"
 #: The file in the staging folder that holds the journal's token.
@@ -111,7 +112,7 @@ def load(folder: Path) -> Journal | None:
 def _parse(data: dict[str, object], folder: Path) -> Journal:
     base = Path(str(data["base"]))
     real = os.path.realpath(folder)
-    if not base.is_absolute() or not _within(str(base), real):  # the folder, or one above it
+    if not base.is_absolute() or not within(str(base), real):  # the folder, or one above it
         raise ValueError("its folder is not the one being edited")
     entries = []
     for item in data["entries"]:  # type: ignore[attr-defined]
@@ -137,11 +138,7 @@ def inside(base: str, relative: str) -> bool:
     if any(part in ("", ".", "..") for part in parts):
         return False
     parent = os.path.realpath(os.path.join(base, os.path.dirname(relative)))
-    return _within(os.path.realpath(base), parent)
-
-
-def _within(root: str, path: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+    return within(os.path.realpath(base), parent)
 
 
 def owns(journal: Journal) -> bool:

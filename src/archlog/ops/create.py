@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from archlog.read.store import Store
 
 
+#: A template larger than this is not read.
+MAX_TEMPLATE_BYTES = 1 << 20
+
+
 @dataclass(frozen=True)
 class NewRecord:
     """What ``archlog new`` is asked for. ``date`` is ISO (``YYYY-MM-DD``; default today);
@@ -71,11 +75,24 @@ def _template_source(ws: Workspace, conv: Convention, template: Path | None) -> 
         candidates.append(own)
     for candidate in candidates:
         if candidate is not None and (candidate is template or candidate.is_file()):
-            try:
-                return candidate.read_text(encoding="utf-8"), str(candidate)
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ArchlogError(f"cannot read template: {exc}", candidate) from None
+            if candidate is not template and not store.contains(candidate):
+                store.warnings.append(ArchlogError(
+                    "the template leads outside the repository; not read", candidate))  # fmt: skip
+                continue
+            return _read_template(candidate), str(candidate)
     return builtin_template(conv.template), conv.template
+
+
+def _read_template(path: Path) -> str:
+    """A template's text: a regular file of a sane size, in UTF-8."""
+    from archlog.infra.fs import read_regular
+
+    try:
+        return read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except OSError as exc:
+        raise ArchlogError(f"cannot read template: {exc.strerror}", path) from None
+    except UnicodeDecodeError as exc:
+        raise ArchlogError(f"cannot read template: {exc}", path) from None
 
 
 def plan_new(

@@ -8,6 +8,7 @@ the others. Records are sorted by number, then id.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import os
@@ -21,6 +22,7 @@ from typing import NamedTuple, cast
 from archlog.conventions.catalog import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
+from archlog.infra.fs import resolves_inside, within
 from archlog.model import NameInfo, Record
 from archlog.read.cache import ParseCache, digest
 from archlog.read.names import (
@@ -96,7 +98,7 @@ class Store:
             target = Path(dir)
             target = target if target.is_absolute() else here / target
         elif cfg.values.get("dir"):
-            target = cfg.root / str(cfg.values["dir"])
+            target = cast("Path", cfg.path("dir"))
         else:
             found = config_mod.find_usual_folder(cfg.root, here)
             if found is None and _has_records(here):
@@ -156,6 +158,13 @@ class Store:
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             if is_non_record_name(name[:-3]):
+                continue
+            if not name.isascii() and _not_utf8(name):
+                shown = os.fsencode(os.path.join(self.folder, name)).decode(
+                    "utf-8", "backslashreplace"
+                )
+                self.warnings.append(ReadError("the file name is not UTF-8; skipped (rename it)",
+                                               shown))  # fmt: skip
                 continue
             found.append(child(name))
         return Folder(found, frozenset(names))
@@ -263,7 +272,7 @@ class Store:
         for path in paths:
             name = path.name
             try:
-                data = _read_bytes(base + name if base else str(path))
+                data = self._read_record(base + name if base else str(path))
             except OSError as exc:
                 if warn:
                     self.warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
@@ -306,6 +315,38 @@ class Store:
         if store is not None:
             store.save(prune=whole)
         return out
+
+    def _read_record(self, path: str) -> bytes:
+        """A record file's bytes: only a regular file of a sane size, and only one inside the
+        repository — a symbolic link (git keeps them) to a file outside it is not read."""
+        from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular
+
+        if not self._inside:
+            raise OSError(errno.EACCES, "the ADR folder leads outside the repository; not read")
+        try:
+            return read_regular(path, MAX_RECORD_BYTES, follow=False)
+        except OSError as exc:
+            if exc.errno not in SYMLINK_ERRNOS:
+                raise
+        if not resolves_inside(self._bounds, path):
+            raise OSError(errno.EACCES, "a symbolic link that leads outside the repository; "
+                          "not read")  # fmt: skip
+        return read_regular(path, MAX_RECORD_BYTES)
+
+    def contains(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` leads (through any symbolic link) inside the repository."""
+        return resolves_inside(self._bounds, path)
+
+    @cached_property
+    def _bounds(self) -> str:
+        """Where records may be: the repository (the configuration's folder, or the git work
+        tree) when the folder is in it, else the folder the user named."""
+        root, folder = os.path.abspath(self.config.root), os.path.abspath(self.folder)
+        return root if within(root, folder) else folder
+
+    @cached_property
+    def _inside(self) -> bool:
+        return resolves_inside(self._bounds, self.folder)
 
     @property
     def is_log(self) -> bool:
@@ -389,20 +430,13 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
-
-
-def _read_bytes(path: str) -> bytes:
-    """The whole file, read with plain system calls: a Python file object costs about as
-    much to make as a small record costs to read, and a folder holds thousands of them."""
-    fd = os.open(path, _READ_FLAGS)
+def _not_utf8(name: str) -> bool:
+    """Whether a name as listed carries bytes that are not UTF-8 (kept as surrogates)."""
     try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):  # to the empty read: short reads are allowed
-            chunks.append(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _child_maker(folder: Path) -> Callable[[str], Path]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from archlog.errors import UsageError
+from archlog.errors import ArchlogError, UsageError
 from archlog.features.lint.inputs import Context
 from archlog.model import STATUSES, Record, inverses
 from archlog.read import metadata as fields
@@ -213,9 +213,13 @@ def check_relative_links(ctx: Context, record: Record) -> Iterator[tuple[int, st
 
 def check_index(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
     from archlog.features.index import START, readme_of, update
+    from archlog.read.guarded import read_inside
 
-    readme = readme_of(ctx.repo)
-    if not readme.exists() or START not in readme.read_text(encoding="utf-8", errors="replace"):
+    try:
+        data = read_inside(ctx.repo, readme_of(ctx.repo))
+    except ArchlogError:
+        return  # not an index archlog reads: nothing to check
+    if data is None or START.encode() not in data:
         return
     path, old, new = update(ctx.repo)
     if old != new:

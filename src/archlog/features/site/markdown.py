@@ -139,7 +139,11 @@ def _issue_links(segment: str, issues: list[tuple[re.Pattern[str], str]]) -> str
     for pattern, url in issues:
 
         def link(m: re.Match[str], url: str = url) -> str:
+            from archlog.features.site.settings import safe_url
+
             target = url.format(m.group(0), *m.groups(), id=m.group(m.lastindex or 0).lstrip("#"))
+            if not safe_url(html.unescape(target)):  # what the record wrote made it another link
+                return m.group(0)
             return f'<a href="{html.escape(target)}" rel="noopener noreferrer">{m.group(0)}</a>'
 
         segment = pattern.sub(link, segment)
