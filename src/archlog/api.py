@@ -205,7 +205,7 @@ class Repository:
     ) -> Change[Path]:
         """The next record, numbered one past the highest the folder has ever used, written
         in the folder's own style. The change's value is the new file (or the log)."""
-        from archlog.ops.create import NewRecord, check_title, plan_new
+        from archlog.ops.create import NewRecord, check_new, check_title, plan_new
 
         request = NewRecord(
             check_title(title),
@@ -219,7 +219,9 @@ class Repository:
             supersedes=tuple(supersedes),
             force=force,
         )
-        return Change(self._store, lambda ws: plan_new(ws, request))
+        return Change(
+            self._store, lambda ws: plan_new(ws, request), check=lambda ws: check_new(ws, request)
+        )
 
     def set_status(self, ref: str | int, status: str, *, force: bool = False) -> Change[Record]:
         """Move a record to ``status`` (any spelling of a known status), as the convention's

@@ -62,6 +62,14 @@ class IndexSettings:
         if unknown:
             raise ConfigError(f"unknown index setting(s): {', '.join(sorted(unknown))}",
                               repo.config.source)  # fmt: skip
+        where = repo.config.source
+        for key in ("style", "inactive", "group_by", "title"):
+            if key in raw and not isinstance(raw[key], str):
+                raise ConfigError(f"index.{key} must be text, not {raw[key]!r}", where)
+        columns = raw.get("columns", [])
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise ConfigError(f"index.columns must be a list of column names, not {columns!r}",
+                              where)  # fmt: skip
         settings = cls(style=conv.index_style, columns=tuple(conv.index_columns))
         if "style" in raw:
             settings.style = str(raw["style"])

@@ -120,21 +120,7 @@ def plan_new(
     day, slug = request.date or today(), slugify(title)
     source, origin = _template_source(ws, conv, request.template)
     number = max(store.used_numbers(), default=0) + 1
-    context: dict[str, Any] = {
-        "number": number,
-        "id": conv.record_id(number),
-        "title": title,
-        "heading": conv.heading(number, title),
-        "date": day,
-        "status": request.status or conv.status_word(normalise_status(wanted)),
-        "deciders": list(request.deciders),
-        "consulted": list(request.consulted),
-        "informed": list(request.informed),
-        "tags": list(request.tags),
-        "links": list(request.links),
-        "slug": slug,
-    }
-    text = render(source, context, origin)
+    text = render(source, _context(request, conv, number, wanted), origin)
     if first:
         text = fill_first_record(text, blank_after_heading=conv.single_file is None)
     _warn_unplaced(
@@ -158,6 +144,37 @@ def plan_new(
     if olds:
         _supersede_by_new(ws, conv, olds, path, number, force=request.force)
     return path
+
+
+def _context(request: NewRecord, conv: Convention, number: int, wanted: str) -> dict[str, Any]:
+    """What a template is rendered with."""
+    title = check_title(request.title)
+    return {
+        "number": number,
+        "id": conv.record_id(number),
+        "title": title,
+        "heading": conv.heading(number, title),
+        "date": request.date or today(),
+        "status": request.status or conv.status_word(normalise_status(wanted)),
+        "deciders": list(request.deciders),
+        "consulted": list(request.consulted),
+        "informed": list(request.informed),
+        "tags": list(request.tags),
+        "links": list(request.links),
+        "slug": slugify(title),
+    }
+
+
+def check_new(ws: Workspace, request: NewRecord) -> None:
+    """Render the new record's template once before the folder lock is taken: a repository
+    template that fails or runs into its limits then fails without holding the lock (and
+    the rendering under the lock reuses this one when the number has not changed)."""
+    store = ws.repo
+    conv = store.convention
+    wanted = request.status or store.config.get("default_status") or conv.default_status
+    source, origin = _template_source(ws, conv, request.template)
+    number = max(store.used_numbers(), default=0) + 1
+    render(source, _context(request, conv, number, wanted), origin)
 
 
 def _supersede_by_new(
