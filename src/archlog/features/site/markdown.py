@@ -48,7 +48,7 @@ def markdown_to_html(text: str, rules: LinkRules, page_prefix: str = "") -> str:
     """``text`` (a record's body) as sanitised HTML."""
     md = _parser()
     raw = md.render(text)
-    clean = _sanitise(raw)
+    clean = sanitise(raw)
     clean = _rewrite_record_links(clean, rules, page_prefix)
     return _link_issues(clean, rules)
 
@@ -86,7 +86,8 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
     return f'<pre class="highlight"><code class="language-{html.escape(lang)}">{out}</code></pre>'
 
 
-def _sanitise(raw: str) -> str:
+def sanitise(raw: str) -> str:
+    """``raw`` HTML with only the allow-listed tags, attributes and URL schemes left."""
     import nh3
 
     return nh3.clean(

@@ -96,7 +96,7 @@ def write_site(
         index.add(doc, weights)
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
-        body = Markup(body_html)
+        body = Markup(md.sanitise(body_html))  # cleaned where it is output, cached or not
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
                      for rel in record.relations]  # fmt: skip
         named = {o.target for _t, o, _x in relations if o is not None}
