@@ -56,7 +56,7 @@ class ReportMemo:
             return None
         h = hashlib.sha256(files)
         listed = repo.scan_folder().listed
-        h.update("\0".join(sorted(listed)).encode())
+        h.update("\0".join(sorted(listed)).encode("utf-8", "surrogateescape"))
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
         own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
