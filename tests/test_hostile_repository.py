@@ -30,8 +30,13 @@ out = "../sibling"
 
 
 def _git(*args: str, cwd: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.invalid",
-           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.invalid"}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.invalid",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.invalid",
+    }
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
@@ -88,9 +93,17 @@ def _hostile_origin(tmp_path: Path, sibling: Path) -> Path:
     ]
     (txn / "journal.json").write_text(json.dumps({"entries": entries}))
     (txn / "owner").write_text("f" * 32)
-    (txn / "journal-state.json").write_text(json.dumps(
-        {"version": 1, "base": str(sibling), "token": "f" * 32, "phase": "replace",
-         "entries": [["victim.txt", "new-0", None]]}))  # fmt: skip
+    (txn / "journal-state.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "base": str(sibling),
+                "token": "f" * 32,
+                "phase": "replace",
+                "entries": [["victim.txt", "new-0", None]],
+            }
+        )
+    )
     _git("init", "-q", cwd=origin)
     _git("add", "-A", cwd=origin)
     _git("commit", "-qm", "a hostile repository", cwd=origin)
@@ -109,13 +122,27 @@ def test_a_hostile_clone_reaches_nothing_outside_it(run, tmp_path: Path) -> None
     imported = tmp_path / "clone" / "import.json"
     imported.write_text(json.dumps({"version": "1.0.0", "adrs": [{"title": "Imported"}]}))
     commands = [
-        ["list"], ["list", "--format", "json"], ["show", "1"], ["graph"], ["export"],
-        ["lint"], ["index", "--check"], ["new", "Hostile check"], ["accept", "2", "--force"],
-        ["supersede", "1", "--by", "2"], ["link", "1", "relates-to", "3"], ["unlink", "1", "3"],
-        ["renumber", "3", "30"], ["index"], ["lint", "--fix"], ["import", "import.json"],
-        ["convert", "--to", "madr", "--out", "converted"], ["site", "build"],
-        ["site", "build", "--out", "public"], ["graph", "--readme"],
-    ]  # fmt: skip
+        ["list"],
+        ["list", "--format", "json"],
+        ["show", "1"],
+        ["graph"],
+        ["export"],
+        ["lint"],
+        ["index", "--check"],
+        ["new", "Hostile check"],
+        ["accept", "2", "--force"],
+        ["supersede", "1", "--by", "2"],
+        ["link", "1", "relates-to", "3"],
+        ["unlink", "1", "3"],
+        ["renumber", "3", "30"],
+        ["index"],
+        ["lint", "--fix"],
+        ["import", "import.json"],
+        ["convert", "--to", "madr", "--out", "converted"],
+        ["site", "build"],
+        ["site", "build", "--out", "public"],
+        ["graph", "--readme"],
+    ]
     for argv in commands:
         result = run(*argv, cwd=clone, env=env)
         assert result.code in (0, 1, 2), (argv, result)

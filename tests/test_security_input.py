@@ -40,8 +40,13 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, argv)
     folder = _folder(tmp_path)
     latin1 = os.fsdecode(b"0003-caf\xe9.md")  # Latin-1 e-acute: not UTF-8
     (folder / latin1).write_text(RECORD.format(n=3))
-    proc = subprocess.run([sys.executable, "-m", "archlog", *argv], cwd=tmp_path,
-                          capture_output=True, env=cli_env(), timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "archlog", *argv],
+        cwd=tmp_path,
+        capture_output=True,
+        env=cli_env(),
+        timeout=120,
+    )
     err = proc.stderr.decode("utf-8")  # both streams are valid UTF-8
     out = proc.stdout.decode("utf-8")
     assert proc.returncode in (0, 1), err
@@ -54,22 +59,37 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, argv)
 @pytest.mark.parametrize(
     ("config", "argv", "message"),
     [
-        ('[site]\nedit_url = "https://x.invalid/{0}"\n', ["site", "build"],
-         "site.edit_url may hold only the placeholder {path}"),
-        ('[site]\nedit_url = "javascript:alert(1)//{path}"\n', ["site", "build"],
-         "site.edit_url must be an http(s) or relative URL"),
-        ('[[site.issues]]\npattern = "("\nurl = "https://x.invalid/{1}"\n', ["site", "build"],
-         "site.issues[0].pattern is not a regular expression"),
-        ('[[site.issues]]\npattern = "#(\\\\d+)"\nurl = "https://x.invalid/{5}"\n',
-         ["site", "build"], "site.issues[0].url"),
-        ('[[site.issues]]\npattern = "#(\\\\d+)"\nurl = "javascript:go({1})"\n',
-         ["site", "build"], "site.issues[0].url must be an http(s) or relative URL"),
+        (
+            '[site]\nedit_url = "https://x.invalid/{0}"\n',
+            ["site", "build"],
+            "site.edit_url may hold only the placeholder {path}",
+        ),
+        (
+            '[site]\nedit_url = "javascript:alert(1)//{path}"\n',
+            ["site", "build"],
+            "site.edit_url must be an http(s) or relative URL",
+        ),
+        (
+            '[[site.issues]]\npattern = "("\nurl = "https://x.invalid/{1}"\n',
+            ["site", "build"],
+            "site.issues[0].pattern is not a regular expression",
+        ),
+        (
+            '[[site.issues]]\npattern = "#(\\\\d+)"\nurl = "https://x.invalid/{5}"\n',
+            ["site", "build"],
+            "site.issues[0].url",
+        ),
+        (
+            '[[site.issues]]\npattern = "#(\\\\d+)"\nurl = "javascript:go({1})"\n',
+            ["site", "build"],
+            "site.issues[0].url must be an http(s) or relative URL",
+        ),
         ("[lint]\ndisable = 5\n", ["lint"], "lint.disable must be a list of rule ids or names"),
         ('[lint]\nseverity = "error"\n', ["lint"], "lint.severity must be a table"),
         ("[index]\ncolumns = 5\n", ["index"], "index.columns must be a list of column names"),
         ("[site]\ntitle = 5\n", ["site", "build"], "site.title must be text"),
     ],
-)  # fmt: skip
+)
 def test_bad_configuration_values_are_errors_naming_file_and_key(
     run, tmp_path: Path, config: str, argv: list[str], message: str
 ) -> None:
@@ -100,16 +120,28 @@ def test_a_link_made_from_record_text_is_http_or_relative_only(run, tmp_path: Pa
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("# {{ heading }}\n{% include 'other.md' %}\n", "template.md:2: template refused: a template may not use {% include %}"),
+        (
+            "# {{ heading }}\n{% include 'other.md' %}\n",
+            "template.md:2: template refused: a template may not use {% include %}",
+        ),
         ("{% import 'x.md' as x %}\n", "a template may not use {% import %}"),
         ("{% extends 'base.md' %}\n", "a template may not use {% extends %}"),
-        ("# {{ heading }}\n{% for i in range(10**9) %}.{% endfor %}\n", "a number passed on is larger than 100,000"),
-        ("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}", "takes more than"),
+        (
+            "# {{ heading }}\n{% for i in range(10**9) %}.{% endfor %}\n",
+            "a number passed on is larger than 100,000",
+        ),
+        (
+            "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+            "takes more than",
+        ),
         ("{{ 'x' * 10**9 }}", "it makes a value longer than"),
         ("{{ 'x' | center(10**9) }}", "a number passed on is larger than"),
-        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "template error: it calls itself too deeply"),
+        (
+            "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+            "template error: it calls itself too deeply",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_repository_template_is_bounded(run, tmp_path: Path, template: str, message: str) -> None:
     folder = _folder(tmp_path)
     (folder / "templates").mkdir()
@@ -141,19 +173,45 @@ def test_a_template_is_rendered_before_the_lock_is_taken(run, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ('{"version": "1.0.0", "adrs": [{"number": ' + "9" * 5000 + ', "title": "T"}]}', "not valid JSON"),
-        ('{"version": "1.0.0", "adrs": [{"number": 99999999999999, "title": "T"}]}', "not a positive integer up to 1,000,000,000"),
+        (
+            '{"version": "1.0.0", "adrs": [{"number": ' + "9" * 5000 + ', "title": "T"}]}',
+            "not valid JSON",
+        ),
+        (
+            '{"version": "1.0.0", "adrs": [{"number": 99999999999999, "title": "T"}]}',
+            "not a positive integer up to 1,000,000,000",
+        ),
         ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
         ('{"version": "1.0.0", "adr": 5}', "expected a list of records"),
-        ('{"version": "1.0.0", "adrs": [{"title": "T\\n\\n## Status\\n\\nRejected"}]}', "the title must be one line"),
-        ('{"version": "1.0.0", "adrs": [{"title": "T", "deciders": ["A\\nB"]}]}', "deciders must be one line"),
-        ('{"version": "1.0.0", "adrs": [{"title": "T", "links": [{"type": "x", "target": "' + "9" * 5000 + '"}]}]}', "a link's target is not a positive integer"),
-        ('{"version": "1.0.0", "adrs": [{"title": "T", "custom_sections": {"H\\n# X": "b"}}]}', "a section's heading must be one line"),
-        ('{"format": "archlog", "records": [{"title": "T", "sections": [{"heading": "H", "level": "9"}]}]}', "a section's level is not 1 to 6"),
-        ('{"format": "archlog", "records": [{"title": "T", "relations": [{"type": "x", "target": {}}]}]}', "a relation's target is not text"),
+        (
+            '{"version": "1.0.0", "adrs": [{"title": "T\\n\\n## Status\\n\\nRejected"}]}',
+            "the title must be one line",
+        ),
+        (
+            '{"version": "1.0.0", "adrs": [{"title": "T", "deciders": ["A\\nB"]}]}',
+            "deciders must be one line",
+        ),
+        (
+            '{"version": "1.0.0", "adrs": [{"title": "T", "links": [{"type": "x", "target": "'
+            + "9" * 5000
+            + '"}]}]}',
+            "a link's target is not a positive integer",
+        ),
+        (
+            '{"version": "1.0.0", "adrs": [{"title": "T", "custom_sections": {"H\\n# X": "b"}}]}',
+            "a section's heading must be one line",
+        ),
+        (
+            '{"format": "archlog", "records": [{"title": "T", "sections": [{"heading": "H", "level": "9"}]}]}',
+            "a section's level is not 1 to 6",
+        ),
+        (
+            '{"format": "archlog", "records": [{"title": "T", "relations": [{"type": "x", "target": {}}]}]}',
+            "a relation's target is not text",
+        ),
         ('{"version": "1.0.0", "adrs": [{"title": "T\\u0000"}]}', "without control characters"),
     ],
-)  # fmt: skip
+)
 def test_hostile_import_files_are_one_line_errors(
     run, tmp_path: Path, payload: str, message: str
 ) -> None:

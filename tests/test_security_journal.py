@@ -21,9 +21,19 @@ RECORD = (
 
 
 def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.invalid",
-                        "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.invalid"})  # fmt: skip
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "A",
+            "GIT_AUTHOR_EMAIL": "a@example.invalid",
+            "GIT_COMMITTER_NAME": "A",
+            "GIT_COMMITTER_EMAIL": "a@example.invalid",
+        },
+    )
 
 
 def _folder(root: Path, count: int = 3) -> Path:
@@ -100,8 +110,9 @@ def test_init_keeps_the_staging_folder_out_of_git(run, tmp_path: Path) -> None:
     _git("init", "-q", cwd=tmp_path)
     assert run("init").code == 0
     assert (tmp_path / "doc" / "adr" / ".gitignore").read_text() == ".archlog-txn/\n"
-    probe = subprocess.run(["git", "check-ignore", "-q", "doc/adr/.archlog-txn/journal.json"],
-                           cwd=tmp_path)  # fmt: skip
+    probe = subprocess.run(
+        ["git", "check-ignore", "-q", "doc/adr/.archlog-txn/journal.json"], cwd=tmp_path
+    )
     assert probe.returncode == 0
 
 

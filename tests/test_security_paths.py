@@ -21,8 +21,9 @@ def _repo(tmp_path: Path, config: str = "") -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     for n in (1, 2):
         (folder / f"{n:04d}-decision-{n}.md").write_text(RECORD.format(n=n))
-    (folder / "README.md").write_text("# Decisions\n\n<!-- archlog:index:start -->\n"
-                                      "<!-- archlog:index:end -->\n")  # fmt: skip
+    (folder / "README.md").write_text(
+        "# Decisions\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"
+    )
     (repo / ".git").mkdir()
     if config:
         (repo / ".archlog.toml").write_text(config)

@@ -29,10 +29,13 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, Path]]:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"], cwd=tmp_path,
-        env=cli_env(TMPDIR=str(scratch)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"],
+        cwd=tmp_path,
+        env=cli_env(TMPDIR=str(scratch)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
+    )
     line = proc.stdout.readline()  # type: ignore[union-attr]
     assert line.startswith("serving http://127.0.0.1:"), line + proc.stderr.read()  # type: ignore[union-attr]
     port = int(line.split("/")[2].split(":")[1])

@@ -141,8 +141,12 @@ def _compile(source: str, budget: _Budget) -> Template:
 
     env = _environment(budget)
     tree = env.parse(source)
-    refused = ((nodes.Include, "include"), (nodes.Import, "import"),
-               (nodes.FromImport, "from … import"), (nodes.Extends, "extends"))  # fmt: skip
+    refused = (
+        (nodes.Include, "include"),
+        (nodes.Import, "import"),
+        (nodes.FromImport, "from … import"),
+        (nodes.Extends, "extends"),
+    )
     for kind, word in refused:
         found = tree.find(kind)
         if found is not None:
@@ -190,8 +194,9 @@ def _sandbox_class() -> type[Any]:
 
 
 def _environment(budget: _Budget) -> Any:
-    env = _sandbox_class()(autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                           keep_trailing_newline=True)  # fmt: skip
+    env = _sandbox_class()(
+        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
     env.budget = budget
     env.globals.pop("lipsum", None)
     env.globals["range"] = _bounded_range
@@ -256,8 +261,9 @@ def _check_filter(name: str, args: list[Any], kwargs: dict[str, Any]) -> None:
             raise _Limit(f"|join would make text longer than {MAX_SIZE:,} characters")
     elif name == "format" and isinstance(value, str):
         _check_format(value)
-    elif name == "sum" and not isinstance(kwargs.get("start", more[1] if len(more) > 1 else 0),
-                                          (int, float)):  # fmt: skip
+    elif name == "sum" and not isinstance(
+        kwargs.get("start", more[1] if len(more) > 1 else 0), (int, float)
+    ):
         raise _Limit("|sum adds numbers only")
 
 

@@ -63,20 +63,25 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if len(writes) == 1:
         _commit_one(writes[0])
         return
-    base = Path(os.path.realpath(os.path.commonpath(
-        [os.path.abspath(folder), *(os.path.abspath(w.path.parent) for w in writes)]
-    )))  # fmt: skip
+    base = Path(
+        os.path.realpath(
+            os.path.commonpath(
+                [os.path.abspath(folder), *(os.path.abspath(w.path.parent) for w in writes)]
+            )
+        )
+    )
     if os.path.lexists(base / TXN_DIR):
         raise ArchlogError(journals.FOREIGN + ", then edit again; nothing was written", base)
     entries = [
         Entry(
             os.path.relpath(os.path.realpath(w.path.parent), base).replace(os.sep, "/")
-            + "/" + w.path.name,
+            + "/"
+            + w.path.name,
             f"new-{i}" if w.data is not None else None,
             f"old-{i}" if w.expect is not None else None,
         )
         for i, w in enumerate(writes)
-    ]  # fmt: skip
+    ]
     for entry in entries:
         entry.path = entry.path.removeprefix("./")
     journal = Journal(base, secrets.token_hex(16), "prepare", entries)
@@ -122,8 +127,9 @@ def commit(folder: Path, writes: list[Write]) -> None:
         _undo(journal)
         shutil.rmtree(txn, ignore_errors=True)
         journals.discard(folder)
-        raise ArchlogError(f"cannot write: {exc.strerror}; nothing was changed",
-                           journal.target(entries[done])) from None  # fmt: skip
+        raise ArchlogError(
+            f"cannot write: {exc.strerror}; nothing was changed", journal.target(entries[done])
+        ) from None
     shutil.rmtree(txn, ignore_errors=True)
     journals.discard(folder)
 

@@ -68,8 +68,9 @@ class IndexSettings:
                 raise ConfigError(f"index.{key} must be text, not {raw[key]!r}", where)
         columns = raw.get("columns", [])
         if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
-            raise ConfigError(f"index.columns must be a list of column names, not {columns!r}",
-                              where)  # fmt: skip
+            raise ConfigError(
+                f"index.columns must be a list of column names, not {columns!r}", where
+            )
         settings = cls(style=conv.index_style, columns=tuple(conv.index_columns))
         if "style" in raw:
             settings.style = str(raw["style"])
@@ -86,8 +87,9 @@ class IndexSettings:
     def check(self, repo: Store) -> None:
         where = repo.config.source
         if self.style not in STYLES:
-            raise ConfigError(f"index style {self.style!r} is not one of {', '.join(STYLES)}",
-                              where)  # fmt: skip
+            raise ConfigError(
+                f"index style {self.style!r} is not one of {', '.join(STYLES)}", where
+            )
         bad = [c for c in self.columns if c not in COLUMNS]
         if bad:
             raise ConfigError(f"unknown index column(s) {', '.join(bad)}; known: "

@@ -79,8 +79,9 @@ def private_state_dir(*parts: str) -> Path:
     path = state_dir().joinpath(*parts)
     problem = ensure_private(path)
     if problem is not None:
-        raise ArchlogError(f"archlog's state folder {problem}; set ARCHLOG_STATE_DIR to a "
-                           "private folder", path)  # fmt: skip
+        raise ArchlogError(
+            f"archlog's state folder {problem}; set ARCHLOG_STATE_DIR to a private folder", path
+        )
     return path
 
 

@@ -76,8 +76,9 @@ def _template_source(ws: Workspace, conv: Convention, template: Path | None) -> 
     for candidate in candidates:
         if candidate is not None and (candidate is template or candidate.is_file()):
             if candidate is not template and not store.contains(candidate):
-                store.warnings.append(ArchlogError(
-                    "the template leads outside the repository; not read", candidate))  # fmt: skip
+                store.warnings.append(
+                    ArchlogError("the template leads outside the repository; not read", candidate)
+                )
                 continue
             return _read_template(candidate), str(candidate)
     return builtin_template(conv.template), conv.template

@@ -82,8 +82,9 @@ def _number(value: object, what: str, path: Path) -> int:
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 12:
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_NUMBER:
-        raise ReadError(f"{what} is not a positive integer up to {MAX_NUMBER:,}: "
-                        f"{_shown(value)}", path)  # fmt: skip
+        raise ReadError(
+            f"{what} is not a positive integer up to {MAX_NUMBER:,}: {_shown(value)}", path
+        )
     return value
 
 

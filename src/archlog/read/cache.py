@@ -263,8 +263,9 @@ class ParseCache:
 
 def _freeze(record: Record, folder: Path) -> list[Any]:
     row: list[Any] = [getattr(record, name) for name in _CORE]
-    row.append([[r.type, r.target, r.text, list(r.span) if r.span else None]
-                for r in record.relations])  # fmt: skip
+    row.append(
+        [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
+    )
     row.append(record.json_line(folder))
     row.append(record.summary())
     return row

@@ -37,7 +37,9 @@ from archlog.read.names import (
 
 #: Where an edit prepares its files (archlog.edit.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
-_REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d+)(?:-(?P<sub>\d+))?$", re.IGNORECASE)
+#: A reference by number (up to 18 digits: a longer one names no record, and would not
+#: convert to a number).
+_REF = re.compile(r"^(?:ADR)?[-\s_#]*0*(?P<num>\d{1,18})(?:-(?P<sub>\d{1,18}))?$", re.IGNORECASE)
 
 
 class Content(NamedTuple):
@@ -163,8 +165,9 @@ class Store:
                 shown = os.fsencode(os.path.join(self.folder, name)).decode(
                     "utf-8", "backslashreplace"
                 )
-                self.warnings.append(ReadError("the file name is not UTF-8; skipped (rename it)",
-                                               shown))  # fmt: skip
+                self.warnings.append(
+                    ReadError("the file name is not UTF-8; skipped (rename it)", shown)
+                )
                 continue
             found.append(child(name))
         return Folder(found, frozenset(names))
@@ -329,8 +332,9 @@ class Store:
             if exc.errno not in SYMLINK_ERRNOS:
                 raise
         if not resolves_inside(self._bounds, path):
-            raise OSError(errno.EACCES, "a symbolic link that leads outside the repository; "
-                          "not read")  # fmt: skip
+            raise OSError(
+                errno.EACCES, "a symbolic link that leads outside the repository; not read"
+            )
         return read_regular(path, MAX_RECORD_BYTES)
 
     def contains(self, path: str | os.PathLike[str]) -> bool:

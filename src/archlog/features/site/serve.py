@@ -65,8 +65,9 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _handler(out: Path, state: _State, hosts: frozenset[str]
-             ) -> type[http.server.SimpleHTTPRequestHandler]:  # fmt: skip
+def _handler(
+    out: Path, state: _State, hosts: frozenset[str]
+) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
         timeout = IDLE_TIMEOUT  # a socket timeout: an idle connection is closed
 
@@ -155,8 +156,17 @@ def serve(repo_dir: str | None, host: str, port: int, *,
     settings = SiteSettings.of(repo)
     scratch = Path(tempfile.mkdtemp(prefix="archlog-site-"))
     with _removed_on_exit(scratch):
-        _serve(repo, repo_dir, settings, scratch / "site", host, port, ready=ready,
-               rebuilt=rebuilt, stop=stop or threading.Event())  # fmt: skip
+        _serve(
+            repo,
+            repo_dir,
+            settings,
+            scratch / "site",
+            host,
+            port,
+            ready=ready,
+            rebuilt=rebuilt,
+            stop=stop or threading.Event(),
+        )
 
 
 @contextlib.contextmanager
@@ -177,9 +187,18 @@ def _removed_on_exit(folder: Path) -> Iterator[None]:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _serve(repo: Store, repo_dir: str | None, settings: SiteSettings, out: Path, host: str,
-           port: int, *, ready: Callable[[str], None], rebuilt: Callable[[float, int], None],
-           stop: threading.Event) -> None:  # fmt: skip
+def _serve(
+    repo: Store,
+    repo_dir: str | None,
+    settings: SiteSettings,
+    out: Path,
+    host: str,
+    port: int,
+    *,
+    ready: Callable[[str], None],
+    rebuilt: Callable[[float, int], None],
+    stop: threading.Event,
+) -> None:
     import time
 
     from watchfiles import Change, watch

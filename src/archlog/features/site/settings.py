@@ -42,8 +42,11 @@ class SiteSettings:
         title = raw.get("title") or cls.title
         if not isinstance(title, str):
             raise ConfigError("site.title must be text", where)
-        settings = cls(title=title, edit_url=_edit_url(raw.get("edit_url"), where),
-                       issues=_issues(raw.get("issues"), where))  # fmt: skip
+        settings = cls(
+            title=title,
+            edit_url=_edit_url(raw.get("edit_url"), where),
+            issues=_issues(raw.get("issues"), where),
+        )
         settings.mermaid_js = _mermaid(repo, raw.get("mermaid_js"))
         return settings
 
@@ -70,8 +73,11 @@ def _edit_url(value: object, where: Path | None) -> str | None:
     if not isinstance(value, str):
         raise ConfigError("site.edit_url must be text", where)
     try:
-        fields = [(name, spec, conv) for _t, name, spec, conv in Formatter().parse(value)
-                  if name is not None]  # fmt: skip
+        fields = [
+            (name, spec, conv)
+            for _t, name, spec, conv in Formatter().parse(value)
+            if name is not None
+        ]
     except ValueError as exc:
         raise ConfigError(f"site.edit_url: {exc}", where) from None
     if any(name != "path" or spec or conv for name, spec, conv in fields):
@@ -100,8 +106,9 @@ def _issues(value: object, where: Path | None) -> list[dict[str, str]]:
         try:
             example = url.format("1", *["1"] * groups, id="1")
         except (IndexError, KeyError, ValueError, AttributeError) as exc:
-            raise ConfigError(f"{key}.url: {exc!r} (it may use {{0}}…{{{groups}}} and {{id}})",
-                              where) from None  # fmt: skip
+            raise ConfigError(
+                f"{key}.url: {exc!r} (it may use {{0}}…{{{groups}}} and {{id}})", where
+            ) from None
         if not safe_url(example):
             raise ConfigError(f"{key}.url must be an http(s) or relative URL", where)
     return value
