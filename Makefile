@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint bench bench-smoke clean
+.PHONY: demo test lint bench bench-smoke fuzz clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench: $(BIN)/.installed
 
 bench-smoke: $(BIN)/.installed
 	$(BIN)/python bench/run.py --sizes 100 --runs 3 --log4brains-runs 1 --output /dev/null
+
+# The long fuzz run (more than 50,000 hostile inputs to the reader, import and the edits):
+# nothing but archlog's own errors, no hang. About 15 minutes. See bench/fuzz.py.
+fuzz: $(BIN)/.installed
+	$(BIN)/python bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache tests/browser/node_modules \
