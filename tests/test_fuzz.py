@@ -42,6 +42,11 @@ def test_the_reader_takes_huge_numbers_and_impossible_dates(text: str) -> None:
     hostile.read_record(text, "0001-x.md")
 
 
+def test_lint_takes_a_heading_with_a_huge_number() -> None:
+    """Found by the long run: a title of 5,000 digits, then lint's heading rule."""
+    hostile.edit(("new", "ADR-" + hostile.HUGE + ": x", [], []), "madr")
+
+
 @FUZZ
 @given(hostile.IMPORT_TEXT, st.sampled_from(["nygard", "madr"]))
 def test_import_takes_hostile_files(text: str, convention: str) -> None:

@@ -63,13 +63,9 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if len(writes) == 1:
         _commit_one(writes[0])
         return
-    base = Path(
-        os.path.realpath(
-            os.path.commonpath(
-                [os.path.abspath(folder), *(os.path.abspath(w.path.parent) for w in writes)]
-            )
-        )
-    )
+    # the folder the files share, by real paths: no entry ever climbs out of it with ".."
+    real = [os.path.realpath(folder), *(os.path.realpath(w.path.parent) for w in writes)]
+    base = Path(os.path.commonpath(real))
     if os.path.lexists(base / TXN_DIR):
         raise ArchlogError(journals.FOREIGN + ", then edit again; nothing was written", base)
     entries = [
