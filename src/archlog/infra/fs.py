@@ -28,9 +28,13 @@ MAX_RECORD_BYTES = 8 << 20
 
 # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (then refused);
 # O_NOFOLLOW: the last name is not followed when it is a symbolic link (the caller decides).
-_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+_READ_NOFOLLOW = _READ | getattr(os, "O_NOFOLLOW", 0)
 #: What ``open`` says of a symbolic link under O_NOFOLLOW (Linux and macOS: ELOOP; BSD: EMLINK).
 SYMLINK_ERRNOS = frozenset({errno.ELOOP, errno.EMLINK})
 
@@ -39,21 +43,24 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; else
     :class:`OSError` (its ``strerror`` says why). With ``follow=False`` a symbolic link is
     refused with an ``errno`` in :data:`SYMLINK_ERRNOS`."""
-    fd = os.open(path, _READ | _NONBLOCK | (0 if follow else _NOFOLLOW))
+    fd = os.open(path, _READ if follow else _READ_NOFOLLOW)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        if info.st_size > limit:
+        size = info.st_size
+        if size > limit:
             raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB")
-        chunks = []
-        size = 0
-        while chunk := os.read(fd, max(1 << 16, info.st_size + 1)):  # to the empty read
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:  # grew while read
+        data = os.read(fd, size + 1)  # one read: the whole file, as a folder has thousands
+        if len(data) == size:
+            return data
+        chunks, total = [data], len(data)  # a short read, or a file that grew: read on
+        while chunk := os.read(fd, 1 << 16):
+            total += len(chunk)
+            if total > limit:
                 raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB")
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            chunks.append(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

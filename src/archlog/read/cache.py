@@ -53,6 +53,7 @@ _CORE = ("id", "title", "number", "status", "status_text", "date", "deciders", "
          "informed", "tags", "category", "entry", "problems", "styles", "extra")  # fmt: skip
 #: A cached record: its core fields, relations, JSON line and summary, in this order.
 _ROW = (*_CORE, "relations", "_json", "_summary")
+_ROW_LENGTH = len(_ROW)
 
 _fingerprint: str | None = None
 _code: str | None = None
@@ -220,10 +221,8 @@ class ParseCache:
 
     def _hit(self, name: str, key: bytes) -> Any:
         self._seen.add(name)
-        hit = self.entries.get(name)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
-            return hit[1]
-        return None
+        hit = self.entries.get(name)  # [content key, value]: signed, so as this code wrote it
+        return hit[1] if hit is not None and hit[0] == key else None
 
     def lookup(self, path: Path, name: str, key: bytes) -> list[Record] | None:
         """The records of ``path`` (named ``name``) if its content is the one cached."""
@@ -272,11 +271,16 @@ def _freeze(record: Record, folder: Path) -> list[Any]:
 
 
 def _restore(cached: list[Any], path: Path, folder: Path) -> Record:
+    if len(cached) != _ROW_LENGTH:
+        raise ValueError("not a cached record")
     record: Record = Record.__new__(Record)
-    row = dict(zip(_ROW, cached, strict=True))  # the cached row stays: it may be written back
+    row = dict(zip(_ROW, cached))  # noqa: B905 (the length is checked above)
     row["deciders"], row["consulted"] = list(row["deciders"]), list(row["consulted"])
     row["informed"], row["tags"] = list(row["informed"]), list(row["tags"])
-    row["problems"] = [tuple(problem) for problem in row["problems"]]
+    if row["problems"]:
+        row["problems"] = [tuple(problem) for problem in row["problems"]]
+    else:
+        row["problems"] = []
     row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
     if row["relations"]:
         row["relations"] = [

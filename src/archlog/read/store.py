@@ -22,7 +22,13 @@ from typing import NamedTuple, cast
 from archlog.conventions.catalog import Convention, get_convention
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
-from archlog.infra.fs import resolves_inside, within
+from archlog.infra.fs import (
+    MAX_RECORD_BYTES,
+    SYMLINK_ERRNOS,
+    read_regular,
+    resolves_inside,
+    within,
+)
 from archlog.model import NameInfo, Record
 from archlog.read.cache import ParseCache, digest
 from archlog.read.names import (
@@ -322,8 +328,6 @@ class Store:
     def _read_record(self, path: str) -> bytes:
         """A record file's bytes: only a regular file of a sane size, and only one inside the
         repository — a symbolic link (git keeps them) to a file outside it is not read."""
-        from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular
-
         if not self._inside:
             raise OSError(errno.EACCES, "the ADR folder leads outside the repository; not read")
         try:
