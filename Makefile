@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # The tour runs archlog as a user installs it: the package alone, in a virtualenv of its own.
 DEMO_VENV ?= .venv-demo
 
-.PHONY: demo test lint bench bench-smoke dist check-package clean
+.PHONY: demo test lint bench bench-smoke fuzz dist check-package clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench: $(BIN)/.bench-installed
 
 bench-smoke: $(BIN)/.installed
 	$(BIN)/python bench/run.py --sizes 100 --runs 3 --log4brains-runs 1 --output /dev/null
+
+# The long fuzz run (more than 50,000 hostile inputs to the reader, import and the edits):
+# nothing but archlog's own errors, no hang. About 15 minutes. See bench/fuzz.py.
+fuzz: $(BIN)/.installed
+	$(BIN)/python bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_VENV) build dist .pytest_cache .mypy_cache .ruff_cache \

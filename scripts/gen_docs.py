@@ -69,7 +69,14 @@ def configuration_md() -> str:
         "",
         "Environment: `ARCHLOG_DIR` (like `--dir`), `ARCHLOG_TODAY` (pins today's date, "
         "`YYYY-MM-DD`), `ARCHLOG_LOCK_TIMEOUT` (seconds to wait for another archlog process "
-        "editing the same folder; default 30), `VISUAL`/`EDITOR` (for `new --edit`).",
+        "editing the same folder; default 30), `ARCHLOG_CACHE_DIR` and `ARCHLOG_STATE_DIR` "
+        "(archlog's private cache and state folders), `ARCHLOG_NO_CACHE=1` (no cache), "
+        "`VISUAL`/`EDITOR` (for `new --edit`).",
+        "",
+        "Every path in the configuration is relative to the configuration file and must stay "
+        "inside the repository (no `..` out of it, no absolute path, no symbolic link that "
+        "leads out): another is a configuration error naming the key. See "
+        "[security.md](security.md).",
     ]
     return "\n".join(out) + "\n"
 

@@ -51,6 +51,10 @@ TODAY = "2026-01-15"
 if "ARCHLOG_CACHE_DIR" not in os.environ:
     os.environ["ARCHLOG_CACHE_DIR"] = tempfile.mkdtemp(prefix="archlog-test-cache-")
     atexit.register(shutil.rmtree, os.environ["ARCHLOG_CACHE_DIR"], True)
+# Journals, locks and the cache key live in the user's state folder: the suite's, its own.
+if "ARCHLOG_STATE_DIR" not in os.environ:
+    os.environ["ARCHLOG_STATE_DIR"] = tempfile.mkdtemp(prefix="archlog-test-state-")
+    atexit.register(shutil.rmtree, os.environ["ARCHLOG_STATE_DIR"], True)
 
 
 def cli_env(**extra: str) -> dict[str, str]:

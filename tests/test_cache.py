@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
 import os
 import shutil
 from pathlib import Path
@@ -47,7 +46,7 @@ def cache_env(tmp_path: Path) -> dict[str, str]:
 
 def _cache_files(env: dict[str, str]) -> list[Path]:
     root = Path(env["ARCHLOG_CACHE_DIR"])
-    return sorted(root.glob("*.marshal")) if root.exists() else []
+    return sorted(root.glob("*.msgpack")) if root.exists() else []
 
 
 def test_second_run_uses_the_cache_and_says_the_same(run, tmp_path, cache_env):
@@ -86,11 +85,13 @@ def test_a_corrupt_or_foreign_cache_is_ignored(run, tmp_path, cache_env):
     _folder(tmp_path)
     expected = run("list", "--format", "json", env=cache_env).out
     (file,) = _cache_files(cache_env)
-    magic, _fingerprint, entries = marshal.loads(file.read_bytes())
+    loaded = cache.load_file(file)
+    assert loaded is not None
+    _stamp, entries = loaded
     for name in entries:  # a cache written by other code: same keys, other results
         key, rows = entries[name]
-        entries[name] = (key, [dict(row, title="WRONG") for row in rows])
-    file.write_bytes(marshal.dumps((magic, "another archlog", entries)))
+        entries[name] = [key, [["WRONG", *row[1:]] for row in rows]]
+    assert cache.dump_file(file, "another archlog", entries)
     assert run("list", "--format", "json", env=cache_env).out == expected
     file.write_bytes(b"\x00garbage")
     again = run("list", "--format", "json", env=cache_env)

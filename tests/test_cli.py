@@ -62,6 +62,7 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
     assert run("init").out.splitlines() == [
         "doc/adr/templates/template.md",
         "doc/adr/README.md",
+        "doc/adr/.gitignore",
         "doc/adr/0001-record-architecture-decisions.md",
     ]
     result = run("new", "Use", "PostgreSQL", "--deciders", "Ana, Bo", "--tag", "db")

@@ -3,7 +3,6 @@ answer for the files that did not change, and neither ever answers for what chan
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from archlog.features.export import archlog_json_bytes
-from archlog.read import reader
+from archlog.read import cache, reader
 from archlog.read.store import Store
 from tests.conftest import Result, cli_env
 
@@ -85,11 +84,13 @@ def test_the_kept_export_is_what_an_unchanged_folder_gets(
 ) -> None:
     root = _project(tmp_path)
     _export(run, root)
-    memo = next((root / "cache").glob("*.export-memo.marshal"))
-    magic, salt, entries = marshal.loads(memo.read_bytes())
+    memo = next((root / "cache").glob("*.export-memo.msgpack"))
+    loaded = cache.load_file(memo)
+    assert loaded is not None
+    stamp, entries = loaded
     key, (output, warnings) = entries["export"]
     planted = output.replace(b"Context 1.", b"planted")
-    memo.write_bytes(marshal.dumps((magic, salt, {"export": (key, (planted, warnings))})))
+    assert cache.dump_file(memo, stamp, {"export": [key, [planted, warnings]]})
     assert "planted" in _export(run, root)[0]  # nothing changed: the kept export answers
     (root / "adr" / "0002-decision-2.md").write_text(
         RECORD.format(n=2, status="Accepted", body="Changed.")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import marshal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from archlog.read import cache
 from tests.conftest import Result, cli_env
 
 RECORD = """# {n}. Decision {n}
@@ -105,12 +105,13 @@ def test_the_kept_report_is_what_an_unchanged_folder_gets(
 ) -> None:
     root = _project(tmp_path)
     _lint(run, root)
-    memo = next((root / "cache").glob("*.lint-report.marshal"))
-    magic, salt, entries = marshal.loads(memo.read_bytes())
+    memo = next((root / "cache").glob("*.lint-report.msgpack"))
+    loaded = cache.load_file(memo)
+    assert loaded is not None
+    stamp, entries = loaded
     key, (rows, asked, records, warnings) = entries["report"]
-    rows.append(("ADR001", "error", str(root / "adr" / "0002-decision-2.md"), 1, "planted", 1))
-    kept = (rows, asked, records, warnings)
-    memo.write_bytes(marshal.dumps((magic, salt, {"report": (key, kept)})))
+    rows.append(["ADR001", "error", str(root / "adr" / "0002-decision-2.md"), 1, "planted", 1])
+    assert cache.dump_file(memo, stamp, {"report": [key, [rows, asked, records, warnings]]})
     assert "planted" in str(_lint(run, root))  # nothing changed: the kept report answers
     (root / "adr" / "0002-decision-2.md").write_text(
         RECORD.format(n=2, date="2025-01-01", status="Accepted", body="Context.")

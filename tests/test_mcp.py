@@ -126,6 +126,7 @@ def test_it_starts_without_a_folder_and_only_init_works_there(tmp_path: Path) ->
         assert made["files"] == [
             "doc/adr/templates/template.md",
             "doc/adr/README.md",
+            "doc/adr/.gitignore",
             "doc/adr/0001-record-architecture-decisions.md",
         ]
         assert [r["id"] for r in await call(s, "list_records")] == ["0001"]

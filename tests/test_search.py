@@ -230,7 +230,7 @@ def test_search_index_is_kept_and_follows_edits(folder: Path, tmp_path: Path) ->
         return proc.stdout.split()
 
     assert ask("kafka") == ["0005"]
-    assert any(p.name.endswith(".search-index.marshal") for p in cache.iterdir())
+    assert any(p.name.endswith(".search-index.msgpack") for p in cache.iterdir())
     assert ask("kafka") == ["0005"]  # from the kept index
     (folder / "0002-cache-sessions-in-redis.md").write_text(
         "# 2. Cache sessions in Redis\n\n## Status\n\nAccepted\n\n## Context\n\nKafka too.\n"

@@ -377,7 +377,7 @@ class Repository:
     ) -> Change[Path]:
         """The next record, numbered one past the highest the folder has ever used, written
         in the folder's own style. The change's value is the new file (or the log)."""
-        from archlog.ops.create import NewRecord, check_title, plan_new
+        from archlog.ops.create import NewRecord, check_new, check_title, plan_new
 
         request = NewRecord(
             check_title(title),
@@ -391,7 +391,9 @@ class Repository:
             supersedes=tuple(supersedes),
             force=force,
         )
-        return Change(self._store, lambda ws: plan_new(ws, request))
+        return Change(
+            self._store, lambda ws: plan_new(ws, request), check=lambda ws: check_new(ws, request)
+        )
 
     def set_status(self, ref: str | int, status: str, *, force: bool = False) -> Change[Record]:
         """Move a record to ``status`` (any spelling of a known status), as the convention's
@@ -505,6 +507,7 @@ class Repository:
         from archlog.edit.text import Text
         from archlog.features import graph
         from archlog.features.index import place, readme_of
+        from archlog.read.guarded import read_inside
 
         store = self._store
 
@@ -512,7 +515,8 @@ class Repository:
             path = readme_of(store)
             text = self.graph("mermaid")
             block = ["```mermaid", *text.rstrip("\n").split("\n"), "```"]
-            old = str(Text.decode(path.read_bytes(), path)) if path.exists() else None
+            data = read_inside(store, path)
+            old = str(Text.decode(data, path)) if data is not None else None
             new = place(old or "", block, [], start=graph.START, end=graph.END)
             if new != old:
                 ws.put(path, new)

@@ -1,16 +1,16 @@
-"""Templates for new records: package data, or the repository's own, in Jinja's sandbox.
+"""Templates for new records: package data, or the repository's own, in a bounded sandbox.
 
 A repository template may use adr-tools' placeholders (``NUMBER``, ``TITLE``, ``DATE``,
-``STATUS``) or Jinja (``{{ title }}``…); Jinja from a repository renders in the sandbox.
+``STATUS``) or Jinja (``{{ title }}``…); Jinja renders in a sandbox with hard limits on
+steps, time and sizes (:mod:`archlog.conventions.sandbox`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
-
-from archlog.errors import ReadError
 
 _ADR_TOOLS = re.compile(r"\b(NUMBER|TITLE|DATE|STATUS)\b")
 
@@ -41,8 +41,15 @@ def yaml_value(value: object) -> str:
     return text.removesuffix("...").rstrip()
 
 
+_last: tuple[str, str] | None = None
+
+
 def render(source: str, context: dict[str, Any], origin: Path | str = "template") -> str:
-    """Render ``source`` with ``context``; adr-tools placeholders when it has no Jinja."""
+    """Render ``source`` with ``context``; adr-tools placeholders when it has no Jinja.
+
+    The last result is kept: a rendering done before the folder lock is taken (see
+    :func:`archlog.ops.create.check_new`) is not done again under it for the same values."""
+    global _last
     if "{{" not in source and "{%" not in source:
         values = {
             "NUMBER": str(context["number"]),
@@ -51,15 +58,11 @@ def render(source: str, context: dict[str, Any], origin: Path | str = "template"
             "STATUS": context["status"],
         }
         return _ADR_TOOLS.sub(lambda m: values[m.group(1)], source)
-    from jinja2 import TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+    key = json.dumps([source, str(origin), context], sort_keys=True, default=str)
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    from archlog.conventions.sandbox import render_jinja
 
-    env = SandboxedEnvironment(
-        autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
-    )
-    env.filters["yaml"] = yaml_value
-    try:
-        return env.from_string(source).render(**context)
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ReadError(f"template error: {exc}", origin, line) from None
+    text = render_jinja(source, context, origin, filters={"yaml": yaml_value})
+    _last = (key, text)
+    return text

@@ -45,7 +45,9 @@ class Applied(Generic[T]):
 
 class Change(Generic[T]):
     """Edits of one folder, computed but not written. ``root`` is where the transaction
-    prepares its files (the folder, or the ``--out`` folder of a conversion)."""
+    prepares its files (the folder, or the ``--out`` folder of a conversion); ``check``, run
+    on a workspace before the lock is taken, fails early what needs no lock (a repository
+    template that will not render)."""
 
     def __init__(
         self,
@@ -54,9 +56,11 @@ class Change(Generic[T]):
         *,
         root: Path | None = None,
         make_workspace: Callable[[Store], Workspace] | None = None,
+        check: Plan[object] | None = None,
     ) -> None:
         self.store = store
         self._plan = plan
+        self._check = check
         self._root = root
         self._make = make_workspace
         self._preview: tuple[Workspace, T] | None = None
@@ -118,10 +122,13 @@ class Change(Generic[T]):
 
         store = self.store
         before = len(store.warnings)
+        if self._check is not None and self._preview is None:
+            self._check(self._workspace())  # what can fail without the lock fails before it
         with folder_lock(store.folder):
-            message = recover(store.folder)
-            if message:
-                store.warnings.append(ArchlogError(message, store.folder))
+            for place in dict.fromkeys([store.folder, self._root or store.folder]):
+                message = recover(place)
+                if message:
+                    store.warnings.append(ArchlogError(message, place))
             store.refresh()
             ws = self._workspace()
             value = self._plan(ws)

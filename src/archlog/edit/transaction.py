@@ -3,32 +3,38 @@
 A change that touches several files (supersede, link, renumber) is checked first — every
 file still holds what the command read, every file is writable — and then written:
 
-1. each new content goes to a temporary file in ``.archlog-txn/`` inside the folder, and
-   each file about to change is hard-linked there too (its old content, kept for free);
-2. a journal naming them is written (atomically) beside them;
-3. each file is replaced by a rename, so no reader ever sees half a file;
-4. the folder ``.archlog-txn/`` is removed.
+1. a journal naming the files (relative to the folder they share, its *base*) is written in
+   archlog's private state folder, bound by a random token to the staging folder
+   ``.archlog-txn/`` made next in the base (see :mod:`archlog.infra.journal`);
+2. each new content goes to a file created exclusively in the staging folder, and each file
+   about to change is hard-linked there too (its old content, kept for free);
+3. the journal is marked *replacing*, and each file is replaced by a rename, so no reader
+   ever sees half a file;
+4. the staging folder and the journal are removed.
 
 If a write fails, the files already replaced are restored at once. If the process dies in
-step 3, the next archlog command in that folder finds the journal and undoes the change
-(:func:`recover`), so every file is either fully old or fully new. All of it runs under the
-folder lock (:func:`archlog.infra.fs.folder_lock`).
+step 3, the next archlog edit of that folder finds the journal and undoes the change
+(:func:`recover`), so every file is either fully old or fully new. A ``.archlog-txn/`` that
+no journal here claims (one that came with a clone) is never acted on. A change of one file
+needs no journal: it is one exclusive create, one rename or one removal. All of it runs
+under the folder lock (:func:`archlog.infra.fs.folder_lock`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import secrets
 import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
 
 from archlog.errors import ArchlogError
+from archlog.infra import journal as journals
+from archlog.infra.journal import OWNER, TXN_DIR, Entry, Journal
 
-TXN_DIR = ".archlog-txn"
-JOURNAL = "journal.json"
+__all__ = ["TXN_DIR", "Write", "commit", "recover"]
 
 
 @dataclass
@@ -47,16 +53,6 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if not writes:
         return
     _check(writes)
-    if len(writes) == 1 and writes[0].expect is None and writes[0].data is not None:
-        # one new file: an exclusive create is atomic already, no journal needed
-        from archlog.infra.fs import create_exclusive
-
-        writes[0].path.parent.mkdir(parents=True, exist_ok=True)
-        create_exclusive(writes[0].path, writes[0].data)
-        return
-    txn = folder / TXN_DIR
-    if txn.exists():
-        recover(folder)
     try:
         for w in writes:
             if w.data is not None:
@@ -64,80 +60,124 @@ def commit(folder: Path, writes: list[Write]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ArchlogError(f"cannot create the folder: {exc.strerror}", folder) from None
+    if len(writes) == 1:
+        _commit_one(writes[0])
+        return
+    # the folder the files share, by real paths: no entry ever climbs out of it with ".."
+    real = [os.path.realpath(folder), *(os.path.realpath(w.path.parent) for w in writes)]
+    base = Path(os.path.commonpath(real))
+    if os.path.lexists(base / TXN_DIR):
+        raise ArchlogError(journals.FOREIGN + ", then edit again; nothing was written", base)
+    entries = [
+        Entry(
+            os.path.relpath(os.path.realpath(w.path.parent), base).replace(os.sep, "/")
+            + "/"
+            + w.path.name,
+            f"new-{i}" if w.data is not None else None,
+            f"old-{i}" if w.expect is not None else None,
+        )
+        for i, w in enumerate(writes)
+    ]
+    for entry in entries:
+        entry.path = entry.path.removeprefix("./")
+    journal = Journal(base, secrets.token_hex(16), "prepare", entries)
+    journals.save(folder, journal)
+    txn = journal.staging
     try:
-        txn.mkdir()
+        os.mkdir(txn, 0o700)
     except OSError as exc:
-        raise ArchlogError(f"cannot write in the folder: {exc.strerror}", folder) from None
-    entries = []
+        journals.discard(folder)
+        raise ArchlogError(f"cannot write in the folder: {exc.strerror}", base) from None
     try:
-        for i, w in enumerate(writes):
-            entry: dict[str, str | None] = {"path": str(w.path), "new": None, "old": None}
-            if w.data is not None:
-                new = txn / f"new-{i}"
-                _write_file(new, w.data, mode_of=w.path)
-                entry["new"] = new.name
-            if w.expect is not None:
-                old = txn / f"old-{i}"
-                _keep(w.path, old)
-                entry["old"] = old.name
-            entries.append(entry)
-        _write_file(txn / f"{JOURNAL}.tmp", json.dumps({"entries": entries}).encode())
-        os.replace(txn / f"{JOURNAL}.tmp", txn / JOURNAL)
+        _write_file(txn / OWNER, journal.token.encode())
+        for w, entry in zip(writes, entries, strict=True):
+            if w.data is not None and entry.new is not None:
+                _write_file(txn / entry.new, w.data, mode_of=w.path)
+            if w.expect is not None and entry.old is not None:
+                _keep(w.path, txn / entry.old)
         _sync_dir(txn)
-    except OSError as exc:
+        journal.phase = "replace"
+        journals.save(folder, journal)
+    except (OSError, ArchlogError) as exc:
         shutil.rmtree(txn, ignore_errors=True)
-        raise ArchlogError(f"cannot prepare the change: {exc.strerror}", folder) from None
+        journals.discard(folder)
+        reason = exc.strerror if isinstance(exc, OSError) else exc.message
+        raise ArchlogError(f"cannot prepare the change: {reason}", folder) from None
     crash_after = os.environ.get("ARCHLOG_TEST_CRASH_AFTER_WRITES")
     done = 0
     try:
         for entry in entries:
-            target = Path(str(entry["path"]))
-            if entry["new"] is not None and entry["old"] is None:
-                os.link(txn / str(entry["new"]), target)  # a new file: fails if it appeared
-                os.unlink(txn / str(entry["new"]))
-            elif entry["new"] is not None:
-                os.replace(txn / str(entry["new"]), target)
+            target = journal.target(entry)
+            if entry.new is not None and entry.old is None:
+                os.link(txn / entry.new, target)  # a new file: fails if it appeared
+                os.unlink(txn / entry.new)
+            elif entry.new is not None:
+                os.replace(txn / entry.new, target)
             else:
                 os.unlink(target)
             done += 1
             if crash_after is not None and done == int(crash_after):
                 os.kill(os.getpid(), signal.SIGKILL)  # the fault test: die between two writes
-        _sync_dir(folder)
+        _sync_dir(base)
     except OSError as exc:
-        _undo(txn, entries)
+        _undo(journal)
         shutil.rmtree(txn, ignore_errors=True)
-        raise ArchlogError(f"cannot write: {exc.strerror}; nothing was changed",
-                           Path(str(entries[done]["path"]))) from None  # fmt: skip
+        journals.discard(folder)
+        raise ArchlogError(
+            f"cannot write: {exc.strerror}; nothing was changed", journal.target(entries[done])
+        ) from None
     shutil.rmtree(txn, ignore_errors=True)
+    journals.discard(folder)
+
+
+def _commit_one(w: Write) -> None:
+    """One file: created exclusively, replaced by a rename, or removed — atomic already."""
+    from archlog.infra.fs import atomic_write, create_exclusive
+
+    if w.data is None:
+        try:
+            os.unlink(w.path)
+        except OSError as exc:
+            raise ArchlogError(f"cannot remove: {exc.strerror}", w.path) from None
+    elif w.expect is None:
+        create_exclusive(w.path, w.data)
+    else:
+        atomic_write(w.path, w.data)
 
 
 def recover(folder: Path) -> str | None:
-    """Undo a change an earlier process left half done; a message saying so, or None."""
-    txn = folder / TXN_DIR
-    if not txn.is_dir():
+    """Undo a change an earlier process left half done; a message saying so (or that a
+    staging folder here is not this machine's), or None."""
+    journal = journals.load(folder)
+    if journal is None:
+        return journals.FOREIGN if os.path.isdir(folder / TXN_DIR) else None
+    txn = journal.staging
+    if not os.path.isdir(txn):  # died before the staging folder was made: nothing to undo
+        journals.discard(folder)
         return None
-    try:
-        data = json.loads((txn / JOURNAL).read_text(encoding="utf-8"))
-        entries = data["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
-        entries = None  # died before the journal was complete: nothing was replaced yet
-    if entries:
-        _undo(txn, entries)
+    if not journals.owns(journal):  # not the folder this journal made: leave it alone
+        journals.discard(folder)
+        return journals.FOREIGN
+    undone = journal.phase == "replace" and bool(journal.entries)
+    if undone:  # before that, nothing was replaced yet
+        _undo(journal)
     shutil.rmtree(txn, ignore_errors=True)
-    if not entries:
+    journals.discard(folder)
+    if not undone:
         return None
-    names = ", ".join(sorted({Path(str(e["path"])).name for e in entries}))
+    names = ", ".join(sorted({Path(e.path).name for e in journal.entries}))
     return f"an interrupted edit was undone; these files are as they were before it: {names}"
 
 
-def _undo(txn: Path, entries: list[dict[str, str | None]]) -> None:
-    for entry in entries:
-        target = Path(str(entry["path"]))
-        old = txn / str(entry["old"]) if entry["old"] else None
+def _undo(journal: Journal) -> None:
+    txn = journal.staging
+    for entry in journal.entries:
+        target = journal.target(entry)
+        old = txn / entry.old if entry.old else None
         with contextlib.suppress(OSError):
             if old is not None and old.exists():
                 os.replace(old, target)
-            elif old is None and entry["new"] is not None and _created(txn / entry["new"], target):
+            elif old is None and entry.new is not None and _created(txn / entry.new, target):
                 os.unlink(target)  # a file this change created, and had created already
 
 
@@ -181,8 +221,15 @@ def _writable(path: Path) -> bool:
     return bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
 def _write_file(path: Path, data: bytes, mode_of: Path | None = None) -> None:
-    with open(path, "wb") as fh:
+    """Create ``path`` (exclusively: never through a name planted beforehand) with ``data``."""
+    fd = os.open(path, _CREATE, 0o600)
+    with os.fdopen(fd, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())

@@ -42,12 +42,23 @@ class Workspace:
     def text(self, path: Path) -> Text:
         entry = self.files.get(path)
         if entry is None:
+            from archlog.infra.fs import MAX_RECORD_BYTES, read_regular
+
+            self._check_inside(path)
             try:
-                data = path.read_bytes()
+                data = read_regular(path, MAX_RECORD_BYTES)
             except OSError as exc:
                 raise ReadError(f"cannot read: {exc.strerror}", path) from None
             entry = self.files[path] = _File(data, Text.decode(data, path))
         return entry.text
+
+    def _check_inside(self, path: Path) -> None:
+        """Refuse a file that leads (through a symbolic link) outside the repository and the
+        folder this edit writes: it is neither read nor written."""
+        from archlog.infra.fs import resolves_inside
+
+        if not self.repo.contains(path) and not resolves_inside(self.root, path):
+            raise ArchlogError("leads outside the repository; not read or written", path)
 
     def create(self, path: Path, content: str) -> None:
         if path.exists() or path in self.files:
@@ -57,7 +68,10 @@ class Workspace:
     def remove(self, path: Path) -> None:
         entry = self.files.pop(path, None)
         if entry is None:
-            self.removed[path] = path.read_bytes()
+            self.text(path)  # read as every other file is (checked, bounded)
+            original = self.files.pop(path).original
+            assert original is not None
+            self.removed[path] = original
         elif entry.original is not None:
             self.removed[path] = entry.original
 
@@ -147,6 +161,8 @@ class Workspace:
 
     def commit(self) -> list[Path]:
         """Write every changed file together; the paths written."""
+        for path in [*self.removed, *self.files]:
+            self._check_inside(path)
         writes = [Write(p, None, data) for p, data in self.removed.items()]
         written = []
         for path, entry in self.files.items():

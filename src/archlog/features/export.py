@@ -85,8 +85,9 @@ def _export_lines(repo: Store) -> bytes:
         kept: dict[str, tuple[list[Row], list[tuple[str, int | None]]]] = {}
         for item in contents:
             hit = store.get(item.name, item.key) if item.key is not None else None
-            if hit is not None:
-                kept[item.name] = hit
+            if hit is not None:  # plain values: each sort key comes back as a list
+                lines, problems = hit
+                kept[item.name] = ([(tuple(k), bytes(line)) for k, line in lines], problems)
         if len(kept) == len(contents) and not repo.parsed:  # nothing new: no record needed
             for item in contents:
                 lines, problems = kept[item.name]

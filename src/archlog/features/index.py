@@ -62,13 +62,22 @@ class IndexSettings:
         if unknown:
             raise ConfigError(f"unknown index setting(s): {', '.join(sorted(unknown))}",
                               repo.config.source)  # fmt: skip
+        where = repo.config.source
+        for key in ("style", "inactive", "group_by", "title"):
+            if key in raw and not isinstance(raw[key], str):
+                raise ConfigError(f"index.{key} must be text, not {raw[key]!r}", where)
+        columns = raw.get("columns", [])
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise ConfigError(
+                f"index.columns must be a list of column names, not {columns!r}", where
+            )
         settings = cls(style=conv.index_style, columns=tuple(conv.index_columns))
         if "style" in raw:
             settings.style = str(raw["style"])
         if "columns" in raw:
             settings.columns = tuple(str(c).replace("-", "_") for c in raw["columns"])
         if raw.get("file"):
-            settings.file = repo.config.root / str(raw["file"])
+            settings.file = repo.config.inside("index.file", raw["file"])
         settings.inactive = str(raw.get("inactive", settings.inactive))
         settings.group_by = str(raw.get("group_by", settings.group_by))
         settings.title = raw.get("title")
@@ -78,8 +87,9 @@ class IndexSettings:
     def check(self, repo: Store) -> None:
         where = repo.config.source
         if self.style not in STYLES:
-            raise ConfigError(f"index style {self.style!r} is not one of {', '.join(STYLES)}",
-                              where)  # fmt: skip
+            raise ConfigError(
+                f"index style {self.style!r} is not one of {', '.join(STYLES)}", where
+            )
         bad = [c for c in self.columns if c not in COLUMNS]
         if bad:
             raise ConfigError(f"unknown index column(s) {', '.join(bad)}; known: "
@@ -358,14 +368,11 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     """The index file, its text now (None when missing) and its text with a fresh index."""
     from archlog.edit.text import Text
     from archlog.errors import ReadError
+    from archlog.read.guarded import read_inside
 
     index = build(repo, settings)
-    old: str | None = None
-    if index.path.exists():
-        try:
-            old = str(Text.decode(index.path.read_bytes(), index.path))
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", index.path) from None
+    data = read_inside(repo, index.path)
+    old = str(Text.decode(data, index.path)) if data is not None else None
     try:
         new = place(old or "", index.lines, index.records)
     except ValueError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archlog.errors import ConfigError
+from archlog.infra.fs import resolves_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,8 +74,24 @@ class Config:
         return self.values.get(name, _BY_NAME[name].default)
 
     def path(self, name: str) -> Path | None:
+        """The path option ``name`` names (checked as :meth:`inside`), or None when unset."""
         value = self.values.get(name)
-        return (self.root / value) if value else None
+        return self.inside(name, value) if value else None
+
+    def inside(self, key: str, value: object) -> Path:
+        """``value``, a path taken from the configuration under ``key``, relative to the
+        repository root. A repository is untrusted input: a path that leads outside the root
+        (``..``, an absolute path, a symbolic link) is a ConfigError naming the key."""
+        if not isinstance(value, str) or not value.strip() or "\0" in value:
+            raise ConfigError(f"{key} must be a path (text), not {value!r}", self.source)
+        path = self.root / value
+        if not resolves_inside(self.root, path):
+            raise ConfigError(
+                f"{key} = {value!r} leads outside the repository ({self.root}); paths in the "
+                "configuration must stay inside it",
+                self.source,
+            )
+        return path
 
 
 #: A check of values that other layers know about (the convention names): the problems.

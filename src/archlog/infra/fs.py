@@ -1,17 +1,21 @@
-"""File-system side effects: atomic writes, exclusive creation, the folder lock.
+"""File-system side effects: bounded reads, atomic writes, exclusive creation, the folder lock.
 
-Every write goes to a temporary sibling that is renamed over the target, so a reader never
-sees half a file. Edits of one folder are serialised by an advisory lock held in the system's
-temporary folder (keyed by the folder's real path), so no file of the user's is created for it.
+Every write goes to a temporary sibling made with ``mkstemp`` (an exclusive create, never a
+name another process can plant) and is renamed over the target, so a reader never sees half a
+file. Every read of a file a repository holds (a record, a cache file) takes only a regular
+file of a bounded size: a FIFO, a device or a huge sparse file in its place is refused, not
+read. Edits of one folder are serialised by a lock (``filelock``) kept in archlog's private
+state folder (:mod:`archlog.infra.state`), keyed by the folder's real path, so nothing is
+created beside the user's files for it and no other user can hold or plant it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
-import tempfile
-import time
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,17 +23,75 @@ from archlog.errors import ArchlogError
 
 LOCK_TIMEOUT = float(os.environ.get("ARCHLOG_LOCK_TIMEOUT", "30"))
 
+#: A record file (or a single-file decision log) larger than this is not read.
+MAX_RECORD_BYTES = 8 << 20
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary sibling and a rename."""
+# O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (then refused);
+# O_NOFOLLOW: the last name is not followed when it is a symbolic link (the caller decides).
+_READ = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+_READ_NOFOLLOW = _READ | getattr(os, "O_NOFOLLOW", 0)
+#: What ``open`` says of a symbolic link under O_NOFOLLOW (Linux and macOS: ELOOP; BSD: EMLINK).
+SYMLINK_ERRNOS = frozenset({errno.ELOOP, errno.EMLINK})
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = True) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; else
+    :class:`OSError` (its ``strerror`` says why). With ``follow=False`` a symbolic link is
+    refused with an ``errno`` in :data:`SYMLINK_ERRNOS`."""
+    fd = os.open(path, _READ if follow else _READ_NOFOLLOW)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        size = info.st_size
+        if size > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB")
+        data = os.read(fd, size + 1)  # one read: the whole file, as a folder has thousands
+        if len(data) == size:
+            return data
+        chunks, total = [data], len(data)  # a short read, or a file that grew: read on
+        while chunk := os.read(fd, 1 << 16):
+            total += len(chunk)
+            if total > limit:
+                raise OSError(errno.EFBIG, f"larger than {limit >> 20} MiB")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def within(root: str, path: str) -> bool:
+    """Whether the real path ``path`` is the real path ``root`` or under it."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def resolves_inside(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` leads (through every symbolic link) to ``root`` or under it."""
+    return within(os.path.realpath(root), os.path.realpath(path))
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary sibling and a rename (``mode``: the new
+    file's permissions; default: the old file's, else 0644)."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is None:
+            mode = 0o644
+            with contextlib.suppress(OSError):
+                mode = path.stat().st_mode & 0o7777
         with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -37,15 +99,17 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise ArchlogError(f"cannot write: {exc.strerror}", path) from None
 
 
-def create_exclusive(path: Path, data: bytes) -> None:
+def create_exclusive(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Create ``path`` with ``data``; fail if it exists. The content appears all at once."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.link(tmp, path)  # atomic, and fails if the name is taken
     except FileExistsError:
         raise ArchlogError("already exists", path) from None
@@ -56,33 +120,36 @@ def create_exclusive(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def _lock_path(folder: Path) -> Path:
-    key = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"archlog-{key}.lock"
+def folder_key(folder: Path) -> str:
+    """A name for ``folder`` among archlog's own files: a hash of its real path."""
+    return hashlib.sha256(os.fsencode(os.path.realpath(folder))).hexdigest()[:32]
+
+
+def lock_path(folder: Path) -> Path:
+    """Where the edit lock of ``folder`` lives: in archlog's private state folder."""
+    from archlog.infra.state import private_state_dir
+
+    return private_state_dir("locks") / f"{folder_key(folder)}.lock"
 
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the folder's edit lock; wait up to ``timeout`` seconds, then fail clearly."""
-    import fcntl
+    from filelock import FileLock, Timeout
 
     limit = LOCK_TIMEOUT if timeout is None else timeout
-    path = _lock_path(folder)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    path = lock_path(folder)
+    lock = FileLock(path, mode=0o600)
     try:
-        deadline = time.monotonic() + limit
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ArchlogError(
-                        f"another archlog process is editing this folder (waited {limit:g} s; "
-                        f"lock {path})",
-                        folder,
-                    ) from None
-                time.sleep(0.01)
+        lock.acquire(timeout=limit, poll_interval=0.01)
+    except Timeout:
+        raise ArchlogError(
+            f"another archlog process is editing this folder (waited {limit:g} s; lock {path})",
+            folder,
+        ) from None
+    except OSError as exc:
+        raise ArchlogError(f"cannot take the edit lock {path}: {exc.strerror}", folder) from None
+    try:
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        lock.release()

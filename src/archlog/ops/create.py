@@ -18,6 +18,7 @@ from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import builtin_template
 from archlog.errors import ArchlogError, UsageError
 from archlog.infra.clock import today
+from archlog.infra.journal import TXN_DIR
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.log_entries import log_header, with_entry
 from archlog.ops.template_fill import fill
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
     from archlog.model import Record
     from archlog.read.store import Store
+
+
+#: A template larger than this is not read.
+MAX_TEMPLATE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -77,13 +82,27 @@ def _template_source(
         candidates.append(store.template_path())
     for candidate in candidates:
         if candidate is not None and (candidate is template or candidate.is_file()):
-            try:
-                return candidate.read_text(encoding="utf-8"), str(candidate)
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ArchlogError(f"cannot read template: {exc}", candidate) from None
+            if candidate is not template and not store.contains(candidate):
+                store.warnings.append(
+                    ArchlogError("the template leads outside the repository; not read", candidate)
+                )
+                continue
+            return _read_template(candidate), str(candidate)
     if conv.template is None:
         return None
     return builtin_template(conv.template), conv.template
+
+
+def _read_template(path: Path) -> str:
+    """A template's text: a regular file of a sane size, in UTF-8."""
+    from archlog.infra.fs import read_regular
+
+    try:
+        return read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except OSError as exc:
+        raise ArchlogError(f"cannot read template: {exc.strerror}", path) from None
+    except UnicodeDecodeError as exc:
+        raise ArchlogError(f"cannot read template: {exc}", path) from None
 
 
 def plan_new(
@@ -96,7 +115,7 @@ def plan_new(
     ``first`` fills the first record of a new folder with real text.
     """
     store = ws.repo
-    title = check_title(request.title)
+    check_title(request.title)  # a bad title fails before anything else
     conv = convention or store.convention
     wanted = request.status or store.config.get("default_status") or conv.default_status
     if normalise_status(wanted) == "unknown":
@@ -108,35 +127,9 @@ def plan_new(
         for old in olds:
             if old.status != "superseded":
                 check_transition(conv, old, "superseded", force=request.force)
-    conv = _in_area(store, conv, request.area)
-    day = request.date or today()
-    slug = slugify(title, case=conv.slug_case, joiner=conv.slug_joiner)
-    source = _template_source(ws, conv, request.template)
-    scope = request.area if store.numbering == "area" else None
-    number: int | None = max(store.used_numbers(scope), default=0) + 1
-    if "{number}" not in conv.file_pattern and conv.layout != "log":
-        number = None if "{number}" not in conv.title_pattern else number
-    context: dict[str, Any] = {
-        "number": number,
-        "id": conv.record_id(number) if number is not None else slug,
-        "title": title,
-        "heading": conv.heading(number, title),
-        "area": request.area or "",
-        "date": day,
-        "status": request.status or conv.status_word(normalise_status(wanted)),
-        "deciders": list(request.deciders),
-        "consulted": list(request.consulted),
-        "informed": list(request.informed),
-        "tags": list(request.tags),
-        "links": list(request.links),
-        "slug": slug,
-    }
-    if source is not None:
-        text = fill(source[0], source[1], conv, context)
-        origin = source[1]
-    else:
-        text = _from_dialect(store, conv, context)
-        origin = conv.name
+    conv, context, source = _draft(ws, request, conv, wanted)
+    text, origin = _text(store, conv, context, source)
+    number, slug, day = context["number"], context["slug"], context["date"]
     if first:
         text = fill_first_record(text, blank_after_heading=conv.single_file is None)
     _warn_unplaced(
@@ -161,6 +154,61 @@ def plan_new(
     if olds:
         _supersede_by_new(ws, conv, olds, path, number, force=request.force)
     return path
+
+
+def _draft(
+    ws: Workspace, request: NewRecord, conv: Convention, wanted: str
+) -> tuple[Convention, dict[str, Any], tuple[str, str] | None]:
+    """The dialect the record is written in (its area's), what its template is rendered
+    with, and the template (None: the record is written from the dialect)."""
+    store = ws.repo
+    title = check_title(request.title)
+    conv = _in_area(store, conv, request.area)
+    day = request.date or today()
+    slug = slugify(title, case=conv.slug_case, joiner=conv.slug_joiner)
+    source = _template_source(ws, conv, request.template)
+    scope = request.area if store.numbering == "area" else None
+    number: int | None = max(store.used_numbers(scope), default=0) + 1
+    if "{number}" not in conv.file_pattern and conv.layout != "log":
+        number = None if "{number}" not in conv.title_pattern else number
+    context: dict[str, Any] = {
+        "number": number,
+        "id": conv.record_id(number) if number is not None else slug,
+        "title": title,
+        "heading": conv.heading(number, title),
+        "area": request.area or "",
+        "date": day,
+        "status": request.status or conv.status_word(normalise_status(wanted)),
+        "deciders": list(request.deciders),
+        "consulted": list(request.consulted),
+        "informed": list(request.informed),
+        "tags": list(request.tags),
+        "links": list(request.links),
+        "slug": slug,
+    }
+    return conv, context, source
+
+
+def _text(
+    store: Store, conv: Convention, context: dict[str, Any], source: tuple[str, str] | None
+) -> tuple[str, str]:
+    """The new record's text, and where its form came from."""
+    if source is not None:
+        return fill(source[0], source[1], conv, context), source[1]
+    return _from_dialect(store, conv, context), conv.name
+
+
+def check_new(ws: Workspace, request: NewRecord) -> None:
+    """Render the new record's template once before the folder lock is taken: a repository
+    template that fails or runs into its limits then fails without holding the lock (and
+    the rendering under the lock reuses this one when the number has not changed)."""
+    store = ws.repo
+    conv = store.convention
+    wanted = request.status or store.config.get("default_status") or conv.default_status
+    if normalise_status(wanted) == "unknown":
+        return  # plan_new says so
+    conv, context, source = _draft(ws, request, conv, wanted)
+    _text(store, conv, context, source)
 
 
 def _in_area(store: Store, conv: Convention, area: str | None) -> Convention:
@@ -293,6 +341,10 @@ def plan_init(ws: Workspace, conv: Convention, *, date: str | None = None) -> li
         readme = folder / "README.md"
         ws.create(readme, readme_text(conv))
         created += [template, readme]
+        if not folder.exists():  # a folder init makes: an edit's staging is never committed
+            ignore = folder / ".gitignore"
+            ws.create(ignore, f"{TXN_DIR}/\n")
+            created.append(ignore)
     request = NewRecord(FIRST_TITLE, status=conv.status_word("accepted"), date=date)
     created.append(plan_new(ws, request, convention=conv, first=True))
     return created

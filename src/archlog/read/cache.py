@@ -2,17 +2,26 @@
 
 Reading a record's metadata costs far more than reading its bytes, and on a folder of 10,000
 records that cost decides how fast ``list`` answers. The cache keeps, per file, the SHA-256 of
-its bytes and the metadata of its records as plain tuples (plus each record's JSON line), in
-one ``marshal`` file per folder under the user's cache directory, never in the ADR folder.
+its bytes and the metadata of its records as plain values (plus each record's JSON line), in
+one file per folder under the user's cache directory (:func:`archlog.infra.state.cache_dir`),
+never in the ADR folder.
 
-Correctness does not depend on time stamps: every command still reads every file, and a
-record comes from the cache only when the digest of the bytes just read matches. A record
-restored from the cache carries its metadata; its sections and spans are read from the file on
-first use (see :meth:`archlog.model.Record.__getattr__`).
+The cache is data, not trust:
 
-The cache is also keyed on the code that parses: a fingerprint of the reader's modules and
-the Python version, so a new archlog never trusts an old archlog's results. Any problem with
-the cache file (missing, corrupt, unwritable) makes it empty, never an error.
+- a cache file holds plain values only (MessagePack: strings, numbers, lists, maps, bytes —
+  nothing that can carry code), and is signed (HMAC-SHA256) with a key of this user's kept in
+  archlog's private state folder: a file another hand wrote or changed (a shared cache folder,
+  a CI cache restored from elsewhere) is not used;
+- a cache folder that another user owns or can write to is not used at all (one warning);
+- only a regular file of a sane size is read: a FIFO or a device in its place is refused;
+- an entry is used only for the file whose bytes, just read, have the content key it claims:
+  correctness does not depend on time stamps, and every command still reads every file.
+
+A record restored from the cache carries its metadata; its sections and spans are read from
+the file on first use (see :meth:`archlog.model.Record.__getattr__`). The cache is also keyed
+on the code that parses: a fingerprint of the reader's modules and the Python version, so a
+new archlog never trusts an old archlog's results. Any problem with a cache file (missing,
+corrupt, unsigned, unwritable) makes it empty, never an error.
 
 ``ARCHLOG_CACHE_DIR`` moves it; ``ARCHLOG_NO_CACHE=1`` (or ``cache = false`` in the
 configuration) turns it off.
@@ -23,10 +32,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import hmac
 import json
-import marshal
 import os
 import sys
+import tempfile
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
@@ -35,7 +45,11 @@ from archlog.model import FieldTrace, NameInfo, Record, Relation, Signs, Span, T
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
-_MAGIC = "archlog-parse-cache-1"
+_MAGIC = b"archlog-cache-3\n"
+_MAC_SIZE = 32
+_SUFFIX = ".msgpack"
+#: A cache file larger than this is not read (10,000 records take about 10 MB).
+MAX_CACHE_BYTES = 512 << 20
 #: Core fields in the order the cache stores them.
 _CORE = (
     "id",
@@ -59,9 +73,13 @@ _CORE = (
     "synopsis",
 )
 _LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
+#: A cached record: its core fields, then its relations, signs, trace and JSON line.
+_ROW = (*_CORE, "relations", "signs", "trace", "_json")
+_ROW_LENGTH = len(_ROW)
 
 _fingerprint: str | None = None
 _code: str | None = None
+_usable: dict[Path, tuple[bytes | None, str | None]] = {}
 
 
 def digest(data: bytes) -> bytes:
@@ -70,11 +88,10 @@ def digest(data: bytes) -> bytes:
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("ARCHLOG_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "archlog"
+    """The user's cache folder for archlog (``ARCHLOG_CACHE_DIR`` overrides it)."""
+    from archlog.infra.state import cache_dir as where
+
+    return where()
 
 
 def enabled(configured: object = True) -> bool:
@@ -83,11 +100,36 @@ def enabled(configured: object = True) -> bool:
     return configured is not False
 
 
+def problem() -> str | None:
+    """Why the cache folder cannot be used (another user's, or others may write to it),
+    else None. Checked once a process."""
+    return _signing()[1]
+
+
+def _signing() -> tuple[bytes | None, str | None]:
+    """The signing key, or why there is none (None: quietly no cache), for the cache folder
+    in force (made private if missing)."""
+    from archlog.infra.state import ensure_private, secret_key
+
+    folder = cache_dir()
+    known = _usable.get(folder)
+    if known is None:
+        why = ensure_private(folder)
+        if why is not None and "cannot create" in why:
+            known = (None, None)  # no place to keep a cache: quietly none
+        elif why is not None:
+            known = (None, f"the cache folder {why}; working without a cache")
+        else:
+            known = (secret_key(), None)
+        _usable[folder] = known
+    return known
+
+
 def fingerprint() -> str:
-    """A hash of the parsing code and the interpreter (marshal's format is per version)."""
+    """A hash of the parsing code and the interpreter."""
     global _fingerprint
     if _fingerprint is None:
-        h = hashlib.sha256(f"{_MAGIC} {sys.version}".encode())
+        h = hashlib.sha256(_MAGIC + sys.version.encode())
         package = Path(__file__).resolve().parent.parent
         for pattern in _PARSER_MODULES:
             for source in sorted(package.glob(pattern)):
@@ -102,7 +144,7 @@ def code_digest() -> str:
     module may shape (lint's findings and report, the export)."""
     global _code
     if _code is None:
-        h = hashlib.sha256(f"{_MAGIC} {sys.version}".encode())
+        h = hashlib.sha256(_MAGIC + sys.version.encode())
         here = Path(__file__).resolve().parent.parent
         templates = here / "conventions" / "templates"
         for source in sorted([*here.rglob("*.py"), *templates.glob("*.md")]):
@@ -110,6 +152,66 @@ def code_digest() -> str:
             h.update(source.read_bytes())
         _code = h.hexdigest()[:16]
     return _code
+
+
+def load_file(path: Path) -> tuple[str, dict[str, Any]] | None:
+    """The stamp (code fingerprint and salt) and entries of one cache file, if it is a
+    regular file of a sane size, signed with this user's key; else None."""
+    from archlog.infra.fs import read_regular
+
+    key, _why = _signing()
+    if key is None:
+        return None
+    try:
+        raw = read_regular(path, MAX_CACHE_BYTES, follow=False)
+    except OSError:
+        return None
+    head = len(_MAGIC) + _MAC_SIZE
+    if len(raw) < head or not raw.startswith(_MAGIC):
+        return None
+    body = memoryview(raw)[head:]
+    if not hmac.compare_digest(raw[len(_MAGIC) : head], hmac.digest(key, body, "sha256")):
+        return None
+    import msgpack
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of containers, no cycles: the collector's passes
+    try:  # over them while they are made would cost as much as making them
+        data = msgpack.unpackb(body, raw=False, use_list=True)
+    except (ValueError, TypeError, msgpack.UnpackException):
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], str)):
+        return None
+    return (data[0], data[1]) if isinstance(data[1], dict) else None
+
+
+def dump_file(path: Path, stamp: str, entries: dict[str, Any]) -> bool:
+    """Write one cache file (signed; through a temporary file made exclusively beside it);
+    whether it was written."""
+    key, _why = _signing()
+    if key is None:
+        return False
+    import msgpack
+
+    try:
+        body = msgpack.packb([stamp, entries], use_bin_type=True)
+    except (ValueError, TypeError, OverflowError):  # a value the format cannot hold
+        return False
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_MAGIC + hmac.digest(key, body, "sha256") + body)
+        os.replace(tmp, path)
+    except OSError:  # a cache that cannot be written is no cache, not an error
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+    return True
 
 
 class ParseCache:
@@ -124,69 +226,48 @@ class ParseCache:
         self.folder = folder
         name = hashlib.sha256(os.fsencode(key)).hexdigest()[:24]
         self.file = cache_dir() / (
-            f"{name}.marshal" if kind == "parse" else f"{name}.{kind}.marshal"
+            f"{name}{_SUFFIX}" if kind == "parse" else f"{name}.{kind}{_SUFFIX}"
         )
         self.salt = salt
-        self._entries: dict[str, tuple[bytes, Any]] | None = None
+        self._entries: dict[str, Any] | None = None
         self._seen: set[str] = set()
         self._dirty = False
 
     @property
-    def entries(self) -> dict[str, tuple[bytes, Any]]:
+    def entries(self) -> dict[str, Any]:
         if self._entries is None:
-            self._entries = self._load()
+            loaded = load_file(self.file)
+            ok = loaded is not None and loaded[0] == fingerprint() + self.salt
+            self._entries = loaded[1] if loaded is not None and ok else {}
         return self._entries
 
-    def _load(self) -> dict[str, tuple[bytes, Any]]:
-        try:
-            with open(self.file, "rb") as fh:
-                raw = fh.read()  # load(fh) reads in small pieces: slower
-        except OSError:
-            return {}
-        was_enabled = gc.isenabled()
-        gc.disable()  # tens of thousands of containers, no cycles: the collector's passes
-        try:  # over them while they are made would cost as much as making them
-            data = marshal.loads(raw)
-        except (EOFError, ValueError, TypeError):
-            return {}
-        finally:
-            if was_enabled:
-                gc.enable()
-        if (
-            isinstance(data, tuple) and len(data) == 3 and data[0] == _MAGIC
-            and data[1] == fingerprint() + self.salt and isinstance(data[2], dict)
-        ):  # fmt: skip
-            return data[2]
-        return {}
+    def _hit(self, name: str, key: bytes) -> Any:
+        self._seen.add(name)
+        hit = self.entries.get(name)  # [content key, value]: signed, so as this code wrote it
+        return hit[1] if hit is not None and hit[0] == key else None
 
     def lookup(self, path: Path, name: str, key: bytes) -> tuple[list[Record], list[str]] | None:
         """The records of ``path`` (named ``name``) if its content is the one cached, with
         the JSON line of each as it was when parsed."""
-        self._seen.add(name)
-        hit = self.entries.get(name)
-        if hit is None or hit[0] != key:
+        rows = self._hit(name, key)
+        if not isinstance(rows, list):
             return None
         try:
-            rows = hit[1]
-            return [_restore(row, path) for row in rows], [str(row["_json"]) for row in rows]
-        except (TypeError, ValueError, KeyError):  # a cache from a foreign hand
+            return [_restore(row, path) for row in rows], [str(row[-1]) for row in rows]
+        except (TypeError, ValueError, KeyError, IndexError):  # not what this code writes
             return None
 
     def get(self, name: str, key: bytes) -> Any:
         """The plain value stored for ``name`` with content key ``key``, else None."""
-        self._seen.add(name)
-        hit = self.entries.get(name)
-        return hit[1] if hit is not None and hit[0] == key else None
+        return self._hit(name, key)
 
     def put(self, name: str, key: bytes, value: Any) -> None:
         self._seen.add(name)
-        self.entries[name] = (key, value)
+        self.entries[name] = [key, value]
         self._dirty = True
 
     def store(self, name: str, key: bytes, records: list[Record]) -> None:
-        self._seen.add(name)
-        self.entries[name] = (key, [_freeze(r, self.folder) for r in records])
-        self._dirty = True
+        self.put(name, key, [_freeze(r, self.folder) for r in records])
 
     def save(self, *, prune: bool) -> None:
         """Write the cache if it changed (dropping files no longer read, with ``prune``)."""
@@ -199,42 +280,28 @@ class ParseCache:
         if not self._dirty:
             return
         self._dirty = False
-        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump((_MAGIC, fingerprint() + self.salt, entries), fh)
-            os.replace(tmp, self.file)
-        except OSError:  # a cache that cannot be written is no cache, not an error
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        dump_file(self.file, fingerprint() + self.salt, entries)
 
 
-def _freeze(record: Record, folder: Path) -> dict[str, Any]:
-    row: dict[str, Any] = {name: getattr(record, name) for name in _CORE}
-    row["relations"] = [
-        (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
-    ]
-    row["signs"] = tuple(record.signs)
-    row["trace"] = _freeze_trace(record.trace)
-    row["_json"] = json.dumps(record.to_json(folder=folder), ensure_ascii=False)
+def _freeze(record: Record, folder: Path) -> list[Any]:
+    row: list[Any] = [getattr(record, name) for name in _CORE]
+    row.append(
+        [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
+    )
+    row.append(list(record.signs))
+    row.append(_freeze_trace(record.trace))
+    row.append(json.dumps(record.to_json(folder=folder), ensure_ascii=False))
     return row
 
 
-def _freeze_trace(trace: Trace | None) -> tuple[Any, ...] | None:
-    """A trace as plain tuples (marshal keeps tuples, not named ones)."""
+def _freeze_trace(trace: Trace | None) -> list[Any] | None:
+    """A trace as plain lists, field by field."""
     if trace is None:
         return None
-    names = [f.name for f in dataclass_fields(Trace)]
-    values = [getattr(trace, n) for n in names]
-    at = names.index("name")
-    values[at] = tuple(values[at]) if values[at] is not None else None
-    at = names.index("fields")
-    values[at] = tuple(tuple(f) for f in values[at])
-    return tuple(values)
+    return [getattr(trace, f.name) for f in dataclass_fields(Trace)]
 
 
-def _thaw_trace(frozen: tuple[Any, ...] | None) -> Trace | None:
+def _thaw_trace(frozen: list[Any] | None) -> Trace | None:
     if frozen is None:
         return None
     names = [f.name for f in dataclass_fields(Trace)]
@@ -242,24 +309,32 @@ def _thaw_trace(frozen: tuple[Any, ...] | None) -> Trace | None:
     if values["name"] is not None:
         values["name"] = NameInfo(*values["name"])
     values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
+    values["sections"] = tuple(values["sections"])
+    values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
     return Trace(**values)
 
 
-def _restore(cached: dict[str, Any], path: Path) -> Record:
+def _restore(cached: list[Any], path: Path) -> Record:
     """A record from its cached row: every field but the details (sections, spans, trace),
     which the store reads again when asked (:meth:`archlog.read.store.Store.detail`)."""
+    if len(cached) != _ROW_LENGTH:
+        raise ValueError("not a cached record")
     record: Record = Record.__new__(Record)
-    row = {name: cached[name] for name in _CORE}  # the cached row stays as it is
+    row = dict(zip(_ROW[: len(_CORE)], cached))  # noqa: B905 (the length is checked above)
     for name in _LISTS:
         row[name] = list(row[name])
+    if row["problems"]:
+        row["problems"] = [tuple(problem) for problem in row["problems"]]
     row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
+    relations, signs, trace = cached[len(_CORE) : len(_CORE) + 3]
     row["relations"] = [
         Relation(t, target, text, Span(*span) if span else None)
-        for t, target, text, span in cached["relations"]
+        for t, target, text, span in relations
     ]
-    row["signs"] = Signs(*cached["signs"])
+    name, choice, body, links, placeholders = signs
+    row["signs"] = Signs(name, choice, body, tuple(links), placeholders)
     row["path"] = path
-    row["trace"] = _thaw_trace(cached.get("trace"))
+    row["trace"] = _thaw_trace(trace)
     row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
     record.__dict__ = row  # every field of the dataclass, set at once: the fast way
     return record

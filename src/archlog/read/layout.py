@@ -70,6 +70,8 @@ class Listing:
     listed: frozenset[str] = frozenset()
     #: Template files found by name or place (``templates/template.md``, ``RFC-0000/``…).
     templates: list[Path] = field(default_factory=list)
+    #: Markdown files skipped because their names are not UTF-8 (as paths, shown escaped).
+    unreadable_names: list[str] = field(default_factory=list)
 
 
 def list_folder(folder: Path) -> Listing:
@@ -95,10 +97,14 @@ def _walk(base: Path, entries: list[os.DirEntry[str]], area: str, depth: int, ou
             is_dir = entry.is_dir()
         except OSError:  # a symlink loop, say: reading it will say what is wrong
             is_dir = False
+        if not is_dir and not name.lower().endswith(".md"):
+            continue
+        if not name.isascii() and _not_utf8(name):
+            shown = os.fsencode(os.path.join(folder, name)).decode("utf-8", "backslashreplace")
+            out.unreadable_names.append(shown)
+            continue
         if is_dir:
             _sub_folder(base, folder, name, prefix, area, depth, out)
-            continue
-        if not name.lower().endswith(".md"):
             continue
         stem = name[:-3]
         if is_template_name(stem):
@@ -149,3 +155,12 @@ def _markdown(folder: Path) -> list[Path]:
         return sorted(folder / n for n in os.listdir(folder) if n.lower().endswith(".md"))
     except OSError:
         return []
+
+
+def _not_utf8(name: str) -> bool:
+    """Whether a name as listed carries bytes that are not UTF-8 (kept as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

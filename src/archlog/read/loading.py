@@ -4,18 +4,25 @@ parse cache when a file's content is the one cached, else from the reader.
 Each file is read once; its content key (a digest of its bytes) is what every cache is
 keyed on. A file that cannot be read, or holds no record, is a warning naming it: the rest
 of the folder still reads.
+
+A repository is untrusted input (:class:`Guard`): only a regular file of a sane size is read
+(a FIFO or a device in a record's place would hang or exhaust memory), and only one that
+leads inside the repository — a symbolic link (git keeps them), or a sub-folder that is
+one, leading outside it is not read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from archlog.errors import ArchlogError, ReadError
+from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular, resolves_inside
 from archlog.model import NameInfo, Record
 from archlog.read.cache import ParseCache, digest
 
@@ -42,33 +49,47 @@ class Parsed(NamedTuple):
     key: bytes | None
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
+class Guard:
+    """Reads the files of one folder as untrusted input, within ``bounds`` (the repository
+    the folder is in, or the folder itself when it is not in one)."""
 
+    def __init__(self, bounds: str) -> None:
+        self.bounds = bounds
+        self._parents: dict[str, bool] = {}
 
-def read_bytes(path: str) -> bytes:
-    """The whole file, read with plain system calls: a Python file object costs about as
-    much to make as a small record costs to read, and a folder holds thousands of them."""
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):  # to the empty read: short reads are allowed
-            chunks.append(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
+    def read(self, path: str) -> bytes:
+        """The bytes of ``path``, a regular file of a sane size inside the bounds; else
+        :class:`OSError` saying why."""
+        parent = os.path.dirname(path)
+        inside = self._parents.get(parent)
+        if inside is None:  # once per folder: a record's own name is checked below
+            inside = self._parents[parent] = resolves_inside(self.bounds, parent)
+        if not inside:
+            raise OSError(errno.EACCES, "the ADR folder leads outside the repository; not read")
+        try:
+            return read_regular(path, MAX_RECORD_BYTES, follow=False)
+        except OSError as exc:
+            if exc.errno not in SYMLINK_ERRNOS:
+                raise
+        if not resolves_inside(self.bounds, path):
+            raise OSError(
+                errno.EACCES, "a symbolic link that leads outside the repository; not read"
+            )
+        return read_regular(path, MAX_RECORD_BYTES)
 
 
 def load(
     items: Iterable[tuple[Path, str, NameInfo | None, str | None]],
     warnings: list[ArchlogError],
+    read: Callable[[str], bytes],
     *,
     keyed: bool,
     warn: bool = True,
 ) -> Iterator[Content]:
-    """Each file's bytes (and, with ``keyed``, its content key)."""
+    """Each file's bytes, read with ``read`` (and, with ``keyed``, its content key)."""
     for path, name, info, area in items:
         try:
-            data = read_bytes(str(path))
+            data = read(str(path))
         except OSError as exc:
             if warn:
                 warnings.append(ReadError(f"cannot read: {exc.strerror}", path))

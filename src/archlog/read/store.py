@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, cast
 
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
+from archlog.infra.fs import resolves_inside, within
 from archlog.model import NameInfo, Record
 from archlog.read import loading
 from archlog.read.cache import ParseCache
@@ -66,7 +67,7 @@ class Store:
             target = Path(dir)
             target = target if target.is_absolute() else here / target
         elif cfg.values.get("dir"):
-            target = cfg.root / str(cfg.values["dir"])
+            target = cast("Path", cfg.path("dir"))
         else:
             found = config_mod.find_usual_folder(cfg.root, here)
             if found is None and _has_records(here):
@@ -89,15 +90,15 @@ class Store:
         return store
 
     def _note_interrupted_edit(self) -> None:
-        """Say so when an edit a killed process left half done is pending: reading writes
-        nothing, so it is the next edit that finishes it (see archlog.edit.change)."""
+        """Say so when an edit a killed process left half done is pending (reading writes
+        nothing, so it is the next edit that finishes it: see archlog.edit.change), or when
+        a staging folder came from elsewhere (it is never acted on)."""
         if os.path.isdir(os.path.join(self.folder, TXN_DIR)):
-            self.warnings.append(
-                ArchlogError(
-                    "an interrupted edit is pending; the next archlog edit here undoes it",
-                    self.folder,
-                )
-            )
+            from archlog.infra.journal import pending
+
+            message = pending(self.folder)
+            if message:
+                self.warnings.append(ArchlogError(message, self.folder))
 
     # ------------------------------------------------------------------ listing
 
@@ -117,7 +118,12 @@ class Store:
                 [Source(self.log_file, self.log_file.name, None)] if self.log_file.exists() else []
             )
             return Listing(sources, frozenset([self.log_file.name]))
-        return list_folder(self.folder)
+        listing = list_folder(self.folder)
+        for shown in listing.unreadable_names:
+            self.warnings.append(
+                ReadError("the file name is not UTF-8; skipped (rename it)", shown)
+            )
+        return listing
 
     def scan_folder(self) -> Listing:
         """The listing (enough for ``new``: names give the numbers)."""
@@ -165,7 +171,24 @@ class Store:
 
     def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[loading.Content]:
         items = ((src.path, src.key, src.name, src.area) for src in sources)
-        return loading.load(items, self.warnings, keyed=self.parse_cache is not None, warn=warn)
+        keyed = self.parse_cache is not None
+        return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn)
+
+    def read(self, path: str | Path) -> bytes:
+        """The bytes of one of the folder's files, read as untrusted input (see
+        :class:`archlog.read.loading.Guard`)."""
+        return self._guard.read(str(path))
+
+    def contains(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` leads (through any symbolic link) inside the repository."""
+        return resolves_inside(self._guard.bounds, path)
+
+    @cached_property
+    def _guard(self) -> loading.Guard:
+        """Where records may be: the repository (the configuration's folder, or the git work
+        tree) when the folder is in it, else the folder the user named."""
+        root, folder = os.path.abspath(self.config.root), os.path.abspath(self.folder)
+        return loading.Guard(root if within(root, folder) else folder)
 
     @cached_property
     def records(self) -> list[Record]:
@@ -233,7 +256,7 @@ class Store:
         from archlog.read.reader import decode, parse_file
 
         try:
-            text, _bom = decode(loading.read_bytes(str(path)), path)
+            text, _bom = decode(self.read(path), path)
             records = parse_file(text, path)
         except (OSError, ArchlogError):
             return None
@@ -252,7 +275,7 @@ class Store:
         if path is None:
             return False
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = self.read(path).decode("utf-8", errors="replace")
         except OSError:
             return False
         return "{{" in text or "{%" in text or any(w in text for w in ("NUMBER", "TITLE", "STATUS"))
@@ -308,7 +331,7 @@ class Store:
         names = {src.path: src.name for src in self.listing.sources}
         for path, group in wanted.items():
             try:
-                text, _bom = decode(loading.read_bytes(str(path)), path)
+                text, _bom = decode(self.read(path), path)
             except OSError as exc:
                 raise ReadError(f"cannot read: {exc.strerror}", path) from None
             fresh = parse_file(text, path, name=names.get(path))
@@ -362,6 +385,10 @@ class Store:
         from archlog.read import cache
 
         if not cache.enabled(self.config.values.get("cache", True)):
+            return None
+        problem = cache.problem()
+        if problem is not None:
+            self.warnings.append(ArchlogError(problem, cache.cache_dir()))
             return None
         return cache.ParseCache(self._place, self.folder)
 

@@ -50,11 +50,15 @@ class Context:
     def template_sources(self) -> list[str]:
         """The text of the convention's template and of the folder's own template."""
         from archlog.conventions.rendering import builtin_template
+        from archlog.read.guarded import read_inside
 
         sources = [builtin_template(self.conv.template)] if self.conv.template else []
-        own = self.repo.folder / OWN_TEMPLATE
-        if own.is_file():
-            sources.append(own.read_text(encoding="utf-8", errors="replace"))
+        try:
+            data = read_inside(self.repo, self.repo.folder / OWN_TEMPLATE)
+        except ArchlogError:
+            data = None  # one that cannot be read (or leads outside) holds no template text
+        if data is not None:
+            sources.append(data.decode("utf-8", errors="replace"))
         return sources
 
     @cached_property

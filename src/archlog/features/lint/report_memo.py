@@ -48,6 +48,7 @@ class ReportMemo:
     def open(cls, repo: Store, only: Sequence[str], today: str) -> ReportMemo | None:
         """The memo of this folder, keyed on what the report depends on (None when the
         caches are off or a record file could not be read)."""
+        from archlog.infra.fs import MAX_RECORD_BYTES, read_regular
         from archlog.read.cache import code_digest
 
         files = repo.contents_key()
@@ -55,12 +56,12 @@ class ReportMemo:
             return None
         h = hashlib.sha256(files)
         listed = repo.scan_folder().listed
-        h.update("\0".join(sorted(listed)).encode())
+        h.update("\0".join(sorted(listed)).encode("utf-8", "surrogateescape"))
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
         own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
             try:
-                data = path.read_bytes()
+                data = read_regular(path, MAX_RECORD_BYTES)
             except FileNotFoundError:
                 data = b"\0missing"
             except OSError:

@@ -51,13 +51,21 @@ class Settings:
             return None
 
         settings = cls()
-        for key, value in (raw.get("severity") or {}).items():
+        severity = raw.get("severity") or {}
+        disable = raw.get("disable") or []
+        if not isinstance(severity, dict):
+            problems.append(f"lint.severity must be a table of rule = level, not {severity!r}")
+            severity = {}
+        if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+            problems.append(f"lint.disable must be a list of rule ids or names, not {disable!r}")
+            disable = []
+        for key, value in severity.items():
             rid = rule_id(key)
             if str(value) not in (*SEVERITIES, "off"):
                 problems.append(f"severity of {key} must be error, warning, info or off")
             elif rid:
                 settings.severity[rid] = str(value)
-        for key in raw.get("disable") or []:
+        for key in disable:
             rid = rule_id(key)
             if rid:
                 settings.disable.add(rid)

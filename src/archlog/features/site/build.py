@@ -11,6 +11,7 @@ the end, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -53,10 +54,9 @@ def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None
         return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
     if out == repo.folder.resolve() or repo.folder.resolve().is_relative_to(out):
         raise ArchlogError("the site cannot be built over the ADR folder", out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    check_out(out)
+    staging = _staging(out)
     try:
-        staging.mkdir(parents=True)
         from archlog.features.site.pages import write_site
 
         pages = write_site(repo, settings, staging, progress, live=live)
@@ -76,10 +76,9 @@ def build_sections(sections: list[tuple[str, Store]], out: Path, *,
 
     start = time.perf_counter()
     out = out.resolve()
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    check_out(out)
+    staging = _staging(out)
     try:
-        staging.mkdir(parents=True)
         pages, listed = 1, []
         for name, repo in sections:
             slug = slugify(name)
@@ -108,7 +107,7 @@ def default_out(store: Store) -> Path:
     configuration (or in the working directory)."""
     configured = (store.config.values.get("site") or {}).get("out")
     if configured:
-        return store.config.root / str(configured)
+        return store.config.inside("site.out", configured)
     return (store.config.root if store.config.source else Path.cwd()) / "site"
 
 
@@ -118,7 +117,8 @@ def build_monorepo(
     """The site of a monorepo: a section for each folder of ``folders = [...]``."""
     from archlog.read.store import Store
 
-    stores = [(str(f), Store.open(cfg.root / str(f))) for f in cfg.values.get("folders") or []]
+    folders = cfg.values.get("folders") or []
+    stores = [(str(f), Store.open(cfg.inside(f"folders[{i}]", f))) for i, f in enumerate(folders)]
     if not stores:
         raise ConfigError("no folders to build a site of", cfg.source)
     first = stores[0][1]
@@ -127,12 +127,60 @@ def build_monorepo(
     return result, [store for _name, store in stores]
 
 
+#: The file every built site holds: a folder without it (and not empty) is never replaced.
+MARKER = ".archlog-site"
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output folder that is not a site archlog built: ``site build`` replaces
+    its output whole, so only an empty folder or one holding :data:`MARKER` will do."""
+    if not os.path.lexists(out):
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise ArchlogError("exists and is not a folder archlog built; not replaced", out)
+    if (out / MARKER).is_file():
+        return
+    with os.scandir(out) as entries:
+        if next(entries, None) is None:
+            return
+    raise ArchlogError(
+        f"holds files that are not a site archlog built (no {MARKER} in it); not replaced: "
+        "choose another output folder, or empty this one",
+        out,
+    )
+
+
+def _staging(out: Path) -> Path:
+    """A new folder beside ``out`` to build into, made exclusively (no name to plant), with
+    the marker of a built site."""
+    import tempfile
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    os.chmod(staging, 0o755)
+    (staging / MARKER).write_text(
+        "A site archlog built: `archlog site build` replaces this folder whole.\n",
+        encoding="utf-8",
+    )
+    return staging
+
+
 def _swap(staging: Path, out: Path) -> None:
     """Put the new site in place of the old one: two renames, then the old is deleted."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        if not out.is_dir():
-            raise ArchlogError("exists and is not a folder", out)
-        os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    import tempfile
+
+    check_out(out)  # as it is now, just before it is replaced
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    moved = False
+    try:
+        if os.path.lexists(out):
+            os.rename(out, old / out.name)
+            moved = True
+        os.rename(staging, out)
+    except OSError as exc:
+        if moved:  # the old site goes back where it was
+            with contextlib.suppress(OSError):
+                os.rename(old / out.name, out)
+        raise ArchlogError(f"cannot replace the site: {exc.strerror}", out) from None
+    finally:
+        shutil.rmtree(old, ignore_errors=True)

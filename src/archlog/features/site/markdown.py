@@ -48,7 +48,7 @@ def markdown_to_html(text: str, rules: LinkRules, page_prefix: str = "") -> str:
     """``text`` (a record's body) as sanitised HTML."""
     md = _parser()
     raw = md.render(text)
-    clean = _sanitise(raw)
+    clean = sanitise(raw)
     clean = _rewrite_record_links(clean, rules, page_prefix)
     return _link_issues(clean, rules)
 
@@ -86,7 +86,8 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
     return f'<pre class="highlight"><code class="language-{html.escape(lang)}">{out}</code></pre>'
 
 
-def _sanitise(raw: str) -> str:
+def sanitise(raw: str) -> str:
+    """``raw`` HTML with only the allow-listed tags, attributes and URL schemes left."""
     import nh3
 
     return nh3.clean(
@@ -139,7 +140,11 @@ def _issue_links(segment: str, issues: list[tuple[re.Pattern[str], str]]) -> str
     for pattern, url in issues:
 
         def link(m: re.Match[str], url: str = url) -> str:
+            from archlog.features.site.settings import safe_url
+
             target = url.format(m.group(0), *m.groups(), id=m.group(m.lastindex or 0).lstrip("#"))
+            if not safe_url(html.unescape(target)):  # what the record wrote made it another link
+                return m.group(0)
             return f'<a href="{html.escape(target)}" rel="noopener noreferrer">{m.group(0)}</a>'
 
         segment = pattern.sub(link, segment)

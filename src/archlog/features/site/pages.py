@@ -12,7 +12,13 @@ from archlog.errors import UsageError
 from archlog.features.site import markdown as md
 from archlog.features.site import shards as search
 from archlog.features.site import svggraph
-from archlog.features.site.settings import STATUS_ORDER, SiteSettings, page_name, static_file
+from archlog.features.site.settings import (
+    STATUS_ORDER,
+    SiteSettings,
+    page_name,
+    safe_url,
+    static_file,
+)
 from archlog.model import Record
 from archlog.read.names import slugify
 
@@ -90,7 +96,7 @@ def write_site(
         index.add(doc, weights)
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
-        body = Markup(body_html)
+        body = Markup(md.sanitise(body_html))  # cleaned where it is output, cached or not
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
                      for rel in record.relations]  # fmt: skip
         named = {o.target for _t, o, _x in relations if o is not None}
@@ -228,13 +234,16 @@ def _source_lines(record: Record) -> list[str]:
 
 
 def _edit_url(settings: SiteSettings, repo: Store, record: Record) -> str | None:
+    from urllib.parse import quote
+
     if not settings.edit_url:
         return None
     try:
         rel = os.path.relpath(record.path, repo.config.root).replace(os.sep, "/")
     except ValueError:
         return None
-    return settings.edit_url.format(path=rel)
+    url = settings.edit_url.format(path=quote(rel))
+    return url if safe_url(url) else None
 
 
 def _tags(records: list[Record]) -> dict[str, list[Record]]:

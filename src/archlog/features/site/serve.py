@@ -1,25 +1,39 @@
 """``archlog site serve``: build, serve on 127.0.0.1, rebuild on change, reload the page.
 
-The site is built into a temporary folder and served by a small threaded HTTP server. The
-ADR folder is watched (watchfiles); a change rebuilds the site — unchanged records come
-from the render cache, so only what the change affects is rendered again — and bumps a
-version that the pages poll (``/__archlog/version``), so an open page reloads itself.
+The site is built into a temporary folder (removed on exit, SIGTERM included) and served by
+a small threaded HTTP server. The ADR folder is watched (watchfiles); a change rebuilds the
+site — unchanged records come from the render cache, so only what the change affects is
+rendered again — and bumps a version that the pages poll (``/__archlog/version``), so an
+open page reloads itself.
+
+The server answers only requests whose ``Host`` is a name it is bound to (a page of another
+site cannot read it through a rebinding of its DNS name to this address), drops connections
+idle for :data:`IDLE_TIMEOUT` seconds and serves at most :data:`MAX_CONNECTIONS` at once, and
+answers a malformed path (a NUL in it) with 400.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import shutil
+import signal
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from archlog.features.site.settings import SiteSettings
     from archlog.read.store import Store
 
 VERSION_PATH = "/__archlog/version"
+#: Seconds a connection may stay silent before it is closed.
+IDLE_TIMEOUT = 10.0
+#: Connections served at once; more wait in the listening queue.
+MAX_CONNECTIONS = 32
 
 
 class _State:
@@ -28,12 +42,58 @@ class _State:
         self.lock = threading.Lock()
 
 
-def _handler(out: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The ``Host`` values the server answers: the names of the address it is bound to, with
+    and without the port."""
+    names = {host, "localhost", "127.0.0.1", "::1"} if _loopback(host) else {host}
+    if host in ("0.0.0.0", "::", ""):  # every interface: this machine's own names too
+        import socket
+
+        names |= {"localhost", "127.0.0.1", "::1", socket.gethostname(), socket.getfqdn()}
+    shown = {f"[{n}]" if ":" in n else n for n in names}
+    return frozenset({n.lower() for n in shown} | {f"{n.lower()}:{port}" for n in shown})
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _handler(
+    out: Path, state: _State, hosts: frozenset[str]
+) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
+        timeout = IDLE_TIMEOUT  # a socket timeout: an idle connection is closed
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(out), **kwargs)
 
+        def _refused(self) -> bool:
+            """Answer a request from an unknown host or with a malformed path; whether so."""
+            from urllib.parse import unquote
+
+            host = (self.headers.get("Host") or "").strip().lower()
+            if host not in hosts:
+                self.send_error(421, "Unknown host")
+                return True
+            if "\0" in unquote(self.path) or "\0" in self.path:
+                self.send_error(400, "Bad path")
+                return True
+            return False
+
+        def do_HEAD(self) -> None:
+            if not self._refused():
+                super().do_HEAD()
+
         def do_GET(self) -> None:
+            if self._refused():
+                return
             if self.path.split("?", 1)[0] == VERSION_PATH:
                 body = str(state.version).encode()
                 self.send_response(200)
@@ -49,34 +109,113 @@ def _handler(out: Path, state: _State) -> type[http.server.SimpleHTTPRequestHand
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
+        def translate_path(self, path: str) -> str:
+            try:
+                return super().translate_path(path)
+            except ValueError:  # what the file system cannot name: nothing there
+                return str(out / "__archlog_no_such_file__")
+
         def log_message(self, format: str, *args: Any) -> None:
             return  # quiet: the terminal shows rebuilds, not requests
 
     return Handler
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A threaded server that serves at most :data:`MAX_CONNECTIONS` connections at once."""
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 def serve(repo_dir: str | None, host: str, port: int, *,
           ready: Callable[[str], None], rebuilt: Callable[[float, int], None],
           stop: threading.Event | None = None) -> None:  # fmt: skip
     """Build, serve and watch until ``stop`` is set (or the process is interrupted)."""
+    from archlog.features.site import SiteSettings
+    from archlog.read.store import Store
+
+    repo = Store.open(repo_dir)
+    settings = SiteSettings.of(repo)
+    scratch = Path(tempfile.mkdtemp(prefix="archlog-site-"))
+    with _removed_on_exit(scratch):
+        _serve(
+            repo,
+            repo_dir,
+            settings,
+            scratch / "site",
+            host,
+            port,
+            ready=ready,
+            rebuilt=rebuilt,
+            stop=stop or threading.Event(),
+        )
+
+
+@contextlib.contextmanager
+def _removed_on_exit(folder: Path) -> Iterator[None]:
+    """Remove ``folder`` however serving ends: normally, on an error, Ctrl-C or SIGTERM."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+
+        def terminate(_signum: int, _frame: object) -> None:
+            raise SystemExit(143)
+
+        previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(
+    repo: Store,
+    repo_dir: str | None,
+    settings: SiteSettings,
+    out: Path,
+    host: str,
+    port: int,
+    *,
+    ready: Callable[[str], None],
+    rebuilt: Callable[[float, int], None],
+    stop: threading.Event,
+) -> None:
     import time
 
     from watchfiles import Change, watch
 
-    from archlog.features.site import SiteSettings, build
+    from archlog.features.site import build
     from archlog.read.store import Store
 
-    repo = Store.open(repo_dir)
-    out = Path(tempfile.mkdtemp(prefix="archlog-site-")) / "site"
-    settings = SiteSettings.of(repo)
     build(repo, out, settings=settings, live=True)
     state = _State()
-    server = http.server.ThreadingHTTPServer((host, port), _handler(out, state))
+    server = _Server((host, port), _handler(out, state, allowed_hosts(host, port)))
+    bound = server.server_address[1]
+    if bound != port:  # port 0: the system chose one
+        server.RequestHandlerClass = _handler(out, state, allowed_hosts(host, int(bound)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     shown_host = f"[{host}]" if ":" in host else host
-    ready(f"http://{shown_host}:{server.server_address[1]}/index.html")
-    stop = stop or threading.Event()
+    ready(f"http://{shown_host}:{bound}/index.html")
     try:
         for changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
                              watch_filter=functools.partial(_interesting, repo)):  # fmt: skip

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from archlog.errors import ConfigError
+from archlog.errors import ArchlogError, ConfigError
 from archlog.model import Record
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amen
 
 @dataclass
 class SiteSettings:
-    """``[tool.archlog.site]``."""
+    """``[tool.archlog.site]``, checked: a repository's configuration is untrusted input."""
 
     title: str = "Architecture decisions"
     edit_url: str | None = None  # e.g. https://github.com/o/r/edit/main/{path}
@@ -30,32 +30,114 @@ class SiteSettings:
 
     @classmethod
     def of(cls, repo: Store) -> SiteSettings:
-        raw: dict[str, Any] = dict(repo.config.values.get("site") or {})
+        cfg = repo.config
+        where = cfg.source
+        raw = cfg.values.get("site") or {}
+        if not isinstance(raw, dict):
+            raise ConfigError("site must be a table", where)
         known = {"title", "edit_url", "issues", "mermaid_js", "out"}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ConfigError(f"unknown site setting(s): {', '.join(unknown)}", repo.config.source)
-        settings = cls(title=str(raw.get("title") or cls.title), edit_url=raw.get("edit_url"),
-                       issues=list(raw.get("issues") or []))  # fmt: skip
-        for item in settings.issues:
-            if not isinstance(item, dict) or "pattern" not in item or "url" not in item:
-                raise ConfigError(
-                    "site.issues entries need a pattern and a url", repo.config.source
-                )
-        js = raw.get("mermaid_js") or os.environ.get("ARCHLOG_MERMAID_JS")
-        found = repo.config.root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-        if not js and found.is_file():  # a repository that installs mermaid with npm
-            js = str(found)
-        bundled = Path(__file__).parent / "static" / "vendor" / "mermaid.min.js"
-        if not js and bundled.is_file():  # the copy the package was built with
-            js = str(bundled)
-        if js:
-            path = Path(str(js))
-            settings.mermaid_js = path if path.is_absolute() else repo.config.root / path
-            if not settings.mermaid_js.is_file():
-                raise ConfigError(f"site.mermaid_js: no such file {settings.mermaid_js}",
-                                  repo.config.source)  # fmt: skip
+            raise ConfigError(f"unknown site setting(s): {', '.join(unknown)}", where)
+        title = raw.get("title") or cls.title
+        if not isinstance(title, str):
+            raise ConfigError("site.title must be text", where)
+        settings = cls(
+            title=title,
+            edit_url=_edit_url(raw.get("edit_url"), where),
+            issues=_issues(raw.get("issues"), where),
+        )
+        settings.mermaid_js = _mermaid(repo, raw.get("mermaid_js"))
         return settings
+
+
+def safe_url(url: str) -> bool:
+    """Whether ``url`` may be a link's target on the site: http(s), or relative — no other
+    scheme (``javascript:``, ``data:``, ``file:``…), no spaces or control characters."""
+    from urllib.parse import urlsplit
+
+    if not url or any(ord(c) <= 0x20 or c in "\x7f\\" for c in url):
+        return False
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return False
+    return scheme in ("", "http", "https")
+
+
+def _edit_url(value: object, where: Path | None) -> str | None:
+    if value is None or value == "":
+        return None
+    from string import Formatter
+
+    if not isinstance(value, str):
+        raise ConfigError("site.edit_url must be text", where)
+    try:
+        fields = [
+            (name, spec, conv)
+            for _t, name, spec, conv in Formatter().parse(value)
+            if name is not None
+        ]
+    except ValueError as exc:
+        raise ConfigError(f"site.edit_url: {exc}", where) from None
+    if any(name != "path" or spec or conv for name, spec, conv in fields):
+        raise ConfigError("site.edit_url may hold only the placeholder {path}", where)
+    if not safe_url(value.format(path="doc/adr/0001-x.md")):
+        raise ConfigError("site.edit_url must be an http(s) or relative URL", where)
+    return value
+
+
+def _issues(value: object, where: Path | None) -> list[dict[str, str]]:
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise ConfigError("site.issues must be a list of {pattern, url} tables", where)
+    for i, item in enumerate(value):
+        key = f"site.issues[{i}]"
+        if not isinstance(item, dict) or set(item) != {"pattern", "url"}:
+            raise ConfigError(f"{key} needs a pattern and a url, and nothing else", where)
+        pattern, url = item["pattern"], item["url"]
+        if not isinstance(pattern, str) or not isinstance(url, str):
+            raise ConfigError(f"{key}: the pattern and the url must be text", where)
+        try:
+            groups = re.compile(pattern).groups
+        except re.error as exc:
+            raise ConfigError(f"{key}.pattern is not a regular expression: {exc}", where) from None
+        try:
+            example = url.format("1", *["1"] * groups, id="1")
+        except (IndexError, KeyError, ValueError, AttributeError) as exc:
+            raise ConfigError(
+                f"{key}.url: {exc!r} (it may use {{0}}…{{{groups}}} and {{id}})", where
+            ) from None
+        if not safe_url(example):
+            raise ConfigError(f"{key}.url must be an http(s) or relative URL", where)
+    return value
+
+
+def _mermaid(repo: Store, configured: object) -> Path | None:
+    """Mermaid's script: configured (inside the repository), ``ARCHLOG_MERMAID_JS``, the
+    repository's npm copy (unless it leads outside the repository), or the bundled one."""
+    from archlog.infra.fs import resolves_inside
+
+    cfg = repo.config
+    if configured:
+        path = cfg.inside("site.mermaid_js", configured)
+        if not path.is_file():
+            raise ConfigError(f"site.mermaid_js: no such file {path}", cfg.source)
+        return path
+    explicit = os.environ.get("ARCHLOG_MERMAID_JS")
+    if explicit:  # the user's own environment: trusted
+        path = Path(explicit) if os.path.isabs(explicit) else cfg.root / explicit
+        if not path.is_file():
+            raise ConfigError(f"ARCHLOG_MERMAID_JS: no such file {path}")
+        return path
+    found = cfg.root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if found.is_file():  # a repository that installs mermaid with npm
+        if resolves_inside(cfg.root, found):
+            return found
+        repo.warnings.append(ArchlogError("leads outside the repository; not published", found))
+    bundled = Path(__file__).parent / "static" / "vendor" / "mermaid.min.js"
+    return bundled if bundled.is_file() else None
 
 
 def page_name(record: Record) -> str:
