@@ -151,3 +151,20 @@ def test_an_npm_mermaid_linked_outside_is_not_published(run, tmp_path: Path) -> 
     assert "mermaid.min.js: leads outside the repository; not published" in result.err
     published = _snapshot(tmp_path / "site")
     assert not any(SECRET.encode() in data for data in published.values())
+
+
+def test_an_area_or_record_folder_linked_outside_is_not_read(run, tmp_path: Path) -> None:
+    """Only a record's own name is opened without following links: a sub-folder (an area,
+    a record folder) that is itself a link leading outside is refused as a whole."""
+    repo, outside = _repo(tmp_path)
+    (outside / "area").mkdir()
+    (outside / "area" / "0009-leak.md").write_text(f"# 9. {SECRET}\n\n## Status\n\nAccepted\n")
+    (outside / "0008-folder").mkdir()
+    (outside / "0008-folder" / "README.md").write_text(f"# 8. {SECRET}\n\nAccepted\n")
+    folder = repo / "doc" / "adr"
+    (folder / "api").symlink_to(outside / "area")
+    (folder / "0008-folder").symlink_to(outside / "0008-folder")
+    listed = run("list", "--format", "json", cwd=repo)
+    assert SECRET not in listed.out
+    assert [r["number"] for r in json.loads(listed.out)] == [1, 2]
+    assert "leads outside the repository; not read" in listed.err
