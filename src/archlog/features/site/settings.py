@@ -19,24 +19,45 @@ STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amen
                 "deprecated", "superseded", "rejected", "unknown")  # fmt: skip
 
 
+#: The title of a site whose configuration names none, outside any repository.
+DEFAULT_TITLE = "Architecture decisions"
+
+
 @dataclass
 class SiteSettings:
     """``[tool.archlog.site]``."""
 
-    title: str = "Architecture decisions"
+    title: str = DEFAULT_TITLE
     edit_url: str | None = None  # e.g. https://github.com/o/r/edit/main/{path}
+    #: Where links to the repository's other files go, e.g. .../blob/main/{path}
+    source_url: str | None = None
     issues: list[dict[str, str]] = field(default_factory=list)
     mermaid_js: Path | None = None
+    #: The folder ``{path}`` of ``edit_url`` and ``source_url`` is relative to.
+    root: Path = field(default_factory=Path.cwd)
 
     @classmethod
     def of(cls, repo: Store) -> SiteSettings:
         raw: dict[str, Any] = dict(repo.config.values.get("site") or {})
-        known = {"title", "edit_url", "issues", "mermaid_js", "out"}
+        known = {"title", "edit_url", "source_url", "issues", "mermaid_js", "out"}
         unknown = sorted(set(raw) - known)
         if unknown:
             raise ConfigError(f"unknown site setting(s): {', '.join(unknown)}", repo.config.source)
-        settings = cls(title=str(raw.get("title") or cls.title), edit_url=raw.get("edit_url"),
-                       issues=list(raw.get("issues") or []))  # fmt: skip
+        settings = cls(
+            title=str(raw.get("title") or _repository_name(repo)),
+            edit_url=raw.get("edit_url"),
+            source_url=raw.get("source_url"),
+            issues=list(raw.get("issues") or []),
+            root=repo.config.root,
+        )
+        for name in ("edit_url", "source_url"):
+            template = getattr(settings, name)
+            try:
+                str(template or "").format(path="x")
+            except (KeyError, IndexError, ValueError):
+                raise ConfigError(
+                    f"site.{name} may hold only {{path}}: {template}", repo.config.source
+                ) from None
         for item in settings.issues:
             if not isinstance(item, dict) or "pattern" not in item or "url" not in item:
                 raise ConfigError(
@@ -56,6 +77,17 @@ class SiteSettings:
                 raise ConfigError(f"site.mermaid_js: no such file {settings.mermaid_js}",
                                   repo.config.source)  # fmt: skip
         return settings
+
+
+def _repository_name(repo: Store) -> str:
+    """The name of the repository that holds the folder, else of the configuration's folder."""
+    from archlog.infra.git import repository_root
+
+    root = repository_root(repo.folder)
+    if root is None and repo.config.source is not None:
+        root = repo.config.source.parent
+    name = root.resolve().name if root is not None else ""
+    return name or DEFAULT_TITLE
 
 
 def page_name(record: Record) -> str:
