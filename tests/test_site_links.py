@@ -100,6 +100,7 @@ def test_links_lead_to_pages_images_the_repository_or_nowhere(tmp_path: Path) ->
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "main.py").write_text("print()\n")
     (folder / "README.md").write_text("# Decisions\n")
+    (folder / "loop.png").symlink_to(folder / "loop.png")
     body = "\n\n".join(
         [
             "![flow](img/flow.png?raw=true) [as a link](./img/flow.png)",
@@ -107,6 +108,7 @@ def test_links_lead_to_pages_images_the_repository_or_nowhere(tmp_path: Path) ->
             "[code](../../src/main.py) [rooted](/src/main.py) [gone](../../src/gone.py)",
             "[index](README.md) [folder](./) [next](0002-use-streams.md#Context)",
             "[missing](0009-nothing.md) [up](#Context) [nowhere](#no-such-heading)",
+            f"[nul](a%00b.png) [long]({'x' * 5000}.md) [loop](loop.png)",
         ]
     )
     write_records(
@@ -137,6 +139,8 @@ def test_links_lead_to_pages_images_the_repository_or_nowhere(tmp_path: Path) ->
     assert 'title="no such file: 0009-nothing.md">missing</a>' in page
     assert 'href="#context"' in page and 'id="context"' in page
     assert 'title="no such section in this record: #no-such-heading">nowhere</a>' in page
+    for name in ("nul", "long", "loop"):
+        assert 'title="no such file: ' in page.split(f">{name}</a>")[0].rsplit("<a", 1)[1]
 
 
 def test_without_source_url_links_to_the_repository_stop_being_links(tmp_path: Path) -> None:

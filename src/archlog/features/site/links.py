@@ -86,6 +86,12 @@ class Links:
             shutil.copyfile(source, target)
 
     def _resolve(self, tag: str, url: str, base: Path, prefix: str) -> str | Dead:
+        try:
+            return self._lead(tag, url, base, prefix)
+        except (OSError, ValueError):  # a name no file can have (a NUL, too long, …)
+            return Dead("no such file")
+
+    def _lead(self, tag: str, url: str, base: Path, prefix: str) -> str | Dead:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path:
             return url  # another site's, or within the page (resolved with the body)
@@ -119,12 +125,13 @@ class Links:
         if place is not None:
             return place
         try:
-            real = target.resolve(strict=True)
-        except OSError:
+            real = Path(os.path.realpath(target, strict=True))
+        except OSError:  # no such file, or a loop of links
             return None
-        if not real.is_file() or not real.is_relative_to(self.folder.resolve()):
+        home = Path(os.path.realpath(self.folder))
+        if not real.is_file() or not real.is_relative_to(home):
             return None  # a link out of the folder, or through a link out of it
-        relative = real.relative_to(self.folder.resolve()).as_posix()
+        relative = real.relative_to(home).as_posix()
         if any(part.startswith(".") for part in relative.split("/")):
             return None
         place = f"{FILES}/{relative}"

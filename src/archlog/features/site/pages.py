@@ -94,7 +94,16 @@ def write_site(
         "pages": PAGES,
     }
     store = render_cache(repo, settings)
-    bodies = [rendered(record, settings, store) for record in records]
+    steps = 2 * len(records)  # each record rendered (or read from the cache), then its page
+
+    def tick(step: int) -> None:
+        if progress is not None and (step % 50 == 0 or step == steps):
+            progress(step, steps)
+
+    bodies = []
+    for i, record in enumerate(records, 1):
+        bodies.append(rendered(record, settings, store))
+        tick(i)
     links = Links.of(repo.folder, records, settings, [ids for _h, _w, _t, ids in bodies])
     index, texts = search.Index(), []
     pager = navigation.neighbours(records)
@@ -129,8 +138,7 @@ def write_site(
         }  # fmt: skip
         _write(out / page_name(record), env.get_template("record.html").render(context))
         written.pages += 1
-        if progress is not None and (i % 50 == 0 or i == len(records) - 1):
-            progress(i + 1, len(records))
+        tick(len(records) + i + 1)
     if store is not None:
         store.save(prune=True)
     links.copy_images(out)
