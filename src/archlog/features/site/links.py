@@ -75,7 +75,7 @@ class Links:
     def rewrite(self, body: str, record: Record, prefix: str) -> str:
         """``body`` (a record's rendered HTML) with its links pointed where they lead from
         a page ``prefix`` below the site's root (``"../"`` for a record's page)."""
-        base = Path(os.path.abspath(record.path)).parent
+        base = os.path.dirname(os.path.abspath(record.path))
         return rewrite_urls(body, lambda tag, url: self._resolve(tag, url, base, prefix))
 
     def copy_images(self, out: Path) -> None:
@@ -85,28 +85,29 @@ class Links:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
 
-    def _resolve(self, tag: str, url: str, base: Path, prefix: str) -> str | Dead:
+    def _resolve(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
         try:
             return self._lead(tag, url, base, prefix)
         except (OSError, ValueError):  # a name no file can have (a NUL, too long, …)
             return Dead("no such file")
 
-    def _lead(self, tag: str, url: str, base: Path, prefix: str) -> str | Dead:
+    def _lead(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path:
             return url  # another site's, or within the page (resolved with the body)
         written = urllib.parse.unquote(parts.path)
-        start = self.repository if written.startswith("/") else base
-        target = Path(os.path.normpath(start / written.lstrip("/")))
+        start = str(self.repository) if written.startswith("/") else base
+        path = os.path.normpath(os.path.join(start, written.lstrip("/")))  # strings: fast
         fragment = urllib.parse.unquote(parts.fragment)
-        path = str(target)
-        if tag == "a" and path in self.pages:
-            page = self.pages[path]
-            anchor = anchor_in(fragment, self.ids[page]) if fragment else None
-            return prefix + page + _fragment(anchor or "")  # a page without it: its top
-        if tag == "a" and path in self.entries:
-            entries = self.entries[path]
-            return prefix + entries.get(fragment.casefold(), entries[""])
+        if tag == "a":
+            page = self.pages.get(path)
+            if page is not None:
+                anchor = anchor_in(fragment, self.ids[page]) if fragment else None
+                return prefix + page + _fragment(anchor or "")  # a page without it: its top
+            entries = self.entries.get(path)
+            if entries is not None:
+                return prefix + entries.get(fragment.casefold(), entries[""])
+        target = Path(path)
         if tag == "a" and (target == self.folder or _is_index(target, self.folder)):
             return prefix + "index.html"
         image = self._image(target)

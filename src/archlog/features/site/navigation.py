@@ -20,7 +20,7 @@ from archlog.model import Record
 #: Up to this many records, every record's sidebar lists them all.
 ALL_UP_TO = 100
 #: Beyond, a sidebar lists this many records around the page's own.
-WINDOW = 60
+WINDOW = 40
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _item(record: Record, href: str, *, current: bool) -> str:
     status = escape(record.status)
     return (
         f'<li><a href="{escape(href)}"{mark}><span class="sidebar-id">{escape(record.id)}</span> '
-        f'<span class="sidebar-title">{escape(record.title)}</span></a> '
+        f"{escape(record.title)}</a> "
         f'<span class="badge status-{status}">{status}</span></li>'
     )
 

@@ -77,7 +77,15 @@ def write_site(
             other = by_target.get(rel.target)
             if other is not None:
                 incoming[id(other)].append((rel.type, record))
-    sidebar = navigation.Sidebar(records, _sibling_page)
+    names = {id(r): page_name(r) for r in records}
+
+    def page_of(record: Record) -> str:
+        return names[id(record)]
+
+    def sibling(record: Record) -> str:  # a record's page as another record's page links to it
+        return names[id(record)].removeprefix("adr/")
+
+    sidebar = navigation.Sidebar(records, sibling)
     affected = None if only is None else _affected(records, only, by_target, incoming, sidebar)
     (out / "adr").mkdir(parents=True, exist_ok=True)
     if only is None:
@@ -100,26 +108,19 @@ def write_site(
         if progress is not None and (step % 50 == 0 or step == steps):
             progress(step, steps)
 
-    bodies = []
-    for i, record in enumerate(records, 1):
-        bodies.append(rendered(record, settings, store))
-        tick(i)
-    links = Links.of(repo.folder, records, settings, [ids for _h, _w, _t, ids in bodies])
-    index, texts = search.Index(), []
-    pager = navigation.neighbours(records)
-    for i, (record, (body_html, weights, text, _ids)) in enumerate(
-        zip(records, bodies, strict=True)
-    ):
-        index.add(
-            {
-                "t": _label(record),
-                "u": page_name(record),
-                "s": record.status,
-                "d": record.date or "",
-            },
-            weights,
-        )
+    index, texts, bodies = search.Index(), [], []
+    for i, record in enumerate(records, 1):  # the search index holds what it needs, no more
+        body_html, weights, text, ids = rendered(record, settings, store)
+        doc = {"t": _label(record), "u": page_of(record), "s": record.status,
+               "d": record.date or ""}  # fmt: skip
+        index.add(doc, weights)
         texts.append(text)
+        bodies.append((body_html, ids))
+        tick(i)
+    links = Links.of(repo.folder, records, settings, [ids for _html, ids in bodies])
+    pager = navigation.neighbours(records)
+    template = env.get_template("record.html")
+    for i, (record, (body_html, _ids)) in enumerate(zip(records, bodies, strict=True)):
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
         relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
@@ -130,13 +131,13 @@ def write_site(
             "body": Markup(links.rewrite(body_html, record, "../")),
             "incoming": [(t.replace("-", " "), r) for t, r in incoming.get(id(record), [])
                          if r.target not in named],
-            "page_of": _sibling_page, "edit_url": _edit_url(settings, record),
+            "page_of": sibling, "edit_url": _edit_url(settings, record),
             "sidebar": sidebar.html(record, "../index.html"), "pager": pager[id(record)],
             "successors": navigation.successors(record, by_target, incoming[id(record)]),
             "crumbs": navigation.crumbs(section, "../", _label(record)),
             "who": gitinfo.who_when(history, record),
         }  # fmt: skip
-        _write(out / page_name(record), env.get_template("record.html").render(context))
+        _write(out / page_of(record), template.render(context))
         written.pages += 1
         tick(len(records) + i + 1)
     if store is not None:
@@ -144,7 +145,7 @@ def write_site(
     links.copy_images(out)
     for name, content in {**index.files(), **excerpts.files(texts)}.items():
         _write(out / name, content)
-    written.pages += _write_lists(env, out, common, repo, records, history)
+    written.pages += _write_lists(env, out, common, repo, records, history, page_of)
     return written
 
 
@@ -155,6 +156,7 @@ def _write_lists(
     repo: Store,
     records: list[Record],
     history: Any,
+    page_of: Callable[[Record], str],
 ) -> int:
     """The pages that list records: home, tags, statuses, timeline, graph, search."""
     from markupsafe import Markup
@@ -178,13 +180,13 @@ def _write_lists(
         "index.html",
         "home.html",
         records=records,
-        page_of=page_name,
+        page_of=page_of,
         tags=tags,
         counts=Counter(r.status for r in records),
     )
 
     def listed(record: Record) -> str:
-        return "../" + page_name(record)
+        return "../" + page_of(record)
 
     for tag, members in sorted(tags.items()):
         render(
@@ -212,12 +214,12 @@ def _write_lists(
         "timeline.html",
         heading="Timeline",
         events=events,
-        page_of=page_name,
+        page_of=page_of,
         undated=[r for r in records if id(r) not in on_it],
     )
     custom = {str(k): str(v) for k, v in (repo.config.values.get("relations") or {}).items()}
     arcs = edges(records, custom)
-    picture = Markup(svggraph.arc_diagram(records, arcs, page_name)) if arcs else None
+    picture = Markup(svggraph.arc_diagram(records, arcs, page_of)) if arcs else None
     render("graph.html", "graph.html", heading="Graph", picture=picture, records=records)
     render("search.html", "search.html", heading="Search")
     return len(tags) + len(by_status) + 4
@@ -258,11 +260,6 @@ def _edit_url(settings: SiteSettings, record: Record) -> str | None:
     except ValueError:
         return None
     return settings.edit_url.format(path=rel)
-
-
-def _sibling_page(record: Record) -> str:
-    """A record's page as a record's page links to it."""
-    return page_name(record).removeprefix("adr/")
 
 
 def _tags(records: list[Record]) -> dict[str, list[Record]]:
