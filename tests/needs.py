@@ -70,6 +70,10 @@ NEEDS: dict[str, Need] = {
         "the package was installed without Mermaid: reinstall it (make test) where the npm "
         "registry can be reached",
     ),
+    "axe": Need(
+        _no_module("axe_playwright_python"),
+        "axe-core is not installed: pip install -e '.[test]' (axe-playwright-python ships it)",
+    ),
     "graphviz": Need(_no_program("dot"), "Graphviz is not installed: apt-get install graphviz"),
     "adr-tools": Need(_no_program("adr"), "adr-tools is not installed: apt-get install adr-tools"),
     "git": Need(_no_program("git"), "git is not installed: apt-get install git"),

@@ -101,10 +101,10 @@ def test_site_html_is_cleaned_where_it_is_output(run, tmp_path: Path, cache_env)
     assert loaded is not None
     stamp, entries = loaded
     for name in entries:  # a render cache that says a record holds a script
-        key, (html, weights) = entries[name]
+        key, (html, *rest) = entries[name]
         entries[name] = [
             key,
-            [html + '<script>alert("x")</script><a href="javascript:x">y</a>', weights],
+            [html + '<script>alert("x")</script><a href="javascript:x">y</a>', *rest],
         ]
     assert cache.dump_file(site_cache, stamp, entries)
     assert run("site", "build", "--out", str(out), env=cache_env).code == 0

@@ -29,8 +29,8 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
         monorepo = build_monorepo_site(out, progress=tick) if dir_ is None else None
     if monorepo is not None:  # a section per configured folder
         result, repos = monorepo
-        for repo in repos:
-            report_warnings(repo)
+        for i, repo in enumerate(repos):
+            report_warnings(repo, result.warnings if i == 0 else ())
     else:
         site_repo = open_repo(dir_)
         empty = site_repo.nothing_found()
@@ -38,7 +38,7 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
             warn(empty)
         with Progress("rendering records") as tick:
             result = site_repo.build_site(out, progress=tick)
-        report_warnings(site_repo)
+        report_warnings(site_repo, result.warnings)
     click.echo(f"built {result.pages} pages for {result.records} records in "
                f"{result.seconds:.2f} s: {shown(result.out)}")  # fmt: skip
 

@@ -2,7 +2,8 @@
 
 Two readings, each one ``git`` call for the whole folder: :func:`history` (which file names
 were added when, and which were deleted — cheap, for numbering and dates) and
-:func:`read_patches` (every patch, for the git lint rules and the site's timeline)."""
+:func:`read_patches` (every patch with its author and date, for the git lint rules and the
+site's timeline, authors and dates)."""
 
 from __future__ import annotations
 
@@ -79,21 +80,24 @@ class PatchHistory:
     #: file name → [(commit, its changed lines)], oldest first
     patches: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)  # commit → its date
+    authors: dict[str, str] = field(default_factory=dict)  # commit → its author's name
     shallow: bool = False
 
 
-def read_patches(folder: Path) -> PatchHistory | None:
-    """Every patch of the folder's files, from one ``git log -p`` (and ``git diff HEAD`` for
-    what is not committed yet); None outside a git repository."""
+def read_patches(folder: Path, *, pending: bool = True) -> PatchHistory | None:
+    """Every patch of the folder's files, from one ``git log -p`` (and, with ``pending``,
+    ``git diff HEAD`` for what is not committed yet); None outside a git repository."""
     out = run_git(["log", "-p", "--reverse", "--no-renames", "--no-color", "-U0",
                    "--format=@%H%x09%cs%x09%an", "--", "."], folder)  # fmt: skip
     if out is None:
         return None
     history = PatchHistory(shallow=is_shallow(folder))
     _parse_log(out, history, record_adds=True)
-    pending = run_git(["diff", "HEAD", "--no-renames", "--no-color", "-U0", "--", "."], folder)
-    if pending:
-        _parse_log("@WORKTREE\t\t\n" + pending, history, record_adds=False)
+    changes = pending and run_git(
+        ["diff", "HEAD", "--no-renames", "--no-color", "-U0", "--", "."], folder
+    )
+    if changes:
+        _parse_log("@WORKTREE\t\t\n" + changes, history, record_adds=False)
     return history
 
 
@@ -103,6 +107,7 @@ def _parse_log(out: str, history: PatchHistory, *, record_adds: bool) -> None:
         if line.startswith("@") and "\t" in line:
             commit, day, author = [*line[1:].split("\t"), "", ""][:3]
             history.dates[commit] = day
+            history.authors[commit] = author
             name = ""
         elif line.startswith("diff --git "):
             name = line.rsplit("/", 1)[-1]
@@ -113,17 +118,26 @@ def _parse_log(out: str, history: PatchHistory, *, record_adds: bool) -> None:
             history.patches[name][-1][1].append(line)
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The working tree that holds ``folder`` (the nearest folder with a ``.git``), without
+    git; None outside one."""
+    for place in (folder, *folder.resolve().parents):
+        if (place / ".git").exists():
+            return place
+    return None
+
+
 def is_shallow(folder: Path) -> bool:
     """Whether the repository is a shallow clone (its ``shallow`` file), without git."""
-    for place in (folder, *folder.resolve().parents):
-        dot_git = place / ".git"
-        if dot_git.is_dir():
-            return (dot_git / "shallow").exists()
-        if dot_git.is_file():
-            m = re.match(r"gitdir:\s*(.+)", dot_git.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                git_dir = (place / m.group(1).strip()).resolve()
-                common = git_dir.parent.parent if git_dir.parent.name == "worktrees" else git_dir
-                return (git_dir / "shallow").exists() or (common / "shallow").exists()
-            return False
+    place = repository_root(folder)
+    if place is None:
+        return False
+    dot_git = place / ".git"
+    if dot_git.is_dir():
+        return (dot_git / "shallow").exists()
+    m = re.match(r"gitdir:\s*(.+)", dot_git.read_text(encoding="utf-8", errors="replace"))
+    if m:
+        git_dir = (place / m.group(1).strip()).resolve()
+        common = git_dir.parent.parent if git_dir.parent.name == "worktrees" else git_dir
+        return (git_dir / "shallow").exists() or (common / "shallow").exists()
     return False

@@ -1,10 +1,12 @@
 """``archlog site build``: the decision log as a static site of plain files.
 
 Pages: a home table that sorts and filters (status, tag, date, text) with counts per status;
-a page per record (status badge, date, people, tags, relations both ways, the Markdown
-rendered and sanitised, an edit link, issue links); a timeline; the relations as a picture;
-a page per tag and per status; offline search over a sharded index. Light and dark themes,
-landmarks and keyboard use throughout, a stable URL per record (``adr/<file stem>.html``).
+a page per record (status badge, date, people, authors and dates from git, tags, relations
+both ways, a banner on a replaced record, the Markdown rendered and sanitised, an edit link,
+issue links, a sidebar of the records and previous/next links); a timeline; the relations
+as a picture; a page per tag and per status; offline search as you type over a sharded
+index. Light and dark themes, landmarks and keyboard use throughout, a stable URL per
+record (``adr/<file stem>.html``); every link between pages leads to a page that is built.
 Works from ``file://``; no CDN. The site is built in a temporary folder and swapped in at
 the end, so a failed build leaves the previous site as it was.
 """
@@ -16,7 +18,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,8 @@ class BuildResult:
     pages: int
     records: int
     seconds: float
+    #: What the user should know of the build (e.g. a shallow clone's missing history).
+    warnings: list[ArchlogError] = field(default_factory=list)
 
 
 def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None = None,
@@ -50,8 +54,9 @@ def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None
     if only is not None and out.is_dir():
         from archlog.features.site.pages import write_site
 
-        pages = write_site(repo, settings, out, progress, live=live, only=only)
-        return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
+        done = write_site(repo, settings, out, progress, live=live, only=only)
+        seconds = time.perf_counter() - start
+        return BuildResult(out, done.pages, len(repo.records), seconds, done.warnings)
     if out == repo.folder.resolve() or repo.folder.resolve().is_relative_to(out):
         raise ArchlogError("the site cannot be built over the ADR folder", out)
     check_out(out)
@@ -59,12 +64,13 @@ def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None
     try:
         from archlog.features.site.pages import write_site
 
-        pages = write_site(repo, settings, staging, progress, live=live)
+        done = write_site(repo, settings, staging, progress, live=live)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out, pages, len(repo.records), time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    return BuildResult(out, done.pages, len(repo.records), seconds, done.warnings)
 
 
 def build_sections(sections: list[tuple[str, Store]], out: Path, *,
@@ -78,16 +84,18 @@ def build_sections(sections: list[tuple[str, Store]], out: Path, *,
     out = out.resolve()
     check_out(out)
     staging = _staging(out)
+    warnings: list[ArchlogError] = []
     try:
         pages, listed = 1, []
         for name, repo in sections:
             slug = slugify(name)
-            pages += write_site(repo, settings, staging / slug, progress, section=name)
+            done = write_site(repo, settings, staging / slug, progress, section=name)
+            pages += done.pages
+            warnings += done.warnings
             listed.append({"name": name, "href": f"{slug}/index.html", "count": len(repo.records)})
         (staging / "assets").mkdir()
-        for asset in ("style.css", "app.js"):
+        for asset in ("style.css", "app.js"):  # the home of the sections has no search
             (staging / "assets" / asset).write_bytes(static_file(asset))
-        (staging / "assets" / "pygments.css").write_text("", encoding="utf-8")
         html = (
             environment()
             .get_template("sections.html")
@@ -99,7 +107,7 @@ def build_sections(sections: list[tuple[str, Store]], out: Path, *,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     records = sum(len(repo.records) for _, repo in sections)
-    return BuildResult(out, pages, records, time.perf_counter() - start)
+    return BuildResult(out, pages, records, time.perf_counter() - start, warnings)
 
 
 def default_out(store: Store) -> Path:

@@ -1,19 +1,22 @@
 """A record's Markdown as safe HTML for the site.
 
 CommonMark with tables, strikethrough, task lists and footnotes (markdown-it-py and its
-plugins); fenced code highlighted by Pygments; ``mermaid`` fences kept as diagram sources.
-Everything is then sanitised by an allow-list (nh3): no scripts, event handlers,
-``javascript:``/``data:`` URLs, iframes, forms or styles survive. Links to other records'
-files become links to their pages; issue references become links by configured patterns.
+plugins); headings get GitHub's anchors; fenced code highlighted by Pygments; ``mermaid``
+fences kept as diagram sources. Everything is then sanitised by an allow-list (nh3): no
+scripts, event handlers, ``javascript:``/``data:`` URLs, iframes, forms or styles survive.
+Links within the page go to its headings (as GitHub spells their anchors, whatever the case
+written), or stop being links; issue references become links by configured patterns. What
+this makes depends on the record's text alone, so it is cached; links to other files are
+resolved at each build (:mod:`~archlog.features.site.links`).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -34,23 +37,66 @@ _ATTRIBUTES = {
     "code": {"class"},
 }
 _SCHEMES = {"http", "https", "mailto"}
+#: The ids the site's own pages use: a record's headings and HTML never take them.
+RESERVED_IDS = frozenset(
+    {
+        "main",
+        "q",
+        "q-results",
+        "q-status",
+        "search-query",
+        "search-status",
+        "search-results",
+        "records",
+        "filter-status",
+        "filter-tag",
+        "filter-since",
+        "filter-until",
+        "filter-text",
+        "filter-count",
+        "counts-title",
+        "list-title",
+        "graph-title",
+        "sidebar",
+        "sidebar-list",
+        "sidebar-toggle",
+        "record-title",
+        "search-help",
+    }
+)
+
+Issues = list[tuple[re.Pattern[str], str]]  # pattern → URL template
 
 
-@dataclass
-class LinkRules:
-    """How the site rewrites references: record files to pages, issue ids to trackers."""
-
-    pages: dict[str, str] = field(default_factory=dict)  # record file name → page URL
-    issues: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # pattern → URL
-
-
-def markdown_to_html(text: str, rules: LinkRules, page_prefix: str = "") -> str:
+def markdown_to_html(text: str, issues: Issues) -> str:
     """``text`` (a record's body) as sanitised HTML."""
     md = _parser()
     raw = md.render(text)
     clean = sanitise(raw)
-    clean = _rewrite_record_links(clean, rules, page_prefix)
-    return _link_issues(clean, rules)
+    clean = _resolve_fragments(clean)
+    return _link_issues(clean, issues)
+
+
+def visible_text(body_html: str, limit: int) -> str:
+    """The words a reader sees in ``body_html`` (headings and code blocks left out), on one
+    line, cut at a word before ``limit`` characters: what search snippets are taken from."""
+    text = _CODE_BLOCK.sub(" ", body_html)
+    text = _HEADING.sub(" ", text)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = html.unescape(_ANY_TAG.sub("", text))
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0]
+    return text
+
+
+_CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1>", re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|li|td|th|h[1-6]|div|tr|br|blockquote|dd|dt|table|section|"
+    r"ul|ol|hr|figcaption|summary|details)\b[^>]*>"
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 _PARSER: Any = None
@@ -64,8 +110,10 @@ def _parser() -> Any:
         from mdit_py_plugins.tasklists import tasklists_plugin
 
         md = MarkdownIt("commonmark", {"html": True, "highlight": _highlight, "linkify": False})
+        from mdit_py_plugins.anchors import anchors_plugin
+
         md.enable(["table", "strikethrough"])
-        md.use(footnote_plugin).use(tasklists_plugin)
+        md.use(footnote_plugin).use(tasklists_plugin).use(anchors_plugin, max_level=6)
         _PARSER = md
     return _PARSER
 
@@ -102,41 +150,104 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "class":  # highlighting, task lists, footnotes, mermaid: plain words only
         return " ".join(w for w in value.split() if re.fullmatch(r"[\w-]{1,40}", w)) or None
+    if attribute == "id" and value in RESERVED_IDS:
+        return value + "-1"
     return value
 
 
-_HREF = re.compile(r'href="(?P<href>[^"#?]*?)(?P<rest>[#?][^"]*)?"')
+class Dead(NamedTuple):
+    """What a link resolves to when it goes nowhere in the site: why."""
+
+    reason: str
 
 
-def _rewrite_record_links(text: str, rules: LinkRules, prefix: str) -> str:
-    def swap(m: re.Match[str]) -> str:
-        href = m.group("href")
-        name = html.unescape(href).rsplit("/", 1)[-1]
-        page = rules.pages.get(name)
-        if page is None or "://" in href:
-            return m.group(0)
-        return f'href="{prefix}{page}{m.group("rest") or ""}"'
+Resolver = Callable[[str, str], "str | Dead"]  # (tag, URL) → the URL to use, or Dead
 
-    return _HREF.sub(swap, text)
+
+def rewrite_urls(text: str, resolve: Resolver) -> str:
+    """Each ``<a href>`` and ``<img src>`` of sanitised HTML ``text`` pointed where
+    ``resolve`` says. A dead link keeps its text (and id) but is no longer a link; a dead
+    image leaves its alternative text."""
+
+    def one(m: re.Match[str]) -> str:
+        tag, whole = m.group("tag"), m.group(0)
+        key = "href" if tag == "a" else "src"
+        pairs = _ATTR.findall(m.group("attrs"))
+        written = next((v for n, v in pairs if n == key), None)
+        if written is None:
+            return whole
+        url = html.unescape(written)
+        new = resolve(tag, url)
+        if isinstance(new, str):
+            if new == url:
+                return whole
+            return whole.replace(f'{key}="{written}"', f'{key}="{html.escape(new)}"', 1)
+        title = html.escape(f"{new.reason}: {url}")
+        if tag == "img":
+            alt = next((v for n, v in pairs if n == "alt"), "") or "image"
+            return f'<span class="dead-image" title="{title}">[{alt}]</span>'
+        kept = "".join(f' {n}="{v}"' for n, v in pairs if n == "id")
+        return f'<a{kept} class="dead-link" title="{title}">'
+
+    return _LINK_TAG.sub(one, text)
+
+
+_LINK_TAG = re.compile(r'<(?P<tag>a|img)(?P<attrs>(?:\s+[\w:-]+(?:="[^"]*")?)*)\s*/?>')
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def element_ids(text: str) -> list[str]:
+    """The ids of the elements of sanitised HTML ``text``."""
+    return [html.unescape(i) for i in _ID.findall(text)]
+
+
+def _resolve_fragments(text: str) -> str:
+    """Links to ``#a-heading`` of this page: to the anchor as GitHub spells it, whatever
+    the case written; a link to no anchor of the page stops being a link."""
+    ids = set(element_ids(text))
+
+    def resolve(tag: str, url: str) -> str | Dead:
+        if tag != "a" or not url.startswith("#"):
+            return url
+        found = anchor_in(urllib.parse.unquote(url[1:]), ids)
+        return Dead("no such section in this record") if found is None else "#" + found
+
+    return rewrite_urls(text, resolve)
+
+
+def anchor_in(wanted: str, ids: set[str]) -> str | None:
+    """The id of ``ids`` that a link to ``#wanted`` means (as written, else as GitHub would
+    spell it from a heading), or None."""
+    if wanted in ids and wanted not in RESERVED_IDS:
+        return wanted
+    from mdit_py_plugins.anchors.index import slugify
+
+    for guess in (wanted, wanted.lower(), slugify(wanted)):
+        if guess in RESERVED_IDS:
+            guess += "-1"  # as the sanitiser renamed it
+        if guess in ids:
+            return guess
+    return None
 
 
 _SKIP_INSIDE = re.compile(r"<(a|code|pre)\b[^>]*>.*?</\1>|<[^>]+>", re.DOTALL)
 
 
-def _link_issues(text: str, rules: LinkRules) -> str:
-    if not rules.issues:
+def _link_issues(text: str, issues: Issues) -> str:
+    if not issues:
         return text
     out: list[str] = []
     pos = 0
     for m in _SKIP_INSIDE.finditer(text):
-        out.append(_issue_links(text[pos : m.start()], rules.issues))
+        out.append(_issue_links(text[pos : m.start()], issues))
         out.append(m.group(0))
         pos = m.end()
-    out.append(_issue_links(text[pos:], rules.issues))
+    out.append(_issue_links(text[pos:], issues))
     return "".join(out)
 
 
-def _issue_links(segment: str, issues: list[tuple[re.Pattern[str], str]]) -> str:
+def _issue_links(segment: str, issues: Issues) -> str:
     for pattern, url in issues:
 
         def link(m: re.Match[str], url: str = url) -> str:
@@ -151,7 +262,7 @@ def _issue_links(segment: str, issues: list[tuple[re.Pattern[str], str]]) -> str
     return segment
 
 
-def issue_rules(config: list[dict[str, str]] | None) -> list[tuple[re.Pattern[str], str]]:
+def issue_rules(config: list[dict[str, str]] | None) -> Issues:
     """``[{pattern, url}]`` from configuration, e.g. ``{pattern = "#(\\\\d+)", url =
     "https://github.com/o/r/issues/{1}"}``."""
     out = []
@@ -166,6 +277,3 @@ def plain_text(text: str) -> str:
     text = re.sub(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[#*_`>|~\-]+", " ", text)
-
-
-Renderer = Callable[[str], str]

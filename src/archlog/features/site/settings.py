@@ -19,14 +19,22 @@ STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amen
                 "deprecated", "superseded", "rejected", "unknown")  # fmt: skip
 
 
+#: The title of a site whose configuration names none, outside any repository.
+DEFAULT_TITLE = "Architecture decisions"
+
+
 @dataclass
 class SiteSettings:
     """``[tool.archlog.site]``, checked: a repository's configuration is untrusted input."""
 
-    title: str = "Architecture decisions"
+    title: str = DEFAULT_TITLE
     edit_url: str | None = None  # e.g. https://github.com/o/r/edit/main/{path}
+    #: Where links to the repository's other files go, e.g. .../blob/main/{path}
+    source_url: str | None = None
     issues: list[dict[str, str]] = field(default_factory=list)
     mermaid_js: Path | None = None
+    #: The folder ``{path}`` of ``edit_url`` and ``source_url`` is relative to.
+    root: Path = field(default_factory=Path.cwd)
 
     @classmethod
     def of(cls, repo: Store) -> SiteSettings:
@@ -35,17 +43,19 @@ class SiteSettings:
         raw = cfg.values.get("site") or {}
         if not isinstance(raw, dict):
             raise ConfigError("site must be a table", where)
-        known = {"title", "edit_url", "issues", "mermaid_js", "out"}
+        known = {"title", "edit_url", "source_url", "issues", "mermaid_js", "out"}
         unknown = sorted(set(raw) - known)
         if unknown:
             raise ConfigError(f"unknown site setting(s): {', '.join(unknown)}", where)
-        title = raw.get("title") or cls.title
+        title = raw.get("title") or _repository_name(repo)
         if not isinstance(title, str):
             raise ConfigError("site.title must be text", where)
         settings = cls(
             title=title,
-            edit_url=_edit_url(raw.get("edit_url"), where),
+            edit_url=_url_template("edit_url", raw.get("edit_url"), where),
+            source_url=_url_template("source_url", raw.get("source_url"), where),
             issues=_issues(raw.get("issues"), where),
+            root=cfg.root,
         )
         settings.mermaid_js = _mermaid(repo, raw.get("mermaid_js"))
         return settings
@@ -65,13 +75,15 @@ def safe_url(url: str) -> bool:
     return scheme in ("", "http", "https")
 
 
-def _edit_url(value: object, where: Path | None) -> str | None:
+def _url_template(key: str, value: object, where: Path | None) -> str | None:
+    """``site.edit_url`` or ``site.source_url``: an http(s) or relative URL whose only
+    placeholder is ``{path}``."""
     if value is None or value == "":
         return None
     from string import Formatter
 
     if not isinstance(value, str):
-        raise ConfigError("site.edit_url must be text", where)
+        raise ConfigError(f"site.{key} must be text", where)
     try:
         fields = [
             (name, spec, conv)
@@ -79,11 +91,11 @@ def _edit_url(value: object, where: Path | None) -> str | None:
             if name is not None
         ]
     except ValueError as exc:
-        raise ConfigError(f"site.edit_url: {exc}", where) from None
+        raise ConfigError(f"site.{key}: {exc}", where) from None
     if any(name != "path" or spec or conv for name, spec, conv in fields):
-        raise ConfigError("site.edit_url may hold only the placeholder {path}", where)
+        raise ConfigError(f"site.{key} may hold only the placeholder {{path}}: {value}", where)
     if not safe_url(value.format(path="doc/adr/0001-x.md")):
-        raise ConfigError("site.edit_url must be an http(s) or relative URL", where)
+        raise ConfigError(f"site.{key} must be an http(s) or relative URL", where)
     return value
 
 
@@ -138,6 +150,17 @@ def _mermaid(repo: Store, configured: object) -> Path | None:
         repo.warnings.append(ArchlogError("leads outside the repository; not published", found))
     bundled = Path(__file__).parent / "static" / "vendor" / "mermaid.min.js"
     return bundled if bundled.is_file() else None
+
+
+def _repository_name(repo: Store) -> str:
+    """The name of the repository that holds the folder, else of the configuration's folder."""
+    from archlog.infra.git import repository_root
+
+    root = repository_root(repo.folder)
+    if root is None and repo.config.source is not None:
+        root = repo.config.source.parent
+    name = root.resolve().name if root is not None else ""
+    return name or DEFAULT_TITLE
 
 
 def page_name(record: Record) -> str:

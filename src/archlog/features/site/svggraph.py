@@ -3,6 +3,8 @@
 Records stand in a column in number order, coloured by status; each relation is an arc
 between two of them, drawn from the record that acts (see :func:`archlog.features.graph.edges`).
 No JavaScript, no layout engine: it scales to thousands of records and reads on paper.
+The colours written in the SVG are the light theme's; the site's stylesheet gives every
+part a class's colours instead, the dark theme's in the dark theme.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from archlog.features.graph import STATUS_COLOURS, edges
+from archlog.features.graph import STATUS_COLOURS, Edge
 from archlog.model import Record
 
 ROW = 28
@@ -19,22 +21,27 @@ KINDS = {"supersedes": "#b02a37", "amends": "#6f42c1", "clarifies": "#0b6e99",
          "relates-to": "#6c757d"}  # fmt: skip
 
 
-def arc_diagram(records: Sequence[Record], page_of: Callable[[Record], str],
-                custom: dict[str, str] | None = None) -> str:  # fmt: skip
+def arc_diagram(
+    records: Sequence[Record], links: Sequence[Edge], page_of: Callable[[Record], str]
+) -> str:
+    """The SVG of ``records`` in a column and ``links`` (from
+    :func:`~archlog.features.graph.edges`) as arcs between them."""
     row = {id(r): i for i, r in enumerate(records)}
-    links = edges(records, custom)
     width = LEFT + 620
     height = ROW * len(records) + 60
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="arc-graph" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-labelledby="graph-title">',
+        f' width="{width}" height="{height}" role="group" aria-labelledby="graph-title">',
         '<title id="graph-title">Relations between the records</title>',
         "<defs>",
     ]
     for kind, colour in KINDS.items():
-        out.append(f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" '
-                   f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-                   f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')  # fmt: skip
+        out.append(
+            f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" '
+            f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            f'<path class="arrow-{kind}" d="M0,0 L10,5 L0,10 z" fill="{colour}"/>'
+            "</marker>"
+        )
     out.append("</defs>")
     for src, kind, dst in links:
         y1 = 30 + ROW * row[id(src)]

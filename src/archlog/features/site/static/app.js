@@ -1,4 +1,5 @@
-// archlog site: theme switch, and the home table's sorting and filtering. No dependencies.
+// archlog site: theme switch, the record pages' sidebar, and the home table's sorting and
+// filtering. No dependencies.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -9,6 +10,22 @@
       root.setAttribute("data-theme", next);
       try { localStorage.setItem("archlog-theme", next); } catch (e) {}
     });
+  }
+  // The sidebar: open or closed on small screens (always open on wide ones); its list
+  // scrolled to show the page's own record.
+  var sidebar = document.getElementById("sidebar");
+  if (sidebar) {
+    var opener = document.getElementById("sidebar-toggle");
+    var items = document.getElementById("sidebar-list");
+    opener.addEventListener("click", function () {
+      var open = opener.getAttribute("aria-expanded") !== "true";
+      opener.setAttribute("aria-expanded", String(open));
+      sidebar.classList.toggle("open", open);
+    });
+    var current = items.querySelector("[aria-current=page]");
+    if (current && items.scrollHeight > items.clientHeight) {
+      items.scrollTop = current.offsetTop - items.clientHeight / 2; // the list is positioned
+    }
   }
   var table = document.getElementById("records");
   if (!table) return;
