@@ -200,4 +200,4 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     assert changed == set(range(1, WINDOW // 2 + 1)) | {count}
     assert "Body 1, edited." in (out / "adr" / paths[1].with_suffix(".html").name).read_text()
     assert "edited" in (out / "search" / "text-0.js").read_text()
-    assert '"edited":[[0,' in (out / "search" / "ed.js").read_text()
+    assert '"edited":"edit"' in (out / "search" / "ed.js").read_text()  # the word's term

@@ -148,11 +148,13 @@ def test_typing_in_the_header_shows_results_with_snippets_and_enter_opens_the_fi
     results = page.locator("#q-results .search-result")
     results.first.wait_for()
     assert results.count() == 2
-    first = results.first
-    snippet = first.locator(".snippet")
-    assert [m.inner_text() for m in snippet.locator("mark").all()] == ["quokkaland"]
+    for result in results.all():
+        marks = result.locator(".snippet mark").all()
+        assert [m.inner_text().casefold() for m in marks] == ["quokkaland"]
+    streams = results.filter(has_text="Use streams").locator(".snippet")
     # the word is far into the record: the snippet is cut around it, not from the start
-    assert snippet.inner_text().startswith("…") and "partitions" in snippet.inner_text()
+    assert streams.inner_text().startswith("…") and "partitions" in streams.inner_text()
+    first = results.first
     title = first.locator("a").inner_text()
     assert page.locator("#q-status").inner_text() == "2 results"
     page.keyboard.press("Enter")
@@ -337,4 +339,34 @@ def test_a_snippet_comes_from_a_record_past_the_first_chunk_of_texts(
     page.locator("#search-results .search-result").first.wait_for()
     assert page.locator("#search-results .snippet").inner_text() == f"Body {count}. Wombat burrows."
     assert page.locator("#search-results .snippet mark").inner_text() == "Wombat"
+    page.context.close()
+
+
+QUERIES = ["redis", "quokkaland", "cron jobs", "queue stream", "use", "partition order", "nights"]
+
+
+def test_the_site_ranks_as_archlog_search_does(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The same query gives the same records in the same order, with the same scores, in the
+    browser as from the command; a title's word ranks its record first."""
+    import json
+
+    page = open_page(browser, page_url(site, "index.html"))
+    root = site.parent
+    for query in QUERIES:
+        proc = subprocess.run(
+            [sys.executable, "-m", "archlog", "search", query, "--format", "json", "--limit", "50"],
+            cwd=root,
+            env=cli_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        expected = [(hit["id"], hit["score"]) for hit in json.loads(proc.stdout)]
+        got = page.evaluate(
+            "q => archlogSearch.rank(q, 50).then(rs => rs.map(r => [r.doc.t, r.score]))", query
+        )
+        assert [(t.split(" ", 1)[0], s) for t, s in got] == expected, query
+        assert expected or query == "nights", query
+    top = page.evaluate("archlogSearch.rank('redis', 5).then(rs => rs[0].doc.t)")
+    assert top == "0004 Cache with Redis"
     page.context.close()

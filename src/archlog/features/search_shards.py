@@ -81,13 +81,13 @@ def files(
         "stop": sorted(search.STOP_WORDS),
         "maxWord": search.MAX_WORD,
     }
-    out = {f"{folder}/docs.js": f"{callback}.docs({_js(meta)});\n"}
+    out = {f"{folder}/docs.js": f"{callback}.docs({script_json(meta)});\n"}
     for key, data in shards(index).items():
-        out[f"{folder}/{key}.js"] = f"{callback}.shard({_js(key)}, {_js(data)});\n"
+        out[f"{folder}/{key}.js"] = f"{callback}.shard({script_json(key)}, {script_json(data)});\n"
     return out
 
 
-def _js(value: object) -> str:
+def script_json(value: object) -> str:
     """JSON safe inside a script: no ``</script>`` or line separators can break out."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from archlog.features.site import excerpts
 from archlog.features.site import markdown as md
-from archlog.features.site import shards as search
 from archlog.features.site.settings import SiteSettings
 from archlog.model import Record
 
@@ -19,25 +18,23 @@ if TYPE_CHECKING:
 
 def rendered(
     repo: Store, record: Record, settings: SiteSettings, store: ParseCache | None
-) -> tuple[str, dict[str, int], str, str]:
-    """The record's body as safe HTML, its words' weights for search, its text for search
-    snippets and the ids of its elements (links from other pages may name one): from the
-    render cache when the file's bytes are unchanged."""
+) -> tuple[str, str, str]:
+    """The record's body as safe HTML, its text for search snippets and the ids of its
+    elements (links from other pages may name one): from the render cache when the file's
+    bytes are unchanged."""
     digest = repo.digest(record)
     name = repo.key_of(record)
     hit = store.get(name, digest) if store is not None and digest is not None else None
     if hit is not None:
-        return str(hit[0]), search.unpack(str(hit[1])), str(hit[2]), str(hit[3])
+        return str(hit[0]), str(hit[1]), str(hit[2])
     repo.detail([record])
     source = _body(record)
     html = md.markdown_to_html(source, md.issue_rules(settings.issues))
-    words = " ".join([record.title, " ".join(record.tags), md.plain_text(source)])
-    weights = search.counts(record.title, words)
     text = md.visible_text(html, excerpts.LIMIT)
     ids = " ".join(md.element_ids(html))
     if store is not None and digest is not None:
-        store.put(name, digest, (html, search.pack(weights), text, ids))
-    return html, weights, text, ids
+        store.put(name, digest, (html, text, ids))
+    return html, text, ids
 
 
 def render_cache(repo: Store, settings: SiteSettings) -> ParseCache | None:

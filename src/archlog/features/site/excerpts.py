@@ -1,6 +1,6 @@
 """The words search snippets are cut from: each record's visible text, in small scripts.
 
-The document list (:mod:`~archlog.features.site.shards`) holds no text, so that a query
+The document list (:mod:`~archlog.features.search_shards`) holds no text, so that a query
 loads little. The snippets of the results shown need some: the text of records
 ``n·CHUNK`` to ``(n+1)·CHUNK - 1`` is in ``search/text-n.js``, a script (so it loads from
 ``file://`` too) that hands it to ``archlogSearch.text(n, [...])``. A page of results loads
@@ -9,7 +9,7 @@ the few chunks its records are in. Each text stops at :data:`LIMIT` characters.
 
 from __future__ import annotations
 
-import json
+from archlog.features.search_shards import script_json
 
 CHUNK = 32
 LIMIT = 2000
@@ -20,12 +20,6 @@ def files(texts: list[str]) -> dict[str, str]:
     of the document list."""
     out = {}
     for n, start in enumerate(range(0, len(texts), CHUNK)):
-        data = _script_json(texts[start : start + CHUNK])
+        data = script_json(texts[start : start + CHUNK])
         out[f"search/text-{n}.js"] = f"archlogSearch.text({n},{data});\n"
     return out
-
-
-def _script_json(value: object) -> str:
-    """JSON that cannot end the script it is in (no ``</script>``, no line separators)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

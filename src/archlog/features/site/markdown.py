@@ -269,11 +269,3 @@ def issue_rules(config: list[dict[str, str]] | None) -> Issues:
     for item in config or []:
         out.append((re.compile(r"(?<![\w/&])" + item["pattern"] + r"\b"), item["url"]))
     return out
-
-
-def plain_text(text: str) -> str:
-    """The words of a record, for search: Markdown syntax and HTML dropped."""
-    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
-    text = re.sub(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"[#*_`>|~\-]+", " ", text)

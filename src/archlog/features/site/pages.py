@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from archlog.errors import ArchlogError, UsageError
 from archlog.features.site import excerpts, gitinfo, navigation, svggraph
 from archlog.features.site import markdown as md
-from archlog.features.site import shards as search
 from archlog.features.site.bodies import render_cache, rendered
 from archlog.features.site.links import Links
 from archlog.features.site.settings import (
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
     from archlog.read.store import Store
 
-ASSETS = ("style.css", "app.js", "search.js", "searchbox.js", "live.js")
+ASSETS = ("style.css", "app.js", "rank.js", "search.js", "searchbox.js", "live.js")
 #: What every page links to in its header, with the page each one is.
 PAGES = (
     ("index.html", "Decisions"),
@@ -115,12 +114,11 @@ def write_site(
         if progress is not None and (step % 50 == 0 or step == steps):
             progress(step, steps)
 
-    index, texts, bodies = search.Index(), [], []
-    for i, record in enumerate(records, 1):  # the search index holds what it needs, no more
-        body_html, weights, text, ids = rendered(repo, record, settings, store)
-        doc = {"t": _label(record), "u": page_of(record), "s": record.status,
-               "d": record.date or ""}  # fmt: skip
-        index.add(doc, weights)
+    docs, texts, bodies = [], [], []
+    for i, record in enumerate(records, 1):
+        body_html, text, ids = rendered(repo, record, settings, store)
+        docs.append({"t": _label(record), "u": page_of(record), "s": record.status,
+                     "d": record.date or ""})  # fmt: skip
         texts.append(text)
         bodies.append((body_html, ids))
         tick(i)
@@ -150,10 +148,19 @@ def write_site(
     if store is not None:
         store.save(prune=True)
     links.copy_images(out)
-    for name, content in {**index.files(), **excerpts.files(texts)}.items():
+    for name, content in {**_search_files(repo, docs), **excerpts.files(texts)}.items():
         _write(out / name, content)
     written.pages += _write_lists(env, out, common, repo, records, history, page_of)
     return written
+
+
+def _search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, str]:
+    """The search index as the pages' scripts load it: the very index (and ranking, in
+    ``static/rank.js``) of ``archlog search``, so a query gives the command's order."""
+    from archlog.features.search_shards import files
+    from archlog.features.search_store import open_index
+
+    return files(open_index(repo).index, docs)
 
 
 def _write_lists(

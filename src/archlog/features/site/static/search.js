@@ -1,5 +1,6 @@
 // archlog site search: loads the document list and only the index shards a query needs,
-// as <script> files (so it works from file:// too), and ranks records by matched words.
+// as <script> files (so it works from file:// too), and ranks records with rank.js — the
+// very ranking of `archlog search`, so a query gives the command's order.
 //
 // The boundary the pages use is one function:
 //   archlogSearch.rank(query, limit) → Promise of [{doc, score, snippet}], best first,
@@ -10,14 +11,16 @@
   "use strict";
   var base = (document.body.getAttribute("data-root") || "") + "search/";
   var TEXT_CHUNK = 32; // records per search/text-N.js (archlog.features.site.excerpts.CHUNK)
-  var loaded = {}, waiting = {};
+  var loaded = {}, waiting = {}, ranker = null;
   function arrived(key, data) {
     loaded[key] = data;
+    if (key === "docs" && data) ranker = ArchlogRank.ranker(data);
+    else if (ranker && key.indexOf("text-") !== 0) ranker.add(key, data);
     (waiting[key] || []).forEach(function (f) { f(); });
     delete waiting[key];
   }
   window.archlogSearch = {
-    docs: function (list) { arrived("docs", list); },
+    docs: function (meta) { arrived("docs", meta); },
     shard: function (key, data) { arrived(key, data); },
     text: function (n, list) { arrived("text-" + n, list); }
   };
@@ -27,42 +30,29 @@
       (waiting[key] = waiting[key] || []).push(done);
       if (waiting[key].length > 1) return;
       var s = document.createElement("script");
-      s.src = base + key + ".js";
-      s.onerror = function () { arrived(key, key === "docs" ? [] : {}); };
+      s.src = base + encodeURIComponent(key) + ".js";
+      s.onerror = function () { arrived(key, key === "docs" ? null : {f: {}, p: {}}); };
       document.head.appendChild(s);
     });
   }
-  function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // Whether a word of a record's text is one the query matched: its term (through the
+  // vocabulary of the shards loaded) is one of the hit's terms.
+  function matcher(terms) {
+    var wanted = new Set(terms);
+    return function (word) {
+      var w = ArchlogRank.fold(word);
+      if (wanted.has(w)) return true;
+      var shard = ranker.shards[ArchlogRank.shardKey(w)];
+      if (shard && Object.prototype.hasOwnProperty.call(shard.f, w)) return wanted.has(shard.f[w]);
+      return terms.some(function (t) { return w.length > t.length && w.indexOf(t) === 0; });
+    };
   }
-  function words(text) {
-    return fold(text).match(/[\p{L}\p{N}]{2,}/gu) || [];
-  }
-  function shardOf(word) {
-    var key = word.slice(0, 2);
-    if (/^[a-z0-9]{2}$/.test(key)) return key;
-    return "u" + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("");
-  }
-  // The present ranking: the records holding every word (as a prefix), by weight.
-  function score(terms) {
-    var total = null;
-    terms.forEach(function (t) {
-      var table = loaded[shardOf(t)] || {}, hits = {};
-      Object.keys(table).forEach(function (w) {
-        if (w.indexOf(t) === 0) table[w].forEach(function (p) { hits[p[0]] = (hits[p[0]] || 0) + p[1] * (w === t ? 2 : 1); });
-      });
-      if (total === null) total = hits;
-      else Object.keys(total).forEach(function (d) { if (!(d in hits)) delete total[d]; else total[d] += hits[d]; });
-    });
-    return total || {};
-  }
-  // The words of `text` around the first one a term starts, those marked (see above).
+  // The words of `text` around the first matched one, those marked (see above).
   function snippet(text, terms, size) {
     size = size || 180;
-    var re = /[\p{L}\p{N}]+/gu, m, marks = [];
+    var re = /[\p{L}\p{N}]+/gu, m, marks = [], hit = matcher(terms);
     while ((m = re.exec(text)) !== null) {
-      var w = fold(m[0]);
-      if (terms.some(function (t) { return w.indexOf(t) === 0; })) marks.push([m.index, m.index + m[0].length]);
+      if (hit(m[0])) marks.push([m.index, m.index + m[0].length]);
     }
     var start = marks.length ? Math.max(0, marks[0][0] - 60) : 0;
     if (start > 0) {
@@ -85,21 +75,25 @@
     return pieces;
   }
   function rank(query, limit) {
-    var terms = words(query);
-    if (!terms.length) return Promise.resolve([]);
-    var keys = ["docs"].concat(terms.map(shardOf));
-    return Promise.all(keys.map(need)).then(function () {
-      var scores = score(terms);
-      var top = Object.keys(scores).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
-        .slice(0, limit || 20).map(Number);
-      var chunks = top.map(function (d) { return "text-" + Math.floor(d / TEXT_CHUNK); });
-      return Promise.all(chunks.filter(function (c, i) { return chunks.indexOf(c) === i; }).map(need))
-        .then(function () {
-          return top.map(function (d) {
-            var texts = loaded["text-" + Math.floor(d / TEXT_CHUNK)] || [];
-            return {doc: loaded.docs[d], score: scores[d], snippet: snippet(texts[d % TEXT_CHUNK] || "", terms)};
+    return need("docs").then(function () {
+      if (!ranker) return [];
+      var keys = ranker.keys(query);
+      if (!keys.length) return [];
+      return Promise.all(keys.map(need)).then(function () {
+        var top = ranker.rank(query).slice(0, limit || 20);
+        var chunks = [];
+        top.forEach(function (h) {
+          var c = "text-" + Math.floor(h.doc / TEXT_CHUNK);
+          if (chunks.indexOf(c) < 0) chunks.push(c);
+        });
+        return Promise.all(chunks.map(need)).then(function () {
+          return top.map(function (h) {
+            var texts = loaded["text-" + Math.floor(h.doc / TEXT_CHUNK)] || [];
+            return {doc: ranker.docs[h.doc], score: h.score,
+                    snippet: snippet(texts[h.doc % TEXT_CHUNK] || "", h.terms)};
           });
         });
+      });
     });
   }
   window.archlogSearch.rank = rank;
