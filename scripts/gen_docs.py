@@ -118,7 +118,10 @@ configuration error.
   annotations (`::error file=…,line=…,col=…,title=…::message`; info is `notice`);
   `--format sarif` prints SARIF 2.1.0 (for code-scanning uploads).
 - `--fix` applies the safe fixes (rules marked *fixable* below) with the byte-preserving edits
-  of the lifecycle commands and prints their diff; `--fix --dry-run` only prints it.
+  of the lifecycle commands and prints their diff; `--fix --dry-run` only prints it. `--fix`
+  never renames a file: links to it from outside the folder (other docs, code, a wiki) would
+  break. `--fix-names` does the fixes of `--fix` and renames too (ADR009), rewriting the links
+  inside the folder.
 - `--git` adds the git checks: accepted records edited afterwards (ADR027) and, for records
   that state no date, the date and author git first saw (one `git log` for the folder). On a
   shallow clone lint warns that git's dates and history are cut short.

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
     from archlog.features.lint.findings import Report
     from archlog.features.site import BuildResult
+    from archlog.infra.config import Config
     from archlog.ops.renumber import Plan as RenumberPlan
     from archlog.read.store import Store
 
@@ -106,6 +107,8 @@ class Repository:
         cfg = configuration()
         conv = get_convention(str(convention or cfg.values.get("convention") or DEFAULT_CONVENTION))
         target = Path(path) if path is not None else cfg.path("dir") or Path(conv.default_folder)
+        if path is None and cfg.path("dir") is None:
+            _refuse_a_second_folder(cfg, target)
         if conv.single_file:
             log = target if target.suffix.lower() == ".md" else target / conv.single_file
             store = Store(log.parent, Config({}, None, log.parent), log_file=log)
@@ -367,12 +370,14 @@ class Repository:
             only=[o.upper() for o in only],
         )
 
-    def fix(self, report: Report) -> Change[list[str]]:
-        """The safe fixes of what ``report`` found (the value: what each fix did)."""
+    def fix(self, report: Report, *, names: bool = False) -> Change[list[str]]:
+        """The safe fixes of what ``report`` found (the value: what each fix did); with
+        ``names``, files whose name does not follow their title are renamed too (the links
+        to them inside the folder rewritten; links from elsewhere are not)."""
         from archlog.features.lint import fixes
 
         store = self._store
-        return Change(store, lambda ws: fixes.apply(store, ws, report))
+        return Change(store, lambda ws: fixes.apply(store, ws, report, names=names))
 
     def export(self, format: ExportFormat = "json") -> bytes:
         """Every record as archlog JSON (every field and section), JSON-ADR v1, or CSV."""
@@ -423,6 +428,37 @@ class Repository:
 
         target = Path(out) if out is not None else default_out(self._store)
         return build(self._store, target, progress=progress)
+
+
+def _refuse_a_second_folder(cfg: Config, target: Path) -> None:
+    """``init`` without a DIRECTORY makes the usual folder: not beside an ADR folder the
+    repository has already (the configured ones, or a usual one such as docs/decisions)."""
+    from archlog.infra.config import find_usual_folder
+    from archlog.read.folders import configured_folders
+
+    folders = configured_folders(cfg)
+    if folders:
+        names = ", ".join(name for name, _ in folders)
+        raise UsageError(
+            f"folders = [...] configures the ADR folders already ({names}); "
+            "give the DIRECTORY to create",
+            cfg.source,
+        )
+    found = find_usual_folder(cfg.root, Path.cwd())
+    if found is not None and found.resolve() != target.resolve():
+        raise UsageError(
+            f"an ADR folder is here already; `archlog init` would make {target} beside it "
+            "(give DIRECTORY to make another on purpose)",
+            _shown(found),
+        )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def conventions() -> list[Convention]:

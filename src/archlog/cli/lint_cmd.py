@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (reciprocal links, status spelling, ISO dates, a "
-                   "stale index, file names), printing their diff.")  # fmt: skip
+                   "stale index), printing their diff. Files are never renamed.")  # fmt: skip
+@click.option(
+    "--fix-names",
+    is_flag=True,
+    help="The fixes of --fix, and rename each file whose name does not follow its title "
+    "(ADR009), rewriting the links to it inside the folder; links from elsewhere break.",
+)
 @click.option("--dry-run", is_flag=True, help="With --fix: print the diff, write nothing.")
 @click.option("--git", "use_git", is_flag=True,
               help="Git checks too: accepted records edited later, dates from git.")  # fmt: skip
@@ -31,7 +37,7 @@ if TYPE_CHECKING:
               help="Report numbers both this branch and REF added since they forked.")  # fmt: skip
 @click.option("--rule", "only", multiple=True, metavar="ID", help="Only this rule (repeatable).")
 def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, fix: bool,
-             dry_run: bool, use_git: bool, against: str | None,
+             fix_names: bool, dry_run: bool, use_git: bool, against: str | None,
              only: tuple[str, ...]) -> None:  # fmt: skip
     """Check the records: structure, the seeds' guidelines, git (see docs/lint.md).
 
@@ -42,13 +48,14 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     """
     from archlog.api import render_report
 
+    fix = fix or fix_names
     if dry_run and not fix:
         raise click.UsageError("--dry-run goes with --fix")
     repo = _open(dir_, paths)
     chosen = [p for p in paths if p.suffix.lower() == ".md"]
     report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
     if fix:
-        change = repo.fix(report)
+        change = repo.fix(report, names=fix_names)
         click.echo(change.diff(), nl=False)
         if change.empty:
             click.echo("nothing to fix", err=True)

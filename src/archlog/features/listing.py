@@ -8,6 +8,7 @@ The JSON shape is the public contract documented in docs/formats.md: a list of o
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -43,9 +44,9 @@ class Filter:
         self.statuses = tuple(wanted)
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _ISO_PREFIX.fullmatch(value):
+            if value is not None and not is_date_prefix(value):
                 raise UsageError(
-                    f"--{name} wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
+                    f"--{name} wants a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
                 )
 
     def __call__(self, record: Record) -> bool:
@@ -67,6 +68,17 @@ class Filter:
             if self.until and day[: len(self.until)] > self.until:
                 return False
         return True
+
+
+def is_date_prefix(text: str) -> bool:
+    """Whether ``text`` is a real day ``YYYY-MM-DD``, a real month ``YYYY-MM`` or a year."""
+    if not _ISO_PREFIX.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def select(records: Iterable[Record], flt: Filter) -> list[Record]:
