@@ -314,13 +314,35 @@ class Repository:
             _ = store.records  # every record first: the convention is then inferred from them
             settings = IndexSettings.of(store, store.convention)
             if style:
-                settings.style = style
+                settings.style, settings.style_given = style, True
             path, old, new = update(store, settings)
             if old != new:
                 ws.put(path, new)
             return path
 
         return Change(store, plan)
+
+    @property
+    def index_file(self) -> Path:
+        """The file the index lives in (the folder's README unless configured otherwise)."""
+        from archlog.features.index import readme_of
+
+        return readme_of(self._store)
+
+    def has_index(self) -> bool:
+        """Whether :attr:`index_file` holds an index: archlog's markers, or a hand-made
+        table or list of links to the records."""
+        from archlog.features.index import has_index
+
+        return has_index(self._store)
+
+    @property
+    def index_required(self) -> bool:
+        """Whether the folder must have an index (``[index] required``): ``index --check``
+        fails without one."""
+        from archlog.features.index import IndexSettings
+
+        return IndexSettings.of(self._store, self._store.convention).required
 
     def graph(self, format: GraphFormat = "mermaid") -> str:
         """The records and their relations as Mermaid or Graphviz DOT."""

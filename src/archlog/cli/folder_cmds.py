@@ -16,21 +16,46 @@ if TYPE_CHECKING:
 
 @click.command("index")
 @dir_option
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 and print the diff when the index is stale.")  # fmt: skip
-@click.option("--style", type=click.Choice(["table", "grouped", "list"]), default=None,
-              help="Index style (default: the convention's, or the configured one).")  # fmt: skip
-def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 and print the diff when the index is stale. Without an "
+    "index, say so and pass (fail with [index] required = true).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the diff of the index file; write nothing.")
+@click.option(
+    "--style",
+    type=click.Choice(["table", "grouped", "list"]),
+    default=None,
+    help="Index style (default: the index's own, the configured one or the convention's).",
+)
+def index_cmd(dir_: str | None, check: bool, dry_run: bool, style: str | None) -> None:
     """Write the index of the records into the folder's README, between markers.
 
     The index goes between `<!-- archlog:index:start -->` and `<!-- archlog:index:end -->`;
     on a README without them, a hand-made index (a table or a list of links to the records)
-    is replaced in place, else the index is added at the end. Nothing outside the markers
-    changes. A second run changes nothing.
+    is taken over in place, else the index is added at the end. An index that exists keeps
+    what its entries say that the records cannot — groups, summaries, link style, dates
+    written only there, column padding — and gains the records it lacks. Nothing outside the
+    markers changes. A second run changes nothing.
     """
+    if check and dry_run:
+        raise click.UsageError("--check writes nothing already; drop --dry-run")
     repo = open_repo(dir_)
-    _refresh(repo, repo.update_index(style=style), check=check, what="index",
-             command="archlog index")  # fmt: skip
+    if check and not repo.has_index():
+        report_warnings(repo)
+        where = shown(repo.index_file)
+        if repo.index_required:
+            message = f"{where}: there is no index, and [index] required is set"
+            click.echo(f"{message}; run `archlog index`", err=True)
+            sys.exit(1)
+        click.echo(f"{where}: there is no index to check (`archlog index` writes one)", err=True)
+        return
+    change = repo.update_index(style=style)
+    if dry_run:
+        show_or_apply(repo, change, dry_run=True, note="dry run: nothing was written")
+        return
+    _refresh(repo, change, check=check, what="index", command="archlog index")
 
 
 def _refresh(repo: Repository, change: Change[Path], *, check: bool, what: str,

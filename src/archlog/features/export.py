@@ -55,8 +55,11 @@ def archlog_json_bytes(repo: Store) -> bytes:
     memo = repo.side_cache("export-memo", code_digest()) if files is not None else None
     key = b""
     if memo is not None and files is not None:
+        from archlog.read.index_file import index_digest  # a record may take its date there
+
         config = json.dumps(repo.config.values, sort_keys=True, default=str).encode()
-        key = hashlib.sha256(files + config).digest()[:16]
+        index = index_digest(repo.folder, repo.config) if repo.log_file is None else b""
+        key = hashlib.sha256(files + config + index).digest()[:16]
         hit = memo.get("export", key)
         if hit is not None:
             output, problems = hit
@@ -92,12 +95,17 @@ def _export_lines(repo: Store) -> bytes:
                 rows += lines
                 repo.warnings += [ReadError(msg, item.path, line) for msg, line in problems]
         else:  # the records (and every file's warnings), from the bytes just read
+            from archlog.read.index_file import dated_by_index
+
             fresh: dict[str, list[Row]] = {}
+            undated: set[str] = set()  # their lines depend on the index too: not kept
             for record in repo.records:
                 if record.path.name not in kept:
                     fresh.setdefault(record.path.name, []).append(
                         (record.sort_key(), _line(repo, record))
                     )
+                    if record.date is None or dated_by_index(record):
+                        undated.add(record.path.name)
             problems_of = _problems_by_file(repo)
             for item in contents:
                 hit = kept.get(item.name)
@@ -106,7 +114,7 @@ def _export_lines(repo: Store) -> bytes:
                     continue
                 lines = fresh.get(item.name, [])
                 rows += lines
-                if item.key is not None:
+                if item.key is not None and item.name not in undated:
                     store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
         rows.sort(key=lambda row: row[0])  # as the records sort: by number, then id
         store.save(prune=True)

@@ -51,7 +51,7 @@ def may_hold_placeholder(text: str) -> bool:
 
 def placeholder_in(line: str) -> str | None:
     """The placeholder ``line`` holds (see the module's docstring), or None."""
-    text = _without_comments(line) if "<!--" in line else line
+    text = without_comments(line) if "<!--" in line else line
     if "[" in text or "`" in text or "<" in text:
         text = _NOT_TEXT.sub(" ", text)
     m = _MARKUP.search(text)
@@ -78,7 +78,7 @@ def _is_word(text: str) -> bool:
     return text.strip(_TRIM).casefold() in _WORDS
 
 
-def _without_comments(line: str) -> str:
+def without_comments(line: str) -> str:
     """``line`` without its HTML comments (an unclosed one runs to the end of the line)."""
     out, at = [], 0
     while (start := line.find("<!--", at)) != -1:

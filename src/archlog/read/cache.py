@@ -230,6 +230,13 @@ def _reload(record: Record) -> None:
         if fresh.entry == record.entry and fresh.id == record.id:
             record.__dict__.pop("_json", None)
             record.__dict__.pop("_summary", None)
+            # values the store gave the record after reading it (a date from the index)
+            given = {
+                k: record.__dict__[k]
+                for k in record.__dict__.get("_given", ())
+                if k in record.__dict__
+            }
             record.__dict__.update(fresh.__dict__)
+            record.__dict__.update(given)
             return
     raise ReadError("changed while archlog was reading it; run the command again", path)

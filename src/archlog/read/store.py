@@ -196,6 +196,10 @@ class Store:
                 source = self._load(self.scan_folder().files, keyed=True)
             out = self._parse(source, whole=True)
             out.sort(key=Record.sort_key)
+        if self.log_file is None and any(r.date is None for r in out):
+            from archlog.read.index_file import merge_index_dates  # the index may date them
+
+            merge_index_dates(self.folder, self.config, out)
         return out
 
     def sample(self, size: int = 25) -> list[Record]:

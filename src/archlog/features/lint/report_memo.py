@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from archlog.errors import ReadError
 from archlog.features.lint.findings import Finding
+from archlog.read.index_file import index_path
 from archlog.read.names import INDEX_FILE_NAMES, OWN_TEMPLATE
 
 if TYPE_CHECKING:
@@ -57,6 +58,9 @@ class ReportMemo:
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode())
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
+        index = index_path(repo.folder, repo.config)  # a configured one: dates, staleness
+        if index not in own:
+            own.append(index)
         own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
             try:

@@ -1,0 +1,225 @@
+"""The README index as written: where it is, what its entries say, and the dates it holds.
+
+An index is the block between ``<!-- archlog:index:start -->`` and
+``<!-- archlog:index:end -->``, or, in a README without them, a hand-made one: the longest
+run of table rows or list items that link to the records (with the table's header and the
+first group's heading). :func:`parse_block` reads it into parts — group headings, tables
+(header, rule, rows) and list items (with their indented ``**Status**:``-style lines) — that
+:mod:`archlog.features.index_merge` writes back with each entry brought up to date and
+nothing else changed.
+
+The index is also a source of facts: a date written only there (seed 000's table, whose
+records state none) is the record's date. :func:`merge_index_dates` gives it to the records
+that have none of their own (called by the store once the records are read).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from archlog.infra.config import Config
+from archlog.model import Record
+from archlog.read.index_parts import LINK, Item, Part, Row, is_group_heading, parse_block
+from archlog.read.names import INDEX_FILE_NAMES
+
+START = "<!-- archlog:index:start -->"
+END = "<!-- archlog:index:end -->"
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-(?:\d{2}|\*|xx|XX))?)?$")
+
+
+# ------------------------------------------------------------------ where it is
+
+
+def index_path(folder: Path, config: Config) -> Path:
+    """The file the folder's index lives in: ``[index] file`` (relative to the
+    configuration), else the folder's README (``README.md``, ``index.md``, …)."""
+    configured = (config.values.get("index") or {}).get("file")
+    if configured:
+        return config.root / str(configured)
+    for name in INDEX_FILE_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return folder / "README.md"
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines ``first..last`` (0-based, inclusive; empty when ``last < first``) of the text
+    hold the index; ``marked``: between archlog's markers (``first - 1`` and ``last + 1``)."""
+
+    first: int
+    last: int
+    marked: bool
+
+
+def find_block(
+    rows: Sequence[str], names: Collection[str], *, start: str = START, end: str = END
+) -> Block | None:
+    """Where the index is in ``rows`` (the text's lines): between the markers, else the
+    hand-made index of the files ``names``; None without either. ``ValueError`` when the
+    start marker has no end marker."""
+    begin = next((i for i, r in enumerate(rows) if r.strip() == start), None)
+    if begin is not None:
+        stop = next((i for i in range(begin + 1, len(rows)) if rows[i].strip() == end), None)
+        if stop is None:
+            raise ValueError(f"{start} has no matching {end}")
+        return Block(begin + 1, stop - 1, True)
+    found = _hand_made(rows, names) if names else None
+    return Block(found[0], found[1], False) if found is not None else None
+
+
+def _hand_made(rows: Sequence[str], names: Collection[str]) -> tuple[int, int] | None:
+    """Lines of the longest run of table rows or list items that link to ``names``."""
+    hits = [i for i, row in enumerate(rows) if "](" in row and _links_to(row, names)]
+    if not hits:
+        return None
+    best, best_count, i = (hits[0], hits[0]), 0, 0
+    while i < len(hits):
+        a = b = hits[i]
+        count, j = 1, i + 1
+        while j < len(hits) and _bridgeable(rows, b + 1, hits[j]):
+            b, count, j = hits[j], count + 1, j + 1
+        if count > best_count:
+            best, best_count = (a, b), count
+        i = j
+    a, b = best
+    if rows[a].lstrip().startswith("|"):  # the table's header row and rule
+        while a > 0 and rows[a - 1].lstrip().startswith("|"):
+            a -= 1
+        while b + 1 < len(rows) and rows[b + 1].lstrip().startswith("|"):
+            b += 1
+    else:
+        while b + 1 < len(rows) and rows[b + 1].startswith((" ", "\t")) and rows[b + 1].strip():
+            b += 1  # the last item's continuation lines (status, summary)
+        if a >= 2 and is_group_heading(rows[a - 2]) and not rows[a - 1].strip():
+            a -= 2  # the first group's heading
+        elif a >= 1 and is_group_heading(rows[a - 1]):
+            a -= 1
+    return a, b
+
+
+def _links_to(row: str, names: Collection[str]) -> bool:
+    return any(link_key(m.group("href")).split("#", 1)[0] in names for m in LINK.finditer(row))
+
+
+def _bridgeable(rows: Sequence[str], start: int, stop: int) -> bool:
+    """Whether the lines between two index lines belong to the index too."""
+    for row in rows[start:stop]:
+        stripped = row.strip()
+        if not stripped or row.startswith((" ", "\t")) or stripped.startswith("|"):
+            continue
+        if is_group_heading(row) or stripped[:2] in ("- ", "* ", "+ "):
+            continue
+        return False
+    return True
+
+
+def link_key(href: str) -> str:
+    """What a link names: the file's name (``%20`` decoded), and ``#anchor`` lowercased."""
+    path, _, anchor = href.partition("#")
+    name = unquote(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return f"{name}#{anchor.lower()}" if anchor else name
+
+
+def record_key(record: Record) -> str:
+    """How an index links to ``record``: its file's name (and ``#anchor`` for a log entry)."""
+    return f"{record.path.name}#{record.entry.lower()}" if record.entry else record.path.name
+
+
+# ------------------------------------------------------------------ the dates it holds
+
+
+def dates_in(parts: Sequence[Part]) -> dict[str, str]:
+    """Each linked file's date as the index writes it (a table's date column, an item's
+    ``**Date**:`` line), when it is a date: ``2024-09-22``, ``2024-09``, ``2025-09-*``."""
+    out: dict[str, str] = {}
+    for part in parts:
+        if not isinstance(part, (Row, Item)) or not part.href:
+            continue
+        value = None
+        if isinstance(part, Row):
+            column = next((i for i, c in enumerate(part.table.columns) if c == "date"), None)
+            if column is not None and column < len(part.cells):
+                value = part.cells[column]
+        else:
+            value = next((s.value for s in part.subs if s.key == "date"), None)
+        if value is not None:
+            day = as_date(value)
+            if day is not None:
+                out.setdefault(link_key(part.href), day)
+    return out
+
+
+def as_date(text: str) -> str | None:
+    """``text`` (emphasis and strike-through removed) when it is a date or a partial one."""
+    value = text.strip()
+    for mark in ("~~", "**", "__", "*", "_"):  # emphasis around it, not a partial date's *
+        if len(value) > 2 * len(mark) and value.startswith(mark) and value.endswith(mark):
+            value = value[len(mark) : -len(mark)].strip()
+    if not _DATE.match(value):
+        return None
+    if len(value) >= 7 and value[5:7].isdigit():
+        try:
+            datetime.date.fromisoformat(
+                value if len(value) == 10 and value[8:].isdigit() else value[:7] + "-01"
+            )
+        except ValueError:
+            return None
+    return value
+
+
+def merge_index_dates(folder: Path, config: Config, records: Sequence[Record]) -> None:
+    """Give each record that states no date of its own the date its folder's index writes
+    for it. Such a record's content key is made to cover that date too, so what is kept
+    under it (lint's findings) changes with the index."""
+    missing = [r for r in records if r.date is None and not r.entry]
+    if not missing:
+        return
+    path = index_path(folder, config)
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return
+    rows = [row.rstrip("\r") for row in text.split("\n")]
+    try:
+        block = find_block(rows, {r.path.name for r in records})
+    except ValueError:
+        return
+    if block is None or block.last < block.first:
+        return
+    dates = dates_in(parse_block(rows[block.first : block.last + 1]))
+    for record in missing:
+        day = dates.get(record.path.name)
+        if day is None:
+            continue
+        record.date = day
+        data: dict[str, Any] = record.__dict__
+        data.pop("_json", None)  # the kept line of JSON says no date
+        data["_date_from_index"] = True
+        data["_given"] = ("date",)  # kept when the details of the record are read again
+        key = data.get("_digest")
+        if isinstance(key, bytes):
+            data["_digest"] = hashlib.sha256(key + b"\0index date\0" + day.encode()).digest()[:16]
+
+
+def dated_by_index(record: Record) -> bool:
+    """Whether ``record``'s date is the one its folder's index writes (it states none)."""
+    return bool(record.__dict__.get("_date_from_index"))
+
+
+def index_digest(folder: Path, config: Config) -> bytes:
+    """A digest of the index file's bytes (of nothing when there is none): for results kept
+    under a key that the index's dates may change."""
+    try:
+        data = index_path(folder, config).read_bytes()
+    except OSError:
+        data = b"\0missing"
+    return hashlib.sha256(data).digest()[:16]
