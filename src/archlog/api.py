@@ -434,9 +434,16 @@ class Repository:
         target = Path(out).resolve() if out is not None else None
         if target is not None:
             check_out_folder(target)
-        return Change(
-            self._store, lambda ws: plan_convert(ws, conv, target), root=target or self.folder
-        )
+
+        def plan(ws: Workspace) -> int:
+            count = plan_convert(ws, conv, target)
+            if target is not None and not conv.single_file:
+                from archlog.features.index import index_new_folder
+
+                index_new_folder(ws, target, conv)  # the new README lists the records
+            return count
+
+        return Change(self._store, plan, root=target or self.folder)
 
     def build_site(
         self,

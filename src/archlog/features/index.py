@@ -24,6 +24,8 @@ from archlog.features.index_settings import IndexSettings
 from archlog.read.index_file import END, START, Block, find_block, index_path
 
 if TYPE_CHECKING:
+    from archlog.conventions.catalog import Convention
+    from archlog.edit.workspace import Workspace
     from archlog.model import Record
     from archlog.read.index_parts import Part
     from archlog.read.store import Store
@@ -96,6 +98,30 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     if old is None:
         new = f"# Architecture Decision Records\n\n{new}"
     return path, old, new
+
+
+def index_new_folder(ws: Workspace, folder: Path, conv: Convention) -> None:
+    """Fill the index of a folder a change makes (``convert --out``): the records planned in
+    it, in the convention's index style, between the markers of the README planned there."""
+    from archlog.model import Record
+    from archlog.read.names import is_non_record_name
+
+    readme = folder / "README.md"
+    text = ws.new_text(readme)
+    if text is None:
+        return
+    paths = sorted(
+        path
+        for path in ws.files
+        if path.parent == folder
+        and path.suffix.lower() == ".md"
+        and path != readme
+        and not is_non_record_name(path.stem)
+    )
+    records = sorted((r for path in paths for r in ws.records(path)), key=Record.sort_key)
+    settings = IndexSettings(style=conv.index_style, columns=tuple(conv.index_columns))
+    lines = render(records, settings, conv, folder)
+    ws.put(readme, put(text, _find(text, records, readme), lines))
 
 
 def put(
