@@ -39,8 +39,13 @@ __all__ = [
     "Record",
     "Repository",
     "build_monorepo_site",
+    "combine_reports",
     "conventions",
+    "export_folders",
+    "format_folders",
     "format_records",
+    "graph_folders",
+    "open_folders",
     "open_in_editor",
     "render_report",
     "serve_site",
@@ -65,10 +70,12 @@ class Repository:
     """The records of one ADR folder (or single-file decision log), and every operation on
     them."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, name: str | None = None) -> None:
         self._store = store
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
+        #: The folder as ``folders = [...]`` names it (None outside a monorepo).
+        self.name = name
 
     # ------------------------------------------------------------------ opening
 
@@ -77,13 +84,16 @@ class Repository:
         cls,
         path: str | os.PathLike[str] | None = None,
         *,
+        folder: str | None = None,
         cwd: str | os.PathLike[str] | None = None,
     ) -> Repository:
         """The folder (or log file) at ``path``; without one, the configured folder or the
-        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``."""
-        from archlog.read.store import Store
+        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``.
 
-        return cls(Store.open(path, cwd=Path(cwd) if cwd is not None else None))
+        With ``folders = [...]`` configured (a monorepo): the folder ``folder`` names (its
+        path as configured, or the end of it), or the only one; several and none chosen is
+        a :class:`~archlog.errors.UsageError`."""
+        return open_folders(path, folder=folder, cwd=cwd, one=True)[0]
 
     @classmethod
     def init(
@@ -490,6 +500,40 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def open_folders(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    folder: str | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    one: bool = False,
+) -> list[Repository]:
+    """Every folder a command works across: the one at ``path`` when given; else each that
+    ``folders = [...]`` configures (only the one ``folder`` names, when given; with ``one``,
+    the one a one-folder command works in), each named as configured; else the configured or
+    usual folder (see :meth:`Repository.open`)."""
+    from archlog.read.folders import configured_folders, one_folder
+    from archlog.read.store import Store, configuration
+
+    here = Path(cwd) if cwd is not None else None
+    if path is not None:
+        if folder is not None:
+            raise UsageError("give --dir or --folder, not both")
+        return [Repository(Store.open(path, cwd=here))]
+    cfg = configuration(here)
+    if cfg.values.get("folders") and not cfg.values.get("dir"):
+        if one or folder is not None:
+            chosen = one_folder(cfg, folder)
+            assert chosen is not None
+            return [Repository(Store.open(chosen[1], cwd=here), name=chosen[0])]
+        return [
+            Repository(Store.open(where, cwd=here), name=name)
+            for name, where in configured_folders(cfg)
+        ]
+    if folder is not None:
+        one_folder(cfg, folder)  # the error: no folders are configured
+    return [Repository(Store.open(None, cwd=here))]
+
+
 def conventions() -> list[Convention]:
     """The built-in conventions, in the order ``archlog conventions`` lists them."""
     from archlog.conventions.catalog import CONVENTIONS
@@ -509,6 +553,64 @@ def format_records(
     if format == "csv":
         return listing.to_csv(records, folder)
     return listing.to_table(records) if records else ""
+
+
+def format_folders(
+    parts: Sequence[tuple[Repository, Sequence[Record]]], format: Literal["table", "json", "csv"]
+) -> str:
+    """Records of several folders (a monorepo) as ``archlog list`` prints them: each with its
+    folder (a FOLDER column first; a ``folder`` key in JSON; a ``folder`` column in CSV)."""
+    from archlog.features import listing
+
+    rows = [(repo.name or str(repo.folder), repo.folder, records) for repo, records in parts]
+    if format == "json":
+        return listing.folders_json(rows)
+    if format == "csv":
+        return listing.folders_csv(rows)
+    return listing.folders_table(rows)
+
+
+def export_folders(repos: Sequence[Repository], format: ExportFormat = "json") -> bytes:
+    """The export of several folders as one: archlog JSON or CSV, each record with its
+    folder (JSON-ADR holds one folder's records: export one at a time)."""
+    from archlog.features import export, listing
+
+    names = [repo.name or str(repo.folder) for repo in repos]
+    if format == "jsonadr":
+        raise UsageError(
+            f"JSON-ADR holds one folder's records; export one with --folder ({', '.join(names)})"
+        )
+    if format == "csv":
+        rows = [(name, repo.folder, repo.records) for name, repo in zip(names, repos, strict=True)]
+        return listing.folders_csv(rows).encode("utf-8")
+    stores = [(name, repo.store) for name, repo in zip(names, repos, strict=True)]
+    return export.folders_json_bytes(stores)
+
+
+def graph_folders(repos: Sequence[Repository], format: GraphFormat = "mermaid") -> str:
+    """The records of several folders and their relations, a subgraph (cluster) each."""
+    from archlog.features import graph
+
+    parts: list[graph.Part] = []
+    for repo in repos:
+        custom = repo.store.config.get("relations") or {}
+        pairs = {str(k): str(v) for k, v in custom.items()}
+        parts.append((repo.name or str(repo.folder), repo.records, pairs))
+    return graph.dot_folders(parts) if format == "dot" else graph.mermaid_folders(parts)
+
+
+def combine_reports(reports: Sequence[Report]) -> Report:
+    """One lint report of several folders' (a monorepo's): every finding, every record."""
+    from archlog.features.lint.findings import Report
+
+    if len(reports) == 1:
+        return reports[0]
+    findings = sorted(
+        (f for r in reports for f in r.findings), key=lambda f: (str(f.path), f.line, f.rule)
+    )
+    rules = {k: v for r in reports for k, v in r.rules.items()}
+    notes = list(dict.fromkeys(n for r in reports for n in r.notes))
+    return Report(findings, sum(r.records for r in reports), rules, notes)
 
 
 def check_filters(

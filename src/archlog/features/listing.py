@@ -102,13 +102,16 @@ def to_csv(records: Sequence[Record], folder: Path) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for record in records:
-        data = record.to_json(folder=folder)
-        data["relations"] = "; ".join(f"{r['type']} {r['target']}" for r in data["relations"])
-        for name in ("deciders", "consulted", "informed", "tags"):
-            data[name] = "; ".join(data[name])
-        writer.writerow(["" if data[k] is None else data[k] for k in CSV_FIELDS])
+    writer.writerows(_csv_row(record, folder) for record in records)
     return out.getvalue()
+
+
+def _csv_row(record: Record, folder: Path) -> list[object]:
+    data = record.to_json(folder=folder)
+    data["relations"] = "; ".join(f"{r['type']} {r['target']}" for r in data["relations"])
+    for name in ("deciders", "consulted", "informed", "tags"):
+        data[name] = "; ".join(data[name])
+    return ["" if data[k] is None else data[k] for k in CSV_FIELDS]
 
 
 def to_table(records: Sequence[Record]) -> str:
@@ -118,6 +121,50 @@ def to_table(records: Sequence[Record]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ across folders
+
+#: The records of each folder of a monorepo: its name (as configured), its path, its records.
+FolderRecords = tuple[str, Path, Sequence[Record]]
+
+
+def folders_json(parts: Sequence[FolderRecords]) -> str:
+    """:func:`to_json` across folders: each object starts with its ``folder``; ``path``
+    stays relative to that folder."""
+    rows = []
+    for name, folder, records in parts:
+        head = '{"folder": ' + json.dumps(name, ensure_ascii=False) + ", "
+        rows += [head + r.json_line(folder)[1:] for r in records]
+    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
+
+
+def folders_csv(parts: Sequence[FolderRecords]) -> str:
+    """:func:`to_csv` across folders: a ``folder`` column first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("folder", *CSV_FIELDS))
+    for name, folder, records in parts:
+        writer.writerows([name, *_csv_row(record, folder)] for record in records)
+    return out.getvalue()
+
+
+def folders_table(parts: Sequence[FolderRecords]) -> str:
+    """:func:`to_table` across folders: a FOLDER column first."""
+    rows = [("FOLDER", "ID", "STATUS", "DATE", "TITLE")]
+    rows += [
+        (name, r.id, r.status, r.date or "-", r.title)
+        for name, _, records in parts
+        for r in records
+    ]
+    if len(rows) == 1:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
         for row in rows
     ]
     return "\n".join(lines) + "\n"

@@ -3,8 +3,8 @@
 Each entry is a path relative to the configuration file. A command that works across
 folders (``list``, ``lint``, ``export``, ``graph``, ``index``, ``site build``) takes every one;
 a command that works in one folder takes the one ``--folder NAME`` names: the entry as
-configured (``services/billing/doc/adr``), or a unique tail of it (``billing/doc/adr``,
-``billing``… any run of its last parts).
+configured (``services/billing/doc/adr``), or any run of its parts that names it alone
+(``billing``, ``billing/doc``).
 """
 
 from __future__ import annotations
@@ -35,11 +35,8 @@ def configured_folders(cfg: Config) -> list[tuple[str, Path]]:
 def choose_folder(folders: list[tuple[str, Path]], wanted: str) -> tuple[str, Path]:
     """The configured folder ``wanted`` names (see the module's docstring)."""
     clean = PurePosixPath(wanted.strip().replace("\\", "/").rstrip("/")).parts
-    hits = [
-        (name, path)
-        for name, path in folders
-        if clean and PurePosixPath(name).parts[-len(clean) :] == clean
-    ]
+    exact = [(name, path) for name, path in folders if PurePosixPath(name).parts == clean]
+    hits = exact or [(name, path) for name, path in folders if _holds(name, clean)]
     if len(hits) == 1:
         return hits[0]
     names = ", ".join(name for name, _ in folders)
@@ -63,3 +60,10 @@ def one_folder(cfg: Config, wanted: str | None) -> tuple[str, Path] | None:
         return folders[0]
     names = ", ".join(name for name, _ in folders)
     raise UsageError(f"several ADR folders are configured ({names}); choose one with --folder")
+
+
+def _holds(name: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the parts ``wanted`` are a run of the parts of the path ``name``."""
+    parts = PurePosixPath(name).parts
+    n = len(wanted)
+    return n > 0 and any(parts[i : i + n] == wanted for i in range(len(parts) - n + 1))

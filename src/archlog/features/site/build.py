@@ -116,9 +116,10 @@ def build_monorepo(
     cfg: Config, out: Path | None, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[BuildResult, list[Store]]:
     """The site of a monorepo: a section for each folder of ``folders = [...]``."""
+    from archlog.read.folders import configured_folders
     from archlog.read.store import Store
 
-    stores = [(str(f), Store.open(cfg.root / str(f))) for f in cfg.values.get("folders") or []]
+    stores = [(name, Store.open(path)) for name, path in configured_folders(cfg)]
     if not stores:
         raise ConfigError("no folders to build a site of", cfg.source)
     first = stores[0][1]
