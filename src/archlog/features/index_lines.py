@@ -18,6 +18,7 @@ from archlog.model import Record
 from archlog.read.index_file import link_key, record_key
 from archlog.read.index_parts import Item, Row, Sub, Table
 from archlog.read.status import normalise_status
+from archlog.read.summary import summary
 
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
@@ -318,7 +319,7 @@ def _new_item(w: Writer, record: Record, model: Item | None) -> list[str]:
         if sub.key == "status":
             value = fresh.status_word(record, w.conv)
         elif sub.key == "summary":
-            value = fresh.summary(record)
+            value = summary(record)
         elif sub.key == "date":
             value = record.date or ""
         if value:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from archlog.features.index_settings import COLUMNS
 from archlog.model import Record
 from archlog.read.index_file import record_key
+from archlog.read.summary import summary
 
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
@@ -163,52 +163,6 @@ def group_of(record: Record, settings: IndexSettings) -> str:
     if settings.group_by == "tag":
         return record.tags[0] if record.tags else (record.category or settings.default_group)
     return record.category or (record.tags[0] if record.tags else settings.default_group)
-
-
-_LIST_START = re.compile(r"^(?:[-*+>]|\d{1,9}[.)])\s")
-_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(`*_\[])")
-_MARKUP = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,500}\)|[*_`]{1,3}")
-
-
-def summary(record: Record, limit: int = 200) -> str:
-    """One line for the index: the record's ``summary`` field, else the first full sentence
-    of its Decision (or Decision Outcome) — never template text, a list, or a sentence that
-    ends in a colon (``We will use the following stack:``); "" when there is none."""
-    from archlog.features.placeholders import is_placeholder
-
-    quick = record.summary(limit)  # kept by the parse cache: right for nearly every record
-    if not quick or _fits(quick):
-        return quick
-    given = record.extra.get("summary")
-    if given and _fits(_one_line(given, limit)):
-        return _one_line(given, limit)
-    for name in ("Decision", "Decision Outcome", "Summary"):
-        section = record.section(name)
-        if section is None:
-            continue
-        for para in _PARAGRAPHS.split(section.body):
-            text = _one_line(para, 10_000)
-            if not text or text.startswith(("#", "|", "```", "~~~")) or is_placeholder(para):
-                continue
-            first = _SENTENCE_END.split(text, maxsplit=1)[0]
-            if _fits(first):
-                return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
-    return ""
-
-
-def _fits(text: str) -> bool:
-    from archlog.features.placeholders import is_placeholder
-
-    return not (text.endswith(":") or _LIST_START.match(text) or is_placeholder(text))
-
-
-def _one_line(text: str, limit: int) -> str:
-    from archlog.features.placeholders import without_comments
-
-    plain = _MARKUP.sub(lambda m: m.group(1) or "", without_comments(text))
-    plain = " ".join(plain.replace("|", "\\|").split())
-    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
 
 
 # ------------------------------------------------------------------ the styles

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from archlog.model import Record, Relation, Span
+from archlog.read.summary import summary
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
@@ -192,7 +193,7 @@ def _freeze(record: Record, folder: Path) -> dict[str, Any]:
         (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
     ]
     row["_json"] = record.json_line(folder)
-    row["_summary"] = record.summary()
+    row["_summary"] = summary(record)
     return row
 
 

@@ -158,19 +158,31 @@ def _table(header: str, rule: str, body: Sequence[str]) -> Table:
         c = cell.strip()
         left, right = c.startswith(":"), c.endswith(":")
         aligns.append("center" if left and right else "right" if right else "left" if left else "")
-    raw = [[len(c) for c in _cells(line)] for line in (header, rule, *body)]
-    widths = None
-    if len({tuple(r) for r in raw}) == 1 and all(c.startswith(" ") for c in _cells(header)):
-        widths = [w - 2 for w in raw[0]]
     return Table(
         header,
         rule,
         names,
         [column_key(h) for h in names],
         aligns,
-        widths,
+        _widths(header, rule_cells, body),
         all(c.startswith(" ") for c in rule_cells),
     )
+
+
+def _widths(header: str, rule_cells: Sequence[str], body: Sequence[str]) -> list[int] | None:
+    """The columns' widths when the table pads its cells to them: the header and the rule
+    as wide as each other, and most rows as wide too (a row someone made longer by hand
+    does not make a padded table a compact one); None for a compact table."""
+    head = _cells(header)
+    widths = [len(c) for c in head]
+    if [len(c) for c in rule_cells] != widths or not all(c.startswith(" ") for c in head):
+        return None
+    rows = [[len(c) for c in _cells(line)] for line in body]
+    padded = any(len(c) > len(c.strip()) + 2 for c in head)
+    matching = sum(r == widths for r in rows)
+    if rows and (matching * 2 < len(rows) or not (padded or matching == len(rows))):
+        return None
+    return [w - 2 for w in widths]
 
 
 def column_key(header: str) -> str | None:

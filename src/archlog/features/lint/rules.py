@@ -224,7 +224,7 @@ def check_index(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
 
 
 def check_placeholders(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    from archlog.features.placeholders import may_hold_placeholder, placeholder_in
+    from archlog.read.placeholders import may_hold_placeholder, placeholder_in
 
     template = ctx.template_texts
     for section in record.sections:
