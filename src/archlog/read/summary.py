@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from archlog.model import Record
-from archlog.read.placeholders import is_placeholder, without_comments
+from archlog.read.placeholders import is_placeholder, may_hold_placeholder, without_comments
 
 _LIST_START = re.compile(r"^(?:[-*+>]|\d{1,9}[.)])(?:\s|$)")
 _WORD = re.compile(r"\w{2,}")
@@ -37,11 +37,11 @@ def summary(record: Record, limit: int = 200) -> str:
             continue
         for para in _PARAGRAPHS.split(section.body):
             prose = _prose(para)
-            if not prose or is_placeholder(prose):
+            if not prose:
                 continue
-            first = _SENTENCE_END.split(_one_line(prose, 10_000), maxsplit=1)[0]
+            first = _one_line(_SENTENCE_END.split(prose, maxsplit=1)[0], limit)
             if _fits(first):
-                return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+                return first
     return ""
 
 
@@ -62,12 +62,26 @@ def _prose(paragraph: str) -> str:
 def _fits(text: str) -> bool:
     """Whether ``text`` reads as a sentence: words (two at least), not a list item, not
     ending in a colon, not template text."""
-    if text.endswith(":") or _LIST_START.match(text) or len(_WORD.findall(text)) < 2:
+    if text.endswith(":") or _LIST_START.match(text) or len(_WORD.findall(text, 0, 200)) < 2:
         return False
-    return not is_placeholder(text)
+    return not _template(text)
+
+
+def _template(text: str) -> bool:
+    return may_hold_placeholder(text) and is_placeholder(text)
 
 
 def _one_line(text: str, limit: int) -> str:
-    plain = _MARKUP.sub(lambda m: m.group(1) or "", without_comments(text))
+    if "<!--" in text:
+        text = without_comments(text)
+    plain = (
+        _MARKUP.sub(_link_text, text)
+        if ("[" in text or "*" in text or "_" in text or "`" in text)
+        else text
+    )
     plain = " ".join(plain.replace("|", "\\|").split())
     return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
+
+
+def _link_text(m: re.Match[str]) -> str:
+    return m.group(1) or ""
