@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 LAST_UPDATED = re.compile(r"^(?P<head>\*\*Last Updated\*\*:[ \t]*)(?P<day>\S.*)$")
 _NUMBER = re.compile(r"\d+")
-_LABEL = re.compile(r"\[([^\[\]\n]{0,500})\]\(")
+_LABEL = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\(")
 
 
 @dataclass

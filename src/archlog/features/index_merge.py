@@ -108,7 +108,7 @@ def rewrite(
             w.slots.append(TableSlot(part, group))
         elif isinstance(part, (Row, Item)):
             key = link_key(part.href) if part.href else ""
-            record = keyed.get(key) if key not in seen else None
+            record = keyed.get(key)  # twice listed (in two groups, say): both kept up to date
             if record is None and part.href and _gone(part.href, base, folder):
                 dropped = True
                 continue

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 LINK = re.compile(
-    r"\[(?P<label>[^\[\]\n]{0,1000})\]\((?P<href>[^()\s]{1,1000})(?:\s[^()\n]{0,300})?\)"
+    r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})\]"
+    r"\((?P<href>[^()\s]{1,1000})(?:\s[^()\n]{0,300})?\)"
 )
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _ITEM = re.compile(r"^(?P<prefix>[ \t]{0,12}(?:[-*+]|\d{1,9}[.)])[ \t]{1,8})(?P<body>\S.*)$")
