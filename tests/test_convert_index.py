@@ -1,5 +1,6 @@
 """`convert --out DIR` writes a README whose index lists the records it wrote, as `archlog
-index` would (and shows it in the dry run)."""
+index` would (and shows it in the dry run); in place, the folder's index follows the records
+to their new files in the same change."""
 
 from __future__ import annotations
 
@@ -34,3 +35,18 @@ def test_convert_out_writes_a_readme_that_lists_the_records(
     assert line in block.splitlines()
     assert len([x for x in block.splitlines() if "](" in x]) == 2
     assert run("index", "--dir", "out", "--check").code == 0
+
+
+def test_convert_in_place_keeps_the_index_current(run, tmp_path: Path) -> None:
+    assert run("init", "--convention", "index-table", "--date", "2024-01-10").code == 0
+    assert run("new", "Use queues", "--date", "2024-02-01").code == 0
+    assert run("index").code == 0
+    readme = tmp_path / "doc" / "adr" / "README.md"
+    readme.write_text(readme.read_text() + "\nOurs.\n")
+    done = run("convert", "--to", "nygard", "--apply")
+    assert done.code == 0, done.err
+    text = readme.read_text()
+    assert "| [0002](0002-use-queues.md) | Use queues | Proposed | 2024-02-01 |" in text
+    assert "002-use-queues.md" not in text.replace("0002-use-queues.md", "")
+    assert text.endswith("\nOurs.\n")  # the rest of the README as it was
+    assert run("index", "--check").code == 0

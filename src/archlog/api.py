@@ -446,11 +446,13 @@ class Repository:
             check_out_folder(target)
 
         def plan(ws: Workspace) -> int:
+            from archlog.features.index import index_converted, index_new_folder
+
             count = plan_convert(ws, conv, target)
             if target is not None and not conv.single_file:
-                from archlog.features.index import index_new_folder
-
                 index_new_folder(ws, target, conv)  # the new README lists the records
+            elif target is None and not conv.single_file and not self._store.is_log:
+                index_converted(ws, self._store, conv)  # its entries follow the new files
             return count
 
         return Change(self._store, plan, root=target or self.folder)

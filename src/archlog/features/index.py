@@ -14,7 +14,7 @@ another style (``--style``, ``[index] style``), is written whole from the record
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from archlog.errors import ReadError
 from archlog.features.index_render import Hints, render
 from archlog.features.index_settings import IndexSettings
 from archlog.read.index_file import END, START, Block, find_block, index_path
+from archlog.read.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
@@ -49,20 +50,23 @@ def _read(path: Path) -> str | None:
         raise ReadError(f"cannot read: {exc.strerror}", path) from None
 
 
-def _find(text: str, records: Sequence[Record], path: Path) -> Block | None:
+def _find(text: str, names: Collection[str], path: Path) -> Block | None:
     rows = [row.rstrip("\r") for row in text.split("\n")]
-    names = () if START in text else {r.path.name for r in records}  # markers: no search
     try:
-        return find_block(rows, names)
+        return find_block(rows, () if START in text else names)  # markers: no search
     except ValueError as exc:
         raise ReadError(str(exc), path) from None
+
+
+def _names(records: Sequence[Record]) -> set[str]:
+    return {r.path.name for r in records}
 
 
 def has_index(repo: Store) -> bool:
     """Whether the folder has an index to check: its file holds the markers or a hand-made
     index of the records."""
     text = _read(readme_of(repo))
-    return text is not None and _find(text, repo.records, readme_of(repo)) is not None
+    return text is not None and _find(text, _names(repo.records), readme_of(repo)) is not None
 
 
 def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, str | None, str]:
@@ -73,15 +77,32 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     path = settings.file or readme_of(repo)
     records = repo.records
     old = _read(path)
-    block = _find(old, records, path) if old is not None else None
+    block = _find(old, _names(records), path) if old is not None else None
+    new = _written(old or "", block, records, settings, conv, path, repo.folder)
+    if old is None:
+        new = f"# Architecture Decision Records\n\n{new}"
+    return path, old, new
+
+
+def _written(
+    text: str,
+    block: Block | None,
+    records: Sequence[Record],
+    settings: IndexSettings,
+    conv: Convention,
+    path: Path,
+    folder: Path,
+    removed: Collection[Path] = (),
+) -> str:
+    """``text`` with its index ``block`` written over (or a new one added)."""
     parts: list[Part] = []
-    if block is not None and old is not None:
-        rows = [row.rstrip("\r") for row in old.split("\n")]
+    if block is not None:
+        rows = [row.rstrip("\r") for row in text.split("\n")]
         current = rows[block.first : block.last + 1]
         if block.marked and current:  # the index as archlog writes it already: current
             lines = render(records, settings, conv, path.parent)
             if lines == current:
-                return path, old, old
+                return text
         from archlog.read.index_parts import parse_block
 
         parts = parse_block(current)
@@ -91,37 +112,56 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     if kind is not None and not settings.style_given:
         settings.style = kind
     if kind is not None and kind == settings.style:
-        lines = rewrite(parts, records, settings, conv, path.parent, repo.folder)
+        lines = rewrite(parts, records, settings, conv, path.parent, folder, removed)
     else:
         lines = render(records, settings, conv, path.parent, hints_of(parts) if parts else Hints())
-    new = put(old or "", block, lines)
-    if old is None:
-        new = f"# Architecture Decision Records\n\n{new}"
-    return path, old, new
+    return put(text, block, lines)
 
 
-def index_new_folder(ws: Workspace, folder: Path, conv: Convention) -> None:
-    """Fill the index of a folder a change makes (``convert --out``): the records planned in
-    it, in the convention's index style, between the markers of the README planned there."""
+def _planned_records(ws: Workspace, folder: Path) -> list[Record]:
+    """The records a change writes into ``folder`` (as the workspace holds them)."""
     from archlog.model import Record
     from archlog.read.names import is_non_record_name
 
-    readme = folder / "README.md"
-    text = ws.new_text(readme)
-    if text is None:
-        return
     paths = sorted(
         path
         for path in ws.files
         if path.parent == folder
         and path.suffix.lower() == ".md"
-        and path != readme
+        and path.name not in INDEX_FILE_NAMES
         and not is_non_record_name(path.stem)
     )
-    records = sorted((r for path in paths for r in ws.records(path)), key=Record.sort_key)
+    return sorted((r for path in paths for r in ws.records(path)), key=Record.sort_key)
+
+
+def index_new_folder(ws: Workspace, folder: Path, conv: Convention) -> None:
+    """Fill the index of a folder a change makes (``convert --out``): the records planned in
+    it, in the convention's index style, between the markers of the README planned there."""
+    readme = folder / "README.md"
+    text = ws.new_text(readme)
+    if text is None:
+        return
+    records = _planned_records(ws, folder)
     settings = IndexSettings(style=conv.index_style, columns=tuple(conv.index_columns))
     lines = render(records, settings, conv, folder)
-    ws.put(readme, put(text, _find(text, records, readme), lines))
+    ws.put(readme, put(text, _find(text, _names(records), readme), lines))
+
+
+def index_converted(ws: Workspace, repo: Store, conv: Convention) -> None:
+    """Keep the index of a folder converted in place current in the same change: its entries
+    follow the records to their new files (and keep what else they say)."""
+    settings = IndexSettings.of(repo, conv)
+    path = settings.file or readme_of(repo)
+    text = ws.new_text(path) or _read(path)
+    if text is None:
+        return
+    records = _planned_records(ws, repo.folder)
+    block = _find(text, _names(repo.records) | _names(records), path)
+    if block is None:
+        return  # no index: none is made
+    new = _written(text, block, records, settings, conv, path, repo.folder, set(ws.removed))
+    if new != text:
+        ws.put(path, new)
 
 
 def put(

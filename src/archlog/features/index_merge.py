@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -91,9 +91,10 @@ def rewrite(
     conv: Convention,
     base: Path,
     folder: Path,
+    removed: Collection[Path] = (),
 ) -> list[str]:
     """The index ``parts`` say, with every record's entry brought up to date (``base``: the
-    index file's folder; ``folder``: the records')."""
+    index file's folder; ``folder``: the records'; ``removed``: files the change deletes)."""
     w = Writer(records, settings, conv, base)
     w.hints.dot_slash = _dot_slash([p.href for p in parts if isinstance(p, (Row, Item)) and p.href])
     keyed = w.keyed
@@ -109,7 +110,7 @@ def rewrite(
         elif isinstance(part, (Row, Item)):
             key = link_key(part.href) if part.href else ""
             record = keyed.get(key)  # twice listed (in two groups, say): both kept up to date
-            if record is None and part.href and _gone(part.href, base, folder):
+            if record is None and part.href and _gone(part.href, base, folder, removed):
                 dropped = True
                 continue
             if record is not None:
@@ -140,9 +141,9 @@ def rewrite(
     return write_lines(w)
 
 
-def _gone(link: str, base: Path, folder: Path) -> bool:
+def _gone(link: str, base: Path, folder: Path, removed: Collection[Path]) -> bool:
     """Whether a relative link names a record file of ``folder`` that does not exist (a
-    record deleted or renamed since)."""
+    record deleted or renamed since), or that the change deletes."""
     path = link.split("#", 1)[0]
     if not path or _SCHEME.match(path) or path.startswith("/"):
         return False
@@ -150,7 +151,8 @@ def _gone(link: str, base: Path, folder: Path) -> bool:
     directory, name = os.path.split(target)
     if directory != os.path.normpath(folder) or not name.lower().endswith(".md"):
         return False
-    return is_record_name(name[:-3]) and not os.path.exists(target)
+    gone = not os.path.exists(target) or Path(target) in removed
+    return is_record_name(name[:-3]) and gone
 
 
 def _spaced(slots: Sequence[Slot]) -> bool:
