@@ -354,3 +354,19 @@ def test_the_seeds_indexes_are_taken_over_without_a_change(run, tmp_path: Path, 
     written = (folder / "README.md").read_text()
     assert written.replace(START + "\n", "").replace(END + "\n", "") == readme
     assert run("index", "--dir", "adr", "--check").code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_readme_that_is_a_fifo_never_hangs(run, tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-use-queues.md").write_text("# 1. Use queues\n\n## Status\n\nAccepted\n")
+    os.mkfifo(folder / "README.md")
+    for command in (["list"], ["export"], ["lint"]):  # the reader looks for dates there
+        assert run(*command, "--dir", "adr").code in (0, 1)
+    refused = run("index", "--dir", "adr")
+    assert refused.code == 2
+    assert (
+        refused.err
+        == f"archlog: error: {folder}/README.md: not a regular file; cannot hold the index\n"
+    )

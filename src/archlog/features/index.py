@@ -44,6 +44,8 @@ def _read(path: Path) -> str | None:
 
     if not path.exists():
         return None
+    if not path.is_file():  # a FIFO or a device would never end
+        raise ReadError("not a regular file; cannot hold the index", path)
     try:
         return str(Text.decode(path.read_bytes(), path))
     except OSError as exc:

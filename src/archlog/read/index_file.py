@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,11 +184,10 @@ def merge_index_dates(folder: Path, config: Config, records: Sequence[Record]) -
     missing = [r for r in records if r.date is None and not r.entry]
     if not missing:
         return
-    path = index_path(folder, config)
-    try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
+    raw = _index_bytes(index_path(folder, config))
+    if raw is None:
         return
+    text = raw.decode("utf-8-sig", errors="replace")
     rows = [row.rstrip("\r") for row in text.split("\n")]
     try:
         block = find_block(rows, {r.path.name for r in records})
@@ -218,8 +218,20 @@ def dated_by_index(record: Record) -> bool:
 def index_digest(folder: Path, config: Config) -> bytes:
     """A digest of the index file's bytes (of nothing when there is none): for results kept
     under a key that the index's dates may change."""
+    data = _index_bytes(index_path(folder, config))
+    return hashlib.sha256(b"\0missing" if data is None else data).digest()[:16]
+
+
+#: An index file larger than this is not read for dates (nor a FIFO, a device, …).
+_MAX_INDEX_BYTES = 32 << 20
+
+
+def _index_bytes(path: Path) -> bytes | None:
+    """The index file's bytes, when it is a regular file of a sane size (else None)."""
     try:
-        data = index_path(folder, config).read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_INDEX_BYTES:
+            return None
+        return path.read_bytes()
     except OSError:
-        data = b"\0missing"
-    return hashlib.sha256(data).digest()[:16]
+        return None

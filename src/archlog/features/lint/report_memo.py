@@ -64,9 +64,7 @@ class ReportMemo:
         own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
             try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                data = b"\0missing"
+                data = path.read_bytes() if path.is_file() else b"\0missing"
             except OSError:
                 return None
             h.update(f"\0{path.name}\0{len(data)}\0".encode() + data)

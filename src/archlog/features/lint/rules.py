@@ -215,8 +215,8 @@ def check_index(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
     from archlog.features.index import START, readme_of, update
 
     readme = readme_of(ctx.repo)
-    if not readme.exists() or START not in readme.read_text(encoding="utf-8", errors="replace"):
-        return
+    if not readme.is_file() or START not in readme.read_text(encoding="utf-8", errors="replace"):
+        return  # no index kept between markers (a FIFO or a device is none either)
     path, old, new = update(ctx.repo)
     if old != new:
         line = next((i for i, ln in enumerate((old or "").split("\n"), 1) if START in ln), 1)
