@@ -605,14 +605,7 @@ def combine_reports(reports: Sequence[Report]) -> Report:
     """One lint report of several folders' (a monorepo's): every finding, every record."""
     from archlog.features.lint.findings import Report
 
-    if len(reports) == 1:
-        return reports[0]
-    findings = sorted(
-        (f for r in reports for f in r.findings), key=lambda f: (str(f.path), f.line, f.rule)
-    )
-    rules = {k: v for r in reports for k, v in r.rules.items()}
-    notes = list(dict.fromkeys(n for r in reports for n in r.notes))
-    return Report(findings, sum(r.records for r in reports), rules, notes)
+    return reports[0] if len(reports) == 1 else Report.combined(reports)
 
 
 def check_filters(
