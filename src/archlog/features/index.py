@@ -52,23 +52,22 @@ def _read(path: Path) -> str | None:
         raise ReadError(f"cannot read: {exc.strerror}", path) from None
 
 
-def _find(text: str, names: Collection[str], path: Path) -> Block | None:
+def _find(text: str, path: Path, *records: Sequence[Record]) -> Block | None:
+    """Where the index is in ``text``: between the markers, else a hand-made index that
+    links to ``records``' files."""
     rows = [row.rstrip("\r") for row in text.split("\n")]
+    names = set() if START in text else {r.path.name for part in records for r in part}
     try:
-        return find_block(rows, () if START in text else names)  # markers: no search
+        return find_block(rows, names)
     except ValueError as exc:
         raise ReadError(str(exc), path) from None
-
-
-def _names(records: Sequence[Record]) -> set[str]:
-    return {r.path.name for r in records}
 
 
 def has_index(repo: Store) -> bool:
     """Whether the folder has an index to check: its file holds the markers or a hand-made
     index of the records."""
     text = _read(readme_of(repo))
-    return text is not None and _find(text, _names(repo.records), readme_of(repo)) is not None
+    return text is not None and _find(text, readme_of(repo), repo.records) is not None
 
 
 def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, str | None, str]:
@@ -79,7 +78,7 @@ def update(repo: Store, settings: IndexSettings | None = None) -> tuple[Path, st
     path = settings.file or readme_of(repo)
     records = repo.records
     old = _read(path)
-    block = _find(old, _names(records), path) if old is not None else None
+    block = _find(old, path, records) if old is not None else None
     new = _written(old or "", block, records, settings, conv, path, repo.folder)
     if old is None:
         new = f"# Architecture Decision Records\n\n{new}"
@@ -146,7 +145,7 @@ def index_new_folder(ws: Workspace, folder: Path, conv: Convention) -> None:
     records = _planned_records(ws, folder)
     settings = IndexSettings(style=conv.index_style, columns=tuple(conv.index_columns))
     lines = render(records, settings, conv, folder)
-    ws.put(readme, put(text, _find(text, _names(records), readme), lines))
+    ws.put(readme, put(text, _find(text, readme, records), lines))
 
 
 def index_converted(ws: Workspace, repo: Store, conv: Convention) -> None:
@@ -158,7 +157,7 @@ def index_converted(ws: Workspace, repo: Store, conv: Convention) -> None:
     if text is None:
         return
     records = _planned_records(ws, repo.folder)
-    block = _find(text, _names(repo.records) | _names(records), path)
+    block = _find(text, path, repo.records, records)
     if block is None:
         return  # no index: none is made
     new = _written(text, block, records, settings, conv, path, repo.folder, set(ws.removed))

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from archlog.features.index_settings import COLUMNS
 from archlog.model import Record
 from archlog.read.index_file import record_key
-from archlog.read.summary import summary
 
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
@@ -202,6 +201,8 @@ def _grouped(
     base: Path,
     hints: Hints,
 ) -> list[str]:
+    from archlog.read.summary import summary
+
     groups: dict[str, list[Record]] = {}
     for record in active:
         name = (hints.groups and hints.groups.get(record_key(record))) or group_of(record, settings)

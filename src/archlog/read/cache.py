@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from archlog.model import Record, Relation, Span
-from archlog.read.summary import summary
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
@@ -193,6 +192,8 @@ def _freeze(record: Record, folder: Path) -> dict[str, Any]:
         (r.type, r.target, r.text, tuple(r.span) if r.span else None) for r in record.relations
     ]
     row["_json"] = record.json_line(folder)
+    from archlog.read.summary import summary  # its regexes: only when a file is new
+
     row["_summary"] = summary(record)
     return row
 

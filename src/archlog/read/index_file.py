@@ -22,13 +22,14 @@ import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any
 
 from archlog.infra.config import Config
 from archlog.model import Record
-from archlog.read.index_parts import LINK, Item, Part, Row, is_group_heading, parse_block
 from archlog.read.names import INDEX_FILE_NAMES
+
+if TYPE_CHECKING:
+    from archlog.read.index_parts import Part
 
 START = "<!-- archlog:index:start -->"
 END = "<!-- archlog:index:end -->"
@@ -79,6 +80,8 @@ def find_block(
 
 def _hand_made(rows: Sequence[str], names: Collection[str]) -> tuple[int, int] | None:
     """Lines of the longest run of table rows or list items that link to ``names``."""
+    from archlog.read.index_parts import is_group_heading  # with its regexes: when needed
+
     hits = [i for i, row in enumerate(rows) if "](" in row and _links_to(row, names)]
     if not hits:
         return None
@@ -108,11 +111,15 @@ def _hand_made(rows: Sequence[str], names: Collection[str]) -> tuple[int, int] |
 
 
 def _links_to(row: str, names: Collection[str]) -> bool:
+    from archlog.read.index_parts import LINK
+
     return any(link_key(m.group("href")).split("#", 1)[0] in names for m in LINK.finditer(row))
 
 
 def _bridgeable(rows: Sequence[str], start: int, stop: int) -> bool:
     """Whether the lines between two index lines belong to the index too."""
+    from archlog.read.index_parts import is_group_heading
+
     for row in rows[start:stop]:
         stripped = row.strip()
         if not stripped or row.startswith((" ", "\t")) or stripped.startswith("|"):
@@ -126,7 +133,11 @@ def _bridgeable(rows: Sequence[str], start: int, stop: int) -> bool:
 def link_key(href: str) -> str:
     """What a link names: the file's name (``%20`` decoded), and ``#anchor`` lowercased."""
     path, _, anchor = href.partition("#")
-    name = unquote(path.replace("\\", "/").rsplit("/", 1)[-1])
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if "%" in name:
+        from urllib.parse import unquote
+
+        name = unquote(name)
     return f"{name}#{anchor.lower()}" if anchor else name
 
 
@@ -141,6 +152,8 @@ def record_key(record: Record) -> str:
 def dates_in(parts: Sequence[Part]) -> dict[str, str]:
     """Each linked file's date as the index writes it (a table's date column, an item's
     ``**Date**:`` line), when it is a date: ``2024-09-22``, ``2024-09``, ``2025-09-*``."""
+    from archlog.read.index_parts import Item, Row
+
     out: dict[str, str] = {}
     for part in parts:
         if not isinstance(part, (Row, Item)) or not part.href:
@@ -195,7 +208,12 @@ def merge_index_dates(folder: Path, config: Config, records: Sequence[Record]) -
         return
     if block is None or block.last < block.first:
         return
-    dates = dates_in(parse_block(rows[block.first : block.last + 1]))
+    lines = rows[block.first : block.last + 1]
+    if not _may_hold_dates(lines):
+        return  # (parsing a list of 10,000 titles for nothing would cost `list` its speed)
+    from archlog.read.index_parts import parse_block
+
+    dates = dates_in(parse_block(lines))
     for record in missing:
         day = dates.get(record.path.name)
         if day is None:
@@ -208,6 +226,18 @@ def merge_index_dates(folder: Path, config: Config, records: Sequence[Record]) -
         key = data.get("_digest")
         if isinstance(key, bytes):
             data["_digest"] = hashlib.sha256(key + b"\0index date\0" + day.encode()).digest()[:16]
+
+
+def _may_hold_dates(lines: Sequence[str]) -> bool:
+    """Whether index lines can hold a date: a table row, or an indented ``Date:`` line,
+    saying "date" (a quick look before the lines are parsed)."""
+    if "date" not in "\n".join(lines).casefold():
+        return False
+    for line in lines:
+        low = line.casefold()
+        if "date" in low and (line.lstrip().startswith("|") or line[:1] in " \t"):
+            return True
+    return False
 
 
 def dated_by_index(record: Record) -> bool:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from archlog.errors import ReadError
 from archlog.features.lint.findings import Finding
-from archlog.read.index_file import index_path
 from archlog.read.names import INDEX_FILE_NAMES, OWN_TEMPLATE
 
 if TYPE_CHECKING:
@@ -58,6 +57,8 @@ class ReportMemo:
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode())
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
+        from archlog.read.index_file import index_path
+
         index = index_path(repo.folder, repo.config)  # a configured one: dates, staleness
         if index not in own:
             own.append(index)
