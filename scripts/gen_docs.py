@@ -67,6 +67,28 @@ def configuration_md() -> str:
         'convention = "madr"',
         "```",
         "",
+        "## Monorepos\n",
+        "`folders = [...]` names several ADR folders, each with its own records, README index "
+        "and convention (configured, or inferred from the folder):\n",
+        "```toml",
+        'folders = ["services/billing/doc/adr", "services/search/docs/decisions"]',
+        "```\n",
+        "- `list`, `lint`, `export`, `graph`, `index` and `site build` work across every "
+        "folder. `list` shows each record's folder (a FOLDER column; a `folder` key in JSON, "
+        "a `folder` column in CSV; `path` stays relative to the folder); `lint` gives one "
+        "report (exit 1 when any folder fails); `export` writes one archlog export whose "
+        "records each carry their `folder` (and `folders` gives each one's convention; "
+        "`import` takes the export of one folder only); `graph` draws a subgraph per folder; "
+        "`index` keeps each folder's README; `site build` writes a section per folder.",
+        "- `new` and every command that works in one folder (`show`, `status`, `supersede`, "
+        "`link`, `renumber`, `convert`, `import`, `site serve`, …) take `--folder NAME`: the "
+        "folder as configured, or any run of its parts that names it alone (`billing`). "
+        "Without it, they name the configured folders and stop (exit 2). With `--folder`, "
+        "the commands that work across folders work in that one, as `--dir` would.",
+        "- `--dir` still names any folder, and `dir = …` in the configuration wins over "
+        "`folders`. Each entry must be a folder inside the repository; anything else is a "
+        "configuration error naming the entry. `init` without a DIRECTORY does not guess: "
+        "it names the configured folders and stops.\n",
         "Environment: `ARCHLOG_DIR` (like `--dir`), `ARCHLOG_TODAY` (pins today's date, "
         "`YYYY-MM-DD`), `ARCHLOG_LOCK_TIMEOUT` (seconds to wait for another archlog process "
         "editing the same folder; default 30), `ARCHLOG_CACHE_DIR` and `ARCHLOG_STATE_DIR` "
@@ -156,7 +178,10 @@ configuration error.
   annotations (`::error file=…,line=…,col=…,title=…::message`; info is `notice`);
   `--format sarif` prints SARIF 2.1.0 (for code-scanning uploads).
 - `--fix` applies the safe fixes (rules marked *fixable* below) with the byte-preserving edits
-  of the lifecycle commands and prints their diff; `--fix --dry-run` only prints it.
+  of the lifecycle commands and prints their diff; `--fix --dry-run` only prints it. `--fix`
+  never renames a file: links to it from outside the folder (other docs, code, a wiki) would
+  break. `--fix-names` does the fixes of `--fix` and renames too (ADR009), rewriting the links
+  inside the folder.
 - `--git` adds the git checks: accepted records edited afterwards (ADR027) and, for records
   that state no date, the date and author git first saw (one `git log` for the folder). On a
   shallow clone lint warns that git's dates and history are cut short.

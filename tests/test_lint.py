@@ -134,13 +134,14 @@ def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
     done = run("lint", "--fix")
     assert "fixed: " in done.err, done.err
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["0001-use-queues.md", "0002-use-streams.md", "README.md"]
+    assert names == ["0001-use-queues.md", "0002-streams.md", "README.md"]  # never renamed
     first = (folder / "0001-use-queues.md").read_text()
-    assert "Date: 2017-07-14" in first and "(0002-use-streams.md)" in first
-    second = (folder / "0002-use-streams.md").read_text()
+    assert "Date: 2017-07-14" in first and "(0002-streams.md)" in first
+    second = (folder / "0002-streams.md").read_text()
     assert "Supersedes [1. Use queues](0001-use-queues.md)" in second
     _, left = lint_json(run, tmp_path)
-    assert not {"ADR009", "ADR012", "ADR015", "ADR025"} & {f["rule"] for f in left}, left
+    assert not {"ADR012", "ADR015", "ADR025"} & {f["rule"] for f in left}, left
+    assert [f["path"] for f in left if f["rule"] == "ADR009"] == ["doc/adr/0002-streams.md"]
 
 
 @pytest.mark.parametrize("corpus", corpus_cases("lint"))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from archlog.features.lint.findings import Report
     from archlog.features.search_store import Hit, SearchIndex
     from archlog.features.site import BuildResult
+    from archlog.infra.config import Config
     from archlog.ops.renumber import Plan as RenumberPlan
     from archlog.read.store import Store
 
@@ -40,10 +41,15 @@ __all__ = [
     "Record",
     "Repository",
     "build_monorepo_site",
+    "combine_reports",
     "conventions",
+    "export_folders",
     "format_context",
+    "format_folders",
     "format_hits",
     "format_records",
+    "graph_folders",
+    "open_folders",
     "open_in_editor",
     "relation_types",
     "render_report",
@@ -70,11 +76,13 @@ class Repository:
     """The records of one ADR folder (or single-file decision log), and every operation on
     them."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, name: str | None = None) -> None:
         self._store = store
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
         self._search: SearchIndex | None = None
+        #: The folder as ``folders = [...]`` names it (None outside a monorepo).
+        self.name = name
 
     # ------------------------------------------------------------------ opening
 
@@ -83,13 +91,16 @@ class Repository:
         cls,
         path: str | os.PathLike[str] | None = None,
         *,
+        folder: str | None = None,
         cwd: str | os.PathLike[str] | None = None,
     ) -> Repository:
         """The folder (or log file) at ``path``; without one, the configured folder or the
-        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``."""
-        from archlog.read.store import Store
+        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``.
 
-        return cls(Store.open(path, cwd=Path(cwd) if cwd is not None else None))
+        With ``folders = [...]`` configured (a monorepo): the folder ``folder`` names (its
+        path as configured, or the end of it), or the only one; several and none chosen is
+        a :class:`~archlog.errors.UsageError`."""
+        return open_folders(path, folder=folder, cwd=cwd, one=True)[0]
 
     @classmethod
     def init(
@@ -113,6 +124,8 @@ class Repository:
         cfg = configuration()
         conv = get_convention(str(convention or cfg.values.get("convention") or DEFAULT_CONVENTION))
         target = Path(path) if path is not None else cfg.path("dir") or Path(conv.default_folder)
+        if path is None and cfg.path("dir") is None:
+            _refuse_a_second_folder(cfg, target)
         if conv.single_file:
             log = target if target.suffix.lower() == ".md" else target / conv.single_file
             store = Store(log.parent, Config({}, None, log.parent), log_file=log)
@@ -485,13 +498,35 @@ class Repository:
             _ = store.records  # every record first: the convention is then inferred from them
             settings = IndexSettings.of(store, store.convention)
             if style:
-                settings.style = style
+                settings.style, settings.style_given = style, True
             path, old, new = update(store, settings)
             if old != new:
                 ws.put(path, new)
             return path
 
         return Change(store, plan)
+
+    @property
+    def index_file(self) -> Path:
+        """The file the index lives in (the folder's README unless configured otherwise)."""
+        from archlog.features.index import readme_of
+
+        return readme_of(self._store)
+
+    def has_index(self) -> bool:
+        """Whether :attr:`index_file` holds an index: archlog's markers, or a hand-made
+        table or list of links to the records."""
+        from archlog.features.index import has_index
+
+        return has_index(self._store)
+
+    @property
+    def index_required(self) -> bool:
+        """Whether the folder must have an index (``[index] required``): ``index --check``
+        fails without one."""
+        from archlog.features.index import IndexSettings
+
+        return IndexSettings.of(self._store, self._store.convention).required
 
     def graph(self, format: GraphFormat = "mermaid") -> str:
         """The records and their relations as Mermaid or Graphviz DOT."""
@@ -543,12 +578,14 @@ class Repository:
             only=[o.upper() for o in only],
         )
 
-    def fix(self, report: Report) -> Change[list[str]]:
-        """The safe fixes of what ``report`` found (the value: what each fix did)."""
+    def fix(self, report: Report, *, names: bool = False) -> Change[list[str]]:
+        """The safe fixes of what ``report`` found (the value: what each fix did); with
+        ``names``, files whose name does not follow their title are renamed too (the links
+        to them inside the folder rewritten; links from elsewhere are not)."""
         from archlog.features.lint import fixes
 
         store = self._store
-        return Change(store, lambda ws: fixes.apply(store, ws, report))
+        return Change(store, lambda ws: fixes.apply(store, ws, report, names=names))
 
     def export(self, format: ExportFormat = "json") -> bytes:
         """Every record as archlog JSON (every field and section), JSON-ADR v1, or CSV."""
@@ -583,9 +620,18 @@ class Repository:
         target = Path(out).resolve() if out is not None else None
         if target is not None:
             check_out_folder(target)
-        return Change(
-            self._store, lambda ws: plan_convert(ws, conv, target), root=target or self.folder
-        )
+
+        def plan(ws: Workspace) -> int:
+            from archlog.features.index import index_converted, index_new_folder
+
+            count = plan_convert(ws, conv, target)
+            if target is not None and not conv.single_file:
+                index_new_folder(ws, target, conv)  # the new README lists the records
+            elif target is None and not conv.single_file and not self._store.is_log:
+                index_converted(ws, self._store, conv)  # its entries follow the new files
+            return count
+
+        return Change(self._store, plan, root=target or self.folder)
 
     def build_site(
         self,
@@ -613,6 +659,71 @@ def relation_types(custom: dict[str, str] | None = None) -> list[str]:
     from archlog.conventions.vocabulary import inverses
 
     return sorted(inverses(custom))
+
+
+def _refuse_a_second_folder(cfg: Config, target: Path) -> None:
+    """``init`` without a DIRECTORY makes the usual folder: not beside an ADR folder the
+    repository has already (the configured ones, or a usual one such as docs/decisions)."""
+    from archlog.infra.config import find_usual_folder
+    from archlog.read.folders import configured_folders
+
+    folders = configured_folders(cfg)
+    if folders:
+        names = ", ".join(name for name, _ in folders)
+        raise UsageError(
+            f"folders = [...] configures the ADR folders already ({names}); "
+            "give the DIRECTORY to create",
+            cfg.source,
+        )
+    found = find_usual_folder(cfg.root, Path.cwd())
+    if found is not None and found.resolve() != target.resolve():
+        raise UsageError(
+            f"an ADR folder is here already; `archlog init` would make {target} beside it "
+            "(give DIRECTORY to make another on purpose)",
+            _shown(found),
+        )
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def open_folders(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    folder: str | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    one: bool = False,
+) -> list[Repository]:
+    """Every folder a command works across: the one at ``path`` when given; else each that
+    ``folders = [...]`` configures (only the one ``folder`` names, when given; with ``one``,
+    the one a one-folder command works in), each named as configured; else the configured or
+    usual folder (see :meth:`Repository.open`)."""
+    from archlog.read.folders import configured_folders, one_folder
+    from archlog.read.store import Store, configuration
+
+    here = Path(cwd) if cwd is not None else None
+    if path is not None:
+        if folder is not None:
+            raise UsageError("give --dir or --folder, not both")
+        return [Repository(Store.open(path, cwd=here))]
+    cfg = configuration(here)
+    if cfg.values.get("folders") and not cfg.values.get("dir"):
+        if one or folder is not None:
+            chosen = one_folder(cfg, folder)
+            assert chosen is not None
+            return [Repository(Store.open(chosen[1], cwd=here), name=chosen[0])]
+        return [
+            Repository(Store.open(where, cwd=here), name=name)
+            for name, where in configured_folders(cfg)
+        ]
+    if folder is not None:
+        one_folder(cfg, folder)  # the error: no folders are configured
+    return [Repository(Store.open(None, cwd=here))]
 
 
 def conventions() -> list[Convention]:
@@ -661,6 +772,61 @@ def format_hits(
     if format == "json":
         return render_json(hits, folder)
     return render_text(hits, width=width, colour=colour)
+
+
+def format_folders(
+    parts: Sequence[tuple[Repository, Sequence[Record]]],
+    format: Literal["table", "json", "csv"],
+    *,
+    width: int | None = None,
+) -> str:
+    """Records of several folders (a monorepo) as ``archlog list`` prints them: each with its
+    folder (a FOLDER column first; a ``folder`` key in JSON; a ``folder`` column in CSV); a
+    table is fitted to ``width`` as :func:`format_records` fits it."""
+    from archlog.features import listing
+
+    rows = [(repo.name or str(repo.folder), repo.folder, records) for repo, records in parts]
+    if format == "json":
+        return listing.folders_json(rows)
+    if format == "csv":
+        return listing.folders_csv(rows)
+    return listing.folders_table(rows, width)
+
+
+def export_folders(repos: Sequence[Repository], format: ExportFormat = "json") -> bytes:
+    """The export of several folders as one: archlog JSON or CSV, each record with its
+    folder (JSON-ADR holds one folder's records: export one at a time)."""
+    from archlog.features import export, listing
+
+    names = [repo.name or str(repo.folder) for repo in repos]
+    if format == "jsonadr":
+        raise UsageError(
+            f"JSON-ADR holds one folder's records; export one with --folder ({', '.join(names)})"
+        )
+    if format == "csv":
+        rows = [(name, repo.folder, repo.records) for name, repo in zip(names, repos, strict=True)]
+        return listing.folders_csv(rows).encode("utf-8")
+    stores = [(name, repo.store) for name, repo in zip(names, repos, strict=True)]
+    return export.folders_json_bytes(stores)
+
+
+def graph_folders(repos: Sequence[Repository], format: GraphFormat = "mermaid") -> str:
+    """The records of several folders and their relations, a subgraph (cluster) each."""
+    from archlog.features import graph
+
+    parts: list[graph.Part] = []
+    for repo in repos:
+        custom = repo.store.config.get("relations") or {}
+        pairs = {str(k): str(v) for k, v in custom.items()}
+        parts.append((repo.name or str(repo.folder), repo.records, pairs))
+    return graph.dot_folders(parts) if format == "dot" else graph.mermaid_folders(parts)
+
+
+def combine_reports(reports: Sequence[Report]) -> Report:
+    """One lint report of several folders' (a monorepo's): every finding, every record."""
+    from archlog.features.lint.findings import Report
+
+    return reports[0] if len(reports) == 1 else Report.combined(reports)
 
 
 def check_filters(

@@ -62,7 +62,17 @@ class LazyGroup(click.Group):
 
 
 def dir_option(func: F) -> F:
-    """``--dir``: the ADR folder, or a single-file log (default: configuration, usual places)."""
+    """``--dir``: the ADR folder, or a single-file log (default: configuration, usual places);
+    and ``--folder``: one of the folders ``folders = [...]`` configures (a monorepo), kept
+    for :func:`open_repo` and :func:`open_repos`."""
+    folder = click.option(
+        "--folder",
+        metavar="NAME",
+        expose_value=False,
+        callback=_keep_folder,
+        help="With `folders = [...]` configured (a monorepo): this folder only (its path as "
+        "configured, or the end of it).",
+    )
     return click.option(
         "--dir",
         "dir_",
@@ -70,7 +80,21 @@ def dir_option(func: F) -> F:
         envvar="ARCHLOG_DIR",
         help="ADR folder or single-file decision log (default: from configuration, or the "
         "usual folders such as doc/adr).",
-    )(func)
+    )(folder(func))
+
+
+_FOLDER = "archlog.folder"
+
+
+def _keep_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_FOLDER] = value
+
+
+def chosen_folder() -> str | None:
+    """The folder ``--folder`` names (None when not given)."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.meta.get(_FOLDER)
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg,unused-ignore]
@@ -125,10 +149,24 @@ def report_warnings(repo: Any, more: Any = ()) -> None:
 
 
 def open_repo(dir_: str | None) -> Repository:
-    """The repository ``--dir`` names, else the configured or usual one."""
+    """The repository ``--dir`` (or ``--folder``) names, else the configured or usual one."""
     from archlog.api import Repository
 
-    return Repository.open(dir_)
+    return Repository.open(dir_, folder=chosen_folder())
+
+
+def open_repos(dir_: str | None) -> list[Repository]:
+    """Every repository a command works across: ``--dir``'s, else each configured folder
+    (``--folder``'s only, when given), else the configured or usual one."""
+    from archlog.api import open_folders
+
+    return open_folders(dir_, folder=chosen_folder())
+
+
+def across(repos: list[Repository]) -> bool:
+    """Whether a command works across the configured folders (each record's folder is then
+    shown); ``--folder`` (like ``--dir``) works in one, shown as a folder of its own."""
+    return repos[0].name is not None and chosen_folder() is None
 
 
 def show_or_apply(repo: Repository, change: Change[Any], *, dry_run: bool, verb: str = "updated",

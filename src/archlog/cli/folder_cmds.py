@@ -8,50 +8,92 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown, warn
+from archlog.cli.app import (
+    across,
+    dir_option,
+    open_repo,
+    open_repos,
+    report_warnings,
+    show_or_apply,
+    shown,
+    warn,
+)
 
 if TYPE_CHECKING:
-    from archlog.api import Change, Repository
+    from archlog.api import Change, ExportFormat, GraphFormat, Repository
 
 
 @click.command("index")
 @dir_option
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 and print the diff when the index is stale.")  # fmt: skip
-@click.option("--style", type=click.Choice(["table", "grouped", "list"]), default=None,
-              help="Index style (default: the convention's, or the configured one).")  # fmt: skip
-def index_cmd(dir_: str | None, check: bool, style: str | None) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 and print the diff when the index is stale. Without an "
+    "index, say so and pass (fail with [index] required = true).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the diff of the index file; write nothing.")
+@click.option(
+    "--style",
+    type=click.Choice(["table", "grouped", "list"]),
+    default=None,
+    help="Index style (default: the index's own, the configured one or the convention's).",
+)
+def index_cmd(dir_: str | None, check: bool, dry_run: bool, style: str | None) -> None:
     """Write the index of the records into the folder's README, between markers.
 
     The index goes between `<!-- archlog:index:start -->` and `<!-- archlog:index:end -->`;
     on a README without them, a hand-made index (a table or a list of links to the records)
-    is replaced in place, else the index is added at the end. Nothing outside the markers
-    changes. A second run changes nothing.
+    is taken over in place, else the index is added at the end. An index that exists keeps
+    what its entries say that the records cannot — groups, summaries, link style, dates
+    written only there, column padding — and gains the records it lacks. Nothing outside the
+    markers changes. A second run changes nothing. With `folders = [...]`, each folder's.
     """
-    repo = open_repo(dir_)
-    empty = repo.nothing_found()
-    if empty is not None:
-        report_warnings(repo)
-        warn(empty)
-        sys.exit(1 if check else 0)
-    _refresh(repo, repo.update_index(style=style), check=check, what="index",
-             command="archlog index")  # fmt: skip
+    if check and dry_run:
+        raise click.UsageError("--check writes nothing already; drop --dry-run")
+    failed = False
+    for repo in open_repos(dir_):
+        empty = repo.nothing_found()
+        if empty is not None:
+            report_warnings(repo)
+            warn(empty)
+            failed |= check
+            continue
+        if check and not repo.has_index():
+            report_warnings(repo)
+            where = shown(repo.index_file)
+            if repo.index_required:
+                message = f"{where}: there is no index, and [index] required is set"
+                click.echo(f"{message}; run `archlog index`", err=True)
+                failed = True
+            else:
+                note = "there is no index to check (`archlog index` writes one)"
+                click.echo(f"{where}: {note}", err=True)
+            continue
+        change = repo.update_index(style=style)
+        if dry_run:
+            show_or_apply(repo, change, dry_run=True, note="dry run: nothing was written")
+            continue
+        failed |= _refresh(repo, change, check=check, what="index", command="archlog index")
+    if failed:
+        sys.exit(1)
 
 
 def _refresh(repo: Repository, change: Change[Path], *, check: bool, what: str,
-             command: str) -> None:  # fmt: skip
-    """Bring a generated block up to date (or, with ``check``, say whether it is)."""
+             command: str) -> bool:  # fmt: skip
+    """Bring a generated block up to date (or, with ``check``, say whether it is); whether
+    the check failed."""
     path = change.value
     if change.empty:
         report_warnings(repo)
         click.echo(f"{shown(path)}: the {what} is current", err=True)
-        return
+        return False
     if check:
         report_warnings(repo)
         click.echo(change.diff(), nl=False)
         click.echo(f"{shown(path)}: the {what} is stale; run `{command}`", err=True)
-        sys.exit(1)
+        return True
     show_or_apply(repo, change, dry_run=False)
+    return False
 
 
 @click.command("graph")
@@ -70,19 +112,31 @@ def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool,
     """Draw the records and their relations (supersedes, amends, …) as a graph.
 
     Nodes are records styled by status; each relation is one edge, drawn from the record
-    that acts (the successor supersedes, the amending record amends).
+    that acts (the successor supersedes, the amending record amends). With
+    `folders = [...]`, every folder's records, a subgraph each.
     """
     if readme and fmt != "mermaid":
         raise click.UsageError("--readme keeps a Mermaid graph; drop --format dot")
     if check and not readme:
         raise click.UsageError("--check goes with --readme")
-    repo = open_repo(dir_)
+    repos = open_repos(dir_)
     if readme:
-        _refresh(repo, repo.update_graph_in_readme(), check=check, what="graph",
-                 command="archlog graph --readme")  # fmt: skip
+        command = "archlog graph --readme"
+        stale = [
+            _refresh(
+                repo, repo.update_graph_in_readme(), check=check, what="graph", command=command
+            )
+            for repo in repos
+        ]
+        if any(stale):
+            sys.exit(1)
         return
-    text = repo.graph("dot" if fmt == "dot" else "mermaid")
-    report_warnings(repo)
+    shape: GraphFormat = "dot" if fmt == "dot" else "mermaid"
+    from archlog.api import graph_folders
+
+    text = graph_folders(repos, shape) if across(repos) else repos[0].graph(shape)
+    for repo in repos:
+        report_warnings(repo)
     _emit(text.encode("utf-8"), output)
 
 
@@ -145,10 +199,17 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
               help="Write to FILE instead of standard output.")  # fmt: skip
 def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
     """Export every record: archlog JSON (every field and section, described by the JSON
-    Schema in docs/schemas/), JSON-ADR v1, or CSV."""
-    repo = open_repo(dir_)
-    data = repo.export("csv" if fmt == "csv" else "jsonadr" if fmt == "jsonadr" else "json")
-    report_warnings(repo)
+    Schema in docs/schemas/), JSON-ADR v1, or CSV.
+
+    With `folders = [...]`, every folder's records in one export, each with its folder
+    (JSON-ADR: one folder at a time, with --folder)."""
+    repos = open_repos(dir_)
+    shape: ExportFormat = "csv" if fmt == "csv" else "jsonadr" if fmt == "jsonadr" else "json"
+    from archlog.api import export_folders
+
+    data = export_folders(repos, shape) if across(repos) else repos[0].export(shape)
+    for repo in repos:
+        report_warnings(repo)
     _emit(data, output)
 
 

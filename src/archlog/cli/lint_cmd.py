@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archlog.cli.app import dir_option, report_warnings, warn
+from archlog.cli.app import dir_option, open_repos, report_warnings, warn
 
 if TYPE_CHECKING:
     from archlog.api import Repository
@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes (reciprocal links, status spelling, ISO dates, a "
-                   "stale index, file names), printing their diff.")  # fmt: skip
+                   "stale index), printing their diff. Files are never renamed.")  # fmt: skip
+@click.option(
+    "--fix-names",
+    is_flag=True,
+    help="The fixes of --fix, and rename each file whose name does not follow its title "
+    "(ADR009), rewriting the links to it inside the folder; links from elsewhere break.",
+)
 @click.option("--dry-run", is_flag=True, help="With --fix: print the diff, write nothing.")
 @click.option("--git", "use_git", is_flag=True,
               help="Git checks too: accepted records edited later, dates from git.")  # fmt: skip
@@ -31,7 +37,7 @@ if TYPE_CHECKING:
               help="Report numbers both this branch and REF added since they forked.")  # fmt: skip
 @click.option("--rule", "only", multiple=True, metavar="ID", help="Only this rule (repeatable).")
 def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, fix: bool,
-             dry_run: bool, use_git: bool, against: str | None,
+             fix_names: bool, dry_run: bool, use_git: bool, against: str | None,
              only: tuple[str, ...]) -> None:  # fmt: skip
     """Check the records: structure, the seeds' guidelines, git (see docs/lint.md).
 
@@ -39,26 +45,30 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
     clean, 1 when a finding reaches the failing severity (errors; with --strict, warnings
     too), 2 on a usage or configuration error. A file may silence rules with
     `<!-- archlog: disable=ADR012 -->`; [tool.archlog.lint] sets severities and options.
+    With `folders = [...]`, every folder's records, in one report.
     """
-    from archlog.api import render_report
+    from archlog.api import combine_reports, render_report
 
+    fix = fix or fix_names
     if dry_run and not fix:
         raise click.UsageError("--dry-run goes with --fix")
-    repo = _open(dir_, paths)
     chosen = [p for p in paths if p.suffix.lower() == ".md"]
-    report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
-    if fix:
-        change = repo.fix(report)
-        click.echo(change.diff(), nl=False)
-        if change.empty:
-            click.echo("nothing to fix", err=True)
-        elif not dry_run:
-            applied = change.apply()
-            for line in applied.value:
-                click.echo(f"fixed: {line}", err=True)
-            repo.refresh()
-            report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
-    report_warnings(repo)
+    reports = []
+    for repo in _open(dir_, paths):
+        report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
+        if fix:  # print the diff of the safe fixes and (unless a dry run) apply them
+            change = repo.fix(report, names=fix_names)
+            click.echo(change.diff(), nl=False)
+            if change.empty:
+                click.echo("nothing to fix", err=True)
+            elif not dry_run:
+                for line in change.apply().value:
+                    click.echo(f"fixed: {line}", err=True)
+                repo.refresh()
+                report = repo.lint(paths=chosen, git=use_git, against=against, only=only)
+        report_warnings(repo)
+        reports.append(report)
+    report = combine_reports(reports)
     for note in report.notes:
         warn(note)
     empty = repo.nothing_found()
@@ -70,16 +80,16 @@ def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, 
         sys.exit(1)
 
 
-def _open(dir_: str | None, paths: tuple[Path, ...]) -> Repository:
-    """The configured (or usual) ADR folder; failing that, the folder of the first PATH.
+def _open(dir_: str | None, paths: tuple[Path, ...]) -> list[Repository]:
+    """The configured (or usual) ADR folders; failing that, the folder of the first PATH.
     PATHS outside the folder (a pre-commit hook passes every changed .md) are ignored."""
     from archlog.api import Repository
     from archlog.errors import NotFoundError
 
     try:
-        return Repository.open(dir_)
+        return open_repos(dir_)
     except NotFoundError:
         if dir_ is not None or not paths:
             raise
         first = paths[0]
-        return Repository.open(first if first.is_dir() else first.parent)
+        return [Repository.open(first if first.is_dir() else first.parent)]

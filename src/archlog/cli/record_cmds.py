@@ -9,7 +9,17 @@ from typing import Literal
 
 import click
 
-from archlog.cli.app import DATE, dir_option, open_repo, people, report_warnings, shown, warn
+from archlog.cli.app import (
+    DATE,
+    across,
+    dir_option,
+    open_repo,
+    open_repos,
+    people,
+    report_warnings,
+    shown,
+    warn,
+)
 from archlog.cli.completion import record_ids, status_words
 
 
@@ -91,7 +101,8 @@ def new_cmd(
 
     The number is one past the highest the folder has ever used; the file follows the
     folder's convention (configured or inferred). A --tag, --deciders, --consulted or
-    --informed value the template has no place for is reported as a warning.
+    --informed value the template has no place for is reported as a warning. With
+    `folders = [...]`, --folder NAME chooses the folder.
     """
     from archlog.api import open_in_editor
 
@@ -131,23 +142,32 @@ def list_cmd(
     dir_: str | None, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
     since: str | None, until: str | None,
 ) -> None:  # fmt: skip
-    from archlog.api import check_filters, format_records
+    """List the records (table, JSON or CSV).
+
+    With `folders = [...]`, every folder's records, each with its folder (a FOLDER column; a
+    `folder` key or column)."""
+    from archlog.api import check_filters, format_folders, format_records
     from archlog.cli.agent_cmds import no_match, terminal
 
     check_filters(statuses, since, until)  # bad filters fail before any reading
-    repo = open_repo(dir_)
-    records = repo.select(status=statuses, tag=tags, since=since, until=until)
-    report_warnings(repo)
-    empty = repo.nothing_found()
-    if empty is not None:
-        warn(empty)
-    elif not records and (statuses or tags or since or until):
-        no_match()
     shape: Literal["table", "json", "csv"] = (
         "json" if fmt == "json" else "csv" if fmt == "csv" else "table"
     )
     width = terminal()[0] if shape == "table" else None
-    click.echo(format_records(records, shape, repo.folder, width=width, repo=repo), nl=False)
+    repos = open_repos(dir_)
+    parts = [(r, r.select(status=statuses, tag=tags, since=since, until=until)) for r in repos]
+    for repo in repos:
+        report_warnings(repo)
+        empty = repo.nothing_found()
+        if empty is not None:
+            warn(empty)
+    if not any(records for _repo, records in parts) and (statuses or tags or since or until):
+        no_match()
+    if not across(repos):
+        repo, records = parts[0]
+        click.echo(format_records(records, shape, repo.folder, width=width, repo=repo), nl=False)
+    else:
+        click.echo(format_folders(parts, shape, width=width), nl=False)
 
 
 @click.command("show")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, open_repo, report_warnings, shown, warn
+from archlog.cli.app import chosen_folder, dir_option, open_repo, report_warnings, shown, warn
 
 
 @click.group("site")
@@ -21,12 +21,16 @@ def site_cmd() -> None:
               help="Output folder (default: site/ beside the configuration, or in the "
                    "working directory); replaced whole when the build succeeds.")  # fmt: skip
 def build_cmd(dir_: str | None, out: Path | None) -> None:
-    """Build a static site of plain files: works from file:// and any static host."""
+    """Build a static site of plain files: works from file:// and any static host.
+
+    With `folders = [...]`, a section per folder and a home listing them (--folder: that
+    folder's site alone)."""
     from archlog.api import build_monorepo_site
     from archlog.cli.console import Progress
 
+    whole = dir_ is None and chosen_folder() is None  # every configured folder, if any
     with Progress("rendering records") as tick:
-        monorepo = build_monorepo_site(out, progress=tick) if dir_ is None else None
+        monorepo = build_monorepo_site(out, progress=tick) if whole else None
     if monorepo is not None:  # a section per configured folder
         result, repos = monorepo
         for i, repo in enumerate(repos):
@@ -49,7 +53,9 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
               help="Address to listen on (another one only when you mean it).")  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free one).")
 def serve_cmd(dir_: str | None, host: str, port: int) -> None:
-    """Build the site, serve it, rebuild on every change and reload the open page."""
+    """Build the site, serve it, rebuild on every change and reload the open page.
+
+    With `folders = [...]`, one folder's site: the one --folder names."""
     from archlog.api import serve_site
 
     def ready(url: str) -> None:
@@ -60,8 +66,12 @@ def serve_cmd(dir_: str | None, host: str, port: int) -> None:
         click.echo(f"rebuilt {records} records in {seconds * 1000:.0f} ms")
         sys.stdout.flush()
 
+    folder = dir_
+    if dir_ is None:  # the configured or usual folder (with `folders = [...]`, --folder's)
+        repo = open_repo(None)
+        folder = str(repo.log_file or repo.folder)
     try:
-        serve_site(dir_, host, port, ready=ready, rebuilt=rebuilt)
+        serve_site(folder, host, port, ready=ready, rebuilt=rebuilt)
     except KeyboardInterrupt:
         pass
     except OSError as exc:

@@ -55,8 +55,11 @@ def archlog_json_bytes(repo: Store) -> bytes:
     memo = repo.side_cache("export-memo", code_digest()) if files is not None else None
     key = b""
     if memo is not None and files is not None:
+        from archlog.read.index_file import index_digest  # a record may take its date there
+
         config = json.dumps(repo.config.values, sort_keys=True, default=str).encode()
-        key = hashlib.sha256(files + config).digest()[:16]
+        index = index_digest(repo.folder, repo.config) if repo.log_file is None else b""
+        key = hashlib.sha256(files + config + index).digest()[:16]
         hit = memo.get("export", key)
         if hit is not None:
             output, problems = hit
@@ -69,6 +72,33 @@ def archlog_json_bytes(repo: Store) -> bytes:
         memo.put("export", key, (output, found))
         memo.save(prune=True)
     return output
+
+
+_RECORDS = b', "records": [\n'
+
+
+def folders_json_bytes(parts: list[tuple[str, Store]]) -> bytes:
+    """The export of several folders (a monorepo) as one: the records of each, in the order
+    configured, each starting with its ``folder``; ``folders`` gives each folder's
+    convention, and ``convention`` is theirs when they share one, else ``mixed``."""
+    lines: list[bytes] = []
+    folders = []
+    for name, repo in parts:
+        doc = archlog_json_bytes(repo)  # from its caches when nothing changed
+        body = doc[doc.index(_RECORDS) + len(_RECORDS) : -len(b"\n]}\n")]
+        head = b'{"folder": ' + json.dumps(name, ensure_ascii=False).encode() + b", "
+        lines += [head + line.rstrip(b",")[1:] for line in body.split(b"\n") if line]
+        folders.append({"folder": name, "convention": repo.convention.name})
+    shared = {f["convention"] for f in folders}
+    head_doc = {
+        "format": "archlog",
+        "version": 1,
+        "tool": {"name": "archlog", "version": __version__},
+        "convention": shared.pop() if len(shared) == 1 else "mixed",
+        "folders": folders,
+    }
+    opening = json.dumps(head_doc, ensure_ascii=False)[:-1].encode("utf-8")
+    return opening + _RECORDS + b",\n".join(lines) + b"\n]}\n"
 
 
 def _export_lines(repo: Store) -> bytes:

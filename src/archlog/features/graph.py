@@ -67,18 +67,39 @@ def _label(record: Record) -> str:
     return f"{number}{record.title}"
 
 
-def _node_id(record: Record) -> str:
-    return "adr_" + re.sub(r"\W", "_", record.entry or record.path.stem)
+def _node_id(record: Record, prefix: str = "adr_") -> str:
+    return prefix + re.sub(r"\W", "_", record.entry or record.path.stem)
+
+
+#: The records of each folder of a monorepo (its name as configured, its records, its custom
+#: relation pairs); a graph of one folder is one part named "".
+Part = tuple[str, Sequence[Record], dict[str, str] | None]
 
 
 def mermaid(records: Sequence[Record], custom: dict[str, str] | None = None) -> str:
+    return mermaid_folders([("", records, custom)])
+
+
+def mermaid_folders(parts: Sequence[Part]) -> str:
+    """A Mermaid flowchart; several folders are a ``subgraph`` each (relations stay within
+    a folder: numbers are a folder's own)."""
     lines = ["graph TD"]
-    for record in records:
-        label = _label(record).replace('"', "#quot;")
-        lines.append(f'  {_node_id(record)}["{label}"]:::{record.status}')
-    for src, kind, dst in edges(records, custom):
-        arrow = "-.-" if kind in _SYMMETRIC else "-->"
-        lines.append(f"  {_node_id(src)} {arrow}|{kind.replace('-', ' ')}| {_node_id(dst)}")
+    for i, (name, records, custom) in enumerate(parts):
+        prefix, pad = (f"f{i}_adr_", "    ") if name else ("adr_", "  ")
+        if name:
+            lines.append(f'  subgraph f{i}["{name.replace(chr(34), "#quot;")}"]')
+        for record in records:
+            label = _label(record).replace('"', "#quot;")
+            lines.append(f'{pad}{_node_id(record, prefix)}["{label}"]:::{record.status}')
+        if name:
+            lines.append("  end")
+        for src, kind, dst in edges(records, custom):
+            arrow = "-.-" if kind in _SYMMETRIC else "-->"
+            lines.append(
+                f"  {_node_id(src, prefix)} {arrow}|{kind.replace('-', ' ')}| "
+                f"{_node_id(dst, prefix)}"
+            )
+    records = [r for _, part, _ in parts for r in part]
     for status in _used(records):
         fill, stroke, text = STATUS_COLOURS.get(status, STATUS_COLOURS["unknown"])
         dash = ",stroke-dasharray:4 3" if status in ("superseded", "deprecated") else ""
@@ -87,23 +108,37 @@ def mermaid(records: Sequence[Record], custom: dict[str, str] | None = None) -> 
 
 
 def dot(records: Sequence[Record], custom: dict[str, str] | None = None) -> str:
+    return dot_folders([("", records, custom)])
+
+
+def dot_folders(parts: Sequence[Part]) -> str:
+    """Graphviz DOT; several folders are a ``cluster`` subgraph each."""
     lines = [
         "digraph adr {",
         "  rankdir=LR;",
         '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
     ]
-    for record in records:
-        fill, stroke, text = STATUS_COLOURS.get(record.status, STATUS_COLOURS["unknown"])
-        retired = record.status in ("superseded", "deprecated")
-        style = ', style="rounded,filled,dashed"' if retired else ""
-        lines.append(
-            f"  {_quote(_node_id(record))} [label={_quote(_label(record))}, "
-            f'fillcolor="{fill}", color="{stroke}", fontcolor="{text}"{style}];'
-        )
-    for src, kind, dst in edges(records, custom):
-        extra = ", dir=none, style=dashed" if kind in _SYMMETRIC else ""
-        lines.append(f"  {_quote(_node_id(src))} -> {_quote(_node_id(dst))} "
-                     f"[label={_quote(kind.replace('-', ' '))}{extra}];")  # fmt: skip
+    for i, (name, records, custom) in enumerate(parts):
+        prefix, pad = (f"f{i}_adr_", "    ") if name else ("adr_", "  ")
+        if name:
+            lines += [f"  subgraph cluster_{i} {{", f"    label={_quote(name)};"]
+        for record in records:
+            fill, stroke, text = STATUS_COLOURS.get(record.status, STATUS_COLOURS["unknown"])
+            retired = record.status in ("superseded", "deprecated")
+            style = ', style="rounded,filled,dashed"' if retired else ""
+            lines.append(
+                f"{pad}{_quote(_node_id(record, prefix))} [label={_quote(_label(record))}, "
+                f'fillcolor="{fill}", color="{stroke}", fontcolor="{text}"{style}];'
+            )
+        if name:
+            lines.append("  }")
+        for src, kind, dst in edges(records, custom):
+            extra = ", dir=none, style=dashed" if kind in _SYMMETRIC else ""
+            label = _quote(kind.replace("-", " "))
+            lines.append(
+                f"  {_quote(_node_id(src, prefix))} -> {_quote(_node_id(dst, prefix))} "
+                f"[label={label}{extra}];"
+            )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ The JSON shape is the public contract documented in docs/formats.md: a list of o
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -43,9 +44,9 @@ class Filter:
         self.statuses = tuple(wanted)
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _ISO_PREFIX.fullmatch(value):
+            if value is not None and not is_date_prefix(value):
                 raise UsageError(
-                    f"--{name} wants a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
+                    f"--{name} wants a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
                 )
 
     def __call__(self, record: Record) -> bool:
@@ -67,6 +68,17 @@ class Filter:
             if self.until and day[: len(self.until)] > self.until:
                 return False
         return True
+
+
+def is_date_prefix(text: str) -> bool:
+    """Whether ``text`` is a real day ``YYYY-MM-DD``, a real month ``YYYY-MM`` or a year."""
+    if not _ISO_PREFIX.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def select(records: Iterable[Record], flt: Filter) -> list[Record]:
@@ -120,13 +132,16 @@ def to_csv(records: Sequence[Record], folder: Path) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for record in records:
-        data = record.to_json(folder=folder)
-        data["relations"] = "; ".join(f"{r['type']} {r['target']}" for r in data["relations"])
-        for name in ("deciders", "consulted", "informed", "tags"):
-            data[name] = "; ".join(data[name])
-        writer.writerow(["" if data[k] is None else data[k] for k in CSV_FIELDS])
+    writer.writerows(_csv_row(record, folder) for record in records)
     return out.getvalue()
+
+
+def _csv_row(record: Record, folder: Path) -> list[object]:
+    data = record.to_json(folder=folder)
+    data["relations"] = "; ".join(f"{r['type']} {r['target']}" for r in data["relations"])
+    for name in ("deciders", "consulted", "informed", "tags"):
+        data[name] = "; ".join(data[name])
+    return ["" if data[k] is None else data[k] for k in CSV_FIELDS]
 
 
 def to_table(records: Sequence[Record], width: int | None = None) -> str:
@@ -186,3 +201,42 @@ def clip(text: str, width: int) -> str:
         out.append(ch)
         used += size
     return "".join(out) + "…"
+
+
+# ------------------------------------------------------------------ across folders
+
+#: The records of each folder of a monorepo: its name (as configured), its path, its records.
+FolderRecords = tuple[str, Path, Sequence[Record]]
+
+
+def folders_json(parts: Sequence[FolderRecords]) -> str:
+    """:func:`to_json` across folders: each object starts with its ``folder``; ``path``
+    stays relative to that folder."""
+    rows = []
+    for name, folder, records in parts:
+        head = '{"folder": ' + json.dumps(name, ensure_ascii=False) + ", "
+        rows += [
+            head + json.dumps(r.to_json(folder=folder), ensure_ascii=False)[1:] for r in records
+        ]
+    return "[\n" + ",\n".join(rows) + "\n]\n" if rows else "[]\n"
+
+
+def folders_csv(parts: Sequence[FolderRecords]) -> str:
+    """:func:`to_csv` across folders: a ``folder`` column first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("folder", *CSV_FIELDS))
+    for name, folder, records in parts:
+        writer.writerows([name, *_csv_row(record, folder)] for record in records)
+    return out.getvalue()
+
+
+def folders_table(parts: Sequence[FolderRecords], width: int | None = None) -> str:
+    """:func:`to_table` across folders: a FOLDER column first."""
+    rows = [(name, r.id, r.status, r.date or "-", r.title) for name, _, rs in parts for r in rs]
+    if width is None:
+        return "".join("\t".join(row) + "\n" for row in rows)
+    if not rows:
+        return ""
+    head = ("FOLDER", "ID", "STATUS", "DATE", "TITLE")
+    return "".join(line + "\n" for line in fit([head, *rows], width, shrink=(-1, 1, 0)))

@@ -47,7 +47,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("index", dict, {}, "Index settings (`style`, `columns`, `file`); see docs/index.md."),
     Option("lint", dict, {}, "Lint settings (`disable`, `severity`, options)."),
     Option("site", dict, {}, "Static site settings."),
-    Option("folders", list, [], "Several ADR folders (a monorepo): a list of paths."),
+    Option("folders", list, [], "Several ADR folders (a monorepo): paths relative to the "
+           "configuration file, inside the repository; see *Monorepos* below."),
     Option("cache", bool, True, "Keep a content-keyed parse cache under the user's cache "
            "directory (`ARCHLOG_CACHE_DIR`; `ARCHLOG_NO_CACHE=1` also turns it off)."),
 )  # fmt: skip

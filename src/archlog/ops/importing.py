@@ -41,7 +41,15 @@ def drafts_from(path: Path, *, sections: Sequence[str] = ()) -> list[Draft]:
         raise ReadError(f"not valid JSON ({exc})", path, line) from None
     try:
         if isinstance(data, dict) and data.get("format") == "archlog":
-            return [_from_archlog(item, path) for item in _list(data.get("records"), path)]
+            items = _list(data.get("records"), path)
+            folders = sorted({str(item["folder"]) for item in items if "folder" in item})
+            if len(folders) > 1:
+                raise ReadError(
+                    f"holds the records of several folders ({', '.join(folders)}); "
+                    "import the export of one (`archlog export --folder NAME`)",
+                    path,
+                )
+            return [_from_archlog(item, path) for item in items]
         if isinstance(data, dict) and ("adrs" in data or "adr" in data):
             items = _list(data["adrs"], path) if "adrs" in data else _list([data["adr"]], path)
             return [_from_json_adr(item, path, sections) for item in items]

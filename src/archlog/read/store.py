@@ -210,7 +210,26 @@ class Store:
                 cache.save(prune=True)
             out = self._settle(parsed)
             out.sort(key=self.order_key)
+            if self.log_file is None and any(r.date is None for r in out):
+                self._date_from_index(out)
         return out
+
+    def _date_from_index(self, records: list[Record]) -> None:
+        """Records that state no date take the one their folder's index writes; what is kept
+        of them under their file's content alone is then stale (their JSON line), and what
+        derived caches keep is keyed on the index's date too."""
+        from archlog.read.index_file import index_dates, index_path
+
+        if not self.contains(index_path(self.folder, self.config)):
+            return  # an index that leads outside the repository is not read
+        for record in index_dates(self.folder, self.config, records):
+            self._lines.pop(id(record), None)
+            if self._settled is not None:
+                self._settled.changed.add(id(record))
+            key = self._digests.get(record.path)
+            if key is not None:
+                mark = b"\0index date\0" + str(record.date).encode()
+                self._digests[record.path] = hashlib.sha256(key + mark).digest()[:16]
 
     def order_key(self, record: Record) -> tuple[str, int, int, str]:
         """Where a record stands in the folder's order: by number then id — within its area

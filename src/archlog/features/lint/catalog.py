@@ -85,7 +85,8 @@ RULES: tuple[Rule, ...] = (
          good=folder(ny(2, "Use queues")), record_check=r.check_heading_number),
     Rule("ADR009", "file-name-mismatch", "info", "The file name follows the title.",
          "The slug of the file name is the slug of the title, so that a listing of file names "
-         "reads like the index. `--fix` renames the file and rewrites the links to it.",
+         "reads like the index. `--fix-names` renames the file and rewrites the links to it "
+         "inside the folder; plain `--fix` never renames (links from elsewhere would break).",
          bad=folder(("doc/adr/0001-queues.md", ny(1, "Use queues")[1])), good=folder(ny(1, "Use queues")),
          record_check=r.check_file_name, fixable=True),
     Rule("ADR010", "front-matter-invalid", "error", "Front matter is valid YAML.",
@@ -127,10 +128,14 @@ RULES: tuple[Rule, ...] = (
          good=folder(ny(1, "Use queues"), **{"doc/adr/README.md": "# ADRs\n\n<!-- archlog:index:start -->\n* [1. Use queues](0001-use-queues.md)\n<!-- archlog:index:end -->\n"}),
          folder_check=r.check_index, fixable=True),
     Rule("ADR016", "placeholder-left", "warning", "No template placeholder is left in.",
-         "Text such as `[Short Title in Title Case]`, `TODO`, `{title}` or `[Link to ticket]` "
-         "is the template speaking, not the author. Code spans and blocks are not checked.",
-         bad=folder(ny(1, "Use queues", body="## Context\n\nTODO\n")),
-         good=folder(ny(1, "Use queues", body="## Context\n\nThe `TODO` marker is ours.\n")),
+         "Text the template left in is the template speaking, not the author: a line that is "
+         "only `TODO` or `TBD`, a field whose value is one (`Deciders: TBD`, `Date: YYYY-MM-DD`), "
+         "or template markup such as `[Short Title in Title Case]`, `{title}`, `{{ date }}` or "
+         "`[Link to ticket]`. A word in prose (the vendor is TBD until March) is the author's, "
+         "and so are links (`[list](MASTER-TODO.md)`), code spans, code blocks and comments.",
+         bad=folder(ny(1, "Use queues", body="## Context\n\nTODO\n\n## Decision\n\nDeciders: TBD\n")),
+         good=folder(ny(1, "Use queues", body="## Context\n\nThe vendor is TBD until March; see "
+                        "[the list](MASTER-TODO.md). The `TODO` marker is ours.\n")),
          record_check=r.check_placeholders),
     Rule("ADR017", "empty-section", "warning", "Sections have content.",
          "An empty section is a question the template asked and nobody answered. Delete it or "

@@ -69,6 +69,18 @@ class Report:
     rules: dict[str, Rule] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def combined(cls, reports: Iterable[Report]) -> Report:
+        """One report of several (several folders'): their findings in order, their records
+        counted together."""
+        reports = list(reports)
+        findings = sorted(
+            (f for r in reports for f in r.findings), key=lambda f: (str(f.path), f.line, f.rule)
+        )
+        rules = {k: v for r in reports for k, v in r.rules.items()}
+        notes = list(dict.fromkeys(n for r in reports for n in r.notes))
+        return cls(findings, sum(r.records for r in reports), rules, notes)
+
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 

@@ -1,6 +1,7 @@
 """The safe fixes of ``archlog lint --fix``, made with the byte-preserving edits of the
-lifecycle commands: missing reciprocal links, status spelling, dates to ISO, a stale index,
-and a file name that does not follow its title (links to it rewritten)."""
+lifecycle commands: missing reciprocal links, status spelling, dates to ISO, a stale index.
+Renaming a file whose name does not follow its title (the links to it inside the folder
+rewritten) is asked for apart (``--fix-names``): links from outside the folder would break."""
 
 from __future__ import annotations
 
@@ -23,14 +24,15 @@ if TYPE_CHECKING:
 FIXABLE = ("ADR009", "ADR012", "ADR015", "ADR024", "ADR025")
 
 
-def apply(repo: Store, ws: Workspace, report: Report) -> list[str]:
-    """Fix what the report found that is safe to fix; what was done, one line each."""
+def apply(repo: Store, ws: Workspace, report: Report, *, names: bool = False) -> list[str]:
+    """Fix what the report found that is safe to fix (with ``names``, rename the files whose
+    name does not follow their title too); what was done, one line each."""
     conv = repo.convention
     ws.keep_dates = True  # a fix never restamps a decision
     done: list[str] = []
     records = {r.path: r for r in repo.records}
     by_target = {r.target: r for r in repo.records}
-    wanted = [f for f in report.findings if f.rule in FIXABLE]
+    wanted = [f for f in report.findings if f.rule in FIXABLE and (names or f.rule != "ADR009")]
     for finding in (f for f in wanted if f.rule == "ADR012"):
         done += _reciprocal(ws, records, by_target, finding.path, conv)
     for finding in wanted:

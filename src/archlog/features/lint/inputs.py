@@ -47,6 +47,12 @@ class Context:
         return out
 
     @cached_property
+    def dates_records(self) -> bool:
+        """Whether the folder dates its records: its dialect writes a date, or some record
+        has one (from its index, say)."""
+        return self.conv.date_style != "none" or any(r.date for r in self.records)
+
+    @cached_property
     def template_sources(self) -> list[str]:
         """The text of the convention's template and of the folder's own template."""
         from archlog.conventions.rendering import builtin_template

@@ -58,6 +58,11 @@ class ReportMemo:
         listed = repo.scan_folder().listed
         h.update("\0".join(sorted(listed)).encode("utf-8", "surrogateescape"))
         own = [repo.folder / name for name in INDEX_FILE_NAMES if name in listed]
+        from archlog.read.index_file import index_path
+
+        index = index_path(repo.folder, repo.config)  # a configured one: dates, staleness
+        if index not in own:
+            own.append(index)
         own.append(repo.folder / OWN_TEMPLATE)  # what a record may still hold
         for path in own:
             try:

@@ -81,7 +81,7 @@ _PARTIAL = re.compile(r"^\d{4}(?:-\d{2})?(?:-(?:\d{2}|\*|xx|XX))?$")
 
 
 def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if record.date is None and ctx.conv.date_style != "none":
+    if record.date is None and ctx.dates_records:
         hint = ""
         if ctx.history is not None and record.path.name in ctx.history.added:
             day, author = ctx.history.added[record.path.name]
@@ -235,32 +235,35 @@ def check_index(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
         yield path, line, "the index is stale; `archlog index` (or lint --fix) updates it"
 
 
-_PLACEHOLDERS = re.compile(
-    r"\[Short Title[^\]]*\]|\bTODO\b|\bTBD\b|\{\{[^}]*\}\}|\{(?:title|date|status|number)\}|"
-    r"\[(?:YYYY-MM-DD|Link to [^\]]*|List [^\]]*|State the [^\]]*|Describe [^\]]*)\]|"
-    r"\{(?:describe|list|short|title of|option \d|driver \d|e\.g\.)[^}]*\}",
-    re.IGNORECASE,
-)
-
-
 def check_placeholders(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+    from archlog.read.placeholders import may_hold_placeholder, placeholder_in
+
     template = ctx.template_texts
     for section in record.sections:
         body = section.body.strip()
         if len(body) > 20 and body in template:
             yield section.span.start, f"section {section.heading!r} still holds the template's text"
     lines = ctx.own_lines(record)
-    if not _PLACEHOLDERS.search("\n".join(line for _n, line in lines)):
+    if not may_hold_placeholder("\n".join(line for _n, line in lines)):
         return
-    fence = False
+    fence = comment = False
     for number, line in lines:
-        if line.lstrip().startswith(("```", "~~~")):
+        if not comment and line.lstrip().startswith(("```", "~~~")):
             fence = not fence
-        if fence or "`" in line:
             continue
-        m = _PLACEHOLDERS.search(line)
-        if m:
-            yield number, f"template placeholder left in: {m.group(0)}"
+        if fence:
+            continue
+        if comment:  # inside a comment that opened on an earlier line
+            end = line.find("-->")
+            if end == -1:
+                continue
+            comment, line = False, line[end + 3 :]
+        opened = line.rfind("<!--")
+        if opened != -1 and line.find("-->", opened) == -1:
+            comment, line = True, line[:opened]
+        found = placeholder_in(line)
+        if found is not None:
+            yield number, f"template placeholder left in: {found}"
 
 
 def check_empty_sections(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:

@@ -123,10 +123,10 @@ def build_monorepo(
     cfg: Config, out: Path | None, *, progress: Callable[[int, int], None] | None = None
 ) -> tuple[BuildResult, list[Store]]:
     """The site of a monorepo: a section for each folder of ``folders = [...]``."""
+    from archlog.read.folders import configured_folders
     from archlog.read.store import Store
 
-    folders = cfg.values.get("folders") or []
-    stores = [(str(f), Store.open(cfg.inside(f"folders[{i}]", f))) for i, f in enumerate(folders)]
+    stores = [(name, Store.open(path)) for name, path in configured_folders(cfg)]
     if not stores:
         raise ConfigError("no folders to build a site of", cfg.source)
     first = stores[0][1]
