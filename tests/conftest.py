@@ -101,26 +101,13 @@ def run_process(tmp_path: Path) -> Run:
     return _run
 
 
-#: Corpora the reader does not read yet (issue: dialects learned from the folder), by the
-#: test they fail and why. Marked expected-to-fail, strictly: a case that starts passing
-#: fails the suite until its mark is removed.
-NOT_READ_YET: dict[str, dict[str, str]] = {}
-
-
-def corpus_cases(test: str) -> list[object]:
-    """Every corpus name as a test parameter; those listed in :data:`NOT_READ_YET` for
-    ``test`` are marked expected-to-fail (strict), with the reason. Without the corpora, one
-    case that needs them (skipped, or failed under ``ARCHLOG_REQUIRE_ALL``)."""
-    known = NOT_READ_YET.get(test, {})
+def corpus_cases() -> list[object]:
+    """Every corpus name as a test parameter; without the corpora, one case that needs them
+    (skipped, or failed under ``ARCHLOG_REQUIRE_ALL``)."""
     folders = corpus_dirs()
     if not folders:
         return [pytest.param("", id="no-corpora", marks=pytest.mark.needs("corpora"))]
-    return [
-        pytest.param(p.name, marks=pytest.mark.xfail(reason=known[p.name], strict=True))
-        if p.name in known
-        else p.name
-        for p in folders
-    ]
+    return [p.name for p in folders]
 
 
 @pytest.fixture(scope="module")

@@ -129,7 +129,7 @@ def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("corpus", corpus_cases("cache"))
+@pytest.mark.parametrize("corpus", corpus_cases())
 def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
     """Every corpus, read through the cache, gives exactly what a fresh read gives."""
     copy = tmp_path / corpus

@@ -28,7 +28,7 @@ def snapshot(repo: Repository) -> dict:
     return out
 
 
-@pytest.mark.parametrize("corpus", corpus_cases("convert"))
+@pytest.mark.parametrize("corpus", corpus_cases())
 def test_every_corpus_survives_a_round_trip_through_every_convention(
     corpus: str, tmp_path: Path, monkeypatch
 ) -> None:

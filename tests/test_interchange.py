@@ -33,7 +33,7 @@ def test_the_schemas_are_valid_schemas() -> None:
     assert json.loads(docs_copy.read_text()) == ARCHLOG
 
 
-@pytest.mark.parametrize("name", corpus_cases("export"))
+@pytest.mark.parametrize("name", corpus_cases())
 def test_exports_of_every_corpus_are_valid(run, name: str) -> None:
     folder = str(CORPORA / name)
     own = run("export", "--dir", folder)

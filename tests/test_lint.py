@@ -144,7 +144,7 @@ def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
     assert [f["path"] for f in left if f["rule"] == "ADR009"] == ["doc/adr/0002-streams.md"]
 
 
-@pytest.mark.parametrize("corpus", corpus_cases("lint"))
+@pytest.mark.parametrize("corpus", corpus_cases())
 def test_corpora_lint_without_crashing(run, corpus: str) -> None:
     result = run("lint", "--format", "json", "--dir", str(CORPORA / corpus))
     assert result.code in (0, 1), result.err

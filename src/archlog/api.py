@@ -72,6 +72,16 @@ def _iso(value: datetime.date | str | None, what: str) -> str | None:
     return value.isoformat()
 
 
+def _area(value: str | None) -> str | None:
+    """An area as ``new`` takes it: a sub-folder's path inside the ADR folder."""
+    if value is None:
+        return None
+    parts = [p for p in value.replace("\\", "/").split("/") if p]
+    if not parts or any(p in (".", "..") or p.startswith(".") for p in parts):
+        raise UsageError(f"--area {value!r} is not a sub-folder of the ADR folder")
+    return "/".join(parts)
+
+
 class Repository:
     """The records of one ADR folder (or single-file decision log), and every operation on
     them."""
@@ -387,9 +397,14 @@ class Repository:
         template: str | os.PathLike[str] | None = None,
         supersedes: Sequence[str] = (),
         force: bool = False,
+        area: str | None = None,
     ) -> Change[Path]:
         """The next record, numbered one past the highest the folder has ever used, written
-        in the folder's own style. The change's value is the new file (or the log)."""
+        in the folder's own style. The change's value is the new file (or the log).
+
+        ``area``: the sub-folder it goes in, where the folder keeps records by area
+        (``api``, ``2024``); numbered one past the highest of that area where numbers
+        restart per area. A folder that keeps every record in an area needs one."""
         from archlog.ops.create import NewRecord, check_new, check_title, plan_new
 
         request = NewRecord(
@@ -403,6 +418,7 @@ class Repository:
             template=Path(template) if template is not None else None,
             supersedes=tuple(supersedes),
             force=force,
+            area=_area(area),
         )
         return Change(
             self._store, lambda ws: plan_new(ws, request), check=lambda ws: check_new(ws, request)

@@ -104,7 +104,7 @@ class Signs(NamedTuple):
     placeholder_id: bool = False
     #: Its status offers a choice of several (``Accepted or Rejected``).
     status_choice: bool = False
-    #: It has text beyond its title and metadata.
+    #: It has text beyond its title and metadata (or the sections of one, still empty).
     body: bool = False
     #: The stems of the Markdown files and site pages it links to (at most 50).
     links: tuple[str, ...] = ()

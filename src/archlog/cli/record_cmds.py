@@ -91,11 +91,18 @@ def init_cmd(directory: Path | None, convention: str | None, date: datetime.date
 @click.option(
     "--force", is_flag=True, help="With --supersedes: whatever the old record's status is."
 )
+@click.option(
+    "--area",
+    default=None,
+    metavar="SUBFOLDER",
+    help="The sub-folder (area) it goes in, where the folder keeps records by area.",
+)
 @click.option("--edit", is_flag=True, help="Open the new record in $VISUAL / $EDITOR.")
 def new_cmd(
     title: tuple[str, ...], dir_: str | None, status: str | None, date: datetime.date | None,
     deciders: str | None, consulted: str | None, informed: str | None, tags: tuple[str, ...],
-    template: Path | None, supersedes: tuple[str, ...], force: bool, edit: bool,
+    template: Path | None, supersedes: tuple[str, ...], force: bool, area: str | None,
+    edit: bool,
 ) -> None:  # fmt: skip
     """Create the next record and print its path.
 
@@ -110,7 +117,7 @@ def new_cmd(
     applied = repo.new(
         " ".join(title), status=status, date=date, deciders=people(deciders),
         consulted=people(consulted), informed=people(informed), tags=list(tags),
-        template=template, supersedes=list(supersedes), force=force,
+        template=template, supersedes=list(supersedes), force=force, area=area,
     ).apply()  # fmt: skip
     report_warnings(repo, applied.warnings)
     click.echo(shown(applied.value))

@@ -57,7 +57,8 @@ class Convention:
     slug_joiner: str = "-"
     #: A single-file log keeps every record in this file (e.g. ``DECISIONS.md``).
     single_file: str | None = None
-    #: How the record's id is written, from ``number`` padded to ``width``.
+    #: How the record's id is written, from ``number`` padded to ``width`` (and the name's
+    #: ``prefix``: ``ADR047``, ``API-012``, as the reader names such records).
     id_pattern: str = "{number}"
     # ---- the title
     #: The title heading's text; fields ``number`` (padded to ``heading_width``, 0: not
@@ -83,6 +84,9 @@ class Convention:
     #: ``{next}`` one past the highest the folder has (Jekyll's ``nav_order``), ``{id}``,
     #: ``{number}``, ``{title}`` or ``{heading}``.
     front_matter: tuple[tuple[str, str], ...] = ()
+    #: The order the folder's records write their front-matter keys in (keys not named
+    #: here come after, in the order written).
+    front_order: tuple[str, ...] = ()
     # ---- statuses
     #: The statuses the convention uses, and how it spells each (learned from a folder:
     #: ``✅ Accepted``, ``通过``); unlisted ones follow ``status_case`` in ``language``.
@@ -158,7 +162,7 @@ class Convention:
 
     def record_id(self, number: int) -> str:
         """A record's id, as ``id_pattern`` writes it."""
-        return self.id_pattern.format(number=self.pad(number))
+        return self.id_pattern.format(number=self.pad(number), prefix=self.prefix)
 
     def label(self, name: str) -> str:
         """How this convention labels field ``name``."""

@@ -65,6 +65,7 @@ def infer(
     changes.update(_statuses(records, traces, conv))
     changes.update(_sections(weighted, conv))
     changes["front_matter"] = _front_matter(records)
+    changes["front_order"] = _front_order(traces)
     changes["name"] = family
     changes["description"] = f"inferred from {len(traces)} records, nearest built-in: {family}"
     inferred = conv.with_overrides(**changes)
@@ -122,6 +123,7 @@ def _names(
     dated = [n for n in names if n.date is not None]
     if numbered and len(numbered) >= len(dated):
         out["prefix"] = most((n.prefix for n in numbered), "")
+        out["id_pattern"] = "{prefix}{number}" if out["prefix"] else "{number}"
         out["width"] = _width(numbered, conv.width)
         sep = most((n.separator for n in numbered if n.slug), "-")
         slugged = sum(1 for n in numbered if n.slug) * 2 >= len(numbered)
@@ -199,6 +201,8 @@ def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention
     status = by_name.get("status")
     if status:
         out["status_style"] = _style(most((f.place for f in status), conv.status_style))
+    elif traces:
+        out["status_style"] = "none"  # the folder's records state none (a site's pages)
     dates = by_name.get("date")
     if dates and len(dates) * 3 >= len(traces):
         out["date_style"] = _style(most((f.place for f in dates), conv.date_style))
@@ -208,6 +212,9 @@ def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention
     for trace in traces:
         lined = [f for f in trace.fields if f.place in LINE_PLACES]
         for position, f in enumerate(lined):
+            order.setdefault(f.name, []).append(position)
+        keyed = [f for f in trace.fields if f.place == "front-matter"]
+        for position, f in enumerate(keyed, 100):  # front-matter keys after the lines
             order.setdefault(f.name, []).append(position)
     half = max(1, len(traces) // 3)
     kept = [n for n, positions in order.items() if len(positions) >= half]
@@ -299,6 +306,12 @@ def _sections(traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
 # ------------------------------------------------------------------ front matter
 
 
+#: The fields a new record's writer fills in itself (any other key is carried by rule).
+_WRITTEN_FIELDS = frozenset(
+    {"title", "status", "date", "tags", "deciders", "consulted", "informed", "category"}
+)
+
+
 def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
     """Front-matter keys most records carry that are no field archlog writes itself, with
     how a new record's value follows (copied, or one past the highest)."""
@@ -309,21 +322,37 @@ def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
     for record in traced:
         assert record.trace is not None
         for key, value in record.trace.front_matter:
-            if vocabulary.field_of(key) is None:
+            if vocabulary.field_of(key) not in _WRITTEN_FIELDS:
                 values.setdefault(key, []).append((record, value))
     out: list[tuple[str, str]] = []
     for key, seen in values.items():
         if len(seen) * 2 < len(traced):
             continue
         texts = [v for _, v in seen]
+        sample_record, sample = seen[-1]
         if all(v.lstrip("-").isdigit() for v in texts) and len(set(texts)) > 1:
             out.append((key, "{next}"))
         elif len(set(texts)) == 1:
             out.append((key, texts[0]))
         elif all(r.title and r.title in v for r, v in seen):
-            sample_record, sample = seen[-1]
             out.append((key, sample.replace(sample_record.title, "{title}")))
+        elif all(r.number is not None and _own_id(r) in v for r, v in seen):
+            out.append((key, sample.replace(_own_id(sample_record), "{id}", 1)))
     return tuple(out)
+
+
+def _front_order(traces: Sequence[Trace]) -> tuple[str, ...]:
+    """The order of the front-matter keys: the newest record's that carries the most."""
+    keyed = [t for t in traces if t.front_matter]
+    if not keyed:
+        return ()
+    best = max(reversed(keyed), key=lambda t: len(t.front_matter))
+    return tuple(key for key, _value in best.front_matter)
+
+
+def _own_id(record: Record) -> str:
+    """The record's id as its file name writes it (``adr107`` of ``areas/adr107-…``)."""
+    return record.id.rsplit("/", 1)[-1]
 
 
 # ------------------------------------------------------------------ the template

@@ -9,6 +9,7 @@ language. :func:`render` puts it together; the reader reads it back to the same 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,9 @@ from archlog.conventions.dialect import Convention
 
 #: Field places written as lines under the title.
 LINE_STYLES = ("bold", "bold-inside", "plain", "bullets", "table")
+#: Fields that hold lists: a front-matter key the folder's records carry, with no value
+#: given, is written as an empty list (as a line of the metadata block is written empty).
+_LISTS = ("tags", "deciders", "consulted", "informed")
 
 
 @dataclass
@@ -98,17 +102,25 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
     scalar = yaml_scalar if callable(yaml_scalar) else yaml_value
     fields = _fields(conv, values)
     lines: list[str] = []
-    front = [
-        (conv.label(n), field_value(conv, values, n))
-        for n in fields
-        if place_of(conv, n) == "front-matter"
-    ]
     carried = [(k, values.front.get(k, v)) for k, v in conv.front_matter]
     if conv.title_key and conv.layout != "log":
         carried.insert(0, (conv.title_key, title_text(conv, values.number, values.title)))
-    pairs = [(k, v) for k, v in [*carried, *front] if v != ""]
-    if pairs and conv.layout != "log":
-        lines += ["---", *(f"{k}: {scalar(v)}" for k, v in pairs), "---"]
+    written = [(k, scalar(v)) for k, v in carried if v != ""]
+    for name in fields:
+        if place_of(conv, name) != "front-matter":
+            continue
+        if name in _LISTS:  # a YAML list, empty when no value was given
+            items = list(values.tags if name == "tags" else values.people.get(name, ()))
+            written.append((conv.label(name), scalar(items) if items else "[]"))
+            continue
+        value = field_value(conv, values, name)
+        if value:
+            iso = name == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+            written.append((conv.label(name), value if iso else scalar(value)))  # a YAML date
+    if written and conv.layout != "log":
+        order = {key: i for i, key in enumerate(conv.front_order)}
+        written.sort(key=lambda pair: order.get(pair[0], len(order)))  # stable: as written
+        lines += ["---", *(f"{k}: {v}" for k, v in written), "---"]
     if not conv.title_key or conv.layout == "log":
         if lines:
             lines.append("")
@@ -131,12 +143,12 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
         if conv.link_place == "meta" and values.links:
             lines += list(values.links)
     hashes = "#" * conv.section_level
-    written = set()
+    headed: set[str] = set()
     for heading in conv.sections or ("Context", "Decision", "Consequences"):
         key = heading.casefold()
-        if key in written:
+        if key in headed:
             continue
-        written.add(key)
+        headed.add(key)
         lines += ["", f"{hashes} {heading}", ""]
         body = _section_body(conv, values, heading)
         if body:

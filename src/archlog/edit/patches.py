@@ -153,6 +153,8 @@ def _insert_field(text: Text, record: Record, conv: Convention, name: str, value
     key = conv.label(name)
     wanted = conv.status_style if name == "status" else conv.date_style
     present = [s for k, s in record.styles.items() if k != "title" and s in LINE_STYLES]
+    if wanted == "none":  # the folder's records state none: where this one says most
+        wanted = "front-matter" if "front_matter" in record.spans else "bold"
     if "front_matter" in record.spans and wanted == "front-matter":
         span = record.spans["front_matter"]
         text.insert(span.end, [f"{key}: {yaml_scalar(value)}"])

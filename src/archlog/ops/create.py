@@ -141,6 +141,10 @@ def plan_new(
         informed=request.informed,
         tag=request.tags,
     )
+    if request.date and origin == conv.name and conv.date_style == "none":
+        store.warnings.append(
+            UsageError("the records here state no date; --date was not written", store.folder)
+        )
     if store.is_log:
         path = store.log_file or next(r.path for r in store.records if r.entry)
         current = ws.new_text(path)
@@ -212,7 +216,8 @@ def check_new(ws: Workspace, request: NewRecord) -> None:
 
 
 def _in_area(store: Store, conv: Convention, area: str | None) -> Convention:
-    """The dialect as an area writes its names (``api/API-001-…``, ``cli/CLI-002-…``)."""
+    """The dialect as an area writes records (its names: ``api/API-001-…``,
+    ``cli/CLI-002-…``; its headings, fields and sections where it has records enough)."""
     if area is None:
         areas = store.areas()
         if areas and not any(s.area is None for s in store.listing.sources):
@@ -220,6 +225,8 @@ def _in_area(store: Store, conv: Convention, area: str | None) -> Convention:
                 f"this folder keeps records by area ({', '.join(areas)}): choose one with --area"
             )
         return conv
+    if conv is store.convention:
+        conv = store.convention_in(area)
     names = [n for n in store.names(area) if n.number is not None]
     if not names:
         return conv

@@ -78,7 +78,7 @@ def parse_record(
     record.signs = Signs(
         placeholder_id=bool(parts and parts.placeholder),
         status_choice=found.status_choice or is_status_choice(record.status_text),
-        body=any(sec.body.strip() for sec in record.sections),
+        body=any(sec.body.strip() for sec in record.sections) or len(record.sections) >= 2,
         links=_link_stems(text) if info is None else (),
         placeholders=sum(1 for v in fm.values() if isinstance(v, str) and _PLACEHOLDER.search(v)),
     )
@@ -263,8 +263,10 @@ def _trace(
     parts: TitleParts | None,
     fm: dict[Any, Any],
 ) -> Trace:
+    fields_as_headings = {f.line for f in found.traces if f.place == "heading"}  # ## Date: x
+    top = min((x.level for x in record.sections), default=2)
     sections = [
-        s for s in record.sections if s.level == min((x.level for x in record.sections), default=2)
+        s for s in record.sections if s.level == top and s.span.start not in fields_as_headings
     ]
     language = None
     for section in sections:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Where an edit prepares its files (archlog.edit.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
+#: An area with this many records or more has a dialect of its own (fewer: the folder's).
+_AREA_SAMPLE = 3
 _REF = re.compile(r"^(?:[A-Za-z]{1,12})?[-\s_#]{0,2}0*(?P<num>\d{1,9})(?:-(?P<sub>\d{1,3}))?$")
 
 
@@ -439,6 +441,26 @@ class Store:
         if template is not None and self._fill_in_template():
             template = None  # its blanks are placeholders ({{ heading }}): nothing to learn
         conv = infer(sample, template=template, base=str(name) if name else None)
+        width = self.config.values.get("width")
+        return conv.with_overrides(width=width) if width else conv
+
+    def convention_in(self, area: str) -> Convention:
+        """The dialect of one area (a sub-folder of records): voted from that area's newest
+        records alone when it has a few, since areas may write records their own way (a
+        ``### ADR-7`` in one, ``# 7. Title`` in another); else the folder's."""
+        from archlog.conventions.infer import infer
+
+        if self.config.values.get("convention"):
+            return self.convention
+        mine = [r for r in self.records if r.area == area and r.entry is None]
+        if len(mine) < _AREA_SAMPLE:
+            return self.convention
+        sample = mine[-25:]
+        self.detail([r for r in sample if r.trace is None])
+        template = self.template_record
+        if template is not None and self._fill_in_template():
+            template = None
+        conv = infer(sample, template=template)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
 
