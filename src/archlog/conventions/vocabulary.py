@@ -55,6 +55,22 @@ SECTION_FIELDS: dict[str, str] = {
 def fold(text: str) -> str:
     """``text`` as lookups compare it: case-folded, Latin accents removed (``décision`` →
     ``decision``), runs of spaces, ``_`` and ``-`` as one space, trimmed."""
+    if len(text) <= _MEMO_LENGTH:  # labels and headings: the same few, folded again and again
+        known = _folded.get(text)
+        if known is None:
+            known = _fold(text)
+            if len(_folded) < _MEMO_SIZE:
+                _folded[text] = known
+        return known
+    return _fold(text)
+
+
+_MEMO_LENGTH = 80
+_MEMO_SIZE = 50_000
+_folded: dict[str, str] = {}
+
+
+def _fold(text: str) -> str:
     folded = text.replace("œ", "oe").replace("ß", "ss").casefold()
     if not folded.isascii():
         decomposed = unicodedata.normalize("NFKD", folded)
@@ -115,12 +131,18 @@ def status_word(status: str, language: str = "en") -> str:
 
 def status_language(text: str) -> str | None:
     """The language a status is written in, when the vocabulary knows its words."""
-    wanted = fold(text)
+    return _status_languages().get(fold(text))
+
+
+@functools.cache
+def _status_languages() -> Mapping[str, str]:
+    """Each status word (folded) → the first language that writes it."""
+    out: dict[str, str] = {}
     for status in STATUSES[:-1]:
         for language, words in _data()["status"].get(status, {}).items():
-            if any(fold(w) == wanted for w in words):
-                return str(language)
-    return None
+            for word in words:
+                out.setdefault(fold(word), str(language))
+    return out
 
 
 # ------------------------------------------------------------------ fields
@@ -204,13 +226,20 @@ def section_heading(concept: str, language: str = "en") -> str:
 def heading_language(heading: str) -> str | None:
     """The language of a section heading or field label, when the vocabulary knows it (an
     English word that other languages share counts as English)."""
-    wanted = fold(heading.strip().rstrip(":").strip())
+    return _heading_languages().get(fold(heading.strip().rstrip(":").strip()))
+
+
+@functools.cache
+def _heading_languages() -> Mapping[str, str]:
+    """Each section heading and field label (folded) → its language: the first that
+    writes it, sections before fields, languages in the vocabulary's order."""
+    out: dict[str, str] = {}
     for kind in ("section", "field"):
         for table in _data()[kind].values():
             for language in languages():
-                if any(fold(w) == wanted for w in table.get(language, [])):
-                    return str(language)
-    return None
+                for word in table.get(language, []):
+                    out.setdefault(fold(word), str(language))
+    return out
 
 
 @functools.cache

@@ -45,7 +45,7 @@ from archlog.model import FieldTrace, NameInfo, Record, Relation, Signs, Span, T
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
-_MAGIC = b"archlog-cache-3\n"
+_MAGIC = b"archlog-cache-5\n"
 _MAC_SIZE = 32
 _SUFFIX = ".msgpack"
 #: A cache file larger than this is not read (10,000 records take about 10 MB).
@@ -73,8 +73,9 @@ _CORE = (
     "synopsis",
 )
 _LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
-#: A cached record: its core fields, then its relations, signs, trace and JSON line.
-_ROW = (*_CORE, "relations", "signs", "trace", "_json")
+#: A cached record: its core fields, then its relations, signs, packed trace and JSON line.
+#: The trace stays packed until asked for: only the newest records need one.
+_ROW = (*_CORE, "relations", "signs", "packed_trace", "_json")
 _ROW_LENGTH = len(_ROW)
 
 _fingerprint: str | None = None
@@ -289,52 +290,69 @@ def _freeze(record: Record, folder: Path) -> list[Any]:
         [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
     )
     row.append(list(record.signs))
-    row.append(_freeze_trace(record.trace))
+    row.append(_pack_trace(record.trace))
     row.append(json.dumps(record.to_json(folder=folder), ensure_ascii=False))
     return row
 
 
-def _freeze_trace(trace: Trace | None) -> list[Any] | None:
-    """A trace as plain lists, field by field."""
+def _pack_trace(trace: Trace | None) -> bytes | None:
+    """A trace as msgpack bytes (plain lists, field by field): the row holds it unread."""
     if trace is None:
         return None
-    return [getattr(trace, f.name) for f in dataclass_fields(Trace)]
+    import msgpack
+
+    packed: bytes = msgpack.packb(
+        [getattr(trace, f.name) for f in dataclass_fields(Trace)], use_bin_type=True
+    )
+    return packed
 
 
-def _thaw_trace(frozen: list[Any] | None) -> Trace | None:
-    if frozen is None:
+def unpack_trace(record: Record) -> Trace | None:
+    """The trace a record restored from the cache carries packed; None when it carries none
+    (or a damaged one: the store reads the file again instead)."""
+    if record.trace is not None or record.packed_trace is None:
+        return record.trace
+    import msgpack
+
+    try:
+        frozen = msgpack.unpackb(record.packed_trace, raw=False, use_list=True)
+        names = [f.name for f in dataclass_fields(Trace)]
+        values = dict(zip(names, frozen, strict=True))
+        if values["name"] is not None:
+            values["name"] = NameInfo(*values["name"])
+        values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
+        values["sections"] = tuple(values["sections"])
+        values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
+        record.trace = Trace(**values)
+    except (ValueError, TypeError, msgpack.UnpackException):
         return None
-    names = [f.name for f in dataclass_fields(Trace)]
-    values = dict(zip(names, frozen, strict=True))
-    if values["name"] is not None:
-        values["name"] = NameInfo(*values["name"])
-    values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
-    values["sections"] = tuple(values["sections"])
-    values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
-    return Trace(**values)
+    record.packed_trace = None
+    return record.trace
 
 
 def _restore(cached: list[Any], path: Path) -> Record:
     """A record from its cached row: every field but the details (sections, spans, trace),
-    which the store reads again when asked (:meth:`archlog.read.store.Store.detail`)."""
+    which the store reads again when asked (:meth:`archlog.read.store.Store.detail`). The
+    row's lists and maps are the unpacker's own, fresh: they are taken as they are."""
     if len(cached) != _ROW_LENGTH:
         raise ValueError("not a cached record")
     record: Record = Record.__new__(Record)
     row = dict(zip(_ROW[: len(_CORE)], cached))  # noqa: B905 (the length is checked above)
-    for name in _LISTS:
-        row[name] = list(row[name])
     if row["problems"]:
         row["problems"] = [tuple(problem) for problem in row["problems"]]
-    row["styles"], row["extra"] = dict(row["styles"]), dict(row["extra"])
-    relations, signs, trace = cached[len(_CORE) : len(_CORE) + 3]
-    row["relations"] = [
-        Relation(t, target, text, Span(*span) if span else None)
-        for t, target, text, span in relations
-    ]
+    relations, signs, packed = cached[len(_CORE) : len(_CORE) + 3]
+    row["relations"] = (
+        [
+            Relation(t, target, text, Span(*span) if span else None)
+            for t, target, text, span in relations
+        ]
+        if relations
+        else []
+    )
     name, choice, body, links, placeholders = signs
     row["signs"] = Signs(name, choice, body, tuple(links), placeholders)
     row["path"] = path
-    row["trace"] = _thaw_trace(trace)
+    row["trace"], row["packed_trace"] = None, packed if isinstance(packed, bytes) else None
     row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
     record.__dict__ = row  # every field of the dataclass, set at once: the fast way
     return record

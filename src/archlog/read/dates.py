@@ -12,6 +12,7 @@ date: :func:`read_date` says why, for lint to name it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import NamedTuple
 
@@ -54,7 +55,18 @@ def read_date(value: object) -> DateRead:
         return DateRead(None)
     if isinstance(value, (int, float)):
         value = str(value)
-    text = _WRAPPERS.sub("", str(value)[:_LIMIT]).strip()
+    return _read_text(str(value)[:_LIMIT])
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_text(value: str) -> DateRead:
+    """:func:`read_date` of a text (the same few dates recur across a folder)."""
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+        try:  # the common case: already ISO
+            return DateRead(datetime.date.fromisoformat(value).isoformat())
+        except ValueError:
+            pass
+    text = _WRAPPERS.sub("", value).strip()
     if not text:
         return DateRead(None)
     if fold(text) in placeholders() or _is_template_text(text):

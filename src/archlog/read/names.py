@@ -13,6 +13,7 @@ Parsing walks the name once (no backtracking): folders hold thousands of names.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -98,6 +99,7 @@ LOG_STEMS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=32768)  # each name is asked about several times
 def parse_name(stem: str) -> NameInfo | None:
     """What a record file's stem (name without ``.md``) says; None when it carries no id."""
     if stem[:2] in ("19", "20"):
@@ -202,6 +204,7 @@ def without_sub(info: NameInfo) -> NameInfo:
     return info._replace(id=base_id, sub=None, slug=slug, separator=info.separator or "-")
 
 
+@functools.lru_cache(maxsize=32768)  # each name is asked about several times
 def is_template_name(stem: str) -> bool:
     """Whether a file's name says it is a template: ``template.md``, ``adr-template.md``,
     ``TEMPLATE.md``, ``0000-template.md``, ``ADRXXX-…``, ``RFC-NNNN`` — never a record whose
@@ -220,6 +223,7 @@ _PLACEHOLDER_ID = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=32768)  # each name is asked about several times
 def is_non_record_name(stem: str) -> bool:
     """Whether the name alone says the file is not a record (an index, a readme, a
     template)."""

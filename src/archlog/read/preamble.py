@@ -253,29 +253,39 @@ def _dated(value: str) -> bool:
 def _relation_lines(section: Section, found: Found, *, anywhere: bool) -> None:
     """Relation lines of a section: every line of a Related section; elsewhere, a line
     that opens with a relation phrase and names a record by link or id."""
+    body = section.body
+    mentions = "adr" in body.lower()
+    if not anywhere and not mentions and "[" not in body and ":" not in body:
+        return  # no link, no id, no label: no line of it can state a relation
     line = section.span.start + 1
     listing: str | None = None  # "Related ADRs:" over a list: the list's relation type
-    for raw in section.body.split("\n"):
+    for raw in body.split("\n"):
         text = raw.strip()
         if listing is not None and text[:2] in ("- ", "* ", "+ "):
             for target in relations.targets_in(text[2:]):
                 found.relate(listing, target, text, line)
             line += 1
             continue
-        listing = _list_label(text)
-        if listing is None and text and (anywhere or ("[" in text or "ADR" in text.upper())):
+        listing = _list_label(text) if text.endswith(_LABEL_ENDS) else None
+        if (
+            listing is None
+            and text
+            and (anywhere or "[" in text or (mentions and "ADR" in text.upper()))
+        ):
             for type_, target in relations.line_relations(text):
                 if anywhere or _names_record(text):
                     found.relate(type_, target, text, line)
         line += 1
 
 
+_LABEL_ENDS = (":", ":**", "：")
+
+
 def _list_label(text: str) -> str | None:
     """The relation a label line over a list names (``Related ADRs:``, ``**Supersedes:**``)."""
     if not text.endswith((":", ":**", "：")) or len(text) > 60:
         return None
-    meta = parse_meta_line(text)
-    name = meta.field if meta is not None and not meta.value else field_of(text.strip("*_:： "))
+    name = field_of(text.lstrip("*+->_ ").strip("*_:： "))  # a label with no value after it
     if name == "links":
         return "relates-to"
     return name if name in relation_types() else None
@@ -287,26 +297,34 @@ def _table_relations(section: Section, found: Found) -> None:
     favor of ADR-37``)."""
     line = section.span.start + 1
     columns: dict[int, str] = {}
+    header = True  # the next table row is a table's first: its header
     for raw in section.body.split("\n"):
         text = raw.strip()
-        if text.startswith("|") and not is_table_rule(text):
-            cells = [c.strip() for c in text.strip("|").split("|")]
-            if not columns and any(field_of(c) in relation_types() for c in cells):
-                columns = {
-                    i: str(field_of(c))
-                    for i, c in enumerate(cells)
-                    if field_of(c) in relation_types()
-                }
-            else:
-                for i, cell in enumerate(cells):
-                    if i in columns:
-                        for target in relations.targets_in(cell):
-                            found.relate(columns[i], target, text, line)
-                    elif "ADR" in cell.upper():
-                        for type_, target in relations.inline_relations(cell):
-                            found.relate(type_, target, text, line)
-        elif not text.startswith("|"):
-            columns = {}
+        if not text.startswith("|"):
+            columns, header = {}, True
+            line += 1
+            continue
+        if is_table_rule(text):
+            line += 1
+            continue
+        first, header = header, False
+        if not columns and "adr" not in text.lower() and not first:
+            line += 1
+            continue  # a row that names no record, in a table whose columns hold none
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if first:
+            kinds = {i: field_of(c) for i, c in enumerate(cells)}
+            columns = {i: str(k) for i, k in kinds.items() if k in relation_types()}
+            if columns:
+                line += 1
+                continue
+        for i, cell in enumerate(cells):
+            if i in columns:
+                for target in relations.targets_in(cell):
+                    found.relate(columns[i], target, text, line)
+            elif "ADR" in cell.upper():
+                for type_, target in relations.inline_relations(cell):
+                    found.relate(type_, target, text, line)
         line += 1
 
 

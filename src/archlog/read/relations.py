@@ -142,18 +142,41 @@ def _link_target(text: str, href: str) -> int | str | None:
     return _mention_target(mention) if mention.re is _MENTION else int(mention.group(1))
 
 
+@functools.cache
+def _first_words(*, leads: bool = True) -> frozenset[str]:
+    """The words a relation phrase (or, with ``leads``, a lead-in) starts with, folded: a
+    line that starts with none of them states no relation, and is looked at no further."""
+    words = {p.split()[0] for p in relation_phrases() if p.split()}
+    if leads:
+        words.update(lead.split()[0] for lead in _LEAD_IN)
+    return frozenset(w.strip("*_:,.;") for w in words)
+
+
+_FIRST_WORD = re.compile(r"[^\s*_:,.;]{1,40}")
+
+
 def _anchored_phrase(line: str) -> tuple[str, int] | None:
     """The relation type a line *starts* with (after bullets, quote marks, emphasis, emoji
     and an ``This ADR …`` lead-in), and where the phrase ends."""
     pos, stop = 0, min(len(line), 48)
     while pos < stop and not (line[pos].isalpha() or line[pos] == "["):
         pos += 1
+    first = _FIRST_WORD.match(line, pos)
+    first_word = first.group(0).casefold() if first is not None else ""
+    if first_word not in _first_words():
+        return None
     low = line[pos : pos + 80].casefold()
     for lead in _LEAD_IN:
         if low.startswith(lead):
             pos += len(lead)
             low = low[len(lead) :]
+            after = _FIRST_WORD.match(low)
+            if after is None or after.group(0) not in _first_words(leads=False):
+                return None
             break
+    else:
+        if first_word not in _first_words(leads=False):
+            return None  # a lead-in's word ("this", "it") with no lead-in after it
     words = low.split(None, _longest_phrase_words())
     for size in range(min(len(words), _longest_phrase_words()), 0, -1):
         candidate = " ".join(w.strip("*_:,.;") for w in words[:size])
@@ -219,7 +242,7 @@ def inline_relations(text: str) -> Iterator[tuple[str, int | str]]:
     text = text[:LINE_LIMIT]
     low = text.casefold()
     hits: list[tuple[int, int, str]] = []
-    for phrase, type_ in sorted(relation_phrases().items(), key=lambda kv: -len(kv[0])):
+    for phrase, type_ in _longest_first():
         start = 0
         while (at := low.find(phrase, start)) >= 0:
             end = at + len(phrase)
@@ -233,6 +256,12 @@ def inline_relations(text: str) -> Iterator[tuple[str, int | str]]:
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         for target in targets_in(text[end:stop]):
             yield type_, target
+
+
+@functools.cache
+def _longest_first() -> tuple[tuple[str, str], ...]:
+    """Every relation phrase with its type, the longest first."""
+    return tuple(sorted(relation_phrases().items(), key=lambda kv: -len(kv[0])))
 
 
 def front_matter_relations(key_field: str, value: Any) -> Iterator[tuple[str, int | str]]:

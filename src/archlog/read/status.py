@@ -72,6 +72,7 @@ def _close(word: str, candidate: str) -> bool:
     return prev[-1] <= limit
 
 
+@functools.lru_cache(maxsize=4096)
 def is_status_choice(text: str) -> bool:
     """Whether a status names several statuses to choose from — a template's line
     (``Accepted or Rejected``, ``[proposed | accepted]``, ``提议/通过/完成``)."""

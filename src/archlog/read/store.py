@@ -396,9 +396,15 @@ class Store:
     def _newest(self, size: int) -> list[Record]:
         """The newest records of those read (their traces come with them from the cache)."""
         records = self.records
-        missing = [r for r in records[-size:] if r.trace is None]
-        self.detail(missing)
+        self._traced(records[-size:])
         return records[-size:]
+
+    def _traced(self, records: list[Record]) -> None:
+        """Give each of ``records`` its trace: the one the cache kept packed, else read from
+        the file again with the other details."""
+        from archlog.read.cache import unpack_trace
+
+        self.detail([r for r in records if unpack_trace(r) is None])
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
@@ -456,7 +462,7 @@ class Store:
         if len(mine) < _AREA_SAMPLE:
             return self.convention
         sample = mine[-25:]
-        self.detail([r for r in sample if r.trace is None])
+        self._traced(sample)
         template = self.template_record
         if template is not None and self._fill_in_template():
             template = None
