@@ -185,9 +185,6 @@ class Record:
     #: ``front_matter``, ``metadata``, ``record`` for the whole record).
     spans: dict[str, Span] = field(default_factory=dict)
     trace: Trace | None = None
-    #: A record restored from the parse cache: its trace, still packed (see
-    #: :func:`archlog.read.cache.unpack_trace`); unpacked only for the few records asked.
-    packed_trace: bytes | None = field(default=None, repr=False, compare=False)
     detailed: bool = True
 
     #: Numbers restart per area in this record's folder: relations name it by its id.

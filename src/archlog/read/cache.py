@@ -232,6 +232,7 @@ class ParseCache:
         self.salt = salt
         self._entries: dict[str, Any] | None = None
         self._seen: set[str] = set()
+        self._traces: dict[int, bytes] = {}  # id(record) → its packed trace (see trace)
         self._dirty = False
 
     @property
@@ -254,9 +255,21 @@ class ParseCache:
         if not isinstance(rows, list):
             return None
         try:
-            return [_restore(row, path) for row in rows], [str(row[-1]) for row in rows]
+            records = [_restore(row, path) for row in rows]
         except (TypeError, ValueError, KeyError, IndexError):  # not what this code writes
             return None
+        for record, row in zip(records, rows, strict=True):
+            if isinstance(row[-2], bytes):
+                self._traces[id(record)] = row[-2]
+        return records, [str(row[-1]) for row in rows]
+
+    def trace(self, record: Record) -> Trace | None:
+        """The trace of a record this cache restored, unpacked now (the rows keep it packed:
+        only the newest records need one); None when it kept none."""
+        packed = self._traces.pop(id(record), None)
+        if record.trace is None and packed is not None:
+            record.trace = _unpack_trace(packed)
+        return record.trace
 
     def get(self, name: str, key: bytes) -> Any:
         """The plain value stored for ``name`` with content key ``key``, else None."""
@@ -307,15 +320,12 @@ def _pack_trace(trace: Trace | None) -> bytes | None:
     return packed
 
 
-def unpack_trace(record: Record) -> Trace | None:
-    """The trace a record restored from the cache carries packed; None when it carries none
-    (or a damaged one: the store reads the file again instead)."""
-    if record.trace is not None or record.packed_trace is None:
-        return record.trace
+def _unpack_trace(packed: bytes) -> Trace | None:
+    """A trace from :func:`_pack_trace`'s bytes; None when they are not what it writes."""
     import msgpack
 
     try:
-        frozen = msgpack.unpackb(record.packed_trace, raw=False, use_list=True)
+        frozen = msgpack.unpackb(packed, raw=False, use_list=True)
         names = [f.name for f in dataclass_fields(Trace)]
         values = dict(zip(names, frozen, strict=True))
         if values["name"] is not None:
@@ -323,11 +333,9 @@ def unpack_trace(record: Record) -> Trace | None:
         values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
         values["sections"] = tuple(values["sections"])
         values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
-        record.trace = Trace(**values)
+        return Trace(**values)
     except (ValueError, TypeError, msgpack.UnpackException):
         return None
-    record.packed_trace = None
-    return record.trace
 
 
 def _restore(cached: list[Any], path: Path) -> Record:
@@ -340,7 +348,7 @@ def _restore(cached: list[Any], path: Path) -> Record:
     row = dict(zip(_ROW[: len(_CORE)], cached))  # noqa: B905 (the length is checked above)
     if row["problems"]:
         row["problems"] = [tuple(problem) for problem in row["problems"]]
-    relations, signs, packed = cached[len(_CORE) : len(_CORE) + 3]
+    relations, signs = cached[len(_CORE) : len(_CORE) + 2]
     row["relations"] = (
         [
             Relation(t, target, text, Span(*span) if span else None)
@@ -352,7 +360,7 @@ def _restore(cached: list[Any], path: Path) -> Record:
     name, choice, body, links, placeholders = signs
     row["signs"] = Signs(name, choice, body, tuple(links), placeholders)
     row["path"] = path
-    row["trace"], row["packed_trace"] = None, packed if isinstance(packed, bytes) else None
+    row["trace"] = None  # kept packed by the cache until asked for (ParseCache.trace)
     row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
     record.__dict__ = row  # every field of the dataclass, set at once: the fast way
     return record

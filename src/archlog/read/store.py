@@ -402,9 +402,8 @@ class Store:
     def _traced(self, records: list[Record]) -> None:
         """Give each of ``records`` its trace: the one the cache kept packed, else read from
         the file again with the other details."""
-        from archlog.read.cache import unpack_trace
-
-        self.detail([r for r in records if unpack_trace(r) is None])
+        cache = self.parse_cache
+        self.detail([r for r in records if (cache.trace(r) if cache else r.trace) is None])
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:
