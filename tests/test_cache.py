@@ -45,8 +45,11 @@ def cache_env(tmp_path: Path) -> dict[str, str]:
 
 
 def _cache_files(env: dict[str, str]) -> list[Path]:
+    """The parse cache's files (``<folder key>.msgpack``; derived caches add a kind)."""
     root = Path(env["ARCHLOG_CACHE_DIR"])
-    return sorted(root.glob("*.msgpack")) if root.exists() else []
+    return (
+        sorted(p for p in root.glob("*.msgpack") if p.name.count(".") == 1) if root.exists() else []
+    )
 
 
 def test_second_run_uses_the_cache_and_says_the_same(run, tmp_path, cache_env):
@@ -92,8 +95,11 @@ def test_a_corrupt_or_foreign_cache_is_ignored(run, tmp_path, cache_env):
         key, rows = entries[name]
         entries[name] = [key, [["WRONG", *row[1:]] for row in rows]]
     assert cache.dump_file(file, "another archlog", entries)
+    for memo in Path(cache_env["ARCHLOG_CACHE_DIR"]).glob("*.settled.msgpack"):
+        memo.unlink()  # the folder kept whole would answer first
     assert run("list", "--format", "json", env=cache_env).out == expected
-    file.write_bytes(b"\x00garbage")
+    for kept in Path(cache_env["ARCHLOG_CACHE_DIR"]).glob("*.msgpack"):  # the memo as well
+        kept.write_bytes(b"\x00garbage")
     again = run("list", "--format", "json", env=cache_env)
     assert again.code == 0 and again.out == expected and again.err == ""
 

@@ -61,8 +61,10 @@ def _replace(value: object, old: bytes, new: bytes) -> object:
 def test_a_cache_another_hand_changed_is_not_used(run, tmp_path: Path, cache_env) -> None:
     _folder(tmp_path)
     first = run("list", "--format", "json", env=cache_env)
-    (file,) = _cache_files(cache_env)
-    _forge(file, b"Decision 2", b"Forgeries 2")  # same digests, another title
+    files = _cache_files(cache_env)  # each file's records, and the folder's settled whole
+    assert len(files) == 2
+    for file in files:
+        _forge(file, b"Decision 2", b"Forgeries 2")  # same digests, another title
     again = run("list", "--format", "json", env=cache_env)
     assert again.out == first.out and "Forgeries" not in again.out
 
@@ -74,11 +76,13 @@ def test_the_cache_holds_plain_values_only(run, tmp_path: Path, cache_env) -> No
 
     _folder(tmp_path)
     assert run("list", env=cache_env).code == 0
-    (file,) = _cache_files(cache_env)
-    assert file.suffix == ".msgpack"
-    raw = file.read_bytes()
-    stamp, entries = msgpack.unpackb(raw[len(b"archlog-cache-2\n") + 32 :], raw=False)
-    assert isinstance(stamp, str) and stamp.startswith(cache.fingerprint())
+    kept = {}
+    for file in _cache_files(cache_env):
+        assert file.suffix == ".msgpack"
+        raw = file.read_bytes()
+        stamp, entries = msgpack.unpackb(raw[len(b"archlog-cache-2\n") + 32 :], raw=False)
+        assert isinstance(stamp, str) and stamp.startswith(cache.fingerprint())
+        kept[file.name.count(".")] = entries
 
     def plain(value: object) -> bool:
         if isinstance(value, dict):
@@ -87,7 +91,9 @@ def test_the_cache_holds_plain_values_only(run, tmp_path: Path, cache_env) -> No
             return all(plain(v) for v in value)
         return value is None or isinstance(value, (str, int, float, bool, bytes))
 
-    assert plain(entries) and sorted(entries) == [f"{n:04d}-decision-{n}.md" for n in (1, 2, 3)]
+    assert all(plain(entries) for entries in kept.values())
+    assert sorted(kept[1]) == [f"{n:04d}-decision-{n}.md" for n in (1, 2, 3)]  # each file
+    assert sorted(kept[2]) == ["folder"]  # the settled folder
 
 
 def test_site_html_is_cleaned_where_it_is_output(run, tmp_path: Path, cache_env) -> None:
@@ -119,15 +125,15 @@ def test_a_cache_file_that_is_not_a_sane_regular_file_is_not_read(
 ) -> None:
     _folder(tmp_path)
     expected = run("list", "--format", "json", env=cache_env).out
-    (file,) = _cache_files(cache_env)
-    file.unlink()
-    if kind == "fifo":
-        os.mkfifo(file)
-    elif kind == "device":
-        file.symlink_to("/dev/zero")
-    else:
-        with open(file, "wb") as fh:
-            fh.truncate(8 << 30)  # 8 GiB of nothing, none of it on disk
+    for file in _cache_files(cache_env):
+        file.unlink()
+        if kind == "fifo":
+            os.mkfifo(file)
+        elif kind == "device":
+            file.symlink_to("/dev/zero")
+        else:
+            with open(file, "wb") as fh:
+                fh.truncate(8 << 30)  # 8 GiB of nothing, none of it on disk
     start = time.perf_counter()
     result = run("list", "--format", "json", env=cache_env)
     assert result.code == 0 and result.out == expected

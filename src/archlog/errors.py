@@ -22,6 +22,10 @@ class ArchlogError(Exception):
             where = self.path + (f":{self.line}" if self.line else "") + ": "
         return where + self.message
 
+    def __reduce__(self) -> tuple[type[ArchlogError], tuple[str, str | None, int | None]]:
+        """Pickled with its parts (a worker process's error keeps its file and line)."""
+        return (type(self), (self.message, self.path, self.line))
+
 
 class ConfigError(ArchlogError):
     """A configuration file is invalid. Several problems may be joined in one message."""

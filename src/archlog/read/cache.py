@@ -232,7 +232,9 @@ class ParseCache:
         self.salt = salt
         self._entries: dict[str, Any] | None = None
         self._seen: set[str] = set()
-        self._traces: dict[int, bytes] = {}  # id(record) → its packed trace (see trace)
+        #: id(record) → the record and its packed trace (see trace); the record is held so
+        #: that its id is not reused by another while the entry stands.
+        self._traces: dict[int, tuple[Record, bytes]] = {}
         self._dirty = False
 
     @property
@@ -254,21 +256,33 @@ class ParseCache:
         rows = self._hit(name, key)
         if not isinstance(rows, list):
             return None
+        records = self.restore(rows, [path] * len(rows))
+        if records is None:
+            return None
+        return records, [str(row[-1]) for row in rows]
+
+    def restore(self, rows: list[Any], paths: list[Path]) -> list[Record] | None:
+        """Records from cached rows (one path each), their packed traces kept here; None
+        when a row is not what this code writes."""
         try:
-            records = [_restore(row, path) for row in rows]
-        except (TypeError, ValueError, KeyError, IndexError):  # not what this code writes
+            records = [_restore(row, path) for row, path in zip(rows, paths, strict=True)]
+        except (TypeError, ValueError, KeyError, IndexError):
             return None
         for record, row in zip(records, rows, strict=True):
             if isinstance(row[-2], bytes):
-                self._traces[id(record)] = row[-2]
-        return records, [str(row[-1]) for row in rows]
+                self._traces[id(record)] = (record, row[-2])
+        return records
+
+    def rows(self, records: list[Record], lines: list[str] | None = None) -> list[list[Any]]:
+        """Cache rows of ``records``, each with its JSON line as given."""
+        return freeze(records, self.folder, lines)
 
     def trace(self, record: Record) -> Trace | None:
         """The trace of a record this cache restored, unpacked now (the rows keep it packed:
         only the newest records need one); None when it kept none."""
-        packed = self._traces.pop(id(record), None)
-        if record.trace is None and packed is not None:
-            record.trace = _unpack_trace(packed)
+        kept = self._traces.pop(id(record), None)
+        if record.trace is None and kept is not None and kept[0] is record:
+            record.trace = _unpack_trace(kept[1])
         return record.trace
 
     def get(self, name: str, key: bytes) -> Any:
@@ -297,14 +311,25 @@ class ParseCache:
         dump_file(self.file, fingerprint() + self.salt, entries)
 
 
-def _freeze(record: Record, folder: Path) -> list[Any]:
+def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
+    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given)."""
+    given = lines if lines is not None else [None] * len(records)
+    return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
+
+
+def thaw(rows: list[Any], path: Path) -> list[Record]:
+    """Records from the rows :func:`freeze` made of one file's (traces left out)."""
+    return [_restore(row, path) for row in rows]
+
+
+def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
     row: list[Any] = [getattr(record, name) for name in _CORE]
     row.append(
         [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
     )
     row.append(list(record.signs))
     row.append(_pack_trace(record.trace))
-    row.append(json.dumps(record.to_json(folder=folder), ensure_ascii=False))
+    row.append(line or json.dumps(record.to_json(folder=folder), ensure_ascii=False))
     return row
 
 

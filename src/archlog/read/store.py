@@ -23,7 +23,7 @@ from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
 from archlog.infra.fs import resolves_inside, within
 from archlog.model import NameInfo, Record
-from archlog.read import loading
+from archlog.read import folder_memo, loading
 from archlog.read.cache import ParseCache
 from archlog.read.layout import Listing, Source, list_folder
 from archlog.read.names import LOG_STEMS, is_template_name, parse_name, sub_number
@@ -196,12 +196,17 @@ class Store:
     def records(self) -> list[Record]:
         """Every record of the folder, settled, sorted by number then id."""
         with loading.no_gc_pauses():
+            warned = len(self.warnings)
             source = self.__dict__.pop("_contents", None)  # read already: parse those bytes
-            if source is None:
-                source = self._load(self.listing.sources)
+            contents = list(source if source is not None else self._load(self.listing.sources))
+            memo = self._memo_cache if len(self.warnings) == warned else None
+            memo_key = self._memo_key(contents) if memo is not None else None
+            kept = folder_memo.load(memo, memo_key, contents) if memo and memo_key else None
+            if kept is not None:
+                return self._from_memo(kept)
             parsed: list[Record] = []
             cache = self.parse_cache
-            for item in loading.parse(source, self.warnings, cache):
+            for item in loading.parse(contents, self.warnings, cache, folder=self.folder):
                 for record, line in zip(item.records, item.lines, strict=True):
                     parsed.append(record)
                     if line is not None:
@@ -210,11 +215,80 @@ class Store:
                         self._digests[record.path] = item.key
             if cache is not None:
                 cache.save(prune=True)
+            parse_warned = len(self.warnings) > warned
             out = self._settle(parsed)
             out.sort(key=self.order_key)
             if self.log_file is None and any(r.date is None for r in out):
                 self._date_from_index(out)
+            if memo_key and not parse_warned:
+                self._keep_memo(memo_key, contents, out)
         return out
+
+    # ------------------------------------------------------------------ the folder memo
+
+    @cached_property
+    def _memo_cache(self) -> ParseCache | None:
+        """Where the settled folder is kept (see :mod:`archlog.read.folder_memo`)."""
+        return self.side_cache("settled", salt="")
+
+    def _memo_key(self, contents: Sequence[loading.Content]) -> bytes | None:
+        """The key of settling ``contents``: the files, with the template, the index and the
+        configuration that settling reads too; None when nothing is kept."""
+        from archlog.read.index_file import index_path
+
+        if self._memo_cache is None:
+            return None
+        template = self.template_path()
+        try:
+            index = index_path(self.folder, self.config) if self.log_file is None else None
+        except ArchlogError:
+            return None  # a configured index that cannot be: said where it is read
+        extra = [
+            folder_memo.packed(self.config.values),
+            self._bytes_or_empty(template),
+            self._bytes_or_empty(index if index is not None and self.contains(index) else None),
+        ]
+        return folder_memo.key(contents, extra)
+
+    def _bytes_or_empty(self, path: Path | None) -> bytes:
+        if path is None:
+            return b""
+        try:
+            return self.read(path)
+        except OSError:
+            return b"\0unreadable"
+
+    def _from_memo(self, memo: folder_memo.Memo) -> list[Record]:
+        records = memo.records
+        changed: set[int] = set()
+        for record, line, digest, was_changed in zip(
+            records, memo.lines, memo.digests, memo.changed, strict=True
+        ):
+            self._lines[id(record)] = line
+            if digest is not None:
+                self._digests[record.path] = digest
+            if was_changed:
+                changed.add(id(record))
+            for line_no, message in record.problems:
+                self.warnings.append(ReadError(message, record.path, line_no))
+        self._settled = Settled(records, numbering=memo.numbering, changed=changed)
+        return records
+
+    def _keep_memo(
+        self, memo_key: bytes, contents: Sequence[loading.Content], records: list[Record]
+    ) -> None:
+        cache = self._memo_cache
+        assert cache is not None
+        changed = self._settled.changed if self._settled is not None else set()
+        memo = folder_memo.Memo(
+            records,
+            [self.json_line(r) for r in records],
+            [self._digests.get(r.path) for r in records],
+            [id(r) in changed for r in records],
+            self._settled.numbering if self._settled is not None else "global",
+            [r.scoped for r in records],
+        )
+        folder_memo.save(cache, memo_key, contents, memo)
 
     def _date_from_index(self, records: list[Record]) -> None:
         """Records that state no date take the one their folder's index writes; what is kept
@@ -402,8 +476,8 @@ class Store:
     def _traced(self, records: list[Record]) -> None:
         """Give each of ``records`` its trace: the one the cache kept packed, else read from
         the file again with the other details."""
-        cache = self.parse_cache
-        self.detail([r for r in records if (cache.trace(r) if cache else r.trace) is None])
+        caches = [c for c in (self.parse_cache, self._memo_cache) if c is not None]
+        self.detail([r for r in records if all(c.trace(r) is None for c in caches)])
 
     @cached_property
     def parse_cache(self) -> ParseCache | None:

@@ -1,0 +1,96 @@
+"""The settled records of a whole folder, kept under the content of everything they came from.
+
+The parse cache keeps each file's records as the file alone says they are; the store then
+*settles* them (ids, numbers and relation targets that depend on the other files, dates that
+only the folder's index writes). With every file unchanged, settling gives the same result
+again: this memo keeps that result, so that reading an unchanged folder of 10,000 records is
+the cost of reading its files and restoring the rows, not of settling them again.
+
+The memo's key is a digest of every input of settling: each file's path, area and content key,
+the template's and the index's bytes, the log file. A memo written by other code, or one whose
+key or signature does not match, is not used (see :class:`archlog.read.cache.ParseCache`).
+Folders whose reading warned (a file that could not be decoded) are not kept: their warnings
+must be said again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from archlog.model import Record
+
+if TYPE_CHECKING:
+    from archlog.read.cache import ParseCache
+    from archlog.read.loading import Content
+
+#: The memo's one entry in its side cache.
+_NAME = "folder"
+
+
+class Memo(NamedTuple):
+    """A folder's settled records, with what the store keeps beside them."""
+
+    records: list[Record]
+    #: The JSON line of each record, as settled.
+    lines: list[str]
+    #: The content key of each record's file (index dates included).
+    digests: list[bytes | None]
+    #: Records whose settled form differs from their file's alone (see ``Store.as_parsed``).
+    changed: list[bool]
+    numbering: str
+    #: Records whose numbers restart in their area (relations name them by id).
+    scoped: list[bool]
+
+
+def key(contents: Sequence[Content], extra: Iterable[bytes]) -> bytes | None:
+    """The digest of every input of settling; None when a file has no content key."""
+    h = hashlib.sha256()
+    for content in contents:
+        if content.key is None:
+            return None
+        h.update(f"{content.path}\0{content.name}\0{content.area or ''}\0".encode())
+        h.update(content.key)
+    for part in extra:
+        h.update(b"\1")
+        h.update(hashlib.sha256(part).digest())
+    return h.digest()[:16]
+
+
+def load(cache: ParseCache, memo_key: bytes, contents: Sequence[Content]) -> Memo | None:
+    """The memo kept under ``memo_key`` for the files read (``contents``), else None."""
+    value = cache.get(_NAME, memo_key)
+    if not isinstance(value, list) or len(value) != 6:
+        return None
+    sources, rows, digests, changed, numbering, scoped = value
+    try:
+        paths = [contents[i].path for i in sources]  # the key holds the files: same order
+        records = cache.restore(rows, paths)
+    except (TypeError, IndexError):
+        return None
+    if records is None or not (len(records) == len(digests) == len(changed) == len(scoped)):
+        return None
+    for record, in_area in zip(records, scoped, strict=True):
+        record.scoped = bool(in_area)
+    lines = [str(row[-1]) for row in rows]
+    flags = [bool(c) for c in changed]
+    return Memo(records, lines, list(digests), flags, str(numbering), [r.scoped for r in records])
+
+
+def save(cache: ParseCache, memo_key: bytes, contents: Sequence[Content], memo: Memo) -> None:
+    """Keep ``memo`` under ``memo_key`` (replacing what was kept); each record is kept with
+    the place of its file among ``contents``."""
+    place = {content.path: i for i, content in enumerate(contents)}
+    sources = [place.get(record.path) for record in memo.records]
+    if None in sources:
+        return  # a record from a file not read here (cannot be): nothing kept
+    rows = cache.rows(memo.records, memo.lines)
+    kept = [sources, rows, memo.digests, memo.changed, memo.numbering, memo.scoped]
+    cache.put(_NAME, memo_key, kept)
+    cache.save(prune=True)
+
+
+def packed(value: Any) -> bytes:
+    """Bytes of a plain value for :func:`key`'s ``extra`` parts."""
+    return repr(value).encode()
