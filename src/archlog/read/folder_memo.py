@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from archlog.errors import ArchlogError, ReadError
 from archlog.model import Record
+from archlog.read.settle import Settled
+from archlog.read.store_part import StorePart
 
 if TYPE_CHECKING:
     from archlog.read.cache import ParseCache
@@ -94,3 +99,71 @@ def save(cache: ParseCache, memo_key: bytes, contents: Sequence[Content], memo: 
 def packed(value: Any) -> bytes:
     """Bytes of a plain value for :func:`key`'s ``extra`` parts."""
     return repr(value).encode()
+
+
+class FolderMemo(StorePart):
+    """The store's side of the memo: the key of its folder, and records restored from it."""
+
+    @cached_property
+    def _memo_cache(self) -> ParseCache | None:
+        """Where the settled folder is kept (see :mod:`archlog.read.folder_memo`)."""
+        return self.side_cache("settled", salt="")
+
+    def _memo_key(self, contents: Sequence[Content]) -> bytes | None:
+        """The key of settling ``contents``: the files, with the template, the index and the
+        configuration that settling reads too; None when nothing is kept."""
+        from archlog.read.index_file import index_path
+
+        if self._memo_cache is None:
+            return None
+        template = self.template_path()
+        try:
+            index = index_path(self.folder, self.config) if self.log_file is None else None
+        except ArchlogError:
+            return None  # a configured index that cannot be: said where it is read
+        extra = [
+            packed(self.config.values),
+            self._bytes_or_empty(template),
+            self._bytes_or_empty(index if index is not None and self.contains(index) else None),
+        ]
+        return key(contents, extra)
+
+    def _bytes_or_empty(self, path: Path | None) -> bytes:
+        if path is None:
+            return b""
+        try:
+            return self.read(path)
+        except OSError:
+            return b"\0unreadable"
+
+    def _from_memo(self, memo: Memo) -> list[Record]:
+        records = memo.records
+        changed: set[int] = set()
+        for record, line, digest, was_changed in zip(
+            records, memo.lines, memo.digests, memo.changed, strict=True
+        ):
+            self._lines[id(record)] = line
+            if digest is not None:
+                self._digests[record.path] = digest
+            if was_changed:
+                changed.add(id(record))
+            for line_no, message in record.problems:
+                self.warnings.append(ReadError(message, record.path, line_no))
+        self._settled = Settled(records, numbering=memo.numbering, changed=changed)
+        return records
+
+    def _keep_memo(
+        self, memo_key: bytes, contents: Sequence[Content], records: list[Record]
+    ) -> None:
+        cache = self._memo_cache
+        assert cache is not None
+        changed = self._settled.changed if self._settled is not None else set()
+        memo = Memo(
+            records,
+            [self.json_line(r) for r in records],
+            [self._digests.get(r.path) for r in records],
+            [id(r) in changed for r in records],
+            self._settled.numbering if self._settled is not None else "global",
+            [r.scoped for r in records],
+        )
+        save(cache, memo_key, contents, memo)

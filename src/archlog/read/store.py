@@ -7,39 +7,43 @@ say (:mod:`~archlog.read.settle`: ids, numbering, templates, indexes, relations)
 the problems it met as warnings, so one bad file never hides the others. Records are sorted
 by number, then id. The store, not the model, holds what reading leaves behind: each file's
 content key, the JSON kept in the cache, and a record's details until they are asked for.
+
+Three parts of the store live beside it, each in a module of its own: the dialect sampled
+from the newest records (:mod:`~archlog.read.sampling`), finding a record by any name and
+the numbers in use (:mod:`~archlog.read.refs`), and the settled folder kept whole
+(:mod:`~archlog.read.folder_memo`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
+from archlog.errors import ArchlogError, NotFoundError, ReadError
 from archlog.infra import config as config_mod
 from archlog.infra.fs import resolves_inside, within
-from archlog.model import NameInfo, Record
+from archlog.model import Record
 from archlog.read import folder_memo, loading
 from archlog.read.cache import ParseCache
+from archlog.read.folder_memo import FolderMemo
 from archlog.read.layout import Listing, Source, list_folder
-from archlog.read.names import LOG_STEMS, is_template_name, parse_name, sub_number
-from archlog.read.settle import Settled, canonical_target, not_numbers, records_only, settle
+from archlog.read.names import LOG_STEMS, parse_name
+from archlog.read.refs import Finding
+from archlog.read.sampling import Sampling
+from archlog.read.settle import Settled, canonical_target, settle
 
 if TYPE_CHECKING:
-    from archlog.conventions.catalog import Convention
+    pass
 
 #: Where an edit prepares its files (archlog.edit.transaction.TXN_DIR; not imported: start-up).
 TXN_DIR = ".archlog-txn"
-#: An area with this many records or more has a dialect of its own (fewer: the folder's).
-_AREA_SAMPLE = 3
-_REF = re.compile(r"^(?:[A-Za-z]{1,12})?[-\s_#]{0,2}0*(?P<num>\d{1,9})(?:-(?P<sub>\d{1,3}))?$")
 
 
-class Store:
+class Store(FolderMemo, Sampling, Finding):
     """The records of one folder (or log file), its configuration and convention."""
 
     def __init__(self, folder: Path, cfg: config_mod.Config, log_file: Path | None = None):
@@ -224,72 +228,6 @@ class Store:
                 self._keep_memo(memo_key, contents, out)
         return out
 
-    # ------------------------------------------------------------------ the folder memo
-
-    @cached_property
-    def _memo_cache(self) -> ParseCache | None:
-        """Where the settled folder is kept (see :mod:`archlog.read.folder_memo`)."""
-        return self.side_cache("settled", salt="")
-
-    def _memo_key(self, contents: Sequence[loading.Content]) -> bytes | None:
-        """The key of settling ``contents``: the files, with the template, the index and the
-        configuration that settling reads too; None when nothing is kept."""
-        from archlog.read.index_file import index_path
-
-        if self._memo_cache is None:
-            return None
-        template = self.template_path()
-        try:
-            index = index_path(self.folder, self.config) if self.log_file is None else None
-        except ArchlogError:
-            return None  # a configured index that cannot be: said where it is read
-        extra = [
-            folder_memo.packed(self.config.values),
-            self._bytes_or_empty(template),
-            self._bytes_or_empty(index if index is not None and self.contains(index) else None),
-        ]
-        return folder_memo.key(contents, extra)
-
-    def _bytes_or_empty(self, path: Path | None) -> bytes:
-        if path is None:
-            return b""
-        try:
-            return self.read(path)
-        except OSError:
-            return b"\0unreadable"
-
-    def _from_memo(self, memo: folder_memo.Memo) -> list[Record]:
-        records = memo.records
-        changed: set[int] = set()
-        for record, line, digest, was_changed in zip(
-            records, memo.lines, memo.digests, memo.changed, strict=True
-        ):
-            self._lines[id(record)] = line
-            if digest is not None:
-                self._digests[record.path] = digest
-            if was_changed:
-                changed.add(id(record))
-            for line_no, message in record.problems:
-                self.warnings.append(ReadError(message, record.path, line_no))
-        self._settled = Settled(records, numbering=memo.numbering, changed=changed)
-        return records
-
-    def _keep_memo(
-        self, memo_key: bytes, contents: Sequence[loading.Content], records: list[Record]
-    ) -> None:
-        cache = self._memo_cache
-        assert cache is not None
-        changed = self._settled.changed if self._settled is not None else set()
-        memo = folder_memo.Memo(
-            records,
-            [self.json_line(r) for r in records],
-            [self._digests.get(r.path) for r in records],
-            [id(r) in changed for r in records],
-            self._settled.numbering if self._settled is not None else "global",
-            [r.scoped for r in records],
-        )
-        folder_memo.save(cache, memo_key, contents, memo)
-
     def _date_from_index(self, records: list[Record]) -> None:
         """Records that state no date take the one their folder's index writes; what is kept
         of them under their file's content alone is then stale (their JSON line), and what
@@ -338,43 +276,6 @@ class Store:
                 self.warnings.append(ReadError(message, record.path, line))
         return settled.records
 
-    def _template_titles(self) -> list[str]:
-        record = self.template_record
-        return [record.title] if record is not None and record.title else []
-
-    @cached_property
-    def template_record(self) -> Record | None:
-        """The folder's template, read as a record (None when it has none)."""
-        path = self.template_path()
-        if path is None:
-            return None
-        from archlog.read.reader import decode, parse_file
-
-        try:
-            text, _bom = decode(self.read(path), path)
-            records = parse_file(text, path)
-        except (OSError, ArchlogError):
-            return None
-        return records[0] if records else None
-
-    def template_path(self) -> Path | None:
-        """The folder's own template, by any usual name or place (the configured one first)."""
-        configured = self.config.path("template")
-        if configured is not None and configured.is_file():
-            return configured
-        found = self.listing.templates
-        return found[0] if found else None
-
-    def _fill_in_template(self) -> bool:
-        path = self.template_path()
-        if path is None:
-            return False
-        try:
-            text = self.read(path).decode("utf-8", errors="replace")
-        except OSError:
-            return False
-        return "{{" in text or "{%" in text or any(w in text for w in ("NUMBER", "TITLE", "STATUS"))
-
     @property
     def numbering(self) -> str:
         """``global`` when numbers run across the folder, ``area`` when they restart per area."""
@@ -414,71 +315,6 @@ class Store:
         """The content key of the file ``record`` was read from (None: caches are off)."""
         return self._digests.get(record.path)
 
-    def detail(self, records: Iterable[Record]) -> None:
-        """Give every record of ``records`` its details (sections, spans, trace), reading
-        again the files of those restored from the parse cache."""
-        from archlog.read.reader import decode, parse_file
-
-        wanted: dict[Path, list[Record]] = {}
-        for record in records:
-            if not record.detailed:
-                wanted.setdefault(record.path, []).append(record)
-        names = {src.path: src.name for src in self.listing.sources}
-        for path, group in wanted.items():
-            try:
-                text, _bom = decode(self.read(path), path)
-            except OSError as exc:
-                raise ReadError(f"cannot read: {exc.strerror}", path) from None
-            fresh = parse_file(text, path, name=names.get(path))
-            for record in group:
-                match = next((f for f in fresh if f.entry == record.entry), None)
-                if match is None:
-                    raise ReadError(
-                        "changed while archlog was reading it; run the command again", path
-                    )
-                record.sections, record.spans = match.sections, match.spans
-                record.trace = record.trace or match.trace
-                record.styles = match.styles
-                record.detailed = True
-
-    def detailed(self, record: Record) -> Record:
-        """``record`` with its details (see :meth:`detail`)."""
-        self.detail([record])
-        return record
-
-    def sample(self, size: int = 25) -> list[Record]:
-        """The newest ``size`` records with their details: enough to infer how the folder
-        writes records today. In a large numbered folder only those files are read."""
-        if self.log_file is not None or "records" in self.__dict__ or self.is_log:
-            return self._newest(size)
-        sources = self.listing.sources
-        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
-        numbered = [
-            s
-            for s in sources
-            if s.name is not None and s.name.number is not None and s.path not in demoted
-        ]
-        if len(numbered) < len(sources):  # some files have no number: the newest is unclear
-            return self._newest(size)
-        numbered.sort(key=lambda s: (s.name.number if s.name else 0, s.key))
-        chosen = numbered[-size:]
-        out: list[Record] = []
-        for item in loading.parse(self._load(chosen, warn=False), [], None, warn=False):
-            out.extend(item.records)
-        return records_only(out)
-
-    def _newest(self, size: int) -> list[Record]:
-        """The newest records of those read (their traces come with them from the cache)."""
-        records = self.records
-        self._traced(records[-size:])
-        return records[-size:]
-
-    def _traced(self, records: list[Record]) -> None:
-        """Give each of ``records`` its trace: the one the cache kept packed, else read from
-        the file again with the other details."""
-        caches = [c for c in (self.parse_cache, self._memo_cache) if c is not None]
-        self.detail([r for r in records if all(c.trace(r) is None for c in caches)])
-
     @cached_property
     def parse_cache(self) -> ParseCache | None:
         """The content-keyed parse cache of this folder, unless turned off."""
@@ -504,118 +340,6 @@ class Store:
     def _place(self) -> Path:
         """What the caches are named after: the folder, or the log file."""
         return (self.log_file or self.folder).resolve()
-
-    @cached_property
-    def convention(self) -> Convention:
-        """The configured convention, else the dialect voted from the folder's newest
-        records and its template."""
-        from archlog.conventions.catalog import get_convention
-        from archlog.conventions.infer import infer
-
-        name = self.config.values.get("convention")
-        sample = self.sample()
-        if name and not sample:
-            return get_convention(str(name))
-        template = self.template_record
-        if template is not None and self._fill_in_template():
-            template = None  # its blanks are placeholders ({{ heading }}): nothing to learn
-        conv = infer(sample, template=template, base=str(name) if name else None)
-        width = self.config.values.get("width")
-        return conv.with_overrides(width=width) if width else conv
-
-    def convention_in(self, area: str) -> Convention:
-        """The dialect of one area (a sub-folder of records): voted from that area's newest
-        records alone when it has a few, since areas may write records their own way (a
-        ``### ADR-7`` in one, ``# 7. Title`` in another); else the folder's."""
-        from archlog.conventions.infer import infer
-
-        if self.config.values.get("convention"):
-            return self.convention
-        mine = [r for r in self.records if r.area == area and r.entry is None]
-        if len(mine) < _AREA_SAMPLE:
-            return self.convention
-        sample = mine[-25:]
-        self._traced(sample)
-        template = self.template_record
-        if template is not None and self._fill_in_template():
-            template = None
-        conv = infer(sample, template=template)
-        width = self.config.values.get("width")
-        return conv.with_overrides(width=width) if width else conv
-
-    # ------------------------------------------------------------------ finding one
-
-    def get(self, ref: str) -> Record:
-        """The record named by ``ref``: a number (``12``, ``0012``, ``ADR-012``), an id, a
-        unique prefix of an id (``20201016``), a file name or path."""
-        wanted = ref.strip()
-        records = self.records
-        for record in records:
-            if record.id == wanted or record.ref == wanted or record.path.name == wanted:
-                return record
-        name = Path(wanted).name
-        stem = name[:-3] if name.lower().endswith(".md") else name
-        folded = wanted.casefold()
-        for record in records:
-            if record.path.stem == stem or record.id.casefold() == folded:
-                return record
-            named = record.id.rsplit("/", 1)[-1].casefold() == folded
-            folder = record.path.name.lower() in ("readme.md", "index.md")
-            if (named or record.path.parent.name == stem) and (folder or "/" in record.id):
-                return record
-        m = _REF.match(wanted)
-        if m:
-            num, sub = int(m.group("num")), m.group("sub")
-            hits = [r for r in records if r.number == num and (sub_number(r.id) or None) == sub]
-            if len(hits) == 1:
-                return hits[0]
-            if len(hits) > 1:
-                choices = ", ".join(h.ref for h in hits)
-                raise UsageError(f"{ref!r} is ambiguous: it names {choices}")
-        prefixed = [r for r in records if r.id.casefold().startswith(folded) and len(folded) >= 4]
-        if len(prefixed) == 1:
-            return prefixed[0]
-        if len(prefixed) > 1:
-            choices = ", ".join(h.ref for h in prefixed[:5])
-            raise UsageError(f"{ref!r} is ambiguous: it names {choices}")
-        raise NotFoundError(f"no record {ref!r} in {self.folder}")
-
-    # ------------------------------------------------------------------ numbering
-
-    def used_numbers(self, area: str | None = None) -> set[int]:
-        """Every number the folder (or, where numbers restart per area, the area) has used:
-        its files, its log entries, its git history."""
-        from archlog.infra.git import names_ever_in
-
-        sources = self.listing.sources
-        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
-        scoped = [s for s in sources if area is None or s.area == area]
-        used = {
-            s.name.number
-            for s in scoped
-            if s.name is not None and s.name.number is not None and s.path not in demoted
-        }
-        if self.is_log:
-            used.update(r.number for r in self.records if r.number is not None)
-        history = self.folder / area if area else self.folder
-        for gone in names_ever_in(history):
-            if gone.lower().endswith(".md"):
-                info = parse_name(gone[:-3])
-                if info is not None and info.number is not None and not is_template_name(gone[:-3]):
-                    used.add(info.number)
-        return used
-
-    def names(self, area: str | None = None) -> list[NameInfo]:
-        """What the names of the folder's record files (in ``area``) say."""
-        return [
-            s.name
-            for s in self.listing.sources
-            if s.name is not None and (area is None or s.area == area)
-        ]
-
-    def areas(self) -> list[str]:
-        """The sub-folders that hold records, in order."""
-        return sorted({s.area for s in self.listing.sources if s.area})
 
 
 def configuration(start: Path | None = None) -> config_mod.Config:
