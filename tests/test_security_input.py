@@ -157,7 +157,7 @@ def test_a_repository_template_is_bounded(run, tmp_path: Path, template: str, me
 
 
 def test_a_template_is_rendered_before_the_lock_is_taken(run, tmp_path: Path) -> None:
-    from archlog.infra.fs import folder_lock
+    from archlog.infra.locks import folder_lock
 
     folder = _folder(tmp_path)
     (folder / "templates").mkdir()

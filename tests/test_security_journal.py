@@ -125,7 +125,7 @@ def test_init_leaves_an_existing_folder_and_its_ignore_file_alone(run, tmp_path:
 
 
 def test_the_lock_is_private_and_cannot_be_planted(run, tmp_path: Path) -> None:
-    from archlog.infra import fs
+    from archlog.infra import locks
 
     folder = _folder(tmp_path)
     old_place = Path(tempfile.gettempdir()) / (
@@ -141,7 +141,7 @@ def test_the_lock_is_private_and_cannot_be_planted(run, tmp_path: Path) -> None:
         assert not target.exists()
     finally:
         old_place.unlink()
-    lock = fs.lock_path(folder)
+    lock = locks.lock_path(folder)
     assert lock.parent == Path(os.environ["ARCHLOG_STATE_DIR"]) / "locks"
     assert stat.S_IMODE(lock.parent.stat().st_mode) == 0o700
 
