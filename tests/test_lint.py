@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archlog.features.lint.catalog import RULES
+from archlog.features.lint.rule_catalog import RULES
 from tests.conftest import CORPORA, FIXTURES, ROOT, best_times, corpus_cases
 
 #: The SARIF 2.1.0 JSON schema; where it comes from: tests/fixtures/schemas/SOURCES.md.

@@ -156,9 +156,9 @@ def test_a_record_that_is_not_a_sane_regular_file_is_not_read(
 def test_the_gap_rule_does_not_walk_a_huge_number(tmp_path: Path) -> None:
     import resource
 
-    from archlog.features.lint import rules
+    from archlog.features.lint import structure_rules as rules
     from archlog.features.lint.inputs import Context
-    from archlog.features.lint.settings import Settings
+    from archlog.features.lint.lint_config import Settings
     from archlog.read.store import Store
 
     folder = _folder(tmp_path, 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.features.lint.findings import Finding, Report, Rule
-from archlog.features.lint.settings import Settings
+from archlog.features.lint.lint_config import Settings
 
 if TYPE_CHECKING:
     from archlog.features.lint.inputs import Context
@@ -21,8 +21,8 @@ def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
         against: str | None = None, today: str | None = None,
         only: Sequence[str] = ()) -> Report:  # fmt: skip
     """Lint the repository (or only the records at ``paths``)."""
-    from archlog.features.lint.catalog import BY_ID, RULES
     from archlog.features.lint.inputs import Context
+    from archlog.features.lint.rule_catalog import BY_ID, RULES
     from archlog.infra.clock import today as today_fn
 
     settings = Settings.of(dict(repo.config.values.get("lint") or {}), BY_ID, repo.config.source)
@@ -99,7 +99,7 @@ def _record_results(
 ) -> tuple[list[Result], set[str]]:
     """The findings of the rules that read only this record, and the rules it turns off:
     from the lint cache when the record's bytes and the settings are unchanged."""
-    from archlog.features.lint.rules import relative_links
+    from archlog.features.lint.structure_rules import relative_links
 
     digest = ctx.repo.digest(record)
     name = ctx.repo.key_of(record)
