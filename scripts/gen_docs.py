@@ -237,15 +237,23 @@ def lint_md() -> str:
     out.append("|---|---|---|---|")
     for rule in RULES:
         mark = " (fixable)" if rule.fixable else ""
-        out.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
-                   f"{rule.severity}{mark} | {rule.summary} |")  # fmt: skip
+        out.append(
+            f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
+            f"{rule.severity}{mark} | {rule.summary} |"
+        )
     out.append("")
     for rule in RULES:
         flags = (
             [rule.severity] + (["fixable"] if rule.fixable else []) + (["git"] if rule.git else [])
         )
-        out += [f"### {rule.id} {rule.name}", "", f"*{', '.join(flags)}* — {rule.summary}", "",
-                rule.doc, ""]  # fmt: skip
+        out += [
+            f"### {rule.id} {rule.name}",
+            "",
+            f"*{', '.join(flags)}* — {rule.summary}",
+            "",
+            rule.doc,
+            "",
+        ]
         for label, files in (("Fails", rule.bad), ("Passes", rule.good)):
             if not files:
                 continue

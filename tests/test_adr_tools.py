@@ -22,11 +22,15 @@ def test_archlog_reads_an_adr_tools_folder(run, tmp_path: Path) -> None:
     records = json.loads(run("list", "--format", "json").out)
     got = [(r["number"], r["title"], r["status"], r["relations"]) for r in records]
     assert got == [
-        (1, "Record architecture decisions", "superseded",
-         [{"type": "superseded-by", "target": 3}]),
+        (
+            1,
+            "Record architecture decisions",
+            "superseded",
+            [{"type": "superseded-by", "target": 3}],
+        ),
         (2, "Use PostgreSQL", "accepted", []),
         (3, "Keep decisions in a wiki", "accepted", [{"type": "supersedes", "target": 1}]),
-    ]  # fmt: skip
+    ]
     assert all(r["date"] and len(r["date"]) == 10 for r in records)
     assert run("new", "Then this").out == "doc/adr/0004-then-this.md\n"
 

@@ -125,8 +125,10 @@ def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
     assert [r.id for r in repo.records] == ["0001", "0002", "0004"]
     store = Store.open(folder).parse_cache
     assert store is not None and sorted(store.entries) == [
-        "0001-decision-1.md", "0002-decision-2.md", "0004-decision-4.md",
-    ]  # fmt: skip
+        "0001-decision-1.md",
+        "0002-decision-2.md",
+        "0004-decision-4.md",
+    ]
 
 
 @pytest.mark.parametrize("corpus", corpus_cases())

@@ -54,8 +54,16 @@ def test_exit_codes_and_streams_of_a_real_process(run_process, tmp_path: Path) -
 def test_conventions_lists_all_eight(run) -> None:
     result = run("conventions")
     names = [line.split()[0] for line in result.out.splitlines()]
-    assert names == ["nygard", "madr", "madr2", "index-table", "header-fields", "detailed",
-                     "log", "sub-numbered"]  # fmt: skip
+    assert names == [
+        "nygard",
+        "madr",
+        "madr2",
+        "index-table",
+        "header-fields",
+        "detailed",
+        "log",
+        "sub-numbered",
+    ]
 
 
 def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
@@ -73,8 +81,20 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
         (2, "Use PostgreSQL", "proposed", TODAY),
     ]
     assert listed[1]["path"] == "0002-use-postgresql.md"
-    assert set(listed[1]) >= {"number", "id", "title", "status", "status_text", "date", "path",
-                              "relations", "deciders", "consulted", "informed", "tags"}  # fmt: skip
+    assert set(listed[1]) >= {
+        "number",
+        "id",
+        "title",
+        "status",
+        "status_text",
+        "date",
+        "path",
+        "relations",
+        "deciders",
+        "consulted",
+        "informed",
+        "tags",
+    }
     table = run("list").out.splitlines()  # piped: tab-separated, no header
     assert table[1] == "0002\tproposed\t2026-01-15\tUse PostgreSQL"
     raw = run("show", "2", "--raw").out
@@ -109,8 +129,13 @@ def test_show_unknown_record(run) -> None:
 
 def test_twenty_concurrent_new_get_twenty_numbers(tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
-    subprocess.run([sys.executable, "-m", "archlog", "init"], cwd=tmp_path, env=cli_env(),
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "archlog", "init"],
+        cwd=tmp_path,
+        env=cli_env(),
+        check=True,
+        capture_output=True,
+    )
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "archlog", "new", f"Decision number {i}"],

@@ -19,12 +19,17 @@ def snapshot(repo: Repository) -> dict:
     out = {}
     for r in repo.records:  # by area and number (ids change with the convention), then title
         out[(r.area, r.number, r.title) if r.number is not None else (r.area, r.title)] = {
-            "title": r.title, "status": r.status, "date": r.date, "deciders": r.deciders,
-            "consulted": r.consulted, "informed": r.informed, "tags": r.tags,
+            "title": r.title,
+            "status": r.status,
+            "date": r.date,
+            "deciders": r.deciders,
+            "consulted": r.consulted,
+            "informed": r.informed,
+            "tags": r.tags,
             "category": r.category,
             "relations": sorted({(rel.type, str(rel.target)) for rel in r.relations}),
             "sections": [(h, body.strip()) for h, _, body in own_sections(r)],
-        }  # fmt: skip
+        }
     return out
 
 
@@ -92,5 +97,7 @@ def test_convert_a_folder_into_a_single_file_log_and_out_again(run, tmp_path: Pa
     back = run("convert", "--dir", str(log), "--to", "nygard", "--out", "files", "--apply")
     assert back.code == 0, back.err
     assert sorted(p.name for p in (tmp_path / "files").glob("*.md")) == [
-        "0001-record-architecture-decisions.md", "0002-use-queues.md", "README.md",
-    ]  # fmt: skip
+        "0001-record-architecture-decisions.md",
+        "0002-use-queues.md",
+        "README.md",
+    ]

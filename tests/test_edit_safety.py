@@ -74,9 +74,11 @@ def test_a_missing_status_goes_where_the_convention_puts_it(
 ) -> None:
     assert run("init", "--convention", convention, "adr").code == 0
     folder = tmp_path / "adr"
-    heading = "# ADR-002: Second" if convention == "header-fields" else (
-        "# 2. Second" if convention == "nygard" else "# Second"
-    )  # fmt: skip
+    heading = (
+        "# ADR-002: Second"
+        if convention == "header-fields"
+        else ("# 2. Second" if convention == "nygard" else "# Second")
+    )
     name = "002-second.md" if convention == "header-fields" else "0002-second.md"
     path = folder / name
     path.write_text(f"{heading}\n\n## Context\n\nText.\n")
@@ -144,8 +146,11 @@ def test_killed_between_writes_leaves_whole_files_and_is_undone(
     env = cli_env(ARCHLOG_TEST_CRASH_AFTER_WRITES=str(crash_after))
     proc = subprocess.run(
         [sys.executable, "-m", "archlog", "supersede", "1", "--by", "2"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == -9, proc  # SIGKILL
     # mid-way: each file is either fully old or fully new, never truncated
     after_new = {

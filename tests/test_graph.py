@@ -34,10 +34,20 @@ mermaid.parse(source)
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-         "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     marker = 'id="result">'
     start = proc.stdout.find(marker)
     assert start != -1, proc.stderr[-2000:]
@@ -71,8 +81,10 @@ def test_mermaid_is_drawn_by_mermaid_in_chromium(run, tmp_path: Path) -> None:
     assert render_in_chromium("graph TD\n  a[[[ -->", tmp_path).startswith("ERROR")
 
 
-@pytest.mark.parametrize("name", ["npryce__adr-tools", "alphagov__govuk-aws",
-                                    "ministryofjustice__modernisation-platform"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    ["npryce__adr-tools", "alphagov__govuk-aws", "ministryofjustice__modernisation-platform"],
+)
 def test_corpora_graphs_draw(run, tmp_path: Path, name: str) -> None:
     folder = str(corpus(name))
     result = run("graph", "--dir", folder)

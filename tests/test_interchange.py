@@ -69,15 +69,33 @@ def test_import_json_adr_renumbers_collisions_and_keeps_links(run, tmp_path: Pat
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Existing two").code == 0
     source = tmp_path / "in.json"
-    source.write_text(json.dumps({"version": "1.0.0", "adrs": [
-        {"number": 2, "title": "Use gRPC", "status": "accepted", "date": "2025-01-02",
-         "context": "Services talk a lot.", "decision": "We use gRPC.",
-         "consequences": ["Faster calls", "A schema to keep"],
-         "custom_sections": {"Notes": "Benchmarks in the wiki."}},
-        {"number": 3, "title": "Use REST at the edge", "status": "proposed",
-         "date": "2025-02-03", "deciders": ["Ana", "Bo"],
-         "links": [{"type": "amends", "target": 2}]},
-    ]}))  # fmt: skip
+    source.write_text(
+        json.dumps(
+            {
+                "version": "1.0.0",
+                "adrs": [
+                    {
+                        "number": 2,
+                        "title": "Use gRPC",
+                        "status": "accepted",
+                        "date": "2025-01-02",
+                        "context": "Services talk a lot.",
+                        "decision": "We use gRPC.",
+                        "consequences": ["Faster calls", "A schema to keep"],
+                        "custom_sections": {"Notes": "Benchmarks in the wiki."},
+                    },
+                    {
+                        "number": 3,
+                        "title": "Use REST at the edge",
+                        "status": "proposed",
+                        "date": "2025-02-03",
+                        "deciders": ["Ana", "Bo"],
+                        "links": [{"type": "amends", "target": 2}],
+                    },
+                ],
+            }
+        )
+    )
     dry = run("import", str(source))
     assert dry.code == 0, dry.err
     assert "import 3 (was 2)" in dry.err and "import 4 (was 3)" in dry.err

@@ -18,27 +18,40 @@ GOLDEN = FIXTURES / "golden-edits"
 #: (command, what the folder must read as afterwards: id suffix → (status, relations))
 STEPS: list[tuple[list[str], dict[str, tuple[str, list[tuple[str, int]]]]]] = [
     (["accept", "2"], {"2": ("accepted", [])}),
-    (["supersede", "2", "--by", "3"],
-     {"2": ("superseded", [("superseded-by", 3)]), "3": ("proposed", [("supersedes", 2)])}),
-    (["supersede", "2", "--by", "4"],
-     {"2": ("superseded", [("superseded-by", 3), ("superseded-by", 4)]),
-      "4": ("proposed", [("supersedes", 2)])}),
-    (["link", "3", "amends", "1"],
-     {"3": ("proposed", [("supersedes", 2), ("amends", 1)]), "1": ("accepted", [("amended-by", 3)])}),
+    (
+        ["supersede", "2", "--by", "3"],
+        {"2": ("superseded", [("superseded-by", 3)]), "3": ("proposed", [("supersedes", 2)])},
+    ),
+    (
+        ["supersede", "2", "--by", "4"],
+        {
+            "2": ("superseded", [("superseded-by", 3), ("superseded-by", 4)]),
+            "4": ("proposed", [("supersedes", 2)]),
+        },
+    ),
+    (
+        ["link", "3", "amends", "1"],
+        {
+            "3": ("proposed", [("supersedes", 2), ("amends", 1)]),
+            "1": ("accepted", [("amended-by", 3)]),
+        },
+    ),
     (["unlink", "1", "3"], {"3": ("proposed", [("supersedes", 2)]), "1": ("accepted", [])}),
-    (["unlink", "2", "4"],
-     {"2": ("superseded", [("superseded-by", 3)]), "4": ("proposed", [])}),
+    (["unlink", "2", "4"], {"2": ("superseded", [("superseded-by", 3)]), "4": ("proposed", [])}),
     (["deprecate", "1"], {"1": ("deprecated", [])}),
-    (["renumber", "3", "9", "--apply"],
-     {"9": ("proposed", [("supersedes", 2)]), "2": ("superseded", [("superseded-by", 9)])}),
-]  # fmt: skip
+    (
+        ["renumber", "3", "9", "--apply"],
+        {"9": ("proposed", [("supersedes", 2)]), "2": ("superseded", [("superseded-by", 9)])},
+    ),
+]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }  # fmt: skip
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
@@ -61,11 +74,12 @@ def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
         b = after.get(b_name or "", b"")
         out.extend(
             difflib.unified_diff(
-                a.decode().splitlines(keepends=True), b.decode().splitlines(keepends=True),
+                a.decode().splitlines(keepends=True),
+                b.decode().splitlines(keepends=True),
                 fromfile=f"a/{a_name}" if a_name else "/dev/null",
                 tofile=f"b/{b_name}" if b_name else "/dev/null",
             )
-        )  # fmt: skip
+        )
     return "".join(out)
 
 
@@ -122,9 +136,10 @@ def test_lifecycle_steps_match_golden_diffs(run, tmp_path: Path, convention: str
 
 def _changed_lines(diff: str) -> list[str]:
     return [
-        line for line in diff.splitlines()
+        line
+        for line in diff.splitlines()
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]  # fmt: skip
+    ]
 
 
 def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
@@ -137,8 +152,9 @@ def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
     assert records["2"]["status"] == "superseded"
     assert records["1"]["relations"] == [{"type": "superseded-by", "target": 3}]
     assert records["3"]["relations"] == [
-        {"type": "supersedes", "target": 2}, {"type": "supersedes", "target": 1},
-    ]  # fmt: skip
+        {"type": "supersedes", "target": 2},
+        {"type": "supersedes", "target": 1},
+    ]
     text = (tmp_path / "doc/adr/0002-use-postgresql.md").read_text()
     assert "Superseded by [3. Use CockroachDB](0003-use-cockroachdb.md)" in text
     assert "\nAccepted\n" not in text

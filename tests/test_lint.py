@@ -53,10 +53,18 @@ def test_every_rule_has_docs_and_examples() -> None:
 
 
 def test_text_output_exit_codes_and_strict(run, tmp_path: Path) -> None:
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\n"
-         "Maybe later\n\n## Context\n\nX\n\n## Decision\n\nY\n\n## Consequences\n\nHarder.\n"),
-    ]))  # fmt: skip
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\n"
+                    "Maybe later\n\n## Context\n\nX\n\n## Decision\n\nY\n\n## Consequences\n\nHarder.\n",
+                ),
+            ]
+        ),
+    )
     result = run("lint")
     assert result.code == 0, result.err  # a warning does not fail …
     assert "doc/adr/0001-use-queues.md:7:1: ADR003 warning status 'Maybe later'" in result.out
@@ -104,9 +112,17 @@ def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:
     noted = (SARIF_SCHEMA.parent / "SOURCES.md").read_text()
     assert f"`{hashlib.sha256(raw).hexdigest()}`" in noted, "the schema is not the one noted"
     schema = json.loads(raw)
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: someday\n\n## Status\n\nNope\n"),
-    ]))  # fmt: skip
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: someday\n\n## Status\n\nNope\n",
+                ),
+            ]
+        ),
+    )
     result = run("lint", "--format", "sarif")
     data = json.loads(result.out)
     validator = Draft202012Validator(schema)
@@ -119,13 +135,27 @@ def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:
 
 
 def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 14 July 2017\n\n## Status\n\n"
-         "superseded by [2. Use streams](0002-streams.md)\n\n## Context\n\nX\n"),
-        ("doc/adr/0002-streams.md", "# 2. Use streams\n\nDate: 2017-07-20\n\n## Status\n\n"
-         "accepted\n\n## Context\n\nY\n"),
-        ("doc/adr/README.md", "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"),
-    ]))  # fmt: skip
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: 14 July 2017\n\n## Status\n\n"
+                    "superseded by [2. Use streams](0002-streams.md)\n\n## Context\n\nX\n",
+                ),
+                (
+                    "doc/adr/0002-streams.md",
+                    "# 2. Use streams\n\nDate: 2017-07-20\n\n## Status\n\n"
+                    "accepted\n\n## Context\n\nY\n",
+                ),
+                (
+                    "doc/adr/README.md",
+                    "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n",
+                ),
+            ]
+        ),
+    )
     folder = tmp_path / "doc" / "adr"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     dry = run("lint", "--fix", "--dry-run")
@@ -159,8 +189,10 @@ def test_lint_on_a_large_folder_is_within_three_times_list(generated_folder: Pat
     assert lint < 3 * listing
 
 
-@pytest.mark.parametrize("convention", ["nygard", "madr", "madr2", "index-table",
-                                        "header-fields", "detailed", "log", "sub-numbered"])  # fmt: skip
+@pytest.mark.parametrize(
+    "convention",
+    ["nygard", "madr", "madr2", "index-table", "header-fields", "detailed", "log", "sub-numbered"],
+)
 def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
     """`init` writes a first record with real text (no template placeholders) and an index
     exactly as `archlog index` would."""
@@ -173,12 +205,15 @@ def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
 
 def test_fix_writes_the_missing_side_of_a_custom_pair(run, tmp_path: Path) -> None:
     body = "## Context\n\nX.\n\n## Decision\n\nY.\n\n## Consequences\n\nHarder.\n"
-    materialise(tmp_path, {
-        "doc/adr/0001-base.md": f"# 1. Base\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}",
-        "doc/adr/0002-more.md": f"# 2. More\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
-                                f"Extends [1. Base](0001-base.md)\n\n{body}",
-        ".archlog.toml": '[relations]\nextends = "extended-by"\n',
-    })  # fmt: skip
+    materialise(
+        tmp_path,
+        {
+            "doc/adr/0001-base.md": f"# 1. Base\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}",
+            "doc/adr/0002-more.md": f"# 2. More\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
+            f"Extends [1. Base](0001-base.md)\n\n{body}",
+            ".archlog.toml": '[relations]\nextends = "extended-by"\n',
+        },
+    )
     _, found = lint_json(run, tmp_path, "--rule", "ADR012")
     assert [f["path"] for f in found] == ["doc/adr/0002-more.md"]
     assert run("lint", "--fix", "--rule", "ADR012").code == 0

@@ -13,12 +13,15 @@ BODY = "## Context\n\nX.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nHarder
 
 
 def _misnamed(tmp_path: Path) -> Path:
-    materialise(tmp_path, {
-        "doc/adr/0001-queues.md": f"# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{BODY}",
-        "doc/adr/0002-streams.md": f"# 2. Use streams\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
-                                   f"See [queues](0001-queues.md).\n\n{BODY}",
-        "docs/guide.md": "Read [the queue decision](../doc/adr/0001-queues.md).\n",
-    })  # fmt: skip
+    materialise(
+        tmp_path,
+        {
+            "doc/adr/0001-queues.md": f"# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{BODY}",
+            "doc/adr/0002-streams.md": f"# 2. Use streams\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
+            f"See [queues](0001-queues.md).\n\n{BODY}",
+            "docs/guide.md": "Read [the queue decision](../doc/adr/0001-queues.md).\n",
+        },
+    )
     return tmp_path / "doc" / "adr"
 
 
@@ -47,8 +50,12 @@ def test_fix_names_renames_and_rewrites_the_links_inside_the_folder(run, tmp_pat
 
 
 def _placeholders(run, tmp_path: Path, body: str) -> list[tuple[int, str]]:
-    materialise(tmp_path, {"doc/adr/0001-use-queues.md":
-                           f"# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}"})  # fmt: skip
+    materialise(
+        tmp_path,
+        {
+            "doc/adr/0001-use-queues.md": f"# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}"
+        },
+    )
     result = run("lint", "--format", "json", "--rule", "ADR016", cwd=tmp_path)
     assert result.code in (0, 1), result.err
     return [(f["line"], f["message"]) for f in json.loads(result.out)["findings"]]

@@ -113,8 +113,11 @@ def test_dates_from_git_and_the_shallow_clone_warning(run, tmp_path: Path) -> No
     found = [f for f in findings(run, origin, "--git") if f["rule"] == "ADR004"]
     assert found and "git first saw it on 2025-03-04, from t" in found[0]["message"]
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
     result = run("lint", "--git", cwd=clone)
     assert "shallow clone" in result.err
     assert "shallow clone" not in run("lint", "--git", cwd=origin).err
@@ -126,8 +129,9 @@ def pre_commit() -> str:
     return str(PRE_COMMIT)
 
 
-def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str,
-                                                                 tmp_path: Path) -> None:  # fmt: skip
+def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(
+    pre_commit: str, tmp_path: Path
+) -> None:
     need_program("git")
     if not (ROOT / ".git").exists():
         pytest.skip("pre-commit try-repo needs archlog's own git repository")
@@ -152,9 +156,13 @@ def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str
     def try_hooks() -> subprocess.CompletedProcess[str]:
         git(repo, "add", "-A")
         return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "--all-files"], cwd=repo, env=env,
-            capture_output=True, text=True, timeout=900,
-        )  # fmt: skip
+            [pre_commit, "try-repo", str(ROOT), "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     good = try_hooks()
     assert good.returncode == 0, good.stdout + good.stderr

@@ -31,8 +31,15 @@ We decide {n}.
 
 def _lint(run: Callable[..., Result], root: Path, **env: str) -> list[tuple[str, str, int, str]]:
     """The findings of `archlog lint` run in ``root`` (the cache under ``root/cache``)."""
-    result = run("lint", "--dir", "adr", "--format", "json", cwd=root,
-                 env=cli_env(ARCHLOG_CACHE_DIR=str(root / "cache"), **env))  # fmt: skip
+    result = run(
+        "lint",
+        "--dir",
+        "adr",
+        "--format",
+        "json",
+        cwd=root,
+        env=cli_env(ARCHLOG_CACHE_DIR=str(root / "cache"), **env),
+    )
     assert result.code in (0, 1), result.err
     data = json.loads(result.out)
     return [(f["rule"], f["path"], f["line"], f["message"]) for f in data["findings"]]

@@ -10,9 +10,14 @@ from tests.conftest import cli_env, need_program
 
 
 def git(cwd: Path, *args: str, when: str = "2026-01-01T10:00:00") -> None:
-    env = cli_env(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="t",
-                  GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
-                  GIT_COMMITTER_EMAIL="t@example.invalid")  # fmt: skip
+    env = cli_env(
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
@@ -58,8 +63,9 @@ def test_duplicates_from_two_merged_branches_get_distinct_numbers(run, tmp_path:
     done = run("renumber", "--duplicates", "--apply")
     assert done.code == 0, done.err
     assert sorted(p.name for p in folder.glob("000[45]-*")) == [
-        "0004-use-kafka.md", "0005-use-rabbitmq.md",
-    ]  # fmt: skip
+        "0004-use-kafka.md",
+        "0005-use-rabbitmq.md",
+    ]
     records = _records(run, tmp_path)
     assert records[4]["title"] == "Use Kafka" and records[5]["title"] == "Use RabbitMQ"
     rel = {n: [(x["type"], x["target"]) for x in r["relations"]] for n, r in records.items()}

@@ -81,8 +81,13 @@ def make_folder(root: Path) -> Path:
         5: ("Hostile content", "Accepted", "\n\n".join(XSS)),
     }
     for n, (title, status, context) in texts.items():
-        slug = {1: "use-queues", 2: "use-streams", 3: "keep-a-log", 4: "drop-polling",
-                5: "hostile-content"}[n]  # fmt: skip
+        slug = {
+            1: "use-queues",
+            2: "use-streams",
+            3: "keep-a-log",
+            4: "drop-polling",
+            5: "hostile-content",
+        }[n]
         text = RECORD.format(n=n, title=title, status=status, context=context)
         (folder / f"{n:04d}-{slug}.md").write_text(text)
     (root / ".archlog.toml").write_text(
@@ -103,8 +108,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_folder(root)
     env = cli_env()
     env.pop("ARCHLOG_MERMAID_JS", None)
-    proc = subprocess.run([sys.executable, "-m", "archlog", "site", "build", "--out", "public"],
-                          cwd=root, env=env, capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "archlog", "site", "build", "--out", "public"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "built " in proc.stdout
     return root / "public"
@@ -221,8 +231,19 @@ def test_no_xss_vector_runs(site: Path, page) -> None:  # type: ignore[no-untype
     html = (site / "adr" / "0005-hostile-content.html").read_text()
     body = html.split('<div class="body">', 1)[1].split("</article>", 1)[0]
     lowered = body.lower()
-    for needle in ("<script", "javascript:", "onerror", "onload", "<iframe", "<form", "<object",
-                   "<embed", "srcdoc", "data:text/html", " style="):  # fmt: skip
+    for needle in (
+        "<script",
+        "javascript:",
+        "onerror",
+        "onload",
+        "<iframe",
+        "<form",
+        "<object",
+        "<embed",
+        "srcdoc",
+        "data:text/html",
+        " style=",
+    ):
         assert needle not in lowered, needle
     title = (site / "adr" / "0003-keep-a-log.html").read_text()
     assert "Keep a &lt;script&gt;log&lt;/script&gt;" in title
@@ -276,9 +297,13 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
 
     folder = make_folder(tmp_path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"], cwd=tmp_path,
-        env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"],
+        cwd=tmp_path,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         assert line.startswith("serving http://127.0.0.1:"), line + proc.stderr.read()  # type: ignore[union-attr]
@@ -296,7 +321,7 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
             "document.querySelector('.body') && "
             "document.querySelector('.body').innerText.includes('far too slow')",
             timeout=15000,
-        )  # fmt: skip
+        )
         seen_after = time.perf_counter() - start
         assert seen_after < 5, seen_after
         rebuilt = proc.stdout.readline()  # type: ignore[union-attr]

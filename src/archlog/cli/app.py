@@ -169,8 +169,14 @@ def across(repos: list[Repository]) -> bool:
     return repos[0].name is not None and chosen_folder() is None
 
 
-def show_or_apply(repo: Repository, change: Change[Any], *, dry_run: bool, verb: str = "updated",
-                  note: str | None = None) -> Any:  # fmt: skip
+def show_or_apply(
+    repo: Repository,
+    change: Change[Any],
+    *,
+    dry_run: bool,
+    verb: str = "updated",
+    note: str | None = None,
+) -> Any:
     """Print the change's diff (``dry_run``; then ``note`` on standard error), else apply it
     and name each file written; the value of the plan."""
     if dry_run:

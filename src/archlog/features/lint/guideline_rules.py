@@ -33,13 +33,24 @@ def check_length(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     minutes = words / ctx.settings.words_per_minute
     if minutes > ctx.settings.reading_minutes:
         limit = ctx.settings.reading_minutes
-        yield 1, (f"{words} words: about {minutes:.0f} minutes to read, over {limit:g} "
-                  "(split it, or move detail to an appendix)")  # fmt: skip
+        yield (
+            1,
+            (
+                f"{words} words: about {minutes:.0f} minutes to read, over {limit:g} "
+                "(split it, or move detail to an appendix)"
+            ),
+        )
 
 
 def check_alternatives(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    found = _section_named(record, "Alternatives Considered", "Considered Options",
-                           "Alternatives", "Options Considered", "Options")  # fmt: skip
+    found = _section_named(
+        record,
+        "Alternatives Considered",
+        "Considered Options",
+        "Alternatives",
+        "Options Considered",
+        "Options",
+    )
     if not any(re.sub(r"<!--.*?-->", "", b, flags=re.DOTALL).strip() for b in found):
         yield title_line(record), "no alternatives considered"
 
@@ -52,8 +63,14 @@ _NEGATIVE = re.compile(
 
 
 def check_negative_consequences(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    bodies = _section_named(record, "Consequences", "Decision Outcome", "Negative Consequences",
-                            "Risks & Mitigations", "Pros and Cons of the Options")  # fmt: skip
+    bodies = _section_named(
+        record,
+        "Consequences",
+        "Decision Outcome",
+        "Negative Consequences",
+        "Risks & Mitigations",
+        "Pros and Cons of the Options",
+    )
     if bodies and not any(_NEGATIVE.search(b) for b in bodies):
         section = next(s for s in record.sections if s.body in bodies)
         yield section.span.start, "the consequences name nothing negative"

@@ -36,8 +36,7 @@ class Settings:
 
     @classmethod
     def of(cls, raw: dict[str, Any], rules: Mapping[str, Rule], source: Path | None) -> Settings:
-        known = {"severity", "disable", "reading_minutes", "words_per_minute",
-                 "proposed_max_days"}  # fmt: skip
+        known = {"severity", "disable", "reading_minutes", "words_per_minute", "proposed_max_days"}
         problems = [f"unknown lint setting {k!r}" for k in raw if k not in known]
         by_name = {r.name: r.id for r in rules.values()}
 

@@ -17,9 +17,15 @@ if TYPE_CHECKING:
     from archlog.read.store import Store
 
 
-def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
-        against: str | None = None, today: str | None = None,
-        only: Sequence[str] = ()) -> Report:  # fmt: skip
+def run(
+    repo: Store,
+    *,
+    paths: Sequence[Path] = (),
+    git: bool = False,
+    against: str | None = None,
+    today: str | None = None,
+    only: Sequence[str] = (),
+) -> Report:
     """Lint the repository (or only the records at ``paths``)."""
     from archlog.features.lint.inputs import Context
     from archlog.features.lint.rule_catalog import BY_ID, RULES
@@ -49,8 +55,10 @@ def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
         if ctx.history is None:
             notes.append("git checks skipped: this folder is not in a git repository")
         elif ctx.history.shallow:
-            notes.append("this is a shallow clone: git dates and history are cut short, so "
-                         "git-based findings may be wrong (fetch with --unshallow)")  # fmt: skip
+            notes.append(
+                "this is a shallow clone: git dates and history are cut short, so "
+                "git-based findings may be wrong (fetch with --unshallow)"
+            )
     findings: list[Finding] = []
     active = [
         r for r in RULES if settings.severity_of(r) is not None and (not only or r.id in only)
@@ -132,7 +140,18 @@ def _lint_cache(repo: Store, ctx: Context) -> ParseCache | None:
 
     h = hashlib.sha256(code_digest().encode())
     s = ctx.settings
-    h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,
-                         s.proposed_max_days, ctx.today, ctx.template_sources],
-                        sort_keys=True, default=str).encode())  # fmt: skip
+    h.update(
+        json.dumps(
+            [
+                ctx.conv.describe(),
+                s.reading_minutes,
+                s.words_per_minute,
+                s.proposed_max_days,
+                ctx.today,
+                ctx.template_sources,
+            ],
+            sort_keys=True,
+            default=str,
+        ).encode()
+    )
     return repo.side_cache("lint", h.hexdigest()[:16])

@@ -20,8 +20,17 @@ from archlog.model import Record
 from archlog.read import dates as fields
 from archlog.read.names import parse_name, slugify, sub_number
 
-_SECTION_NAMES = frozenset({"status", "date", "context", "decision", "consequences",
-                            "context and problem statement", "decision outcome"})  # fmt: skip
+_SECTION_NAMES = frozenset(
+    {
+        "status",
+        "date",
+        "context",
+        "decision",
+        "consequences",
+        "context and problem statement",
+        "decision outcome",
+    }
+)
 
 
 def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
@@ -68,8 +77,14 @@ def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
             groups.setdefault((record.number, sub_number(record.id)), []).append(record)
     for (number, _), group in groups.items():
         for record in group[1:]:
-            yield record, 1, (f"number {number} is also {group[0].ref}; `archlog renumber "
-                              "--duplicates` gives it the next free one")  # fmt: skip
+            yield (
+                record,
+                1,
+                (
+                    f"number {number} is also {group[0].ref}; `archlog renumber "
+                    "--duplicates` gives it the next free one"
+                ),
+            )
 
 
 def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
@@ -103,8 +118,13 @@ def check_heading_number(ctx: Context, record: Record) -> Iterator[tuple[int, st
         return
     m = _HEADING_NUMBER.match(ctx.lines(record)[span.start - 1])
     if m and m.group(1) != str(record.number):  # as text: the heading's may have 5,000 digits
-        yield span.start, (f"the heading says {m.group(1)}, the file name "
-                           f"{record.path.name} says {record.number}")  # fmt: skip
+        yield (
+            span.start,
+            (
+                f"the heading says {m.group(1)}, the file name "
+                f"{record.path.name} says {record.number}"
+            ),
+        )
 
 
 def check_file_name(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
@@ -143,8 +163,13 @@ def check_reciprocal(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         other = others[0]
         if record.target not in other.relation_targets(inverse):
             line = rel.span.start if rel.span else 1
-            yield line, (f"{rel.type} {rel.target}, but {other.ref} does not say "
-                         f"{inverse} {record.target}")  # fmt: skip
+            yield (
+                line,
+                (
+                    f"{rel.type} {rel.target}, but {other.ref} does not say "
+                    f"{inverse} {record.target}"
+                ),
+            )
 
 
 def check_successor_named(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:

@@ -145,9 +145,15 @@ class _Server(http.server.ThreadingHTTPServer):
             self.slots.release()
 
 
-def serve(repo_dir: str | None, host: str, port: int, *,
-          ready: Callable[[str], None], rebuilt: Callable[[float, int], None],
-          stop: threading.Event | None = None) -> None:  # fmt: skip
+def serve(
+    repo_dir: str | None,
+    host: str,
+    port: int,
+    *,
+    ready: Callable[[str], None],
+    rebuilt: Callable[[float, int], None],
+    stop: threading.Event | None = None,
+) -> None:
     """Build, serve and watch until ``stop`` is set (or the process is interrupted)."""
     from archlog.features.site import SiteSettings
     from archlog.read.store import Store
@@ -217,8 +223,13 @@ def _serve(
     shown_host = f"[{host}]" if ":" in host else host
     ready(f"http://{shown_host}:{bound}/index.html")
     try:
-        for changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
-                             watch_filter=functools.partial(_interesting, repo)):  # fmt: skip
+        for changes in watch(
+            repo.folder,
+            stop_event=stop,
+            debounce=50,
+            step=20,
+            watch_filter=functools.partial(_interesting, repo),
+        ):
             start = time.perf_counter()
             fresh = Store.open(repo_dir)
             edited = {Path(p).resolve() for kind, p in changes if kind == Change.modified}
