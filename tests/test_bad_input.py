@@ -79,7 +79,7 @@ def test_bad_date_and_title(run) -> None:
     assert result.code == 2 and result.err == "archlog: error: the title is empty\n"
 
 
-def test_init_refuses_to_overwrite(run, tmp_path: Path) -> None:
+def test_init_refuses_to_overwrite(run) -> None:
     run("init")
     result = run("init")
     assert result.code == 2 and "does not overwrite" in result.err

@@ -103,7 +103,7 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
     assert shown.code == 0 and "Use PostgreSQL" in shown.out and "proposed" in shown.out
 
 
-def test_list_filters_and_csv(run, tmp_path: Path) -> None:
+def test_list_filters_and_csv(run) -> None:
     run("init", "--convention", "madr")
     run("new", "A", "--status", "Accepted", "--date", "2024-05-01", "--tag", "db")
     run("new", "B", "--date", "2025-01-01")

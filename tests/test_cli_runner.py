@@ -41,7 +41,7 @@ def test_in_process_runs_say_what_a_new_process_says(run, run_process, tmp_path:
     assert codes == {0, 1, 2}  # success, findings, usage or input error
 
 
-def test_the_environment_is_replaced_whole_and_given_back(run, tmp_path: Path, monkeypatch) -> None:
+def test_the_environment_is_replaced_whole_and_given_back(run, monkeypatch) -> None:
     assert run("init").code == 0
     monkeypatch.setenv("ARCHLOG_DIR", "nowhere")
     before_env, before_cwd = dict(os.environ), os.getcwd()

@@ -43,7 +43,7 @@ def complete(run, tmp_path: Path):
     return _complete
 
 
-def test_bash_completes_the_folders_record_ids(run, complete, tmp_path: Path) -> None:
+def test_bash_completes_the_folders_record_ids(run, complete) -> None:
     assert run("init").code == 0
     assert run("new", "Use queues").code == 0
     assert run("new", "Use streams").code == 0

@@ -244,7 +244,7 @@ def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
     assert "Extend" not in (folder / "0001-decision-1.md").read_text()
 
 
-def test_edits_inside_a_single_file_log(run, tmp_path: Path) -> None:
+def test_edits_inside_a_single_file_log(run) -> None:
     assert run("init", "--convention", "log").code == 0
     assert run("new", "Use queues").code == 0
     assert run("accept", "2").code == 0

@@ -54,7 +54,7 @@ mermaid.parse(source)
     return proc.stdout[start + len(marker) :].split("<", 1)[0]
 
 
-def _folder(run, tmp_path: Path) -> None:
+def _folder(run) -> None:
     assert run("init", "--convention", "nygard").code == 0
     for title in ('Use "PostgreSQL" (v16)', "Use MySQL", "Use SQLite"):
         assert run("new", title).code == 0
@@ -65,7 +65,7 @@ def _folder(run, tmp_path: Path) -> None:
 
 
 def test_mermaid_is_drawn_by_mermaid_in_chromium(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+    _folder(run)
     result = run("graph")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
@@ -98,7 +98,7 @@ def test_corpora_graphs_draw(run, tmp_path: Path, name: str) -> None:
 
 
 def test_dot_is_accepted_by_graphviz(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+    _folder(run)
     out = tmp_path / "adr.dot"
     result = run("graph", "--format", "dot", "--output", str(out))
     assert result.code == 0, result.err
@@ -112,7 +112,7 @@ def test_dot_is_accepted_by_graphviz(run, tmp_path: Path) -> None:
 
 
 def test_graph_kept_in_the_readme(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+    _folder(run)
     readme = tmp_path / "doc" / "adr" / "README.md"
     before = readme.read_text()
     assert run("graph", "--readme").code == 0

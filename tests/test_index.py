@@ -91,7 +91,7 @@ def test_index_replaces_a_hand_made_index_in_place(run, tmp_path: Path, style: s
     assert run("index", "--dir", "adr", "--style", style, "--check").code == 0
 
 
-def test_check_fails_on_a_stale_index_and_passes_on_a_fresh_one(run, tmp_path: Path) -> None:
+def test_check_fails_on_a_stale_index_and_passes_on_a_fresh_one(run) -> None:
     assert run("init", "--convention", "index-table").code == 0
     assert run("index").code == 0
     assert run("index", "--check").code == 0

@@ -42,7 +42,7 @@ def test_init_with_configured_folders_asks_which(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", ["2017-02-30", "2017-13", "2017-00", "2023-02-29", "17-02"])
-def test_list_refuses_a_date_that_is_not_one(run, tmp_path: Path, bad: str) -> None:
+def test_list_refuses_a_date_that_is_not_one(run, bad: str) -> None:
     assert run("init", "--date", "2024-02-29").code == 0
     for option in ("--since", "--until"):
         result = run("list", option, bad)
@@ -53,7 +53,7 @@ def test_list_refuses_a_date_that_is_not_one(run, tmp_path: Path, bad: str) -> N
         )
 
 
-def test_list_takes_partial_and_leap_day_dates(run, tmp_path: Path) -> None:
+def test_list_takes_partial_and_leap_day_dates(run) -> None:
     assert run("init", "--date", "2024-02-29").code == 0
     for since in ("2024", "2024-02", "2024-02-29"):
         listed = json.loads(run("list", "--since", since, "--format", "json").out)

@@ -25,7 +25,8 @@ def monorepo(run, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_new_asks_which_folder_and_takes_the_one_named(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_new_asks_which_folder_and_takes_the_one_named(run) -> None:
     asked = run("new", "Use queues")
     assert asked.code == 2
     assert asked.err == (
@@ -118,7 +119,8 @@ def test_export_holds_every_folder_and_import_refuses_it(run, monorepo: Path) ->
     assert [a["title"] for a in one["adrs"]] == ["Record architecture decisions"]
 
 
-def test_graph_draws_each_folder_as_a_subgraph(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_graph_draws_each_folder_as_a_subgraph(run) -> None:
     assert run("new", "--folder", "billing", "Use queues", "--supersedes", "1").code == 0
     mermaid = run("graph").out.splitlines()
     assert mermaid[:2] == ["graph TD", f'  subgraph f0["{BILLING}"]']
@@ -143,7 +145,8 @@ def test_index_keeps_every_folders_readme(run, monorepo: Path) -> None:
     assert run("index", "--check").code == 0
 
 
-def test_one_folder_commands_take_folder(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_one_folder_commands_take_folder(run) -> None:
     asked = run("show", "1")
     assert asked.code == 2 and "choose one with --folder" in asked.err
     assert run("new", "--folder", "search", "Use OpenSearch", "--date", "2024-03-02").code == 0

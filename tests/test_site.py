@@ -267,7 +267,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) ->
     site_mod.build(repo, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **_kwargs):  # type: ignore[no-untyped-def]
         (args[2] / "index.html").write_text("half")
         raise OSError("disk full")
 

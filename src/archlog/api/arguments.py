@@ -1,5 +1,4 @@
-"""The API's argument types, and the checks that turn what a caller gives into what the
-layers below take."""
+"""The API's argument types, and the checks of what a caller gives."""
 
 from __future__ import annotations
 

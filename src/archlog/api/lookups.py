@@ -1,5 +1,7 @@
-"""What the API knows without a folder: the statuses, the relation types, the conventions,
-and the check of a listing's filters."""
+"""What the API knows without a folder.
+
+The statuses, the relation types, the conventions, and the check of a listing's filters.
+"""
 
 from __future__ import annotations
 

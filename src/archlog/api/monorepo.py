@@ -1,5 +1,7 @@
-"""Several folders at once (a monorepo's ``folders = [...]``): opening them, and their
-listing, export, graph, lint report and site as one."""
+"""Several folders at once (a monorepo's ``folders = [...]``).
+
+Opening them, and their listing, export, graph, lint report and site as one.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +28,13 @@ def open_folders(
     cwd: str | os.PathLike[str] | None = None,
     one: bool = False,
 ) -> list[Repository]:
-    """Every folder a command works across: the one at ``path`` when given; else each that
-    ``folders = [...]`` configures (only the one ``folder`` names, when given; with ``one``,
-    the one a one-folder command works in), each named as configured; else the configured or
-    usual folder (see :meth:`Repository.open`)."""
+    """Every folder a command works across.
+
+    The one at ``path`` when given; else each that ``folders = [...]`` configures (only the
+    one ``folder`` names, when given; with ``one``, the one a one-folder command works in),
+    each named as configured; else the configured or usual folder (see
+    :meth:`Repository.open`).
+    """
     return [
         Repository(store, name=name)
         for store, name in open_stores(path, folder=folder, cwd=cwd, one=one)
@@ -42,9 +47,11 @@ def format_folders(
     *,
     width: int | None = None,
 ) -> str:
-    """Records of several folders (a monorepo) as ``archlog list`` prints them: each with its
-    folder (a FOLDER column first; a ``folder`` key in JSON; a ``folder`` column in CSV); a
-    table is fitted to ``width`` as :func:`format_records` fits it."""
+    """Records of several folders (a monorepo) as ``archlog list`` prints them.
+
+    Each with its folder (a FOLDER column first; a ``folder`` key in JSON; a ``folder``
+    column in CSV); a table is fitted to ``width`` as :func:`format_records` fits it.
+    """
     from archlog.features import listing
 
     rows = [(repo.name or str(repo.folder), repo.folder, records) for repo, records in parts]
@@ -56,8 +63,10 @@ def format_folders(
 
 
 def export_folders(repos: Sequence[Repository], format: ExportFormat = "json") -> bytes:
-    """The export of several folders as one: archlog JSON or CSV, each record with its
-    folder (JSON-ADR holds one folder's records: export one at a time)."""
+    """The export of several folders as one: archlog JSON or CSV, each record with its folder.
+
+    JSON-ADR holds one folder's records: export one at a time.
+    """
     from archlog.features import export, listing
 
     names = [repo.name or str(repo.folder) for repo in repos]
@@ -97,8 +106,10 @@ def build_monorepo_site(
     cwd: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[BuildResult, list[Repository]] | None:
-    """The site of every folder that ``folders = [...]`` configures, a section each (None
-    when the configuration names no folders)."""
+    """The site of every folder that ``folders = [...]`` configures, a section each.
+
+    None when the configuration names no folders.
+    """
     from archlog.features.site import build_monorepo
     from archlog.read.store import configuration
 

@@ -1,5 +1,7 @@
-"""Finding the folders the API opens and the place :meth:`~archlog.api.Repository.init`
-makes, before any :class:`~archlog.api.Repository` exists."""
+"""Finding the folders the API opens, and the place :meth:`~archlog.api.Repository.init` makes.
+
+Both before any :class:`~archlog.api.Repository` exists.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ def open_stores(
     cwd: str | os.PathLike[str] | None = None,
     one: bool = False,
 ) -> list[tuple[Store, str | None]]:
-    """Each folder a command works across, with its configured name (see
-    :func:`~archlog.api.open_folders`)."""
+    """Each folder a command works across, with its configured name.
+
+    See :func:`~archlog.api.open_folders`.
+    """
     from archlog.read.folders import configured_folders, one_folder
     from archlog.read.store import Store, configuration
 
@@ -67,7 +71,8 @@ def refuse_a_second_folder(cfg: Config, target: Path) -> None:
     """Refuse to make the usual folder beside an ADR folder the repository has already.
 
     ``init`` without a DIRECTORY makes the usual folder: not beside the configured ones, or a
-    usual one such as docs/decisions."""
+    usual one such as docs/decisions.
+    """
     from archlog.infra.config import find_usual_folder
     from archlog.read.folders import configured_folders
 

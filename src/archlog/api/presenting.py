@@ -1,5 +1,8 @@
-"""What the CLI shows a person, made by the API: records, hits, a digest and a lint report
-as text, JSON or CSV; a file opened in the editor; the site served while it is edited."""
+"""What the CLI shows a person, made by the API.
+
+Records, hits, a digest and a lint report as text, JSON or CSV; a file opened in the
+editor; the site served while it is edited.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +26,13 @@ def format_records(
     width: int | None = None,
     repo: Repository | None = None,
 ) -> str:
-    """Records as ``archlog list`` prints them: a table (aligned and fitted to ``width``
-    on a terminal; without a width, tab-separated), JSON (the stable contract of
-    docs/formats.md, paths relative to ``folder``) or CSV. With ``repo``, each record's JSON
-    comes as its store keeps it (a large folder lists faster)."""
+    """Records as ``archlog list`` prints them.
+
+    A table (aligned and fitted to ``width`` on a terminal; without a width,
+    tab-separated), JSON (the stable contract of docs/formats.md, paths relative to
+    ``folder``) or CSV. With ``repo``, each record's JSON comes as its store keeps it (a
+    large folder lists faster).
+    """
     from archlog.features import listing
 
     if format == "json":
@@ -45,10 +51,13 @@ def format_hits(
     width: int | None = None,
     colour: bool = False,
 ) -> str:
-    """Search hits as ``archlog search`` prints them: JSON (each record as ``list`` gives
-    it, with its score, matched terms, snippet and the marks' offsets), or text — on a
-    terminal (``width``), a fitted row and the snippet under it, matched words in bold with
-    ``colour``, else ``**marked**``; piped, one tab-separated line per hit."""
+    """Search hits as ``archlog search`` prints them.
+
+    JSON (each record as ``list`` gives it, with its score, matched terms, snippet and the
+    marks' offsets), or text — on a terminal (``width``), a fitted row and the snippet
+    under it, matched words in bold with ``colour``, else ``**marked**``; piped, one
+    tab-separated line per hit.
+    """
     from archlog.features.search_store import render_json, render_text
 
     if format == "json":
@@ -57,8 +66,11 @@ def format_hits(
 
 
 def format_context(digest: Digest, format: Literal["markdown", "json"], folder: Path) -> str:
-    """A digest as ``archlog context`` prints it: its Markdown, or JSON (each decision as
-    ``list`` gives it, with its area, decision, supersedes and relevance)."""
+    """A digest as ``archlog context`` prints it.
+
+    Its Markdown, or JSON (each decision as ``list`` gives it, with its area, decision,
+    supersedes and relevance).
+    """
     if format == "json":
         import json
 
@@ -71,8 +83,10 @@ def format_context(digest: Digest, format: Literal["markdown", "json"], folder: 
 def render_report(
     report: Report, format: str = "text", base: Path | None = None, *, colour: bool = False
 ) -> str:
-    """A lint report as ``text`` (grouped by file), ``json``, ``github`` annotations or
-    ``sarif`` 2.1.0; paths relative to ``base`` (default: the working directory)."""
+    """A lint report as ``text`` (grouped by file), ``json``, ``github`` or ``sarif`` 2.1.0.
+
+    Paths relative to ``base`` (default: the working directory).
+    """
     from archlog.features.lint import reports
 
     where = base or Path.cwd()

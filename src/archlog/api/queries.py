@@ -1,5 +1,8 @@
-"""Reading a folder through the API: its records, one record's details and relations, the
-filters, search and the digest for agents."""
+"""Reading a folder through the API.
+
+Its records, one record's details and relations, the filters, search and the digest for
+agents.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +24,13 @@ if TYPE_CHECKING:
 
 
 class Queries:
-    """What :class:`~archlog.api.Repository` answers without writing: the records and
-    everything read from them."""
+    """What :class:`~archlog.api.Repository` answers without writing.
+
+    The records and everything read from them.
+    """
 
     def __init__(self, store: Store, *, name: str | None = None) -> None:
+        """The repository of the folder ``store`` reads, named ``name`` in a monorepo."""
         self._store = store
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
@@ -61,24 +67,34 @@ class Queries:
 
     @property
     def warnings(self) -> list[ArchlogError]:
-        """Problems met while reading (a file that is not UTF-8, invalid front matter, …):
-        each file's, once; the rest of the folder still reads."""
+        """Problems met while reading (a file that is not UTF-8, invalid front matter, …).
+
+        Each file's, once; the rest of the folder still reads.
+        """
         return self._store.warnings
 
     def get(self, ref: str | int) -> Record:
-        """The record named ``ref`` — a number (``12``, ``0012``, ``ADR-012``), an id, a
-        unique prefix of one, or a file name — with its details (sections, spans, trace)."""
+        """The record named ``ref``, with its details (sections, spans, trace).
+
+        ``ref`` is a number (``12``, ``0012``, ``ADR-012``), an id, a unique prefix of one,
+        or a file name.
+        """
         return self._store.detailed(self._store.get(str(ref)))
 
     def detail(self, records: Sequence[Record]) -> None:
-        """Give ``records`` their details (sections, spans, trace): the records of
-        :attr:`records` may come from the parse cache without them."""
+        """Give ``records`` their details (sections, spans, trace).
+
+        The records of :attr:`records` may come from the parse cache without them.
+        """
         self._store.detail(records)
 
     def details(self, ref: str | int | Record) -> dict[str, Any]:
-        """A record as ``show --format json`` gives it: every field, ``extra``, the
-        sections and the spans (1-based line ranges), and ``related``: each relation both
-        ways, with the other record's id, title, status and path when the folder has it."""
+        """A record as ``show --format json`` gives it.
+
+        Every field, ``extra``, the sections and the spans (1-based line ranges), and
+        ``related``: each relation both ways, with the other record's id, title, status and
+        path when the folder has it.
+        """
         record = ref if isinstance(ref, Record) else self.get(ref)
         data = record.to_json(folder=self.folder, full=True)
         for section, shown in zip(record.sections, data["sections"], strict=True):
@@ -98,10 +114,13 @@ class Queries:
         return data
 
     def related(self, ref: str | int | Record) -> list[tuple[str, Record | None, int | str]]:
-        """Every relation of a record, both ways: ``(type, other record, target)`` for its
-        own relations, then ``(inverse type, record, its target)`` for each relation another
-        record has to it (``superseded-by`` for a record that supersedes it, …). The other
-        record is None when a relation names a record the folder does not have."""
+        """Every relation of a record, both ways.
+
+        ``(type, other record, target)`` for its own relations, then ``(inverse type,
+        record, its target)`` for each relation another record has to it (``superseded-by``
+        for a record that supersedes it, …). The other record is None when a relation names
+        a record the folder does not have.
+        """
         from archlog.conventions.vocabulary import inverses
 
         record = ref if isinstance(ref, Record) else self.get(ref)
@@ -131,8 +150,10 @@ class Queries:
         since: datetime.date | str | None = None,
         until: datetime.date | str | None = None,
     ) -> list[Record]:
-        """The records that match every filter given (``since``/``until`` may be partial
-        ISO dates: ``2024`` or ``2024-03``)."""
+        """The records that match every filter given.
+
+        ``since`` and ``until`` may be partial ISO dates: ``2024`` or ``2024-03``.
+        """
         from archlog.features.listing import Filter, select
 
         flt = Filter(tuple(status), tuple(tag), partial_date(since), partial_date(until))
@@ -156,10 +177,13 @@ class Queries:
         limit: int | None = None,
         prefix: bool = False,
     ) -> list[Hit]:
-        """The records matching ``query``, best first (BM25 over title, tags, people and
-        text; see docs/search.md), each with a snippet whose matched words are marked; only
-        those that pass the filters, at most ``limit``. ``prefix``: the last word may be
-        the beginning of a word (search as you type)."""
+        """The records matching ``query``, best first.
+
+        Ranked by BM25 over title, tags, people and text (see docs/search.md), each with a
+        snippet whose matched words are marked; only those that pass the filters, at most
+        ``limit``. ``prefix``: the last word may be the beginning of a word (search as you
+        type).
+        """
         from archlog.features.listing import Filter
 
         flt = Filter(tuple(status), tuple(tag), partial_date(since), partial_date(until))
@@ -176,10 +200,12 @@ class Queries:
         budget: int | None = None,
         base: str | os.PathLike[str] | None = None,
     ) -> Digest:
-        """A Markdown digest of the decisions in force (see docs/agents.md): those that
-        concern ``paths`` first (by their ``scope:``/``affects:`` globs, else by mentions),
-        no longer than ``budget`` tokens; links relative to ``base`` (default: the working
-        directory)."""
+        """A Markdown digest of the decisions in force (see docs/agents.md).
+
+        Those that concern ``paths`` first (by their ``scope:``/``affects:`` globs, else by
+        mentions), no longer than ``budget`` tokens; links relative to ``base`` (default:
+        the working directory).
+        """
         from archlog.features import context
         from archlog.features.listing import in_force
 
@@ -194,8 +220,10 @@ class Queries:
         )
 
     def _repo_path(self, path: str | os.PathLike[str]) -> str:
-        """A path the user gave, relative to the repository's root (``/``-separated; a
-        folder keeps its trailing ``/``)."""
+        """A path the user gave, relative to the repository's root.
+
+        ``/``-separated; a folder keeps its trailing ``/``.
+        """
         given = Path(path)
         absolute = (Path.cwd() / given).resolve()
         try:
@@ -214,8 +242,10 @@ class Queries:
             return ""
 
     def nothing_found(self) -> str | None:
-        """Why the folder holds no record, in one line naming it and what was looked for
-        (None when it has records): an empty folder is reported, never taken as clean."""
+        """Why the folder holds no record, in one line naming it and what was looked for.
+
+        None when it has records: an empty folder is reported, never taken as clean.
+        """
         return self._store.nothing_found()
 
     def source(self, ref: str | int) -> str:

@@ -2,7 +2,8 @@
 
 Reading comes from :class:`~archlog.api.queries.Queries`, the edits from
 :class:`~archlog.api.writes.Writes`; this module adds opening and creating a folder and the
-folder-wide features (the index, the graph, lint, export, the site)."""
+folder-wide features (the index, the graph, lint, export, the site).
+"""
 
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 
 
 class Repository(Writes):
-    """The records of one ADR folder (or single-file decision log), and every operation on
-    them."""
+    """The records of one ADR folder (or single-file decision log), and every operation."""
 
     @classmethod
     def open(
@@ -35,12 +35,15 @@ class Repository(Writes):
         folder: str | None = None,
         cwd: str | os.PathLike[str] | None = None,
     ) -> Repository:
-        """The folder (or log file) at ``path``; without one, the configured folder or the
-        first usual one (``doc/adr``, ``docs/decisions``, …) found walking up from ``cwd``.
+        """Open the folder (or log file) at ``path``.
+
+        Without ``path``: the configured folder, or the first usual one (``doc/adr``,
+        ``docs/decisions``, …) found walking up from ``cwd``.
 
         With ``folders = [...]`` configured (a monorepo): the folder ``folder`` names (its
         path as configured, or the end of it), or the only one; several and none chosen is
-        a :class:`~archlog.errors.UsageError`."""
+        a :class:`~archlog.errors.UsageError`.
+        """
         store, name = open_stores(path, folder=folder, cwd=cwd, one=True)[0]
         return cls(store, name=name)
 
@@ -52,12 +55,14 @@ class Repository(Writes):
         convention: str | None = None,
         date: datetime.date | str | None = None,
     ) -> Repository:
-        """Create an ADR folder (or, for the ``log`` convention, a decision log) with its
-        template, a README index and record 1, dated ``date`` (default: today).
+        """Create an ADR folder (or, for the ``log`` convention, a decision log).
+
+        With its template, a README index and record 1, dated ``date`` (default: today).
 
         Without ``path``: the configured folder, else the convention's usual place
         (``doc/adr``; ``docs/decisions`` for MADR). Without ``convention``: the configured
-        one, else ``nygard``."""
+        one, else ``nygard``.
+        """
         from archlog.ops.create import plan_init
 
         store, conv = new_store(path, convention)
@@ -73,8 +78,10 @@ class Repository(Writes):
     # ------------------------------------------------------------------ the folder's features
 
     def update_index(self, *, style: str | None = None) -> Change[Path]:
-        """The README index brought up to date (between archlog's markers). An empty change
-        means the index is current."""
+        """The README index brought up to date (between archlog's markers).
+
+        An empty change means the index is current.
+        """
         from archlog.features.index import IndexSettings, update
 
         store = self._store
@@ -99,16 +106,20 @@ class Repository(Writes):
         return readme_of(self._store)
 
     def has_index(self) -> bool:
-        """Whether :attr:`index_file` holds an index: archlog's markers, or a hand-made
-        table or list of links to the records."""
+        """Whether :attr:`index_file` holds an index.
+
+        Archlog's markers, or a hand-made table or list of links to the records.
+        """
         from archlog.features.index import has_index
 
         return has_index(self._store)
 
     @property
     def index_required(self) -> bool:
-        """Whether the folder must have an index (``[index] required``): ``index --check``
-        fails without one."""
+        """Whether the folder must have an index (``[index] required``).
+
+        ``index --check`` fails without one.
+        """
         from archlog.features.index import IndexSettings
 
         return IndexSettings.of(self._store, self._store.convention).required
@@ -182,8 +193,10 @@ class Repository(Writes):
         *,
         progress: Callable[[int, int], None] | None = None,
     ) -> BuildResult:
-        """A static site of the records in ``out`` (default: ``[site] out``, else ``site/``
-        beside the configuration), replaced whole once the build worked."""
+        """A static site of the records in ``out``, replaced whole once the build worked.
+
+        ``out`` defaults to ``[site] out``, else ``site/`` beside the configuration.
+        """
         from archlog.features.site import build, default_out
 
         target = Path(out) if out is not None else default_out(self._store)

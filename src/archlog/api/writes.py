@@ -1,5 +1,8 @@
-"""Writing through the API: every edit of records as a :class:`~archlog.edit.change.Change`
-(new, status, supersede, link, renumber, fixes, import, conversion, the agents' digest)."""
+"""Writing through the API: every edit of records as a :class:`~archlog.edit.change.Change`.
+
+New records, status, supersede, link, renumber, fixes, import, conversion, the agents'
+digest.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +26,10 @@ if TYPE_CHECKING:
 
 
 class Writes(Queries):
-    """The edits :class:`~archlog.api.Repository` plans: each returns a change, written only
-    when applied."""
+    """The edits :class:`~archlog.api.Repository` plans.
+
+    Each returns a change, written only when applied.
+    """
 
     def change(self, plan: Callable[..., object], *, root: Path | None = None) -> Change[object]:
         """A change made by ``plan(workspace)``: for edits the API does not name."""
@@ -45,12 +50,15 @@ class Writes(Queries):
         force: bool = False,
         area: str | None = None,
     ) -> Change[Path]:
-        """The next record, numbered one past the highest the folder has ever used, written
-        in the folder's own style. The change's value is the new file (or the log).
+        """The next record, written in the folder's own style.
+
+        Numbered one past the highest the folder has ever used. The change's value is the
+        new file (or the log).
 
         ``area``: the sub-folder it goes in, where the folder keeps records by area
         (``api``, ``2024``); numbered one past the highest of that area where numbers
-        restart per area. A folder that keeps every record in an area needs one."""
+        restart per area. A folder that keeps every record in an area needs one.
+        """
         from archlog.ops.create import NewRecord, check_new, check_title, plan_new
 
         request = NewRecord(
@@ -71,8 +79,10 @@ class Writes(Queries):
         )
 
     def set_status(self, ref: str | int, status: str, *, force: bool = False) -> Change[Record]:
-        """Move a record to ``status`` (any spelling of a known status), as the convention's
-        lifecycle allows (``force`` overrides it)."""
+        """Move a record to ``status`` (any spelling of a known status).
+
+        As the convention's lifecycle allows (``force`` overrides it).
+        """
         from archlog.ops.lifecycle import change_status
 
         store = self._store
@@ -103,8 +113,10 @@ class Writes(Queries):
     def link(
         self, a: str | int, relation: str, b: str | int, *, force: bool = False
     ) -> Change[None]:
-        """``A relation B`` written in A, and its inverse in B (``amends``, ``relates-to``,
-        a configured pair, …)."""
+        """``A relation B`` written in A, and its inverse in B.
+
+        ``relation`` is a built-in type (``amends``, ``relates-to``, …) or a configured pair.
+        """
         from archlog.ops.lifecycle import link
 
         store = self._store
@@ -156,10 +168,12 @@ class Writes(Queries):
         paths: Sequence[str | os.PathLike[str]] = (),
         budget: int | None = None,
     ) -> Change[Path]:
-        """The digest kept in ``file`` (``AGENTS.md``, ``CLAUDE.md``, …) between
-        ``<!-- archlog:context:start -->`` and ``<!-- archlog:context:end -->``; the rest
-        of the file is left as it is (the block is added at the end the first time). An
-        empty change means the file is current."""
+        """The digest kept in ``file`` (``AGENTS.md``, ``CLAUDE.md``, …).
+
+        Between ``<!-- archlog:context:start -->`` and ``<!-- archlog:context:end -->``; the
+        rest of the file is left as it is (the block is added at the end the first time). An
+        empty change means the file is current.
+        """
         from archlog.edit.text import Text
         from archlog.features import context
         from archlog.features.index import place
@@ -181,17 +195,21 @@ class Writes(Queries):
         return Change(self._store, plan)
 
     def fix(self, report: Report, *, names: bool = False) -> Change[list[str]]:
-        """The safe fixes of what ``report`` found (the value: what each fix did); with
-        ``names``, files whose name does not follow their title are renamed too (the links
-        to them inside the folder rewritten; links from elsewhere are not)."""
+        """The safe fixes of what ``report`` found (the value: what each fix did).
+
+        With ``names``, files whose name does not follow their title are renamed too (the
+        links to them inside the folder rewritten; links from elsewhere are not).
+        """
         from archlog.features.lint import fixes
 
         store = self._store
         return Change(store, lambda ws: fixes.apply(store, ws, report, names=names))
 
     def import_(self, file: str | os.PathLike[str]) -> Change[list[tuple[int | str, int]]]:
-        """Records from a JSON-ADR file or an archlog export, in the folder's convention
-        (the value: each ``(number in the file, number given)``)."""
+        """Records from a JSON-ADR file or an archlog export, in the folder's convention.
+
+        The value: each ``(number in the file, number given)``.
+        """
         from archlog.ops.importing import plan_import
 
         return Change(self._store, lambda ws: plan_import(ws, Path(file)))
@@ -199,9 +217,11 @@ class Writes(Queries):
     def convert(
         self, to: str | Convention, *, out: str | os.PathLike[str] | None = None
     ) -> Change[int]:
-        """The folder written again in convention ``to`` (a name, or a convention such as
-        another folder's) — into ``out``, a new folder, when given; the value: how many
-        records."""
+        """The folder written again in convention ``to``.
+
+        ``to`` is a name, or a convention such as another folder's. Into ``out``, a new
+        folder, when given. The value: how many records.
+        """
         from archlog.conventions.catalog import get_convention
         from archlog.ops.convert import check_out_folder, plan_convert
 

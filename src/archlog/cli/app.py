@@ -48,10 +48,10 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, _ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, _ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
@@ -86,7 +86,7 @@ def dir_option(func: F) -> F:
 _FOLDER = "archlog.folder"
 
 
-def _keep_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+def _keep_folder(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
         ctx.meta[_FOLDER] = value
 

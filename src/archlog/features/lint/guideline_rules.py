@@ -42,7 +42,7 @@ def check_length(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         )
 
 
-def check_alternatives(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_alternatives(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     found = _section_named(
         record,
         "Alternatives Considered",
@@ -62,7 +62,7 @@ _NEGATIVE = re.compile(
 )
 
 
-def check_negative_consequences(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_negative_consequences(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     bodies = _section_named(
         record,
         "Consequences",

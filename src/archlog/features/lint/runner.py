@@ -47,19 +47,7 @@ def run(
         wanted = {p.resolve() for p in paths}
         chosen = [r for r in records if r.path.resolve() in wanted]
     ctx = Context(repo, repo.convention, records, settings, today, against=against)
-    notes = []
-    if git or against:
-        from archlog.infra.git import read_patches
-
-        ctx.history = read_patches(repo.folder)
-        if ctx.history is None:
-            notes.append("git checks skipped: this folder is not in a git repository")
-        elif ctx.history.shallow:
-            notes.append(
-                "this is a shallow clone: git dates and history are cut short, so "
-                "git-based findings may be wrong (fetch with --unshallow)"
-            )
-    findings: list[Finding] = []
+    notes = _read_history(ctx) if git or against else []
     active = [
         r for r in RULES if settings.severity_of(r) is not None and (not only or r.id in only)
     ]
@@ -67,6 +55,43 @@ def run(
     severity = {r.id: str(settings.severity_of(r)) for r in active}
     pure = [r for r in RULES if r.record_check is not None and r.pure and not r.git]
     store = None if ctx.history is not None else _lint_cache(repo, ctx)
+    findings, disabled = _pure_findings(ctx, chosen, pure, store, severity)
+    if store is not None:
+        store.save(prune=not paths)
+    only_paths = {r.path for r in chosen} if paths else None
+    for rule in active:
+        findings += _rule_findings(ctx, rule, severity[rule.id], chosen, disabled, only_paths)
+    findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
+    if memo is not None:
+        memo.keep(findings, ctx.asked, len(chosen))
+    return Report(findings, len(chosen), dict(BY_ID), notes)
+
+
+def _read_history(ctx: Context) -> list[str]:
+    """Give the context the folder's git history; the notes to show when it is cut short."""
+    from archlog.infra.git import read_patches
+
+    ctx.history = read_patches(ctx.repo.folder)
+    if ctx.history is None:
+        return ["git checks skipped: this folder is not in a git repository"]
+    if ctx.history.shallow:
+        return [
+            "this is a shallow clone: git dates and history are cut short, so "
+            "git-based findings may be wrong (fetch with --unshallow)"
+        ]
+    return []
+
+
+def _pure_findings(
+    ctx: Context,
+    chosen: Sequence[Record],
+    pure: Sequence[Rule],
+    store: ParseCache | None,
+    severity: dict[str, str],
+) -> tuple[list[Finding], dict[Path, set[str]]]:
+    """The findings of the rules that read only their record, and the rules each record
+    turns off (only the records that turn one off)."""
+    findings: list[Finding] = []
     disabled: dict[Path, set[str]] = {}
     for record in chosen:
         results, off = _record_results(ctx, record, pure, store)
@@ -75,28 +100,35 @@ def run(
         for rule_id, line, message in results:
             if rule_id in severity and rule_id not in off:
                 findings.append(Finding(rule_id, severity[rule_id], record.path, line, message))
-    if store is not None:
-        store.save(prune=not paths)
-    chosen_paths = {r.path for r in chosen}
-    for rule in active:
-        if rule.record_check is not None and not (rule.pure and not rule.git):
-            for record in chosen:
-                if disabled and rule.id in disabled.get(record.path, ()):
-                    continue
-                for line, message in rule.record_check(ctx, record):
-                    findings.append(Finding(rule.id, severity[rule.id], record.path, line, message))
-        if rule.folder_check is not None:
-            for target, line, message in rule.folder_check(ctx):
-                path = target if isinstance(target, Path) else target.path
-                if paths and not isinstance(target, Path) and path not in chosen_paths:
-                    continue
-                if rule.id in disabled.get(path, ()):
-                    continue
-                findings.append(Finding(rule.id, severity[rule.id], path, line, message))
-    findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
-    if memo is not None:
-        memo.keep(findings, ctx.asked, len(chosen))
-    return Report(findings, len(chosen), dict(BY_ID), notes)
+    return findings, disabled
+
+
+def _rule_findings(
+    ctx: Context,
+    rule: Rule,
+    severity: str,
+    chosen: Sequence[Record],
+    disabled: dict[Path, set[str]],
+    only_paths: set[Path] | None,
+) -> list[Finding]:
+    """The findings of one rule that reads more than its record (other records, the folder,
+    git); with ``only_paths``, a folder check's findings on records outside them are dropped."""
+    findings: list[Finding] = []
+    if rule.record_check is not None and not (rule.pure and not rule.git):
+        for record in chosen:
+            if disabled and rule.id in disabled.get(record.path, ()):
+                continue
+            for line, message in rule.record_check(ctx, record):
+                findings.append(Finding(rule.id, severity, record.path, line, message))
+    if rule.folder_check is not None:
+        for target, line, message in rule.folder_check(ctx):
+            path = target if isinstance(target, Path) else target.path
+            if only_paths is not None and not isinstance(target, Path) and path not in only_paths:
+                continue
+            if rule.id in disabled.get(path, ()):
+                continue
+            findings.append(Finding(rule.id, severity, path, line, message))
+    return findings
 
 
 Result = tuple[str, int, str]  # rule id, line, message

@@ -33,7 +33,7 @@ _SECTION_NAMES = frozenset(
 )
 
 
-def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_title(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if "title" not in record.spans:
         yield 1, "no title heading (the title was taken from the file name)"
     elif record.title.strip().casefold() in _SECTION_NAMES:
@@ -43,12 +43,12 @@ def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         )
 
 
-def check_status_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_status_missing(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if not record.status_text.strip():
         yield title_line(record), "no status"
 
 
-def check_status_vocabulary(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_status_vocabulary(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.status_text.strip() and record.status == "unknown":
         known = ", ".join(s for s in STATUSES if s != "unknown")
         yield line_of(record, "status"), f"status {record.status_text!r} is none of: {known}"
@@ -63,7 +63,7 @@ def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]
         yield title_line(record), f"no date{hint}"
 
 
-def check_date_valid(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_date_valid(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is not None or not record.date_text:
         return  # a full or partial ISO date (2025-09, as seed 000's 2025-09-*), or none
     why = fields.read_date(record.date_text).problem or "not a date"
@@ -140,7 +140,7 @@ def check_file_name(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         yield title_line(record), (f"the file name does not match the title (expected {wanted})")
 
 
-def check_front_matter(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_front_matter(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     for line, message in record.problems:
         if "front matter" in message:
             yield line or 1, message
@@ -172,7 +172,7 @@ def check_reciprocal(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
             )
 
 
-def check_successor_named(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_successor_named(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.status == "superseded" and not record.relation_targets("superseded-by"):
         yield line_of(record, "status"), "superseded, but no successor is named"
 
@@ -256,7 +256,7 @@ def check_placeholders(ctx: Context, record: Record) -> Iterator[tuple[int, str]
             yield number, f"template placeholder left in: {found}"
 
 
-def check_empty_sections(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_empty_sections(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     sections = record.sections
     for i, section in enumerate(sections):
         has_children = i + 1 < len(sections) and sections[i + 1].span.start <= section.span.end

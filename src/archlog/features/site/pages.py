@@ -78,12 +78,7 @@ def write_site(
     records = repo.records
     env = environment()
     by_target = {r.target: r for r in records}
-    incoming: dict[int, list[tuple[str, Record]]] = defaultdict(list)
-    for record in records:
-        for rel in record.relations:
-            other = by_target.get(rel.target)
-            if other is not None:
-                incoming[id(other)].append((rel.type, record))
+    incoming = _incoming(records, by_target)
     names = {id(r): page_name(r) for r in records}
 
     def page_of(record: Record) -> str:
@@ -164,6 +159,19 @@ def write_site(
         _write(out / name, content)
     written.pages += _write_lists(env, out, common, repo, records, history, page_of)
     return written
+
+
+def _incoming(
+    records: list[Record], by_target: dict[int | str, Record]
+) -> defaultdict[int, list[tuple[str, Record]]]:
+    """Each record's relations from others, by ``id()`` of the record: (type, the other)."""
+    incoming: defaultdict[int, list[tuple[str, Record]]] = defaultdict(list)
+    for record in records:
+        for rel in record.relations:
+            other = by_target.get(rel.target)
+            if other is not None:
+                incoming[id(other)].append((rel.type, record))
+    return incoming
 
 
 def _search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, str]:
