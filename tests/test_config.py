@@ -9,6 +9,7 @@ import pytest
 
 from archlog.api import Repository
 from archlog.infra.config import discover
+from tests.conftest import Run
 
 RECORD = "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"
 
@@ -54,7 +55,7 @@ def test_usual_folders(tmp_path: Path, folder: str) -> None:
     assert Repository.open(cwd=tmp_path).folder == tmp_path / folder
 
 
-def test_dir_takes_a_single_file_log(run, tmp_path: Path) -> None:
+def test_dir_takes_a_single_file_log(run: Run, tmp_path: Path) -> None:
     write(
         tmp_path / "docs/DECISIONS.md",
         "# Log\n\n## ADR-001: One\n\n**Status:** Accepted\n\n---\n\n## ADR-002: Two\n\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 NYGARD = "# {n}. {title}\n\nDate: 2024-05-0{n}\n\n## Status\n\n{status}\n\n## Context\n\nWhy {n}.\n"
 
@@ -30,7 +30,7 @@ def _bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_crlf_bom_and_trailing_spaces_survive(run, tmp_path: Path) -> None:
+def test_crlf_bom_and_trailing_spaces_survive(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     original = (
@@ -44,7 +44,7 @@ def test_crlf_bom_and_trailing_spaces_survive(run, tmp_path: Path) -> None:
     assert path.read_bytes() == original.replace("Proposed", "Accepted").encode("utf-8")
 
 
-def test_front_matter_keeps_order_comments_and_quotes(run, tmp_path: Path) -> None:
+def test_front_matter_keeps_order_comments_and_quotes(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "docs" / "decisions"
     folder.mkdir(parents=True)
     original = (
@@ -70,7 +70,7 @@ def test_front_matter_keeps_order_comments_and_quotes(run, tmp_path: Path) -> No
     ],
 )
 def test_a_missing_status_goes_where_the_convention_puts_it(
-    run, tmp_path: Path, convention: str, expected: str
+    run: Run, tmp_path: Path, convention: str, expected: str
 ) -> None:
     assert run("init", "--convention", convention, "adr").code == 0
     folder = tmp_path / "adr"
@@ -104,7 +104,7 @@ def test_a_missing_status_goes_where_the_convention_puts_it(
     ],
 )
 def test_bad_edits_are_one_line_errors_and_write_nothing(
-    run, tmp_path: Path, argv: list[str], message: str
+    run: Run, tmp_path: Path, argv: list[str], message: str
 ) -> None:
     folder = _nygard(tmp_path)
     before = _bytes(folder)
@@ -115,7 +115,7 @@ def test_bad_edits_are_one_line_errors_and_write_nothing(
     assert _bytes(folder) == before
 
 
-def test_a_supersede_cycle_is_refused(run, tmp_path: Path) -> None:
+def test_a_supersede_cycle_is_refused(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     assert run("supersede", "1", "--by", "2").code == 0
     assert run("supersede", "2", "--by", "3").code == 0
@@ -125,7 +125,7 @@ def test_a_supersede_cycle_is_refused(run, tmp_path: Path) -> None:
     assert _bytes(folder) == before
 
 
-def test_a_read_only_file_is_refused_before_anything_is_written(run, tmp_path: Path) -> None:
+def test_a_read_only_file_is_refused_before_anything_is_written(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     target = folder / "0002-decision-2.md"
     target.chmod(stat.S_IRUSR | stat.S_IRGRP)
@@ -139,7 +139,7 @@ def test_a_read_only_file_is_refused_before_anything_is_written(run, tmp_path: P
 
 @pytest.mark.parametrize("crash_after", [1, 2])
 def test_killed_between_writes_leaves_whole_files_and_is_undone(
-    run, tmp_path: Path, crash_after: int
+    run: Run, tmp_path: Path, crash_after: int
 ) -> None:
     folder = _nygard(tmp_path)
     before = _bytes(folder)
@@ -203,7 +203,9 @@ def test_concurrent_edits_are_never_lost(tmp_path: Path) -> None:
         assert "Relates to [1. Decision 1]" in (folder / f"00{n:02d}-decision-{n}.md").read_text()
 
 
-def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_write_restores_the_files_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from archlog.edit.transaction import Write, commit
     from archlog.errors import ArchlogError
 
@@ -213,7 +215,9 @@ def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monke
     real_replace = os.replace
     calls = {"n": 0}
 
-    def failing_replace(src, dst):  # the third file's rename fails: disk full, say
+    def failing_replace(
+        src: str | os.PathLike[str], dst: str | os.PathLike[str]
+    ) -> None:  # the third file's rename fails: disk full, say
         if Path(dst) in paths:
             calls["n"] += 1
             if calls["n"] == 3:
@@ -228,7 +232,7 @@ def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monke
     assert not (folder / ".archlog-txn").exists()
 
 
-def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
+def test_custom_relation_pairs_from_configuration(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     (tmp_path / ".archlog.toml").write_text('[relations]\nextends = "extended-by"\n')
     result = run("link", "2", "extends", "1")
@@ -244,7 +248,7 @@ def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
     assert "Extend" not in (folder / "0001-decision-1.md").read_text()
 
 
-def test_edits_inside_a_single_file_log(run) -> None:
+def test_edits_inside_a_single_file_log(run: Run) -> None:
     assert run("init", "--convention", "log").code == 0
     assert run("new", "Use queues").code == 0
     assert run("accept", "2").code == 0

@@ -66,7 +66,15 @@ EDIT = st.one_of(
     bom=st.booleans(),
     edits=st.lists(EDIT, min_size=1, max_size=6),
 )
-def test_random_edits_touch_only_their_lines(layout, noise_a, noise_b, trail, crlf, bom, edits):
+def test_random_edits_touch_only_their_lines(
+    layout: str,
+    noise_a: list[str],
+    noise_b: list[str],
+    trail: str,
+    crlf: bool,
+    bom: bool,
+    edits: list[tuple[str, object]],
+) -> None:
     text = LAYOUTS[layout].format(
         t=trail, a="\n".join(noise_a) or "Text.", b="\n".join(noise_b) or "More."
     )

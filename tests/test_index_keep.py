@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, Run
 
 START, END = "<!-- archlog:index:start -->", "<!-- archlog:index:end -->"
 
@@ -122,7 +122,7 @@ def _table_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.startswith("|")]
 
 
-def test_a_hand_made_table_is_kept_as_written(run, tmp_path: Path) -> None:
+def test_a_hand_made_table_is_kept_as_written(run: Run, tmp_path: Path) -> None:
     folder = _table_folder(tmp_path)
     result = run("index", "--dir", "adr")
     assert result.code == 0, result.err
@@ -138,7 +138,7 @@ def test_a_hand_made_table_is_kept_as_written(run, tmp_path: Path) -> None:
     assert run("index", "--dir", "adr", "--check").code == 0
 
 
-def test_a_date_written_only_in_the_index_is_the_records_date(run, tmp_path: Path) -> None:
+def test_a_date_written_only_in_the_index_is_the_records_date(run: Run, tmp_path: Path) -> None:
     _table_folder(tmp_path)
     listed = json.loads(run("list", "--dir", "adr", "--format", "json").out)
     assert [r["date"] for r in listed] == ["2024-09-22", "2025-09", "2024-10"]
@@ -166,7 +166,7 @@ def test_a_date_written_only_in_the_index_is_the_records_date(run, tmp_path: Pat
     assert [r["date"] for r in listed] == [None, None, "2024-12-01"]
 
 
-def test_a_new_record_joins_an_aligned_table_aligned(run, tmp_path: Path) -> None:
+def test_a_new_record_joins_an_aligned_table_aligned(run: Run, tmp_path: Path) -> None:
     folder = _table_folder(tmp_path)
     (folder / "004-publish-build-provenance-for-every-release.md").write_text(
         "# ADR-004: Publish Build Provenance for Every Release\n\n## Status\n\nProposed\n\n"
@@ -214,7 +214,7 @@ def test_a_new_record_joins_an_aligned_table_aligned(run, tmp_path: Path) -> Non
 
 
 def test_a_hand_made_grouped_index_keeps_its_groups_summaries_and_links(
-    run, tmp_path: Path
+    run: Run, tmp_path: Path
 ) -> None:
     folder = _grouped_folder(tmp_path)
     dry = run("index", "--dir", "adr", "--dry-run")
@@ -228,7 +228,7 @@ def test_a_hand_made_grouped_index_keeps_its_groups_summaries_and_links(
     assert "current" in run("index", "--dir", "adr").err
 
 
-def test_new_records_go_in_their_group_with_a_full_sentence(run, tmp_path: Path) -> None:
+def test_new_records_go_in_their_group_with_a_full_sentence(run: Run, tmp_path: Path) -> None:
     folder = _grouped_folder(tmp_path)
     more = {
         "004-metrics-pipeline.md": _grouped_record(
@@ -284,7 +284,7 @@ def test_new_records_go_in_their_group_with_a_full_sentence(run, tmp_path: Path)
     )
 
 
-def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run, tmp_path: Path) -> None:
+def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run: Run, tmp_path: Path) -> None:
     folder = _grouped_folder(tmp_path)
     (folder / "002-event-bus.md").unlink()
     (folder / "003-cluster-hosting.md").write_text(
@@ -297,7 +297,7 @@ def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run, tmp_path: Pa
     assert "  - **Summary**: Managed clusters in two regions\n" in text
 
 
-def test_a_list_keeps_its_link_style_and_numbering(run, tmp_path: Path) -> None:
+def test_a_list_keeps_its_link_style_and_numbering(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     for n, title in ((1, "Record decisions"), (2, "Use PostgreSQL"), (4, "Use Redis")):
@@ -335,7 +335,9 @@ def test_a_list_keeps_its_link_style_and_numbering(run, tmp_path: Path) -> None:
     )
 
 
-def test_index_check_without_an_index_passes_unless_one_is_required(run, tmp_path: Path) -> None:
+def test_index_check_without_an_index_passes_unless_one_is_required(
+    run: Run, tmp_path: Path
+) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     entry = next(h["entry"] for h in hooks if h["id"] == "archlog-index-check")
     assert entry == "archlog index --check"  # the hook is this command
@@ -365,7 +367,9 @@ SEEDS = SHARED / "seeds"
 
 
 @pytest.mark.parametrize("seed", ["000", "001"])
-def test_the_seeds_indexes_are_taken_over_without_a_change(run, tmp_path: Path, seed: str) -> None:
+def test_the_seeds_indexes_are_taken_over_without_a_change(
+    run: Run, tmp_path: Path, seed: str
+) -> None:
     """The seeds' own READMEs, with records made from their entries: the first run adds the
     markers and changes nothing else."""
     found = sorted(SEEDS.glob(f"{seed}_*.txt")) if SEEDS.is_dir() else []
@@ -389,7 +393,7 @@ def test_the_seeds_indexes_are_taken_over_without_a_change(run, tmp_path: Path, 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-def test_a_readme_that_is_a_fifo_never_hangs(run, tmp_path: Path) -> None:
+def test_a_readme_that_is_a_fifo_never_hangs(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "adr"
     folder.mkdir()
     (folder / "0001-use-queues.md").write_text("# 1. Use queues\n\n## Status\n\nAccepted\n")

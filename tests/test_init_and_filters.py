@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 
-def test_init_refuses_a_second_folder_beside_an_existing_one(run, tmp_path: Path) -> None:
+
+def test_init_refuses_a_second_folder_beside_an_existing_one(run: Run, tmp_path: Path) -> None:
     existing = tmp_path / "docs" / "decisions"
     existing.mkdir(parents=True)
     (existing / "0001-use-queues.md").write_text("# 1. Use queues\n\n## Status\n\nAccepted\n")
@@ -28,13 +30,13 @@ def test_init_refuses_a_second_folder_beside_an_existing_one(run, tmp_path: Path
     assert (tmp_path / "doc" / "adr" / "0001-record-architecture-decisions.md").is_file()
 
 
-def test_init_in_the_usual_folder_itself_is_not_refused(run, tmp_path: Path) -> None:
+def test_init_in_the_usual_folder_itself_is_not_refused(run: Run, tmp_path: Path) -> None:
     (tmp_path / "doc" / "adr").mkdir(parents=True)  # made by hand, still empty
     assert run("init").code == 0
     assert (tmp_path / "doc" / "adr" / "README.md").is_file()
 
 
-def test_init_with_configured_folders_asks_which(run, tmp_path: Path) -> None:
+def test_init_with_configured_folders_asks_which(run: Run, tmp_path: Path) -> None:
     (tmp_path / ".archlog.toml").write_text('folders = ["a/doc/adr", "b/doc/adr"]\n')
     refused = run("init")
     assert refused.code == 2 and "a/doc/adr, b/doc/adr" in refused.err, refused.err
@@ -42,7 +44,7 @@ def test_init_with_configured_folders_asks_which(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", ["2017-02-30", "2017-13", "2017-00", "2023-02-29", "17-02"])
-def test_list_refuses_a_date_that_is_not_one(run, bad: str) -> None:
+def test_list_refuses_a_date_that_is_not_one(run: Run, bad: str) -> None:
     assert run("init", "--date", "2024-02-29").code == 0
     for option in ("--since", "--until"):
         result = run("list", option, bad)
@@ -53,7 +55,7 @@ def test_list_refuses_a_date_that_is_not_one(run, bad: str) -> None:
         )
 
 
-def test_list_takes_partial_and_leap_day_dates(run) -> None:
+def test_list_takes_partial_and_leap_day_dates(run: Run) -> None:
     assert run("init", "--date", "2024-02-29").code == 0
     for since in ("2024", "2024-02", "2024-02-29"):
         listed = json.loads(run("list", "--since", since, "--format", "json").out)

@@ -7,11 +7,12 @@ import difflib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import FIXTURES, assert_same_tree, cli_env
+from tests.conftest import FIXTURES, Run, assert_same_tree, cli_env
 
 GOLDEN = FIXTURES / "golden-edits"
 
@@ -59,7 +60,9 @@ def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
     are shown as a rename."""
     gone = sorted(set(before) - set(after))
     came = sorted(set(after) - set(before))
-    pairs = [(n, n) for n in sorted(set(before) & set(after)) if before[n] != after[n]]
+    pairs: list[tuple[str | None, str | None]] = [
+        (n, n) for n in sorted(set(before) & set(after)) if before[n] != after[n]
+    ]
     for old in gone:
         new = next((c for c in came if _slug(c) == _slug(old)), None)
         if new is not None:
@@ -94,14 +97,14 @@ def _folder(root: Path) -> Path:
     raise AssertionError("no ADR folder")
 
 
-def _records(run, cwd: Path) -> dict[str, dict]:
+def _records(run: Run, cwd: Path) -> dict[str, dict[str, Any]]:
     result = run("list", "--format", "json", cwd=cwd)
     assert result.code == 0, result.err
     return {str(r["number"]): r for r in json.loads(result.out)}
 
 
 @pytest.mark.parametrize("convention", sorted(CONVENTIONS))
-def test_lifecycle_steps_match_golden_diffs(run, tmp_path: Path, convention: str) -> None:
+def test_lifecycle_steps_match_golden_diffs(run: Run, tmp_path: Path, convention: str) -> None:
     assert run("init", "--convention", convention).code == 0
     for title in ("Use PostgreSQL", "Use MySQL", "Use SQLite"):
         assert run("new", title).code == 0
@@ -142,7 +145,7 @@ def _changed_lines(diff: str) -> list[str]:
     ]
 
 
-def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
+def test_new_supersedes_marks_the_old_record(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Use PostgreSQL").code == 0
     assert run("accept", "2").code == 0
@@ -160,7 +163,7 @@ def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
     assert "\nAccepted\n" not in text
 
 
-def test_date_follows_status_where_the_convention_says(run, tmp_path: Path) -> None:
+def test_date_follows_status_where_the_convention_says(run: Run, tmp_path: Path) -> None:
     madr, nygard = tmp_path / "m", tmp_path / "n"
     for root, conv in ((madr, "madr"), (nygard, "nygard")):
         root.mkdir()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import Run
 from tests.test_lint import lint_json, materialise
 
 BODY = "## Context\n\nX.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nHarder.\n"
@@ -25,7 +26,7 @@ def _misnamed(tmp_path: Path) -> Path:
     return tmp_path / "doc" / "adr"
 
 
-def test_fix_leaves_file_names_alone(run, tmp_path: Path) -> None:
+def test_fix_leaves_file_names_alone(run: Run, tmp_path: Path) -> None:
     folder = _misnamed(tmp_path)
     _, found = lint_json(run, tmp_path, "--rule", "ADR009")
     assert sorted(f["path"] for f in found) == ["doc/adr/0001-queues.md", "doc/adr/0002-streams.md"]
@@ -36,7 +37,9 @@ def test_fix_leaves_file_names_alone(run, tmp_path: Path) -> None:
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
-def test_fix_names_renames_and_rewrites_the_links_inside_the_folder(run, tmp_path: Path) -> None:
+def test_fix_names_renames_and_rewrites_the_links_inside_the_folder(
+    run: Run, tmp_path: Path
+) -> None:
     folder = _misnamed(tmp_path)
     dry = run("lint", "--fix-names", "--dry-run", "--rule", "ADR009")
     assert "rename doc/adr/0001-queues.md → doc/adr/0001-use-queues.md" in dry.out, dry.out
@@ -49,7 +52,7 @@ def test_fix_names_renames_and_rewrites_the_links_inside_the_folder(run, tmp_pat
     assert "0001-queues.md" in (tmp_path / "docs" / "guide.md").read_text()
 
 
-def _placeholders(run, tmp_path: Path, body: str) -> list[tuple[int, str]]:
+def _placeholders(run: Run, tmp_path: Path, body: str) -> list[tuple[int, str]]:
     materialise(
         tmp_path,
         {
@@ -61,7 +64,7 @@ def _placeholders(run, tmp_path: Path, body: str) -> list[tuple[int, str]]:
     return [(f["line"], f["message"]) for f in json.loads(result.out)["findings"]]
 
 
-def test_a_word_in_prose_or_a_link_is_not_a_placeholder(run, tmp_path: Path) -> None:
+def test_a_word_in_prose_or_a_link_is_not_a_placeholder(run: Run, tmp_path: Path) -> None:
     body = (
         "## Context\n\nThe vendor's price is TBD until March, so we plan for both.\n\n"
         "Open items live in [the master list](MASTER-TODO.md) and [todo](todo.md).\n\n"
@@ -71,7 +74,7 @@ def test_a_word_in_prose_or_a_link_is_not_a_placeholder(run, tmp_path: Path) -> 
     assert _placeholders(run, tmp_path, body) == []
 
 
-def test_a_whole_line_or_field_value_is_a_placeholder(run, tmp_path: Path) -> None:
+def test_a_whole_line_or_field_value_is_a_placeholder(run: Run, tmp_path: Path) -> None:
     body = (
         "Deciders: TBD\n**Consulted**: TODO\n\n## Context\n\nTODO\n\n"
         "## Decision\n\n- TBD.\n\n## Consequences\n\n[Describe the consequences]\n"

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from archlog.errors import ArchlogError, ReadError
+from archlog.model import Record
 from archlog.read.reader import decode, parse_file, parse_record
 
 
-def one(text: str, name: str = "0007-some-title.md"):
+def one(text: str, name: str = "0007-some-title.md") -> Record:
     records = parse_file(text, Path(name))
     assert len(records) == 1
     return records[0]

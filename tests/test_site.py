@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, need, need_program
+from tests.conftest import Run, cli_env, need, need_program
 from tests.needs import MERMAID_JS as BUNDLED
 
 XSS = [
@@ -137,7 +137,7 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))  # type: ignore[func-returns-value]
     page.dialogs = dialogs
     yield page
     context.close()
@@ -255,7 +255,9 @@ def test_the_site_uses_no_network(site: Path) -> None:
         assert 'src="http' not in text and "cdn" not in text.lower(), page
 
 
-def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_build_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from archlog.features import site as site_mod
     from archlog.features.site import pages
     from archlog.read.store import Store
@@ -279,7 +281,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) ->
     assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
 
 
-def test_site_build_cli_and_bad_settings(run, tmp_path: Path) -> None:
+def test_site_build_cli_and_bad_settings(run: Run, tmp_path: Path) -> None:
     make_folder(tmp_path)
     result = run("site", "build")
     assert result.code == 0, result.err
@@ -353,7 +355,7 @@ def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
     assert "0003 Keep a &lt;script&gt;log&lt;/script&gt;" in entry and "status-accepted" in entry
 
 
-def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
+def test_a_monorepo_gets_a_section_per_folder(run: Run, tmp_path: Path) -> None:
     for part, title in (("billing", "Use queues"), ("search", "Use an index")):
         folder = tmp_path / "services" / part / "adr"
         folder.mkdir(parents=True)
