@@ -1,5 +1,5 @@
-"""`init` never makes a second ADR folder beside the one a repository has; the dates of
-`list`'s filters are real dates."""
+"""`init` never makes a second ADR folder beside the one a repository has, and dates its
+first record as told; the dates of `list`'s filters are real dates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TODAY, Run
+
+CONVENTIONS = ["nygard", "madr", "madr2", "index-table", "header-fields", "detailed", "log"]
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_init_writes_the_date_it_is_given_into_the_first_record(run: Run, convention: str) -> None:
+    assert run("init", "--convention", convention, "--date", "2020-01-02").code == 0
+    listed = json.loads(run("list", "--format", "json").out)
+    assert [(r["number"], r["date"]) for r in listed] == [(1, "2020-01-02")]
+    text = run("show", "1", "--raw").out
+    assert "2020-01-02" in text and TODAY not in text  # the date given, not today's
+
+
+def test_init_refuses_a_date_that_is_not_one(run: Run, tmp_path: Path) -> None:
+    refused = run("init", "--date", "2020-02-30")
+    assert refused.code == 2 and "2020-02-30" in refused.err, refused.err
+    assert not (tmp_path / "doc").exists()
 
 
 def test_init_refuses_a_second_folder_beside_an_existing_one(run: Run, tmp_path: Path) -> None:
