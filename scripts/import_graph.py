@@ -78,8 +78,8 @@ class Graph:
         return max((chain(n) for n in sorted(self.imports)), key=len, default=[])
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+def module_name(path: Path, package: Path = PACKAGE) -> str:
+    parts = list(path.relative_to(package.parent).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -109,7 +109,7 @@ def imported(tree: ast.Module, name: str, is_package: bool, known: set[str]) -> 
 
 
 def build(package: Path = PACKAGE) -> Graph:
-    files = {module_name(p): p for p in sorted(package.rglob("*.py"))}
+    files = {module_name(p, package): p for p in sorted(package.rglob("*.py"))}
     known = set(files)
     imports = {
         name: set(imported(ast.parse(path.read_text()), name, path.stem == "__init__", known))
