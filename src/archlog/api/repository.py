@@ -62,17 +62,22 @@ class Repository(Writes):
         Without ``path``: the configured folder, else the convention's usual place
         (``doc/adr``; ``docs/decisions`` for MADR). Without ``convention``: the configured
         one, else ``nygard``.
+
+        The repository returned is the folder as :meth:`open` opens it (the configuration
+        found from the working directory, the convention read from record 1), as the next
+        ``archlog`` command sees it.
         """
         from archlog.ops.create import plan_init
+        from archlog.read.store import Store
 
         store, conv = new_store(path, convention)
         day = iso_date(date, "date")
         applied = Change(store, lambda ws: plan_init(ws, conv, date=day)).apply()
-        repo = cls(store)
-        repo.created = applied.value
+        made = cls(store)
         if not conv.single_file:
-            repo.update_index().apply()
-        store.refresh()
+            made.update_index().apply()
+        repo = cls(Store.open(store.log_file or store.folder))
+        repo.created = applied.value
         return repo
 
     # ------------------------------------------------------------------ the folder's features
