@@ -306,7 +306,7 @@ def main() -> None:
     args = parser.parse_args()
     if ensure_installed() is None:
         raise SystemExit(1)
-    from run import corpus  # bench/run.py: the runner's folders, made once
+    from corpora import corpus  # bench/corpora.py: the runner's folders, made once
 
     folder = corpus(args.size)
     project = CACHE / f"log4brains-{args.size}"

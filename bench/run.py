@@ -32,9 +32,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import log4brains as l4b  # noqa: E402  (bench/log4brains.py: the log4brains peer)
+from corpora import CACHE, SHARED_BENCH, corpus  # noqa: E402  (bench/corpora.py)
 
-SHARED_BENCH = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared") / "bench"
-CACHE = HERE / ".cache"
 #: adr-tools starts several processes per record: beyond this many records, its toc and
 #: graph take minutes a run, so they are measured on the smaller folders only.
 PEER_LIMIT = 1000
@@ -57,36 +56,6 @@ class Op:
     @property
     def median(self) -> float:
         return statistics.median(self.times)
-
-
-def corpus(size: int, fmt: str = "nygard") -> Path:
-    """The generated folder of ``size`` records (made once, then reused)."""
-    target = CACHE / f"{fmt}-{size}"
-    if not (target / ".complete").exists():
-        if not (SHARED_BENCH / "gen_corpus.py").is_file():
-            raise SystemExit(
-                f"bench: the reference generator is missing: {SHARED_BENCH}/"
-                "gen_corpus.py (the shared folder beside this checkout)"
-            )
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        subprocess.run(
-            [
-                sys.executable,
-                str(SHARED_BENCH / "gen_corpus.py"),
-                str(target),
-                "-n",
-                str(size),
-                "--format",
-                fmt,
-                "--seed",
-                "42",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        (target / ".complete").write_text("")
-    return target
 
 
 def scratch_copy(folder: Path, name: str) -> Path:
