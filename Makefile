@@ -32,6 +32,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench hatch_build.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/import_graph.py --check
 
 # The sdist and the wheel in dist/, reproducibly (the time stamps of the last commit).
 dist: $(BIN)/.installed

@@ -115,8 +115,14 @@ def ensure_installed() -> Path | None:
         return exe
     lock = (PACKAGE / "package-lock.json").exists()
     # --ignore-scripts: the only install script in the tree is core-js's banner.
-    argv = [npm, "ci" if lock else "install", "--no-audit", "--no-fund", "--ignore-scripts",
-            "--loglevel=error"]  # fmt: skip
+    argv = [
+        npm,
+        "ci" if lock else "install",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--loglevel=error",
+    ]
     try:
         done = subprocess.run(argv, cwd=PACKAGE, capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -189,8 +195,11 @@ def to_log4brains(text: str) -> str:
 def _git(project: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=project, check=True, stdout=subprocess.DEVNULL, env={**os.environ, **_GIT_ENV},
-    )  # fmt: skip
+        cwd=project,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, **_GIT_ENV},
+    )
 
 
 def prepare(folder: Path, project: Path) -> Path:
@@ -258,8 +267,9 @@ def time_build(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     over all children ever waited for, not a sum, so it cannot be differenced.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **env})  # fmt: skip
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **env}
+    )
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace")  # read first: a full pipe would block
     _, status, usage = os.wait4(proc.pid, 0)
@@ -277,8 +287,10 @@ def check_site(out: Path, adr_dir: Path) -> str:
     pages = {p.parent.name for p in (out / "adr").glob("*/index.html")}
     missing = [r.name for r in records if r.stem not in pages]
     if missing:
-        raise SystemExit(f"log4brains build made no page for {len(missing)} of {len(records)} "
-                         f"records, e.g. {missing[0]}")  # fmt: skip
+        raise SystemExit(
+            f"log4brains build made no page for {len(missing)} of {len(records)} "
+            f"records, e.g. {missing[0]}"
+        )
     record = records[len(records) // 2]
     page = out / "adr" / record.stem / "index.html"
     title = record.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("# ").strip()
@@ -294,7 +306,7 @@ def main() -> None:
     args = parser.parse_args()
     if ensure_installed() is None:
         raise SystemExit(1)
-    from run import corpus  # bench/run.py: the runner's folders, made once
+    from corpora import corpus  # bench/corpora.py: the runner's folders, made once
 
     folder = corpus(args.size)
     project = CACHE / f"log4brains-{args.size}"
@@ -308,9 +320,11 @@ def main() -> None:
         peak = max(peak, rss)
         print(f"run {run + 1}: {elapsed:.2f} s, peak RSS {rss / 1024:.0f} MB", flush=True)
     print(check_site(out, adr_dir))
-    print(f"log4brains {pinned_version()} build, {args.size} records: median "
-          f"{statistics.median(times):.2f} s of {len(times)} (min {min(times):.2f}, max "
-          f"{max(times):.2f}), peak RSS {peak / 1024:.0f} MB")  # fmt: skip
+    print(
+        f"log4brains {pinned_version()} build, {args.size} records: median "
+        f"{statistics.median(times):.2f} s of {len(times)} (min {min(times):.2f}, max "
+        f"{max(times):.2f}), peak RSS {peak / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

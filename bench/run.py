@@ -32,9 +32,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import log4brains as l4b  # noqa: E402  (bench/log4brains.py: the log4brains peer)
+from corpora import CACHE, SHARED_BENCH, corpus  # noqa: E402  (bench/corpora.py)
 
-SHARED_BENCH = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared") / "bench"
-CACHE = HERE / ".cache"
 #: adr-tools starts several processes per record: beyond this many records, its toc and
 #: graph take minutes a run, so they are measured on the smaller folders only.
 PEER_LIMIT = 1000
@@ -59,24 +58,6 @@ class Op:
         return statistics.median(self.times)
 
 
-def corpus(size: int, fmt: str = "nygard") -> Path:
-    """The generated folder of ``size`` records (made once, then reused)."""
-    target = CACHE / f"{fmt}-{size}"
-    if not (target / ".complete").exists():
-        if not (SHARED_BENCH / "gen_corpus.py").is_file():
-            raise SystemExit(f"bench: the reference generator is missing: {SHARED_BENCH}/"
-                             "gen_corpus.py (the shared folder beside this checkout)")  # fmt: skip
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        subprocess.run(
-            [sys.executable, str(SHARED_BENCH / "gen_corpus.py"), str(target), "-n", str(size),
-             "--format", fmt, "--seed", "42"],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        (target / ".complete").write_text("")
-    return target
-
-
 def scratch_copy(folder: Path, name: str) -> Path:
     """A fresh copy of ``folder`` for operations that add files (``new``)."""
     target = CACHE / name
@@ -98,8 +79,9 @@ def time_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> 
         wrapped = [GNU_TIME, "-f", "%M", "-o", mem.name, *argv] if GNU_TIME else argv
         start = time.perf_counter()
         full_env = {**os.environ, **env} if env else None
-        proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, env=full_env)  # fmt: skip
+        proc = subprocess.Popen(
+            wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full_env
+        )
         assert proc.stderr is not None
         err = proc.stderr.read().decode(errors="replace")  # first: a full pipe blocks the child
         proc.stderr.close()
@@ -140,27 +122,46 @@ def ops_for(size: int, folder: Path, peers: bool, edited: Path) -> list[Op]:
     record = next(p for p in sorted(edited.glob("*.md")) if p.name[:1].isdigit())
     e = ("--dir", str(edited))
     ops = [
-        Op("floor script (read + regex)", [sys.executable, str(SHARED_BENCH / "floor.py"),
-                                            str(folder)]),
+        Op(
+            "floor script (read + regex)",
+            [sys.executable, str(SHARED_BENCH / "floor.py"), str(folder)],
+        ),
         Op("archlog list --format json", archlog("list", "--format", "json", *d)),
         Op("archlog list (table)", archlog("list", *d), peer="adr list (adr-tools)"),
         Op("archlog export --format json", archlog("export", *d)),
-        Op("archlog index (README, list style)", archlog("index", *d),
-           peer="adr generate toc (adr-tools)"),
-        Op("archlog graph --format dot", archlog("graph", "--format", "dot", *d),
-           peer="adr generate graph (adr-tools)"),
+        Op(
+            "archlog index (README, list style)",
+            archlog("index", *d),
+            peer="adr generate toc (adr-tools)",
+        ),
+        Op(
+            "archlog graph --format dot",
+            archlog("graph", "--format", "dot", *d),
+            peer="adr generate graph (adr-tools)",
+        ),
         Op("archlog lint", archlog("lint", *d)),
-        Op("archlog site build", archlog("site", "build", *d, "--out",
-                                         str(CACHE / f"site-{size}"))),
-        Op("archlog site build, no cache", archlog("site", "build", *d, "--out",
-                                                   str(CACHE / f"site-{size}-cold")), nocache),
-        Op("archlog list --format json, no parse cache",
-           archlog("list", "--format", "json", *d), nocache),
-        Op("archlog lint, one record edited before each run",
-           edited_first(archlog("lint", *e), record)),
-        Op("archlog export, one record edited before each run",
-           edited_first(archlog("export", *e), record)),
-    ]  # fmt: skip
+        Op(
+            "archlog site build", archlog("site", "build", *d, "--out", str(CACHE / f"site-{size}"))
+        ),
+        Op(
+            "archlog site build, no cache",
+            archlog("site", "build", *d, "--out", str(CACHE / f"site-{size}-cold")),
+            nocache,
+        ),
+        Op(
+            "archlog list --format json, no parse cache",
+            archlog("list", "--format", "json", *d),
+            nocache,
+        ),
+        Op(
+            "archlog lint, one record edited before each run",
+            edited_first(archlog("lint", *e), record),
+        ),
+        Op(
+            "archlog export, one record edited before each run",
+            edited_first(archlog("export", *e), record),
+        ),
+    ]
     if peers:
         ops.append(Op("adr list (adr-tools)", ["adr", "list"]))
         if size <= PEER_LIMIT:
@@ -173,24 +174,43 @@ def madr_ops(folder: Path) -> list[Op]:
     """Reading MADR 3 records (YAML front matter) beside the floor on the same folder."""
     d = ("--dir", str(folder))
     return [
-        Op("floor script (read + regex), MADR", [sys.executable, str(SHARED_BENCH / "floor.py"),
-                                                  str(folder)]),
+        Op(
+            "floor script (read + regex), MADR",
+            [sys.executable, str(SHARED_BENCH / "floor.py"), str(folder)],
+        ),
         Op("archlog list --format json, MADR", archlog("list", "--format", "json", *d)),
         Op("archlog lint, MADR", archlog("lint", *d)),
-        Op("archlog list --format json, MADR, no parse cache",
-           archlog("list", "--format", "json", *d), {"ARCHLOG_NO_CACHE": "1"}),
-    ]  # fmt: skip
+        Op(
+            "archlog list --format json, MADR, no parse cache",
+            archlog("list", "--format", "json", *d),
+            {"ARCHLOG_NO_CACHE": "1"},
+        ),
+    ]
 
 
 def new_ops(folder: Path, peers: bool) -> list[Op]:
     """``new`` in a folder of this size (a copy: each run adds a record)."""
-    ops = [Op("archlog new", archlog("new", "Benchmark record", "--dir", str(folder)),
-              {"VISUAL": "", "EDITOR": ""}, peer="adr new (adr-tools)"),
-           Op(IMPORTS_ONLY, [sys.executable, "-c", "import click, jinja2.sandbox"],
-              peer="adr new (adr-tools)")]  # fmt: skip
+    ops = [
+        Op(
+            "archlog new",
+            archlog("new", "Benchmark record", "--dir", str(folder)),
+            {"VISUAL": "", "EDITOR": ""},
+            peer="adr new (adr-tools)",
+        ),
+        Op(
+            IMPORTS_ONLY,
+            [sys.executable, "-c", "import click, jinja2.sandbox"],
+            peer="adr new (adr-tools)",
+        ),
+    ]
     if peers:
-        ops.append(Op("adr new (adr-tools)", ["adr", "new", "Benchmark", "record"],
-                      {"VISUAL": "", "EDITOR": ""}))  # fmt: skip
+        ops.append(
+            Op(
+                "adr new (adr-tools)",
+                ["adr", "new", "Benchmark", "record"],
+                {"VISUAL": "", "EDITOR": ""},
+            )
+        )
     return ops
 
 
@@ -201,10 +221,13 @@ def log4brains_ops(size: int, folder: Path) -> list[Op]:
     adr = l4b.prepare(folder, project)
     argv, env = l4b.build_command(project, CACHE / f"log4brains-site-{size}")
     return [
-        Op("archlog site build (log4brains' copy)", archlog("site", "build", "--dir", str(adr),
-           "--out", str(CACHE / f"site-l4b-{size}")), peer=L4B),
+        Op(
+            "archlog site build (log4brains' copy)",
+            archlog("site", "build", "--dir", str(adr), "--out", str(CACHE / f"site-l4b-{size}")),
+            peer=L4B,
+        ),
         Op(L4B, argv, env),
-    ]  # fmt: skip
+    ]
 
 
 def serve_rebuild(folder: Path, runs: int) -> list[float]:
@@ -246,15 +269,18 @@ def startup(runs: int) -> list[Op]:
     ops = [
         Op("python -c pass", [sys.executable, "-c", "pass"]),
         Op("archlog --version", archlog("--version")),
-        Op("archlog --version (console script)",
-           [str(Path(sys.executable).parent / "archlog"), "--version"]),
-    ]  # fmt: skip
+        Op(
+            "archlog --version (console script)",
+            [str(Path(sys.executable).parent / "archlog"), "--version"],
+        ),
+    ]
     measure(ops, ROOT, runs)
     return ops
 
 
-def targets(results: dict[int, dict[str, Op]], start: list[Op],
-            rebuild: dict[int, list[float]]) -> list[str]:  # fmt: skip
+def targets(
+    results: dict[int, dict[str, Op]], start: list[Op], rebuild: dict[int, list[float]]
+) -> list[str]:
     """The issue's targets, each with the measured value and whether it is met."""
     lines = ["| target | measured | met |", "|---|---|---|"]
 
@@ -263,26 +289,39 @@ def targets(results: dict[int, dict[str, Op]], start: list[Op],
 
     version, python = start[1].median, start[0].median
     fast = version <= 0.06 and version <= 3 * python
-    add("`archlog --version` ≤ 60 ms and ≤ 3× `python -c pass`",
-        f"{version * 1000:.1f} ms, {version / python:.2f}×", fast)  # fmt: skip
+    add(
+        "`archlog --version` ≤ 60 ms and ≤ 3× `python -c pass`",
+        f"{version * 1000:.1f} ms, {version / python:.2f}×",
+        fast,
+    )
     big = results.get(10000)
     if big:
         floor = big["floor script (read + regex)"].median
-        for name in ("archlog list --format json", "archlog export --format json",
-                     "archlog index (README, list style)", "archlog lint"):  # fmt: skip
+        for name in (
+            "archlog list --format json",
+            "archlog export --format json",
+            "archlog index (README, list style)",
+            "archlog lint",
+        ):
             ratio = big[name].median / floor
             add(f"{name} on 10,000 ≤ 2× floor", f"{ratio:.2f}×", ratio <= 2)
         mem = big["archlog list --format json"].rss_kb / 1024
         add("peak memory of `list` on 10,000 ≤ 100 MB", f"{mem:.0f} MB", mem <= 100)
         site = big["archlog site build"]
-        add("`site build` on 10,000 ≤ 30 s", f"{site.median:.1f} s (no cache: "
-            f"{big['archlog site build, no cache'].median:.1f} s)", site.median <= 30)  # fmt: skip
+        add(
+            "`site build` on 10,000 ≤ 30 s",
+            f"{site.median:.1f} s (no cache: {big['archlog site build, no cache'].median:.1f} s)",
+            site.median <= 30,
+        )
         peak = max(site.rss_kb, big["archlog site build, no cache"].rss_kb) / 1024
         add("`site build` on 10,000: peak memory ≤ 400 MB", f"{peak:.0f} MB", peak <= 400)
         new, adr_new = big.get("archlog new"), big.get("adr new (adr-tools)")
         if new and adr_new and adr_new.times:
-            add("`new` in 10,000 ≤ 2× `adr new`", f"{new.median / adr_new.median:.2f}×",
-                new.median <= 2 * adr_new.median)  # fmt: skip
+            add(
+                "`new` in 10,000 ≤ 2× `adr new`",
+                f"{new.median / adr_new.median:.2f}×",
+                new.median <= 2 * adr_new.median,
+            )
     mid = results.get(1000)
     if mid:
         pairs = (
@@ -292,24 +331,36 @@ def targets(results: dict[int, dict[str, Op]], start: list[Op],
         for ours, peer in pairs:
             if peer in mid and mid[peer].times:
                 speed = mid[peer].median / mid[ours].median
-                add(f"{ours.split(' (')[0]} on 1,000 ≥ 100× faster than {peer}", f"{speed:.0f}×",
-                    speed >= 100)  # fmt: skip
+                add(
+                    f"{ours.split(' (')[0]} on 1,000 ≥ 100× faster than {peer}",
+                    f"{speed:.0f}×",
+                    speed >= 100,
+                )
         site = mid["archlog site build"]
-        add("`site build` on 1,000 ≤ 3 s", f"{site.median:.2f} s (no cache: "
-            f"{mid['archlog site build, no cache'].median:.2f} s)", site.median <= 3)  # fmt: skip
+        add(
+            "`site build` on 1,000 ≤ 3 s",
+            f"{site.median:.2f} s (no cache: {mid['archlog site build, no cache'].median:.2f} s)",
+            site.median <= 3,
+        )
         ours, peer = mid.get("archlog site build (log4brains' copy)"), mid.get(L4B)
         if ours and peer and peer.times:
             speed = peer.median / ours.median
-            value = (f"{speed:.0f}× ({ours.median:.2f} s vs {peer.median:.1f} s; peak "
-                     f"{ours.rss_kb / 1024:.0f} MB vs {peer.rss_kb / 1024:.0f} MB)")  # fmt: skip
-            add("… and ≥ 20× faster than `log4brains build` on the same records", value,
-                speed >= 20)  # fmt: skip
+            value = (
+                f"{speed:.0f}× ({ours.median:.2f} s vs {peer.median:.1f} s; peak "
+                f"{ours.rss_kb / 1024:.0f} MB vs {peer.rss_kb / 1024:.0f} MB)"
+            )
+            add(
+                "… and ≥ 20× faster than `log4brains build` on the same records", value, speed >= 20
+            )
         else:
             add("… and ≥ 20× faster than `log4brains build`", "not measured (see below)", None)
     if 1000 in rebuild:
         med = statistics.median(rebuild[1000])
-        add("`serve` rebuild after one record changes, 1,000 ≤ 300 ms", f"{med * 1000:.0f} ms",
-            med <= 0.3)  # fmt: skip
+        add(
+            "`serve` rebuild after one record changes, 1,000 ≤ 300 ms",
+            f"{med * 1000:.0f} ms",
+            med <= 0.3,
+        )
     return lines
 
 
@@ -366,10 +417,18 @@ def plot(results: dict[int, dict[str, Op]], path: Path) -> bool:
     except ImportError:
         return False
     sizes = sorted(results)
-    names = ["floor script (read + regex)", "archlog list --format json",
-             "archlog index (README, list style)", "archlog lint", "archlog site build",
-             "archlog list --format json, no parse cache", "adr list (adr-tools)",
-             "adr generate toc (adr-tools)", "adr generate graph (adr-tools)", L4B]  # fmt: skip
+    names = [
+        "floor script (read + regex)",
+        "archlog list --format json",
+        "archlog index (README, list style)",
+        "archlog lint",
+        "archlog site build",
+        "archlog list --format json, no parse cache",
+        "adr list (adr-tools)",
+        "adr generate toc (adr-tools)",
+        "adr generate graph (adr-tools)",
+        L4B,
+    ]
     fig, ax = plt.subplots(figsize=(8, 5))
     for name in names:
         points = [(s, results[s][name].median) for s in sizes if name in results[s]]
@@ -422,8 +481,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     peers = shutil.which("adr") is not None
     with_l4b = not args.no_log4brains and l4b.ensure_installed() is not None
-    header = ["| operation | records | median ms | min ms | max ms | peak MB | × floor | × peer |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    header = [
+        "| operation | records | median ms | min ms | max ms | peak MB | × floor | × peer |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     lines = list(header)
     results: dict[int, dict[str, Op]] = {}
     rebuild: dict[int, list[float]] = {}
@@ -459,17 +520,24 @@ def main() -> None:
         if size in (1000,):
             rebuild[size] = serve_rebuild(scratch_copy(folder, f"serve-{size}"), args.runs)
             med = statistics.median(rebuild[size])
-            lines.append(f"| archlog site serve: rebuild after one edit (in process) | {size:,} | "
-                         f"{med * 1000:.0f} | {min(rebuild[size]) * 1000:.0f} | "
-                         f"{max(rebuild[size]) * 1000:.0f} | — | — | — |")  # fmt: skip
+            lines.append(
+                f"| archlog site serve: rebuild after one edit (in process) | {size:,} | "
+                f"{med * 1000:.0f} | {min(rebuild[size]) * 1000:.0f} | "
+                f"{max(rebuild[size]) * 1000:.0f} | — | — | — |"
+            )
         print(f"{size} records done", file=sys.stderr)
     start_ops = startup(args.runs)
-    lines += ["", "| start-up | median ms | min ms | max ms | × `python -c pass` |",
-              "|---|---:|---:|---:|---:|"]  # fmt: skip
+    lines += [
+        "",
+        "| start-up | median ms | min ms | max ms | × `python -c pass` |",
+        "|---|---:|---:|---:|---:|",
+    ]
     base = start_ops[0].median
     for op in start_ops:
-        lines.append(f"| {op.name} | {op.median * 1000:.1f} | {min(op.times) * 1000:.1f} | "
-                     f"{max(op.times) * 1000:.1f} | {op.median / base:.2f}× |")  # fmt: skip
+        lines.append(
+            f"| {op.name} | {op.median * 1000:.1f} | {min(op.times) * 1000:.1f} | "
+            f"{max(op.times) * 1000:.1f} | {op.median / base:.2f}× |"
+        )
     goals = targets(results, start_ops, rebuild)
     table = "\n".join(lines) + "\n"
     print(table)

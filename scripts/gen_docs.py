@@ -165,8 +165,8 @@ covers the whole folder. A glob covers a path when it matches it or something un
 
 LINT_INTRO = """# Lint
 
-Generated from the rule catalogue (`src/archlog/lint/catalog.py`) by `scripts/gen_docs.py`;
-do not edit by hand.
+Generated from the rule catalogue (`src/archlog/features/lint/rule_catalog.py`) by
+`scripts/gen_docs.py`; do not edit by hand.
 
 `archlog lint [PATH…]` checks every record of the folder (or only those at PATH…) and prints
 `path:line:col: RULE severity message`, grouped by file, with a summary line. Exit 0 when
@@ -230,22 +230,30 @@ repos:
 
 
 def lint_md() -> str:
-    from archlog.features.lint.catalog import RULES
+    from archlog.features.lint.rule_catalog import RULES
 
     out = [LINT_INTRO]
     out.append("| id | name | severity | checks |")
     out.append("|---|---|---|---|")
     for rule in RULES:
         mark = " (fixable)" if rule.fixable else ""
-        out.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
-                   f"{rule.severity}{mark} | {rule.summary} |")  # fmt: skip
+        out.append(
+            f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
+            f"{rule.severity}{mark} | {rule.summary} |"
+        )
     out.append("")
     for rule in RULES:
         flags = (
             [rule.severity] + (["fixable"] if rule.fixable else []) + (["git"] if rule.git else [])
         )
-        out += [f"### {rule.id} {rule.name}", "", f"*{', '.join(flags)}* — {rule.summary}", "",
-                rule.doc, ""]  # fmt: skip
+        out += [
+            f"### {rule.id} {rule.name}",
+            "",
+            f"*{', '.join(flags)}* — {rule.summary}",
+            "",
+            rule.doc,
+            "",
+        ]
         for label, files in (("Fails", rule.bad), ("Passes", rule.good)):
             if not files:
                 continue

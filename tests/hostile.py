@@ -12,11 +12,14 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
 from archlog.errors import ArchlogError
+
+if TYPE_CHECKING:
+    from archlog.api import Change
 
 #: Seconds one input may take before it counts as a hang.
 TIME_LIMIT = 10.0
@@ -272,6 +275,7 @@ def edit(command: tuple[Any, ...], convention: str = "nygard") -> None:
         try:
             repo = Repository.open(target)
             kind, *args = command
+            change: Change[Any]
             if kind == "new":
                 title, deciders, tags = args
                 change = repo.new(title, deciders=deciders, tags=tags)

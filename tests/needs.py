@@ -26,6 +26,8 @@ SHARED = Path(os.environ.get("ARCHLOG_SHARED") or ROOT.parent / "shared")
 CORPORA = SHARED / "corpora"
 #: pre-commit, from the development tools beside the interpreter running the tests.
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+#: import-linter's command (``make lint``'s import contracts), from the same tools.
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 #: The Mermaid bundle the package build puts beside the site's static files.
 MERMAID_JS = ROOT / "src" / "archlog" / "features" / "site" / "static" / "vendor" / "mermaid.min.js"
 
@@ -80,6 +82,9 @@ NEEDS: dict[str, Need] = {
     "bash": Need(_no_program("bash"), "bash is not installed: apt-get install bash"),
     "pre-commit": Need(
         lambda: not PRE_COMMIT.exists(), "pre-commit is not installed: pip install -e '.[dev]'"
+    ),
+    "import-linter": Need(
+        lambda: not LINT_IMPORTS.exists(), "import-linter is not installed: pip install -e '.[dev]'"
     ),
 }
 #: The need that provides each outside program, by the program's name.

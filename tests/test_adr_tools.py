@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import need_program
+from tests.conftest import Run, need_program
 
 
 def adr(*args: str, cwd: Path) -> str:
@@ -15,23 +15,27 @@ def adr(*args: str, cwd: Path) -> str:
     return proc.stdout
 
 
-def test_archlog_reads_an_adr_tools_folder(run, tmp_path: Path) -> None:
+def test_archlog_reads_an_adr_tools_folder(run: Run, tmp_path: Path) -> None:
     adr("init", cwd=tmp_path)
     adr("new", "Use", "PostgreSQL", cwd=tmp_path)
     adr("new", "-s", "1", "Keep", "decisions", "in", "a", "wiki", cwd=tmp_path)
     records = json.loads(run("list", "--format", "json").out)
     got = [(r["number"], r["title"], r["status"], r["relations"]) for r in records]
     assert got == [
-        (1, "Record architecture decisions", "superseded",
-         [{"type": "superseded-by", "target": 3}]),
+        (
+            1,
+            "Record architecture decisions",
+            "superseded",
+            [{"type": "superseded-by", "target": 3}],
+        ),
         (2, "Use PostgreSQL", "accepted", []),
         (3, "Keep decisions in a wiki", "accepted", [{"type": "supersedes", "target": 1}]),
-    ]  # fmt: skip
+    ]
     assert all(r["date"] and len(r["date"]) == 10 for r in records)
     assert run("new", "Then this").out == "doc/adr/0004-then-this.md\n"
 
 
-def test_adr_tools_reads_an_archlog_folder(run, tmp_path: Path) -> None:
+def test_adr_tools_reads_an_archlog_folder(run: Run, tmp_path: Path) -> None:
     need_program("adr")
     run("init", "--convention", "nygard")
     run("new", "Use PostgreSQL")
@@ -56,7 +60,7 @@ def test_adr_tools_reads_an_archlog_folder(run, tmp_path: Path) -> None:
     assert records[3]["title"] == "Added by adr-tools"
 
 
-def test_adr_tools_reads_archlog_edits(run, tmp_path: Path) -> None:
+def test_adr_tools_reads_archlog_edits(run: Run, tmp_path: Path) -> None:
     """After archlog supersede / link in an adr-tools folder, adr-tools sees the edges and
     still lists every record; and archlog reads adr-tools' own supersede on top."""
     adr("init", cwd=tmp_path)

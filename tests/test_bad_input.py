@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+from tests.conftest import Run
+
 GOOD = "# {n}. Good {n}\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"
 
 
@@ -15,7 +17,7 @@ def make(folder: Path) -> None:
         (folder / f"000{n}-good-{n}.md").write_text(GOOD.format(n=n))
 
 
-def test_bad_files_warn_once_and_the_rest_are_listed(run, tmp_path: Path) -> None:
+def test_bad_files_warn_once_and_the_rest_are_listed(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     make(folder)
     (folder / "0003-latin1.md").write_bytes("# 3. Caf\xe9\n".encode("latin-1"))
@@ -42,20 +44,20 @@ def test_bad_files_warn_once_and_the_rest_are_listed(run, tmp_path: Path) -> Non
     assert "0008-loop.md: cannot read:" in joined
 
 
-def test_missing_folder(run, tmp_path: Path) -> None:
+def test_missing_folder(run: Run, tmp_path: Path) -> None:
     result = run("list", "--dir", "nowhere")
     assert result.code == 2
     assert result.err == f"archlog: error: {tmp_path / 'nowhere'}: no such folder\n"
 
 
-def test_no_folder_at_all(run) -> None:
+def test_no_folder_at_all(run: Run) -> None:
     result = run("list")
     assert result.code == 2
     assert result.err.startswith("archlog: error: no ADR folder found here")
     assert len(result.err.splitlines()) == 1
 
 
-def test_bad_configuration_reports_every_problem_at_once(run, tmp_path: Path) -> None:
+def test_bad_configuration_reports_every_problem_at_once(run: Run, tmp_path: Path) -> None:
     (tmp_path / ".archlog.toml").write_text('convention = "nope"\ncolour = 3\nwidth = "x"\n')
     result = run("list")
     assert result.code == 2
@@ -65,13 +67,13 @@ def test_bad_configuration_reports_every_problem_at_once(run, tmp_path: Path) ->
         assert part in result.err
 
 
-def test_invalid_toml(run, tmp_path: Path) -> None:
+def test_invalid_toml(run: Run, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.archlog\n")
     result = run("list")
     assert result.code == 2 and "pyproject.toml: invalid TOML" in result.err
 
 
-def test_bad_date_and_title(run) -> None:
+def test_bad_date_and_title(run: Run) -> None:
     run("init")
     result = run("new", "X", "--date", "yesterday")
     assert result.code == 2 and "not a date" in result.err
@@ -79,7 +81,7 @@ def test_bad_date_and_title(run) -> None:
     assert result.code == 2 and result.err == "archlog: error: the title is empty\n"
 
 
-def test_init_refuses_to_overwrite(run, tmp_path: Path) -> None:
+def test_init_refuses_to_overwrite(run: Run) -> None:
     run("init")
     result = run("init")
     assert result.code == 2 and "does not overwrite" in result.err

@@ -38,7 +38,7 @@ RELEASE = _tarball({"package/dist/mermaid.min.js": SCRIPT, "package/LICENSE": LI
 
 
 @pytest.fixture
-def hook(monkeypatch, tmp_path: Path) -> ModuleType:
+def hook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ModuleType:
     """hatch_build.py, pinned to a small stand-in release, with an empty cache and a
     registry address that refuses."""
     spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
@@ -54,7 +54,7 @@ def hook(monkeypatch, tmp_path: Path) -> ModuleType:
 
 
 @pytest.fixture
-def registry(monkeypatch) -> Iterator[list[str]]:
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """A registry on the loopback address serving the stand-in release; the paths asked."""
     asked: list[str] = []
 
@@ -80,7 +80,9 @@ def registry(monkeypatch) -> Iterator[list[str]]:
         server.server_close()
 
 
-def test_without_network_or_a_copy_the_build_stops_and_says_how(hook, tmp_path: Path) -> None:
+def test_without_network_or_a_copy_the_build_stops_and_says_how(
+    hook: ModuleType, tmp_path: Path
+) -> None:
     vendor = tmp_path / "vendor"
     with pytest.raises(hook.BuildError) as caught:
         hook.ensure(vendor)
@@ -91,7 +93,9 @@ def test_without_network_or_a_copy_the_build_stops_and_says_how(hook, tmp_path: 
     assert not vendor.exists()
 
 
-def test_a_local_copy_is_checked_then_unpacked(hook, tmp_path: Path, monkeypatch) -> None:
+def test_a_local_copy_is_checked_then_unpacked(
+    hook: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "mermaid.tgz"
     copy.write_bytes(_tarball({"package/dist/mermaid.min.js": b"tampered", "package/LICENSE": b""}))
     monkeypatch.setenv("ARCHLOG_MERMAID_TARBALL", str(copy))
@@ -108,7 +112,9 @@ def test_a_local_copy_is_checked_then_unpacked(hook, tmp_path: Path, monkeypatch
     assert sorted(p.name for p in vendor.iterdir()) == ["mermaid.LICENSE", "mermaid.min.js"]
 
 
-def test_one_download_serves_every_later_build(hook, registry, tmp_path: Path, monkeypatch) -> None:
+def test_one_download_serves_every_later_build(
+    hook: ModuleType, registry: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     hook.ensure(tmp_path / "first")
     assert registry == ["/m.tgz"]
     assert (tmp_path / "cache" / "archlog-build" / "mermaid-11.17.2.tgz").read_bytes() == RELEASE
@@ -118,7 +124,9 @@ def test_one_download_serves_every_later_build(hook, registry, tmp_path: Path, m
     assert registry == ["/m.tgz"]
 
 
-def test_a_damaged_cache_is_fetched_again(hook, registry, tmp_path: Path) -> None:
+def test_a_damaged_cache_is_fetched_again(
+    hook: ModuleType, registry: list[str], tmp_path: Path
+) -> None:
     cached = tmp_path / "cache" / "archlog-build" / "mermaid-11.17.2.tgz"
     cached.parent.mkdir(parents=True)
     cached.write_bytes(RELEASE[:100])
@@ -126,7 +134,7 @@ def test_a_damaged_cache_is_fetched_again(hook, registry, tmp_path: Path) -> Non
     assert registry == ["/m.tgz"] and cached.read_bytes() == RELEASE
 
 
-def test_a_tree_that_has_the_bundle_needs_nothing(hook, tmp_path: Path) -> None:
+def test_a_tree_that_has_the_bundle_needs_nothing(hook: ModuleType, tmp_path: Path) -> None:
     vendor = tmp_path / "vendor"  # as in an sdist
     vendor.mkdir()
     (vendor / "mermaid.min.js").write_bytes(b"kept")

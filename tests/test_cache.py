@@ -10,7 +10,7 @@ import pytest
 
 from archlog.read import cache
 from archlog.read.store import Store
-from tests.conftest import CORPORA, cli_env, corpus_cases
+from tests.conftest import CORPORA, Run, cli_env, corpus_cases
 
 NYGARD = """# {n}. {title}
 
@@ -52,7 +52,9 @@ def _cache_files(env: dict[str, str]) -> list[Path]:
     )
 
 
-def test_second_run_uses_the_cache_and_says_the_same(run, tmp_path, cache_env):
+def test_second_run_uses_the_cache_and_says_the_same(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     folder = _folder(tmp_path)
     before = sorted(p.name for p in folder.iterdir())
     first = run("list", "--format", "json", env=cache_env)
@@ -63,7 +65,9 @@ def test_second_run_uses_the_cache_and_says_the_same(run, tmp_path, cache_env):
     assert sorted(p.name for p in folder.iterdir()) == before  # nothing written beside records
 
 
-def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(run, tmp_path, cache_env):
+def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     folder = _folder(tmp_path)
     target = folder / "0002-decision-2.md"
     assert '"accepted"' in run("list", "--format", "json", env=cache_env).out
@@ -76,7 +80,9 @@ def test_a_changed_file_is_read_again_even_with_the_same_size_and_time(run, tmp_
     assert out.code == 0 and '"id": "0002"' in out.out
 
 
-def test_details_of_a_cached_record_are_read_on_demand(run, tmp_path, cache_env):
+def test_details_of_a_cached_record_are_read_on_demand(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     _folder(tmp_path)
     run("list", env=cache_env)
     shown = run("show", "2", env=cache_env)
@@ -84,7 +90,9 @@ def test_details_of_a_cached_record_are_read_on_demand(run, tmp_path, cache_env)
     assert "We decide 2." in shown.out
 
 
-def test_a_corrupt_or_foreign_cache_is_ignored(run, tmp_path, cache_env):
+def test_a_corrupt_or_foreign_cache_is_ignored(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     _folder(tmp_path)
     expected = run("list", "--format", "json", env=cache_env).out
     (file,) = _cache_files(cache_env)
@@ -104,7 +112,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(run, tmp_path, cache_env):
     assert again.code == 0 and again.out == expected and again.err == ""
 
 
-def test_an_unwritable_cache_place_is_no_error(run, tmp_path):
+def test_an_unwritable_cache_place_is_no_error(run: Run, tmp_path: Path) -> None:
     _folder(tmp_path)
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
@@ -113,7 +121,7 @@ def test_an_unwritable_cache_place_is_no_error(run, tmp_path):
     assert result.code == 0 and result.err == "" and '"id": "0003"' in result.out
 
 
-def test_turned_off_it_writes_nothing(run, tmp_path, cache_env):
+def test_turned_off_it_writes_nothing(run: Run, tmp_path: Path, cache_env: dict[str, str]) -> None:
     _folder(tmp_path)
     assert run("list", env={**cache_env, "ARCHLOG_NO_CACHE": "1"}).code == 0
     assert _cache_files(cache_env) == []
@@ -122,7 +130,9 @@ def test_turned_off_it_writes_nothing(run, tmp_path, cache_env):
     assert _cache_files(cache_env) == []
 
 
-def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
+def test_removed_files_leave_the_list_and_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     folder = _folder(tmp_path, count=4)
     assert len(Store.open(folder).records) == 4
@@ -131,12 +141,16 @@ def test_removed_files_leave_the_list_and_the_cache(tmp_path, monkeypatch):
     assert [r.id for r in repo.records] == ["0001", "0002", "0004"]
     store = Store.open(folder).parse_cache
     assert store is not None and sorted(store.entries) == [
-        "0001-decision-1.md", "0002-decision-2.md", "0004-decision-4.md",
-    ]  # fmt: skip
+        "0001-decision-1.md",
+        "0002-decision-2.md",
+        "0004-decision-4.md",
+    ]
 
 
 @pytest.mark.parametrize("corpus", corpus_cases())
-def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
+def test_cached_records_equal_freshly_read_ones(
+    corpus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every corpus, read through the cache, gives exactly what a fresh read gives."""
     copy = tmp_path / corpus
     shutil.copytree(CORPORA / corpus, copy)
@@ -158,7 +172,7 @@ def test_cached_records_equal_freshly_read_ones(corpus, tmp_path, monkeypatch):
     assert restored == fresh
 
 
-def test_the_fingerprint_covers_the_parser(monkeypatch):
+def test_the_fingerprint_covers_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     first = cache.fingerprint()
     monkeypatch.setattr(cache, "_fingerprint", None)
     monkeypatch.setattr(cache, "_PARSER_MODULES", (*cache._PARSER_MODULES, "features/*.py"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, cli_env
+from tests.conftest import TODAY, Run, cli_env
 
 
 def test_version_is_fast_and_imports_nothing_heavy() -> None:
@@ -40,7 +40,7 @@ def test_help_lists_every_command_without_heavy_imports() -> None:
     assert "HEAVY []" in proc.stdout
 
 
-def test_exit_codes_and_streams_of_a_real_process(run_process, tmp_path: Path) -> None:
+def test_exit_codes_and_streams_of_a_real_process(run_process: Run, tmp_path: Path) -> None:
     assert run_process("init").code == 0
     missing = run_process("show", "42")
     assert missing.code == 2 and missing.out == ""
@@ -51,14 +51,22 @@ def test_exit_codes_and_streams_of_a_real_process(run_process, tmp_path: Path) -
     assert found.code == 1 and "ADR005" in found.out
 
 
-def test_conventions_lists_all_eight(run) -> None:
+def test_conventions_lists_all_eight(run: Run) -> None:
     result = run("conventions")
     names = [line.split()[0] for line in result.out.splitlines()]
-    assert names == ["nygard", "madr", "madr2", "index-table", "header-fields", "detailed",
-                     "log", "sub-numbered"]  # fmt: skip
+    assert names == [
+        "nygard",
+        "madr",
+        "madr2",
+        "index-table",
+        "header-fields",
+        "detailed",
+        "log",
+        "sub-numbered",
+    ]
 
 
-def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
+def test_tour_init_new_list_show(run: Run, tmp_path: Path) -> None:
     assert run("init").out.splitlines() == [
         "doc/adr/templates/template.md",
         "doc/adr/README.md",
@@ -73,8 +81,20 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
         (2, "Use PostgreSQL", "proposed", TODAY),
     ]
     assert listed[1]["path"] == "0002-use-postgresql.md"
-    assert set(listed[1]) >= {"number", "id", "title", "status", "status_text", "date", "path",
-                              "relations", "deciders", "consulted", "informed", "tags"}  # fmt: skip
+    assert set(listed[1]) >= {
+        "number",
+        "id",
+        "title",
+        "status",
+        "status_text",
+        "date",
+        "path",
+        "relations",
+        "deciders",
+        "consulted",
+        "informed",
+        "tags",
+    }
     table = run("list").out.splitlines()  # piped: tab-separated, no header
     assert table[1] == "0002\tproposed\t2026-01-15\tUse PostgreSQL"
     raw = run("show", "2", "--raw").out
@@ -83,11 +103,14 @@ def test_tour_init_new_list_show(run, tmp_path: Path) -> None:
     assert shown.code == 0 and "Use PostgreSQL" in shown.out and "proposed" in shown.out
 
 
-def test_list_filters_and_csv(run, tmp_path: Path) -> None:
+def test_list_filters_and_csv(run: Run) -> None:
     run("init", "--convention", "madr")
     run("new", "A", "--status", "Accepted", "--date", "2024-05-01", "--tag", "db")
     run("new", "B", "--date", "2025-01-01")
-    listed = lambda *a: [r["title"] for r in json.loads(run("list", "--format", "json", *a).out)]  # noqa: E731
+
+    def listed(*a: str) -> list[str]:
+        return [r["title"] for r in json.loads(run("list", "--format", "json", *a).out)]
+
     assert listed("--status", "proposed") == ["B"]
     assert listed("--status", "Accepted", "--tag", "db") == ["A"]
     assert listed("--since", "2025") == ["Record architecture decisions", "B"]
@@ -99,7 +122,7 @@ def test_list_filters_and_csv(run, tmp_path: Path) -> None:
     assert bad.code == 2 and bad.err.strip() == "archlog: error: unknown status 'banana'"
 
 
-def test_show_unknown_record(run) -> None:
+def test_show_unknown_record(run: Run) -> None:
     run("init")
     result = run("show", "42")
     assert result.code == 2
@@ -109,8 +132,13 @@ def test_show_unknown_record(run) -> None:
 
 def test_twenty_concurrent_new_get_twenty_numbers(tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
-    subprocess.run([sys.executable, "-m", "archlog", "init"], cwd=tmp_path, env=cli_env(),
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "archlog", "init"],
+        cwd=tmp_path,
+        env=cli_env(),
+        check=True,
+        capture_output=True,
+    )
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "archlog", "new", f"Decision number {i}"],
@@ -130,7 +158,7 @@ def test_twenty_concurrent_new_get_twenty_numbers(tmp_path: Path) -> None:
     assert numbers == list(range(1, 22))
 
 
-def test_numbers_are_never_reused(run, tmp_path: Path) -> None:
+def test_numbers_are_never_reused(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     (folder / "0001-a.md").write_text("# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n")
@@ -138,8 +166,10 @@ def test_numbers_are_never_reused(run, tmp_path: Path) -> None:
     assert run("new", "Next").out == "doc/adr/0006-next.md\n"
 
 
-def test_numbers_deleted_in_git_history_are_not_reused(run, tmp_path: Path) -> None:
-    git = lambda *a: subprocess.run(["git", *a], cwd=tmp_path, check=True, capture_output=True)  # noqa: E731
+def test_numbers_deleted_in_git_history_are_not_reused(run: Run, tmp_path: Path) -> None:
+    def git(*a: str) -> None:
+        subprocess.run(["git", *a], cwd=tmp_path, check=True, capture_output=True)
+
     git("init", "-q")
     git("config", "user.email", "t@example.com")
     git("config", "user.name", "T")
@@ -153,7 +183,7 @@ def test_numbers_deleted_in_git_history_are_not_reused(run, tmp_path: Path) -> N
     assert run("new", "Fourth").out == "doc/adr/0004-fourth.md\n"
 
 
-def test_new_is_quick_in_a_large_folder(run, tmp_path: Path) -> None:
+def test_new_is_quick_in_a_large_folder(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     body = "# {n}. Title {n}\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n"
@@ -165,7 +195,7 @@ def test_new_is_quick_in_a_large_folder(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "a/b\\c", "..", "Ünïcödé façade"])
-def test_titles_never_escape_the_folder(run, tmp_path: Path, title: str) -> None:
+def test_titles_never_escape_the_folder(run: Run, tmp_path: Path, title: str) -> None:
     run("init")
     result = run("new", title)
     if title == "..":
@@ -176,7 +206,7 @@ def test_titles_never_escape_the_folder(run, tmp_path: Path, title: str) -> None
     assert path.name.startswith("0002-")
 
 
-def test_new_with_edit_opens_the_editor(run, tmp_path: Path) -> None:
+def test_new_with_edit_opens_the_editor(run: Run, tmp_path: Path) -> None:
     run("init")
     script = tmp_path / "fake-editor.sh"
     script.write_text('#!/bin/sh\necho "edited" >> "$1"\n')
@@ -186,12 +216,12 @@ def test_new_with_edit_opens_the_editor(run, tmp_path: Path) -> None:
     assert (tmp_path / "doc/adr/0002-edited.md").read_text().endswith("edited\n")
 
 
-def test_slug_drops_apostrophes(run) -> None:
+def test_slug_drops_apostrophes(run: Run) -> None:
     run("init")
     assert run("new", "The folder’s own history").out == "doc/adr/0002-the-folders-own-history.md\n"
 
 
-def test_new_warns_when_the_template_has_no_place_for_a_value(run, tmp_path: Path) -> None:
+def test_new_warns_when_the_template_has_no_place_for_a_value(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     result = run("new", "Use queues", "--tag", "infra", "--deciders", "Ann, Bob")
     assert result.code == 0, result.err

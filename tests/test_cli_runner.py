@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import cli_env
+import pytest
+
+from tests.conftest import Run, cli_env
 
 CASES = [
     ("--version",),
@@ -28,7 +30,9 @@ CASES = [
 ]
 
 
-def test_in_process_runs_say_what_a_new_process_says(run, run_process, tmp_path: Path) -> None:
+def test_in_process_runs_say_what_a_new_process_says(
+    run: Run, run_process: Run, tmp_path: Path
+) -> None:
     assert run_process("init").code == 0
     (tmp_path / "doc/adr/0002-use-queues.md").write_text(
         "# 2. Use queues\r\n\r\nDate: someday\r\n\r\n## Status\r\n\r\nMaybe\r\n"
@@ -41,7 +45,9 @@ def test_in_process_runs_say_what_a_new_process_says(run, run_process, tmp_path:
     assert codes == {0, 1, 2}  # success, findings, usage or input error
 
 
-def test_the_environment_is_replaced_whole_and_given_back(run, tmp_path: Path, monkeypatch) -> None:
+def test_the_environment_is_replaced_whole_and_given_back(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("init").code == 0
     monkeypatch.setenv("ARCHLOG_DIR", "nowhere")
     before_env, before_cwd = dict(os.environ), os.getcwd()
@@ -53,7 +59,7 @@ def test_the_environment_is_replaced_whole_and_given_back(run, tmp_path: Path, m
     assert dict(os.environ) == before_env and os.getcwd() == before_cwd
 
 
-def test_each_run_sees_the_working_directory_it_is_given(run, tmp_path: Path) -> None:
+def test_each_run_sees_the_working_directory_it_is_given(run: Run, tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
     assert run("init", "--convention", "madr", cwd=other).code == 0

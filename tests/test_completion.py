@@ -6,15 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, need_program
+from tests.conftest import Run, cli_env, need_program
 
 
 @pytest.fixture
-def complete(run, tmp_path: Path):
+def complete(run: Run, tmp_path: Path) -> Callable[..., list[str]]:
     """What bash offers for a command line (``COMP_WORDS``, the last word being completed),
     through the script ``archlog completion bash`` prints, sourced in a real bash."""
     bash = need_program("bash")
@@ -43,7 +44,9 @@ def complete(run, tmp_path: Path):
     return _complete
 
 
-def test_bash_completes_the_folders_record_ids(run, complete, tmp_path: Path) -> None:
+def test_bash_completes_the_folders_record_ids(
+    run: Run, complete: Callable[..., list[str]]
+) -> None:
     assert run("init").code == 0
     assert run("new", "Use queues").code == 0
     assert run("new", "Use streams").code == 0
@@ -53,7 +56,9 @@ def test_bash_completes_the_folders_record_ids(run, complete, tmp_path: Path) ->
     assert complete("archlog", "show", "9") == []
 
 
-def test_record_ids_come_from_the_folder_dir_names(run, complete, tmp_path: Path) -> None:
+def test_record_ids_come_from_the_folder_dir_names(
+    run: Run, complete: Callable[..., list[str]], tmp_path: Path
+) -> None:
     other = tmp_path / "elsewhere"
     other.mkdir()
     assert run("init", "--convention", "header-fields", "adr", cwd=other).code == 0
@@ -62,7 +67,9 @@ def test_record_ids_come_from_the_folder_dir_names(run, complete, tmp_path: Path
     assert complete("archlog", "show", "") == []  # no folder here: nothing, and no error
 
 
-def test_bash_completes_commands_options_and_status_words(complete) -> None:
+def test_bash_completes_commands_options_and_status_words(
+    complete: Callable[..., list[str]],
+) -> None:
     assert complete("archlog", "sh") == ["show"]
     assert "completion" in complete("archlog", "")
     assert complete("archlog", "list", "--st") == ["--status"]
@@ -82,7 +89,7 @@ SHELLS = {
 
 
 @pytest.mark.parametrize("shell", SHELLS)
-def test_zsh_and_fish_scripts_and_answers(run, shell: str) -> None:
+def test_zsh_and_fish_scripts_and_answers(run: Run, shell: str) -> None:
     marker, asks = SHELLS[shell]
     script = run("completion", shell)
     assert script.code == 0 and marker in script.out, script.out
@@ -91,6 +98,6 @@ def test_zsh_and_fish_scripts_and_answers(run, shell: str) -> None:
     assert answer.code == 0 and "0001" in answer.out, answer
 
 
-def test_an_unknown_shell_is_a_usage_error(run) -> None:
+def test_an_unknown_shell_is_a_usage_error(run: Run) -> None:
     result = run("completion", "tcsh")
     assert result.code == 2 and "'tcsh' is not one of 'bash', 'zsh', 'fish'" in result.err

@@ -9,6 +9,7 @@ import pytest
 
 from archlog.api import Repository
 from archlog.infra.config import discover
+from tests.conftest import Run
 
 RECORD = "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n"
 
@@ -40,18 +41,26 @@ def test_configuration_found_walking_up(tmp_path: Path, name: str, text: str) ->
 
 
 @pytest.mark.parametrize(
-    "folder", ["doc/adr", "docs/adr", "docs/decisions", "docs/architecture/decisions",
-               "architecture-decision-record"],
-)  # fmt: skip
+    "folder",
+    [
+        "doc/adr",
+        "docs/adr",
+        "docs/decisions",
+        "docs/architecture/decisions",
+        "architecture-decision-record",
+    ],
+)
 def test_usual_folders(tmp_path: Path, folder: str) -> None:
     write(tmp_path / folder / "0001-a.md", RECORD)
     assert Repository.open(cwd=tmp_path).folder == tmp_path / folder
 
 
-def test_dir_takes_a_single_file_log(run, tmp_path: Path) -> None:
-    write(tmp_path / "docs/DECISIONS.md",
-          "# Log\n\n## ADR-001: One\n\n**Status:** Accepted\n\n---\n\n## ADR-002: Two\n\n"
-          "**Status:** Proposed\n")  # fmt: skip
+def test_dir_takes_a_single_file_log(run: Run, tmp_path: Path) -> None:
+    write(
+        tmp_path / "docs/DECISIONS.md",
+        "# Log\n\n## ADR-001: One\n\n**Status:** Accepted\n\n---\n\n## ADR-002: Two\n\n"
+        "**Status:** Proposed\n",
+    )
     for target in ("docs/DECISIONS.md", "docs"):
         records = json.loads(run("list", "--format", "json", "--dir", target).out)
         assert [(r["id"], r["path"]) for r in records] == [

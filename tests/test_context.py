@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archlog.features.context import covers, scopes
-from tests.conftest import CORPORA, ROOT
+from tests.conftest import CORPORA, ROOT, Run
 
 LINK = re.compile(r"^- \[(?P<id>\S+) ")
 
@@ -67,7 +67,7 @@ def listed_ids(markdown: str) -> list[str]:
     return [m.group("id") for line in markdown.splitlines() if (m := LINK.match(line))]
 
 
-def test_only_decisions_in_force_newest_first(run, repo: Path) -> None:
+def test_only_decisions_in_force_newest_first(run: Run, repo: Path) -> None:
     result = run("context", cwd=repo)
     assert result.code == 0, result.err
     assert listed_ids(result.out) == ["0005", "0003", "0002", "0001"]
@@ -78,7 +78,7 @@ def test_only_decisions_in_force_newest_first(run, repo: Path) -> None:
     assert "We take card payments through Stripe. Refunds go the same way.\n" in result.out
 
 
-def test_paths_bring_the_decisions_that_concern_them_first(run, repo: Path) -> None:
+def test_paths_bring_the_decisions_that_concern_them_first(run: Run, repo: Path) -> None:
     assert listed_ids(run("context", "src/payments/api.py", cwd=repo).out)[0] == "0001"
     assert listed_ids(run("context", "db/schema.sql", cwd=repo).out)[0] == "0001"
     assert listed_ids(run("context", "src/jobs/", cwd=repo).out)[0] == "0002"
@@ -99,14 +99,14 @@ def test_scopes_from_front_matter_and_labelled_lines() -> None:
     assert covers("lib/*.py", "lib/q.py") and not covers("lib/*.py", "lib/sub/q.py")
 
 
-def test_budget_keeps_the_most_relevant_that_fit(run, repo: Path) -> None:
+def test_budget_keeps_the_most_relevant_that_fit(run: Run, repo: Path) -> None:
     small = run("context", "src/jobs/", "--budget", "120", cwd=repo).out
     assert len(small) <= 120 * 4
     assert listed_ids(small)[0] == "0002" and len(listed_ids(small)) < 4
     assert "more in force" in small
 
 
-def test_write_twice_changes_nothing_the_second_time(run, repo: Path) -> None:
+def test_write_twice_changes_nothing_the_second_time(run: Run, repo: Path) -> None:
     agents = repo / "AGENTS.md"
     agents.write_bytes(b"# Notes for agents\r\n\r\nRun the tests.\r\n")
     first = run("context", "--write", "AGENTS.md", cwd=repo)
@@ -121,7 +121,7 @@ def test_write_twice_changes_nothing_the_second_time(run, repo: Path) -> None:
     assert "current" in second.err and agents.read_bytes() == kept
 
 
-def test_check_fails_after_a_record_is_accepted(run, repo: Path) -> None:
+def test_check_fails_after_a_record_is_accepted(run: Run, repo: Path) -> None:
     target = repo / ".github" / "copilot-instructions.md"
     assert run("context", "--write", str(target), cwd=repo).code == 0
     assert "](../doc/adr/0005-use-a-scheduler.md)" in target.read_text()
@@ -134,14 +134,14 @@ def test_check_fails_after_a_record_is_accepted(run, repo: Path) -> None:
     assert target.read_bytes() == before  # --check writes nothing
 
 
-def test_bad_input(run, repo: Path) -> None:
+def test_bad_input(run: Run, repo: Path) -> None:
     (repo / "CLAUDE.md").write_text("<!-- archlog:context:start -->\nno end\n")
     broken = run("context", "--write", "CLAUDE.md", cwd=repo)
     assert broken.code == 2 and "CLAUDE.md" in broken.err and "Traceback" not in broken.err
     assert run("context", "--check", cwd=repo).code == 2
 
 
-def test_a_real_corpus_under_a_budget_of_2000(run) -> None:
+def test_a_real_corpus_under_a_budget_of_2000(run: Run) -> None:
     folder = CORPORA / "ministryofjustice__modernisation-platform"
     if not folder.is_dir():
         import os
@@ -165,7 +165,7 @@ def test_a_real_corpus_under_a_budget_of_2000(run) -> None:
         assert not any(t["type"] == "superseded-by" for t in records[ident]["relations"])
 
 
-def test_the_pre_commit_hook_runs_the_check(run, repo: Path) -> None:
+def test_the_pre_commit_hook_runs_the_check(run: Run, repo: Path) -> None:
     import shlex
 
     import yaml

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,25 +13,30 @@ from archlog.api import Repository
 from archlog.conventions.catalog import CONVENTIONS
 from archlog.errors import UsageError
 from archlog.ops.drafts import own_sections
-from tests.conftest import CORPORA, corpus_cases
+from tests.conftest import CORPORA, Run, corpus_cases
 
 
-def snapshot(repo: Repository) -> dict:
-    out = {}
+def snapshot(repo: Repository) -> dict[tuple[Any, ...], dict[str, Any]]:
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for r in repo.records:  # by area and number (ids change with the convention), then title
         out[(r.area, r.number, r.title) if r.number is not None else (r.area, r.title)] = {
-            "title": r.title, "status": r.status, "date": r.date, "deciders": r.deciders,
-            "consulted": r.consulted, "informed": r.informed, "tags": r.tags,
+            "title": r.title,
+            "status": r.status,
+            "date": r.date,
+            "deciders": r.deciders,
+            "consulted": r.consulted,
+            "informed": r.informed,
+            "tags": r.tags,
             "category": r.category,
             "relations": sorted({(rel.type, str(rel.target)) for rel in r.relations}),
             "sections": [(h, body.strip()) for h, _, body in own_sections(r)],
-        }  # fmt: skip
+        }
     return out
 
 
 @pytest.mark.parametrize("corpus", corpus_cases())
 def test_every_corpus_survives_a_round_trip_through_every_convention(
-    corpus: str, tmp_path: Path, monkeypatch
+    corpus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
     source = Repository.open(CORPORA / corpus)
@@ -52,7 +58,7 @@ def test_every_corpus_survives_a_round_trip_through_every_convention(
         assert after == before, f"{corpus} → {name} → {home.name}"
 
 
-def test_convert_dry_run_then_apply_in_place(run, tmp_path: Path) -> None:
+def test_convert_dry_run_then_apply_in_place(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Use PostgreSQL").code == 0
     assert run("accept", "2").code == 0
@@ -77,7 +83,7 @@ def test_convert_dry_run_then_apply_in_place(run, tmp_path: Path) -> None:
     assert "status: {{ status }}" in (folder / "templates" / "template.md").read_text()
 
 
-def test_convert_a_folder_into_a_single_file_log_and_out_again(run, tmp_path: Path) -> None:
+def test_convert_a_folder_into_a_single_file_log_and_out_again(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Use queues").code == 0
     assert run("link", "2", "amends", "1").code == 0
@@ -92,5 +98,7 @@ def test_convert_a_folder_into_a_single_file_log_and_out_again(run, tmp_path: Pa
     back = run("convert", "--dir", str(log), "--to", "nygard", "--out", "files", "--apply")
     assert back.code == 0, back.err
     assert sorted(p.name for p in (tmp_path / "files").glob("*.md")) == [
-        "0001-record-architecture-decisions.md", "0002-use-queues.md", "README.md",
-    ]  # fmt: skip
+        "0001-record-architecture-decisions.md",
+        "0002-use-queues.md",
+        "README.md",
+    ]

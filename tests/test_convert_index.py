@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
+
 
 @pytest.mark.parametrize(
     ("convention", "line"),
@@ -18,7 +20,7 @@ import pytest
     ],
 )
 def test_convert_out_writes_a_readme_that_lists_the_records(
-    run, tmp_path: Path, convention: str, line: str
+    run: Run, tmp_path: Path, convention: str, line: str
 ) -> None:
     assert run("init", "--date", "2024-01-10").code == 0
     assert run("new", "Use queues", "--date", "2024-02-01").code == 0
@@ -37,7 +39,7 @@ def test_convert_out_writes_a_readme_that_lists_the_records(
     assert run("index", "--dir", "out", "--check").code == 0
 
 
-def test_convert_in_place_keeps_the_index_current(run, tmp_path: Path) -> None:
+def test_convert_in_place_keeps_the_index_current(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "index-table", "--date", "2024-01-10").code == 0
     assert run("new", "Use queues", "--date", "2024-02-01").code == 0
     assert run("index").code == 0

@@ -54,5 +54,5 @@ def test_corpus_reads_as_a_reader_would(table: Path) -> None:
 
 def _key(record: Any, folder: Path) -> str:
     """A record as the tables name it: its file's path in the corpus, ``#ID`` for an entry."""
-    rel = record.path.relative_to(folder).as_posix()
+    rel: str = record.path.relative_to(folder).as_posix()
     return rel + (f"#{record.entry}" if record.entry else "")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 NYGARD = "# {n}. {title}\n\nDate: 2024-05-0{n}\n\n## Status\n\n{status}\n\n## Context\n\nWhy {n}.\n"
 
@@ -30,7 +30,7 @@ def _bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_crlf_bom_and_trailing_spaces_survive(run, tmp_path: Path) -> None:
+def test_crlf_bom_and_trailing_spaces_survive(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     original = (
@@ -44,7 +44,7 @@ def test_crlf_bom_and_trailing_spaces_survive(run, tmp_path: Path) -> None:
     assert path.read_bytes() == original.replace("Proposed", "Accepted").encode("utf-8")
 
 
-def test_front_matter_keeps_order_comments_and_quotes(run, tmp_path: Path) -> None:
+def test_front_matter_keeps_order_comments_and_quotes(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "docs" / "decisions"
     folder.mkdir(parents=True)
     original = (
@@ -70,13 +70,15 @@ def test_front_matter_keeps_order_comments_and_quotes(run, tmp_path: Path) -> No
     ],
 )
 def test_a_missing_status_goes_where_the_convention_puts_it(
-    run, tmp_path: Path, convention: str, expected: str
+    run: Run, tmp_path: Path, convention: str, expected: str
 ) -> None:
     assert run("init", "--convention", convention, "adr").code == 0
     folder = tmp_path / "adr"
-    heading = "# ADR-002: Second" if convention == "header-fields" else (
-        "# 2. Second" if convention == "nygard" else "# Second"
-    )  # fmt: skip
+    heading = (
+        "# ADR-002: Second"
+        if convention == "header-fields"
+        else ("# 2. Second" if convention == "nygard" else "# Second")
+    )
     name = "002-second.md" if convention == "header-fields" else "0002-second.md"
     path = folder / name
     path.write_text(f"{heading}\n\n## Context\n\nText.\n")
@@ -102,7 +104,7 @@ def test_a_missing_status_goes_where_the_convention_puts_it(
     ],
 )
 def test_bad_edits_are_one_line_errors_and_write_nothing(
-    run, tmp_path: Path, argv: list[str], message: str
+    run: Run, tmp_path: Path, argv: list[str], message: str
 ) -> None:
     folder = _nygard(tmp_path)
     before = _bytes(folder)
@@ -113,7 +115,7 @@ def test_bad_edits_are_one_line_errors_and_write_nothing(
     assert _bytes(folder) == before
 
 
-def test_a_supersede_cycle_is_refused(run, tmp_path: Path) -> None:
+def test_a_supersede_cycle_is_refused(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     assert run("supersede", "1", "--by", "2").code == 0
     assert run("supersede", "2", "--by", "3").code == 0
@@ -123,7 +125,7 @@ def test_a_supersede_cycle_is_refused(run, tmp_path: Path) -> None:
     assert _bytes(folder) == before
 
 
-def test_a_read_only_file_is_refused_before_anything_is_written(run, tmp_path: Path) -> None:
+def test_a_read_only_file_is_refused_before_anything_is_written(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     target = folder / "0002-decision-2.md"
     target.chmod(stat.S_IRUSR | stat.S_IRGRP)
@@ -137,15 +139,18 @@ def test_a_read_only_file_is_refused_before_anything_is_written(run, tmp_path: P
 
 @pytest.mark.parametrize("crash_after", [1, 2])
 def test_killed_between_writes_leaves_whole_files_and_is_undone(
-    run, tmp_path: Path, crash_after: int
+    run: Run, tmp_path: Path, crash_after: int
 ) -> None:
     folder = _nygard(tmp_path)
     before = _bytes(folder)
     env = cli_env(ARCHLOG_TEST_CRASH_AFTER_WRITES=str(crash_after))
     proc = subprocess.run(
         [sys.executable, "-m", "archlog", "supersede", "1", "--by", "2"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == -9, proc  # SIGKILL
     # mid-way: each file is either fully old or fully new, never truncated
     after_new = {
@@ -198,7 +203,9 @@ def test_concurrent_edits_are_never_lost(tmp_path: Path) -> None:
         assert "Relates to [1. Decision 1]" in (folder / f"00{n:02d}-decision-{n}.md").read_text()
 
 
-def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_write_restores_the_files_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from archlog.edit.transaction import Write, commit
     from archlog.errors import ArchlogError
 
@@ -208,7 +215,9 @@ def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monke
     real_replace = os.replace
     calls = {"n": 0}
 
-    def failing_replace(src, dst):  # the third file's rename fails: disk full, say
+    def failing_replace(
+        src: str | os.PathLike[str], dst: str | os.PathLike[str]
+    ) -> None:  # the third file's rename fails: disk full, say
         if Path(dst) in paths:
             calls["n"] += 1
             if calls["n"] == 3:
@@ -223,7 +232,7 @@ def test_a_failed_write_restores_the_files_already_written(tmp_path: Path, monke
     assert not (folder / ".archlog-txn").exists()
 
 
-def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
+def test_custom_relation_pairs_from_configuration(run: Run, tmp_path: Path) -> None:
     folder = _nygard(tmp_path)
     (tmp_path / ".archlog.toml").write_text('[relations]\nextends = "extended-by"\n')
     result = run("link", "2", "extends", "1")
@@ -239,7 +248,7 @@ def test_custom_relation_pairs_from_configuration(run, tmp_path: Path) -> None:
     assert "Extend" not in (folder / "0001-decision-1.md").read_text()
 
 
-def test_edits_inside_a_single_file_log(run, tmp_path: Path) -> None:
+def test_edits_inside_a_single_file_log(run: Run) -> None:
     assert run("init", "--convention", "log").code == 0
     assert run("new", "Use queues").code == 0
     assert run("accept", "2").code == 0

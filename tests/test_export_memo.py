@@ -30,8 +30,13 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _export(run: Callable[..., Result], root: Path, **env: str) -> tuple[str, str]:
-    result = run("export", "--dir", "adr", cwd=root,
-                 env=cli_env(ARCHLOG_CACHE_DIR=str(root / "cache"), **env))  # fmt: skip
+    result = run(
+        "export",
+        "--dir",
+        "adr",
+        cwd=root,
+        env=cli_env(ARCHLOG_CACHE_DIR=str(root / "cache"), **env),
+    )
     assert result.code == 0, result.err
     return result.out, result.err
 

@@ -83,6 +83,11 @@ def test_a_folder_without_front_matter_never_imports_yaml(tmp_path: Path) -> Non
         "print(len(records), 'yaml' in sys.modules)\n"
     )
     for folder, expected in ((plain, "3 False"), (madr, "1 True")):
-        proc = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
-                              text=True, check=True, env=cli_env(ARCHLOG_NO_CACHE="1"))  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=cli_env(ARCHLOG_NO_CACHE="1"),
+        )
         assert proc.stdout.split() == expected.split(), folder

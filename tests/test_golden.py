@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import FIXTURES, assert_same_tree
+from tests.conftest import FIXTURES, Run, assert_same_tree
 
 GOLDEN = FIXTURES / "golden"
 
@@ -28,7 +28,7 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", list(CONVENTIONS))
-def test_init_then_three_new(run, tmp_path: Path, name: str) -> None:
+def test_init_then_three_new(run: Run, tmp_path: Path, name: str) -> None:
     target = tmp_path / "adr"
     assert run("init", "--convention", name, str(target)).code == 0
     titles = ["Use PostgreSQL for persistence", "Publish domain events", "Adopt ÜberCache (v2)"]
@@ -53,7 +53,7 @@ def test_init_then_three_new(run, tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(CONVENTIONS))
-def test_new_follows_an_inferred_convention(run, tmp_path: Path, name: str) -> None:
+def test_new_follows_an_inferred_convention(run: Run, tmp_path: Path, name: str) -> None:
     """A folder made in a convention, then its configuration forgotten: new records still
     look like their neighbours (same file-name pattern, heading and metadata style)."""
     target = tmp_path / "adr"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import corpus, need, need_program
+from tests.conftest import Run, corpus, need, need_program
 from tests.needs import MERMAID_JS
 
 
@@ -34,17 +34,27 @@ mermaid.parse(source)
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-         "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     marker = 'id="result">'
     start = proc.stdout.find(marker)
     assert start != -1, proc.stderr[-2000:]
     return proc.stdout[start + len(marker) :].split("<", 1)[0]
 
 
-def _folder(run, tmp_path: Path) -> None:
+def _folder(run: Run) -> None:
     assert run("init", "--convention", "nygard").code == 0
     for title in ('Use "PostgreSQL" (v16)', "Use MySQL", "Use SQLite"):
         assert run("new", title).code == 0
@@ -54,8 +64,8 @@ def _folder(run, tmp_path: Path) -> None:
     assert run("link", "4", "relates-to", "1").code == 0
 
 
-def test_mermaid_is_drawn_by_mermaid_in_chromium(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+def test_mermaid_is_drawn_by_mermaid_in_chromium(run: Run, tmp_path: Path) -> None:
+    _folder(run)
     result = run("graph")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
@@ -71,9 +81,11 @@ def test_mermaid_is_drawn_by_mermaid_in_chromium(run, tmp_path: Path) -> None:
     assert render_in_chromium("graph TD\n  a[[[ -->", tmp_path).startswith("ERROR")
 
 
-@pytest.mark.parametrize("name", ["npryce__adr-tools", "alphagov__govuk-aws",
-                                    "ministryofjustice__modernisation-platform"])  # fmt: skip
-def test_corpora_graphs_draw(run, tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["npryce__adr-tools", "alphagov__govuk-aws", "ministryofjustice__modernisation-platform"],
+)
+def test_corpora_graphs_draw(run: Run, tmp_path: Path, name: str) -> None:
     folder = str(corpus(name))
     result = run("graph", "--dir", folder)
     assert result.code == 0, result.err
@@ -85,8 +97,8 @@ def test_corpora_graphs_draw(run, tmp_path: Path, name: str) -> None:
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
 
 
-def test_dot_is_accepted_by_graphviz(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+def test_dot_is_accepted_by_graphviz(run: Run, tmp_path: Path) -> None:
+    _folder(run)
     out = tmp_path / "adr.dot"
     result = run("graph", "--format", "dot", "--output", str(out))
     assert result.code == 0, result.err
@@ -99,8 +111,8 @@ def test_dot_is_accepted_by_graphviz(run, tmp_path: Path) -> None:
     assert proc.stdout.count('class="node"') == 4 and proc.stdout.count('class="edge"') == 3
 
 
-def test_graph_kept_in_the_readme(run, tmp_path: Path) -> None:
-    _folder(run, tmp_path)
+def test_graph_kept_in_the_readme(run: Run, tmp_path: Path) -> None:
+    _folder(run)
     readme = tmp_path / "doc" / "adr" / "README.md"
     before = readme.read_text()
     assert run("graph", "--readme").code == 0

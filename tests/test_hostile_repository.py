@@ -12,7 +12,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.conftest import cli_env, need_program
+from tests.conftest import Run, cli_env, need_program
 
 SECRET = "HOSTILE-TEST-SECRET"
 RECORD = (
@@ -110,7 +110,7 @@ def _hostile_origin(tmp_path: Path, sibling: Path) -> Path:
     return origin
 
 
-def test_a_hostile_clone_reaches_nothing_outside_it(run, tmp_path: Path) -> None:
+def test_a_hostile_clone_reaches_nothing_outside_it(run: Run, tmp_path: Path) -> None:
     need_program("git")
     sibling = _sibling(tmp_path)
     origin = _hostile_origin(tmp_path, sibling)

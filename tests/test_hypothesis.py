@@ -11,10 +11,35 @@ from archlog.errors import ArchlogError
 from archlog.read.reader import decode, parse_file
 
 PIECES = st.sampled_from(
-    ["# ", "## ", "### ", "---\n", "```\n", "~~~\n", "<!--", "-->", "**Status**: ", "Status:",
-     "* Status: ", "Date: ", "2024-01-01", "ADR-001: ", "12. ", "Superseded by [3. X](0003-x.md)",
-     "supersedes ADR-", "| Status | x |", "\n", "\r\n", "\ufeff", "\u200b", "⌛️", ": [", "{", "&"]
-)  # fmt: skip
+    [
+        "# ",
+        "## ",
+        "### ",
+        "---\n",
+        "```\n",
+        "~~~\n",
+        "<!--",
+        "-->",
+        "**Status**: ",
+        "Status:",
+        "* Status: ",
+        "Date: ",
+        "2024-01-01",
+        "ADR-001: ",
+        "12. ",
+        "Superseded by [3. X](0003-x.md)",
+        "supersedes ADR-",
+        "| Status | x |",
+        "\n",
+        "\r\n",
+        "\ufeff",
+        "\u200b",
+        "⌛️",
+        ": [",
+        "{",
+        "&",
+    ]
+)
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=20)), max_size=40).map("".join)
 
 
@@ -42,8 +67,25 @@ def test_decode_raises_only_archlog_errors(data: bytes) -> None:
         pass
 
 
-NAME_PIECES = st.sampled_from(["0001", "12", "ADR-", "adr_", "017-1", "2020", "20201016",
-                               "-", "_", " ", ".", "-10-16", "use-x", "template", "x"])  # fmt: skip
+NAME_PIECES = st.sampled_from(
+    [
+        "0001",
+        "12",
+        "ADR-",
+        "adr_",
+        "017-1",
+        "2020",
+        "20201016",
+        "-",
+        "_",
+        " ",
+        ".",
+        "-10-16",
+        "use-x",
+        "template",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

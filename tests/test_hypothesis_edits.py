@@ -15,27 +15,36 @@ from archlog.ops import lifecycle
 from archlog.read.store import Store
 
 # Free text that is not metadata, a heading or a relation: what an edit must leave alone.
-WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;()`*_0123456789éü", min_size=1,
-               max_size=30).filter(lambda s: s.strip() and not s.lstrip().startswith(("*", "_")))  # fmt: skip
+WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz ,.;()`*_0123456789éü", min_size=1, max_size=30
+).filter(lambda s: s.strip() and not s.lstrip().startswith(("*", "_")))
 NOISE = st.lists(WORD.map(lambda s: "Note " + s), min_size=0, max_size=4)
 TRAIL = st.sampled_from(["", " ", "  ", "\t"])
 
 LAYOUTS = {
-    "nygard": ("# 1. Subject{t}\n\nDate: 2024-01-01\n\n## Status\n\nProposed\n\n"
-               "## Context\n\n{a}\n\n## Decision\n\n{b}\n"),
-    "madr": ("---\n# a comment\nstatus: proposed\ndate: 2024-01-01\n---\n\n# Subject{t}\n\n"
-             "## Context and Problem Statement\n\n{a}\n\n## More Information\n\n{b}\n"),
-    "header-fields": ("# ADR-001: Subject{t}\n\n**Status**: Proposed\n**Date**: 2024-01-01\n\n"
-                      "## Context\n\n{a}\n\n## Decision\n\n{b}\n"),
-    "madr2": ("# Subject{t}\n\n* Status: proposed\n* Date: 2024-01-01\n\n"
-              "## Context and Problem Statement\n\n{a}\n\n## Links\n\n{b}\n"),
-}  # fmt: skip
+    "nygard": (
+        "# 1. Subject{t}\n\nDate: 2024-01-01\n\n## Status\n\nProposed\n\n"
+        "## Context\n\n{a}\n\n## Decision\n\n{b}\n"
+    ),
+    "madr": (
+        "---\n# a comment\nstatus: proposed\ndate: 2024-01-01\n---\n\n# Subject{t}\n\n"
+        "## Context and Problem Statement\n\n{a}\n\n## More Information\n\n{b}\n"
+    ),
+    "header-fields": (
+        "# ADR-001: Subject{t}\n\n**Status**: Proposed\n**Date**: 2024-01-01\n\n"
+        "## Context\n\n{a}\n\n## Decision\n\n{b}\n"
+    ),
+    "madr2": (
+        "# Subject{t}\n\n* Status: proposed\n* Date: 2024-01-01\n\n"
+        "## Context and Problem Statement\n\n{a}\n\n## Links\n\n{b}\n"
+    ),
+}
 TARGET = {
     "nygard": "# {n}. Other {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nX\n",
     "madr": "---\nstatus: accepted\ndate: 2024-01-01\n---\n\n# Other {n}\n\n## More Information\n\nX\n",
     "header-fields": "# ADR-00{n}: Other {n}\n\n**Status**: Accepted\n**Date**: 2024-01-01\n\nX\n",
     "madr2": "# Other {n}\n\n* Status: accepted\n* Date: 2024-01-01\n\n## Links\n\nX\n",
-}  # fmt: skip
+}
 
 EDIT = st.one_of(
     st.tuples(
@@ -57,9 +66,18 @@ EDIT = st.one_of(
     bom=st.booleans(),
     edits=st.lists(EDIT, min_size=1, max_size=6),
 )
-def test_random_edits_touch_only_their_lines(layout, noise_a, noise_b, trail, crlf, bom, edits):
-    text = LAYOUTS[layout].format(t=trail, a="\n".join(noise_a) or "Text.",
-                                  b="\n".join(noise_b) or "More.")  # fmt: skip
+def test_random_edits_touch_only_their_lines(
+    layout: str,
+    noise_a: list[str],
+    noise_b: list[str],
+    trail: str,
+    crlf: bool,
+    bom: bool,
+    edits: list[tuple[str, object]],
+) -> None:
+    text = LAYOUTS[layout].format(
+        t=trail, a="\n".join(noise_a) or "Text.", b="\n".join(noise_b) or "More."
+    )
     if crlf:
         text = text.replace("\n", "\r\n")
     conv = get_convention(layout)

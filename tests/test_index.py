@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, best_times
+from tests.conftest import FIXTURES, Run, best_times
 
 GOLDEN = FIXTURES / "golden-index"
 
@@ -68,7 +68,7 @@ def _setup(tmp_path: Path, style: str) -> Path:
 
 
 @pytest.mark.parametrize("style", ["table", "grouped", "list"])
-def test_index_replaces_a_hand_made_index_in_place(run, tmp_path: Path, style: str) -> None:
+def test_index_replaces_a_hand_made_index_in_place(run: Run, tmp_path: Path, style: str) -> None:
     folder = _setup(tmp_path, style)
     original = READMES[style]
     result = run("index", "--dir", "adr", "--style", style)
@@ -91,7 +91,7 @@ def test_index_replaces_a_hand_made_index_in_place(run, tmp_path: Path, style: s
     assert run("index", "--dir", "adr", "--style", style, "--check").code == 0
 
 
-def test_check_fails_on_a_stale_index_and_passes_on_a_fresh_one(run, tmp_path: Path) -> None:
+def test_check_fails_on_a_stale_index_and_passes_on_a_fresh_one(run: Run) -> None:
     assert run("init", "--convention", "index-table").code == 0
     assert run("index").code == 0
     assert run("index", "--check").code == 0
@@ -104,7 +104,7 @@ def test_check_fails_on_a_stale_index_and_passes_on_a_fresh_one(run, tmp_path: P
     assert run("index", "--check").code == 0
 
 
-def test_inactive_records_struck_or_grouped(run, tmp_path: Path) -> None:
+def test_inactive_records_struck_or_grouped(run: Run, tmp_path: Path) -> None:
     folder = _setup(tmp_path, "table")
     (tmp_path / ".archlog.toml").write_text('dir = "adr"\n[index]\ninactive = "strike"\n')
     assert run("index").code == 0
@@ -122,7 +122,9 @@ def test_inactive_records_struck_or_grouped(run, tmp_path: Path) -> None:
     )
 
 
-def test_index_is_created_when_missing_and_bad_settings_are_reported(run, tmp_path: Path) -> None:
+def test_index_is_created_when_missing_and_bad_settings_are_reported(
+    run: Run, tmp_path: Path
+) -> None:
     folder = _setup(tmp_path, "list")
     (folder / "README.md").unlink()
     assert run("index", "--dir", "adr").code == 0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, Run
 
 START, END = "<!-- archlog:index:start -->", "<!-- archlog:index:end -->"
 
@@ -91,8 +91,9 @@ def _table_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _grouped_record(number: int, title: str, status: str, category: str | None,
-                    decision: str) -> str:  # fmt: skip
+def _grouped_record(
+    number: int, title: str, status: str, category: str | None, decision: str
+) -> str:
     category_line = f"**Category**: {category}\n" if category else ""
     return (
         f"# ADR-{number:03d}: {title}\n\n**Status**: {status}\n**Date**: 2025-11-{number:02d}\n"
@@ -121,26 +122,31 @@ def _table_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.startswith("|")]
 
 
-def test_a_hand_made_table_is_kept_as_written(run, tmp_path: Path) -> None:
+def test_a_hand_made_table_is_kept_as_written(run: Run, tmp_path: Path) -> None:
     folder = _table_folder(tmp_path)
     result = run("index", "--dir", "adr")
     assert result.code == 0, result.err
     expected = _with_markers(
-        TABLE_README, TABLE_README.split("\n")[6], "| [003](003-sign-every-artifact.md)  | "
-        "Sign Every Artifact | Proposed | 2024-10-*  |       |"
-    )  # fmt: skip
+        TABLE_README,
+        TABLE_README.split("\n")[6],
+        "| [003](003-sign-every-artifact.md)  | "
+        "Sign Every Artifact | Proposed | 2024-10-*  |       |",
+    )
     assert (folder / "README.md").read_text() == expected
     again = run("index", "--dir", "adr")
     assert again.code == 0 and "current" in again.err
     assert run("index", "--dir", "adr", "--check").code == 0
 
 
-def test_a_date_written_only_in_the_index_is_the_records_date(run, tmp_path: Path) -> None:
+def test_a_date_written_only_in_the_index_is_the_records_date(run: Run, tmp_path: Path) -> None:
     _table_folder(tmp_path)
     listed = json.loads(run("list", "--dir", "adr", "--format", "json").out)
     assert [r["date"] for r in listed] == ["2024-09-22", "2025-09", "2024-10"]
     assert [r["date"] for r in json.loads(run("export", "--dir", "adr").out)["records"]] == [
-        "2024-09-22", "2025-09", "2024-10"]  # fmt: skip
+        "2024-09-22",
+        "2025-09",
+        "2024-10",
+    ]
     lint = json.loads(run("lint", "--dir", "adr", "--format", "json", "--rule", "ADR004").out)
     assert lint["findings"] == []
     # the index changes: every command sees it (nothing kept from before answers instead)
@@ -160,7 +166,7 @@ def test_a_date_written_only_in_the_index_is_the_records_date(run, tmp_path: Pat
     assert [r["date"] for r in listed] == [None, None, "2024-12-01"]
 
 
-def test_a_new_record_joins_an_aligned_table_aligned(run, tmp_path: Path) -> None:
+def test_a_new_record_joins_an_aligned_table_aligned(run: Run, tmp_path: Path) -> None:
     folder = _table_folder(tmp_path)
     (folder / "004-publish-build-provenance-for-every-release.md").write_text(
         "# ADR-004: Publish Build Provenance for Every Release\n\n## Status\n\nProposed\n\n"
@@ -178,12 +184,29 @@ def test_a_new_record_joins_an_aligned_table_aligned(run, tmp_path: Path) -> Non
     ) == len(lines)
     cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
     assert cells == [
-        ["[001](001-split-the-scheduler.md)", "Split the Scheduler", "Accepted", "2024-09-22", "Ines"],
-        ["[002](002-keep-jobs-in-memory.md)", "Keep Jobs in Memory", "accepted", "2025-09-*", "Tom"],
+        [
+            "[001](001-split-the-scheduler.md)",
+            "Split the Scheduler",
+            "Accepted",
+            "2024-09-22",
+            "Ines",
+        ],
+        [
+            "[002](002-keep-jobs-in-memory.md)",
+            "Keep Jobs in Memory",
+            "accepted",
+            "2025-09-*",
+            "Tom",
+        ],
         ["[003](003-sign-every-artifact.md)", "Sign Every Artifact", "Accepted", "2024-10-*", ""],
-        ["[004](004-publish-build-provenance-for-every-release.md)",
-         "Publish Build Provenance for Every Release", "Proposed", "2025-01-15", ""],
-    ]  # fmt: skip
+        [
+            "[004](004-publish-build-provenance-for-every-release.md)",
+            "Publish Build Provenance for Every Release",
+            "Proposed",
+            "2025-01-15",
+            "",
+        ],
+    ]
     assert text.startswith(TABLE_README.split("| Number")[0])
     assert text.endswith("## How to add one\n\nCopy the newest record.\n")
     again = run("index", "--dir", "adr")
@@ -191,29 +214,35 @@ def test_a_new_record_joins_an_aligned_table_aligned(run, tmp_path: Path) -> Non
 
 
 def test_a_hand_made_grouped_index_keeps_its_groups_summaries_and_links(
-    run, tmp_path: Path
+    run: Run, tmp_path: Path
 ) -> None:
     folder = _grouped_folder(tmp_path)
     dry = run("index", "--dir", "adr", "--dry-run")
     assert dry.code == 0 and f"+{START}" in dry.out and "dry run" in dry.err
     assert (folder / "README.md").read_text() == GROUPED_README
     assert run("index", "--dir", "adr").code == 0
-    expected = _with_markers(GROUPED_README, "### Core Architecture",
-                             "  - **Summary**: Managed clusters in two regions")  # fmt: skip
+    expected = _with_markers(
+        GROUPED_README, "### Core Architecture", "  - **Summary**: Managed clusters in two regions"
+    )
     assert (folder / "README.md").read_text() == expected
     assert "current" in run("index", "--dir", "adr").err
 
 
-def test_new_records_go_in_their_group_with_a_full_sentence(run, tmp_path: Path) -> None:
+def test_new_records_go_in_their_group_with_a_full_sentence(run: Run, tmp_path: Path) -> None:
     folder = _grouped_folder(tmp_path)
     more = {
         "004-metrics-pipeline.md": _grouped_record(
-            4, "Metrics Pipeline", "Proposed", "Operations",
-            "We will run these:\n\n- Prometheus\n\nMetrics go to one store. Traces wait."),
+            4,
+            "Metrics Pipeline",
+            "Proposed",
+            "Operations",
+            "We will run these:\n\n- Prometheus\n\nMetrics go to one store. Traces wait.",
+        ),
         "005-retry-policy.md": _grouped_record(5, "Retry Policy", "Proposed", None, "TBD"),
         "006-schema-registry.md": _grouped_record(
-            6, "Schema Registry", "Accepted", "Data", "Every event has a schema. It is checked."),
-    }  # fmt: skip
+            6, "Schema Registry", "Accepted", "Data", "Every event has a schema. It is checked."
+        ),
+    }
     for name, text in more.items():
         (folder / name).write_text(text)
     (folder / "002-event-bus.md").write_text(
@@ -239,8 +268,9 @@ def test_new_records_go_in_their_group_with_a_full_sentence(run, tmp_path: Path)
         "- [ADR-006: Schema Registry](./006-schema-registry.md)\n  - **Status**: Accepted\n"
         "  - **Summary**: Every event has a schema."
     )
-    assert text.endswith("## Creating New ADRs\n\nAsk the team first.\n\n---\n\n"
-                         "**Last Updated**: 2025-11-10\n")  # fmt: skip
+    assert text.endswith(
+        "## Creating New ADRs\n\nAsk the team first.\n\n---\n\n**Last Updated**: 2025-11-10\n"
+    )
     assert "current" in run("index", "--dir", "adr").err
     # the default group has a name of the folder's choosing
     (tmp_path / ".archlog.toml").write_text('dir = "adr"\n[index]\ndefault_group = "Misc"\n')
@@ -254,7 +284,7 @@ def test_new_records_go_in_their_group_with_a_full_sentence(run, tmp_path: Path)
     )
 
 
-def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run, tmp_path: Path) -> None:
+def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run: Run, tmp_path: Path) -> None:
     folder = _grouped_folder(tmp_path)
     (folder / "002-event-bus.md").unlink()
     (folder / "003-cluster-hosting.md").write_text(
@@ -267,7 +297,7 @@ def test_a_gone_record_leaves_and_a_retitled_one_is_relabelled(run, tmp_path: Pa
     assert "  - **Summary**: Managed clusters in two regions\n" in text
 
 
-def test_a_list_keeps_its_link_style_and_numbering(run, tmp_path: Path) -> None:
+def test_a_list_keeps_its_link_style_and_numbering(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     for n, title in ((1, "Record decisions"), (2, "Use PostgreSQL"), (4, "Use Redis")):
@@ -275,8 +305,10 @@ def test_a_list_keeps_its_link_style_and_numbering(run, tmp_path: Path) -> None:
         (folder / f"{n:04d}-{slug}.md").write_text(
             f"# {n}. {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n## Decision\n\nX.\n"
         )
-    readme = ("# Decisions\n\n* [1. Record decisions](./0001-record-decisions.md)\n"
-              "* [4. Use Redis](./0004-use-redis.md)\n* [Our glossary](../glossary.md)\n\nMore.\n")  # fmt: skip
+    readme = (
+        "# Decisions\n\n* [1. Record decisions](./0001-record-decisions.md)\n"
+        "* [4. Use Redis](./0004-use-redis.md)\n* [Our glossary](../glossary.md)\n\nMore.\n"
+    )
     (folder / "README.md").write_text(readme)
     assert run("index").code == 0
     assert (folder / "README.md").read_text() == (
@@ -303,7 +335,9 @@ def test_a_list_keeps_its_link_style_and_numbering(run, tmp_path: Path) -> None:
     )
 
 
-def test_index_check_without_an_index_passes_unless_one_is_required(run, tmp_path: Path) -> None:
+def test_index_check_without_an_index_passes_unless_one_is_required(
+    run: Run, tmp_path: Path
+) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     entry = next(h["entry"] for h in hooks if h["id"] == "archlog-index-check")
     assert entry == "archlog index --check"  # the hook is this command
@@ -333,7 +367,9 @@ SEEDS = SHARED / "seeds"
 
 
 @pytest.mark.parametrize("seed", ["000", "001"])
-def test_the_seeds_indexes_are_taken_over_without_a_change(run, tmp_path: Path, seed: str) -> None:
+def test_the_seeds_indexes_are_taken_over_without_a_change(
+    run: Run, tmp_path: Path, seed: str
+) -> None:
     """The seeds' own READMEs, with records made from their entries: the first run adds the
     markers and changes nothing else."""
     found = sorted(SEEDS.glob(f"{seed}_*.txt")) if SEEDS.is_dir() else []
@@ -357,7 +393,7 @@ def test_the_seeds_indexes_are_taken_over_without_a_change(run, tmp_path: Path, 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-def test_a_readme_that_is_a_fifo_never_hangs(run, tmp_path: Path) -> None:
+def test_a_readme_that_is_a_fifo_never_hangs(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "adr"
     folder.mkdir()
     (folder / "0001-use-queues.md").write_text("# 1. Use queues\n\n## Status\n\nAccepted\n")

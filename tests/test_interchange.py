@@ -7,18 +7,19 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from archlog.features.export import schema_path
-from tests.conftest import CORPORA, FIXTURES, corpus, corpus_cases
+from tests.conftest import CORPORA, FIXTURES, Run, corpus, corpus_cases
 
 JSON_ADR = json.loads((FIXTURES / "schemas" / "json-adr-v1.json").read_text())
 ARCHLOG = json.loads(schema_path().read_text())
 
 
-def _validate(schema: dict, data: object) -> None:
+def _validate(schema: dict[str, Any], data: object) -> None:
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
@@ -34,7 +35,7 @@ def test_the_schemas_are_valid_schemas() -> None:
 
 
 @pytest.mark.parametrize("name", corpus_cases())
-def test_exports_of_every_corpus_are_valid(run, name: str) -> None:
+def test_exports_of_every_corpus_are_valid(run: Run, name: str) -> None:
     folder = str(CORPORA / name)
     own = run("export", "--dir", folder)
     assert own.code == 0, own.err
@@ -58,26 +59,44 @@ def test_the_harness_rejects_an_invalid_json_adr() -> None:
         Draft202012Validator(JSON_ADR).validate({"version": "1.0.0", "adrs": [{"number": 1}]})
 
 
-def test_csv_export_has_a_row_per_record(run) -> None:
+def test_csv_export_has_a_row_per_record(run: Run) -> None:
     folder = str(corpus("npryce__adr-tools"))
     result = run("export", "--format", "csv", "--dir", folder)
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert len(rows) == 9 and rows[0]["title"] == "Record architecture decisions"
 
 
-def test_import_json_adr_renumbers_collisions_and_keeps_links(run, tmp_path: Path) -> None:
+def test_import_json_adr_renumbers_collisions_and_keeps_links(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Existing two").code == 0
     source = tmp_path / "in.json"
-    source.write_text(json.dumps({"version": "1.0.0", "adrs": [
-        {"number": 2, "title": "Use gRPC", "status": "accepted", "date": "2025-01-02",
-         "context": "Services talk a lot.", "decision": "We use gRPC.",
-         "consequences": ["Faster calls", "A schema to keep"],
-         "custom_sections": {"Notes": "Benchmarks in the wiki."}},
-        {"number": 3, "title": "Use REST at the edge", "status": "proposed",
-         "date": "2025-02-03", "deciders": ["Ana", "Bo"],
-         "links": [{"type": "amends", "target": 2}]},
-    ]}))  # fmt: skip
+    source.write_text(
+        json.dumps(
+            {
+                "version": "1.0.0",
+                "adrs": [
+                    {
+                        "number": 2,
+                        "title": "Use gRPC",
+                        "status": "accepted",
+                        "date": "2025-01-02",
+                        "context": "Services talk a lot.",
+                        "decision": "We use gRPC.",
+                        "consequences": ["Faster calls", "A schema to keep"],
+                        "custom_sections": {"Notes": "Benchmarks in the wiki."},
+                    },
+                    {
+                        "number": 3,
+                        "title": "Use REST at the edge",
+                        "status": "proposed",
+                        "date": "2025-02-03",
+                        "deciders": ["Ana", "Bo"],
+                        "links": [{"type": "amends", "target": 2}],
+                    },
+                ],
+            }
+        )
+    )
     dry = run("import", str(source))
     assert dry.code == 0, dry.err
     assert "import 3 (was 2)" in dry.err and "import 4 (was 3)" in dry.err
@@ -95,7 +114,7 @@ def test_import_json_adr_renumbers_collisions_and_keeps_links(run, tmp_path: Pat
     assert "* Faster calls\n* A schema to keep" in text and "## Notes" in text
 
 
-def test_archlog_export_imports_into_another_convention(run, tmp_path: Path) -> None:
+def test_archlog_export_imports_into_another_convention(run: Run, tmp_path: Path) -> None:
     exported = tmp_path / "all.json"
     folder = str(corpus("npryce__adr-tools"))
     assert run("export", "--dir", folder, "--output", str(exported)).code == 0
@@ -114,7 +133,7 @@ def test_archlog_export_imports_into_another_convention(run, tmp_path: Path) -> 
     assert by_title["Help scripts"]["status"] == original["Help scripts"]["status"]
 
 
-def test_bad_import_files_are_one_line_errors(run, tmp_path: Path) -> None:
+def test_bad_import_files_are_one_line_errors(run: Run, tmp_path: Path) -> None:
     assert run("init").code == 0
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
@@ -125,7 +144,7 @@ def test_bad_import_files_are_one_line_errors(run, tmp_path: Path) -> None:
     assert result.code == 2 and "has no title" in result.err
 
 
-def test_export_from_the_cache_equals_a_fresh_export(run, tmp_path: Path) -> None:
+def test_export_from_the_cache_equals_a_fresh_export(run: Run, tmp_path: Path) -> None:
     from tests.conftest import cli_env
 
     folder = str(corpus("ministryofjustice__modernisation-platform"))

@@ -7,38 +7,52 @@ import difflib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import FIXTURES, assert_same_tree, cli_env
+from tests.conftest import FIXTURES, Run, assert_same_tree, cli_env
 
 GOLDEN = FIXTURES / "golden-edits"
 
 #: (command, what the folder must read as afterwards: id suffix → (status, relations))
 STEPS: list[tuple[list[str], dict[str, tuple[str, list[tuple[str, int]]]]]] = [
     (["accept", "2"], {"2": ("accepted", [])}),
-    (["supersede", "2", "--by", "3"],
-     {"2": ("superseded", [("superseded-by", 3)]), "3": ("proposed", [("supersedes", 2)])}),
-    (["supersede", "2", "--by", "4"],
-     {"2": ("superseded", [("superseded-by", 3), ("superseded-by", 4)]),
-      "4": ("proposed", [("supersedes", 2)])}),
-    (["link", "3", "amends", "1"],
-     {"3": ("proposed", [("supersedes", 2), ("amends", 1)]), "1": ("accepted", [("amended-by", 3)])}),
+    (
+        ["supersede", "2", "--by", "3"],
+        {"2": ("superseded", [("superseded-by", 3)]), "3": ("proposed", [("supersedes", 2)])},
+    ),
+    (
+        ["supersede", "2", "--by", "4"],
+        {
+            "2": ("superseded", [("superseded-by", 3), ("superseded-by", 4)]),
+            "4": ("proposed", [("supersedes", 2)]),
+        },
+    ),
+    (
+        ["link", "3", "amends", "1"],
+        {
+            "3": ("proposed", [("supersedes", 2), ("amends", 1)]),
+            "1": ("accepted", [("amended-by", 3)]),
+        },
+    ),
     (["unlink", "1", "3"], {"3": ("proposed", [("supersedes", 2)]), "1": ("accepted", [])}),
-    (["unlink", "2", "4"],
-     {"2": ("superseded", [("superseded-by", 3)]), "4": ("proposed", [])}),
+    (["unlink", "2", "4"], {"2": ("superseded", [("superseded-by", 3)]), "4": ("proposed", [])}),
     (["deprecate", "1"], {"1": ("deprecated", [])}),
-    (["renumber", "3", "9", "--apply"],
-     {"9": ("proposed", [("supersedes", 2)]), "2": ("superseded", [("superseded-by", 9)])}),
-]  # fmt: skip
+    (
+        ["renumber", "3", "9", "--apply"],
+        {"9": ("proposed", [("supersedes", 2)]), "2": ("superseded", [("superseded-by", 9)])},
+    ),
+]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }  # fmt: skip
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
@@ -46,7 +60,9 @@ def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
     are shown as a rename."""
     gone = sorted(set(before) - set(after))
     came = sorted(set(after) - set(before))
-    pairs = [(n, n) for n in sorted(set(before) & set(after)) if before[n] != after[n]]
+    pairs: list[tuple[str | None, str | None]] = [
+        (n, n) for n in sorted(set(before) & set(after)) if before[n] != after[n]
+    ]
     for old in gone:
         new = next((c for c in came if _slug(c) == _slug(old)), None)
         if new is not None:
@@ -61,11 +77,12 @@ def folder_diff(before: dict[str, bytes], after: dict[str, bytes]) -> str:
         b = after.get(b_name or "", b"")
         out.extend(
             difflib.unified_diff(
-                a.decode().splitlines(keepends=True), b.decode().splitlines(keepends=True),
+                a.decode().splitlines(keepends=True),
+                b.decode().splitlines(keepends=True),
                 fromfile=f"a/{a_name}" if a_name else "/dev/null",
                 tofile=f"b/{b_name}" if b_name else "/dev/null",
             )
-        )  # fmt: skip
+        )
     return "".join(out)
 
 
@@ -80,14 +97,14 @@ def _folder(root: Path) -> Path:
     raise AssertionError("no ADR folder")
 
 
-def _records(run, cwd: Path) -> dict[str, dict]:
+def _records(run: Run, cwd: Path) -> dict[str, dict[str, Any]]:
     result = run("list", "--format", "json", cwd=cwd)
     assert result.code == 0, result.err
     return {str(r["number"]): r for r in json.loads(result.out)}
 
 
 @pytest.mark.parametrize("convention", sorted(CONVENTIONS))
-def test_lifecycle_steps_match_golden_diffs(run, tmp_path: Path, convention: str) -> None:
+def test_lifecycle_steps_match_golden_diffs(run: Run, tmp_path: Path, convention: str) -> None:
     assert run("init", "--convention", convention).code == 0
     for title in ("Use PostgreSQL", "Use MySQL", "Use SQLite"):
         assert run("new", title).code == 0
@@ -122,12 +139,13 @@ def test_lifecycle_steps_match_golden_diffs(run, tmp_path: Path, convention: str
 
 def _changed_lines(diff: str) -> list[str]:
     return [
-        line for line in diff.splitlines()
+        line
+        for line in diff.splitlines()
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]  # fmt: skip
+    ]
 
 
-def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
+def test_new_supersedes_marks_the_old_record(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Use PostgreSQL").code == 0
     assert run("accept", "2").code == 0
@@ -137,14 +155,15 @@ def test_new_supersedes_marks_the_old_record(run, tmp_path: Path) -> None:
     assert records["2"]["status"] == "superseded"
     assert records["1"]["relations"] == [{"type": "superseded-by", "target": 3}]
     assert records["3"]["relations"] == [
-        {"type": "supersedes", "target": 2}, {"type": "supersedes", "target": 1},
-    ]  # fmt: skip
+        {"type": "supersedes", "target": 2},
+        {"type": "supersedes", "target": 1},
+    ]
     text = (tmp_path / "doc/adr/0002-use-postgresql.md").read_text()
     assert "Superseded by [3. Use CockroachDB](0003-use-cockroachdb.md)" in text
     assert "\nAccepted\n" not in text
 
 
-def test_date_follows_status_where_the_convention_says(run, tmp_path: Path) -> None:
+def test_date_follows_status_where_the_convention_says(run: Run, tmp_path: Path) -> None:
     madr, nygard = tmp_path / "m", tmp_path / "n"
     for root, conv in ((madr, "madr"), (nygard, "nygard")):
         root.mkdir()

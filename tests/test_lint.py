@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from archlog.features.lint.catalog import RULES
-from tests.conftest import CORPORA, FIXTURES, ROOT, best_times, corpus_cases
+from archlog.features.lint.findings import Rule
+from archlog.features.lint.rule_catalog import RULES
+from tests.conftest import CORPORA, FIXTURES, ROOT, Run, best_times, corpus_cases
 
 #: The SARIF 2.1.0 JSON schema; where it comes from: tests/fixtures/schemas/SOURCES.md.
 SARIF_SCHEMA = FIXTURES / "schemas" / "sarif-2.1.0.json"
@@ -24,14 +26,16 @@ def materialise(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def lint_json(run, cwd: Path, *args: str) -> tuple[int, list[dict]]:
+def lint_json(run: Run, cwd: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:
     result = run("lint", "--format", "json", *args, cwd=cwd)
     assert result.code in (0, 1), result.err
     return result.code, json.loads(result.out)["findings"]
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if not r.git], ids=lambda r: r.id)
-def test_rule_fails_its_bad_example_and_passes_its_good_one(run, tmp_path: Path, rule) -> None:
+def test_rule_fails_its_bad_example_and_passes_its_good_one(
+    run: Run, tmp_path: Path, rule: Rule
+) -> None:
     bad, good = tmp_path / "bad", tmp_path / "good"
     materialise(bad, rule.bad)
     materialise(good, rule.good)
@@ -52,11 +56,19 @@ def test_every_rule_has_docs_and_examples() -> None:
         assert rule.git or (rule.bad and rule.good)
 
 
-def test_text_output_exit_codes_and_strict(run, tmp_path: Path) -> None:
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\n"
-         "Maybe later\n\n## Context\n\nX\n\n## Decision\n\nY\n\n## Consequences\n\nHarder.\n"),
-    ]))  # fmt: skip
+def test_text_output_exit_codes_and_strict(run: Run, tmp_path: Path) -> None:
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\n"
+                    "Maybe later\n\n## Context\n\nX\n\n## Decision\n\nY\n\n## Consequences\n\nHarder.\n",
+                ),
+            ]
+        ),
+    )
     result = run("lint")
     assert result.code == 0, result.err  # a warning does not fail …
     assert "doc/adr/0001-use-queues.md:7:1: ADR003 warning status 'Maybe later'" in result.out
@@ -74,7 +86,7 @@ def test_text_output_exit_codes_and_strict(run, tmp_path: Path) -> None:
     assert bad.code == 2 and "unknown lint rule 'ADR999'" in bad.err and ".archlog.toml" in bad.err
 
 
-def test_a_file_can_disable_rules(run, tmp_path: Path) -> None:
+def test_a_file_can_disable_rules(run: Run, tmp_path: Path) -> None:
     name = "doc/adr/0001-use-queues.md"
     text = "# 1. Use queues\n\nDate: 2024-01-10\n\n## Status\n\nMaybe later\n\n## Context\n\nTODO\n"
     materialise(tmp_path, {name: text})
@@ -85,7 +97,7 @@ def test_a_file_can_disable_rules(run, tmp_path: Path) -> None:
     assert not {"ADR003", "ADR016"} & {f["rule"] for f in found}
 
 
-def test_github_annotations_are_exact(run, tmp_path: Path) -> None:
+def test_github_annotations_are_exact(run: Run, tmp_path: Path) -> None:
     materialise(
         tmp_path, dict([("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 2024-01-10\n")])
     )
@@ -97,16 +109,24 @@ def test_github_annotations_are_exact(run, tmp_path: Path) -> None:
     )
 
 
-def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:
+def test_sarif_is_valid_sarif_2_1_0(run: Run, tmp_path: Path) -> None:
     from jsonschema import Draft202012Validator
 
     raw = SARIF_SCHEMA.read_bytes()
     noted = (SARIF_SCHEMA.parent / "SOURCES.md").read_text()
     assert f"`{hashlib.sha256(raw).hexdigest()}`" in noted, "the schema is not the one noted"
     schema = json.loads(raw)
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: someday\n\n## Status\n\nNope\n"),
-    ]))  # fmt: skip
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: someday\n\n## Status\n\nNope\n",
+                ),
+            ]
+        ),
+    )
     result = run("lint", "--format", "sarif")
     data = json.loads(result.out)
     validator = Draft202012Validator(schema)
@@ -118,14 +138,28 @@ def test_sarif_is_valid_sarif_2_1_0(run, tmp_path: Path) -> None:
     assert list(validator.iter_errors(bad))
 
 
-def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
-    materialise(tmp_path, dict([
-        ("doc/adr/0001-use-queues.md", "# 1. Use queues\n\nDate: 14 July 2017\n\n## Status\n\n"
-         "superseded by [2. Use streams](0002-streams.md)\n\n## Context\n\nX\n"),
-        ("doc/adr/0002-streams.md", "# 2. Use streams\n\nDate: 2017-07-20\n\n## Status\n\n"
-         "accepted\n\n## Context\n\nY\n"),
-        ("doc/adr/README.md", "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"),
-    ]))  # fmt: skip
+def test_fix_repairs_what_is_safe(run: Run, tmp_path: Path) -> None:
+    materialise(
+        tmp_path,
+        dict(
+            [
+                (
+                    "doc/adr/0001-use-queues.md",
+                    "# 1. Use queues\n\nDate: 14 July 2017\n\n## Status\n\n"
+                    "superseded by [2. Use streams](0002-streams.md)\n\n## Context\n\nX\n",
+                ),
+                (
+                    "doc/adr/0002-streams.md",
+                    "# 2. Use streams\n\nDate: 2017-07-20\n\n## Status\n\n"
+                    "accepted\n\n## Context\n\nY\n",
+                ),
+                (
+                    "doc/adr/README.md",
+                    "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n",
+                ),
+            ]
+        ),
+    )
     folder = tmp_path / "doc" / "adr"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     dry = run("lint", "--fix", "--dry-run")
@@ -145,7 +179,7 @@ def test_fix_repairs_what_is_safe(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("corpus", corpus_cases())
-def test_corpora_lint_without_crashing(run, corpus: str) -> None:
+def test_corpora_lint_without_crashing(run: Run, corpus: str) -> None:
     result = run("lint", "--format", "json", "--dir", str(CORPORA / corpus))
     assert result.code in (0, 1), result.err
     data = json.loads(result.out)
@@ -159,9 +193,11 @@ def test_lint_on_a_large_folder_is_within_three_times_list(generated_folder: Pat
     assert lint < 3 * listing
 
 
-@pytest.mark.parametrize("convention", ["nygard", "madr", "madr2", "index-table",
-                                        "header-fields", "detailed", "log", "sub-numbered"])  # fmt: skip
-def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
+@pytest.mark.parametrize(
+    "convention",
+    ["nygard", "madr", "madr2", "index-table", "header-fields", "detailed", "log", "sub-numbered"],
+)
+def test_a_new_folder_lints_clean(run: Run, tmp_path: Path, convention: str) -> None:
     """`init` writes a first record with real text (no template placeholders) and an index
     exactly as `archlog index` would."""
     assert run("init", "--convention", convention).code == 0
@@ -171,14 +207,17 @@ def test_a_new_folder_lints_clean(run, tmp_path: Path, convention: str) -> None:
         assert run("index", "--check").code == 0
 
 
-def test_fix_writes_the_missing_side_of_a_custom_pair(run, tmp_path: Path) -> None:
+def test_fix_writes_the_missing_side_of_a_custom_pair(run: Run, tmp_path: Path) -> None:
     body = "## Context\n\nX.\n\n## Decision\n\nY.\n\n## Consequences\n\nHarder.\n"
-    materialise(tmp_path, {
-        "doc/adr/0001-base.md": f"# 1. Base\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}",
-        "doc/adr/0002-more.md": f"# 2. More\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
-                                f"Extends [1. Base](0001-base.md)\n\n{body}",
-        ".archlog.toml": '[relations]\nextends = "extended-by"\n',
-    })  # fmt: skip
+    materialise(
+        tmp_path,
+        {
+            "doc/adr/0001-base.md": f"# 1. Base\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n{body}",
+            "doc/adr/0002-more.md": f"# 2. More\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
+            f"Extends [1. Base](0001-base.md)\n\n{body}",
+            ".archlog.toml": '[relations]\nextends = "extended-by"\n',
+        },
+    )
     _, found = lint_json(run, tmp_path, "--rule", "ADR012")
     assert [f["path"] for f in found] == ["doc/adr/0002-more.md"]
     assert run("lint", "--fix", "--rule", "ADR012").code == 0

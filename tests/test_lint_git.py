@@ -8,10 +8,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, cli_env, need, need_program
+from tests.conftest import ROOT, Run, cli_env, need, need_program
 from tests.needs import PRE_COMMIT
 from tests.test_renumber import git
 
@@ -27,13 +28,14 @@ def write(
     return path
 
 
-def findings(run, cwd: Path, *args: str) -> list[dict]:
+def findings(run: Run, cwd: Path, *args: str) -> list[dict[str, Any]]:
     result = run("lint", "--format", "json", *args, cwd=cwd)
     assert result.code in (0, 1), result.err
-    return json.loads(result.out)["findings"]
+    found: list[dict[str, Any]] = json.loads(result.out)["findings"]
+    return found
 
 
-def test_against_catches_the_number_both_branches_take(run, tmp_path: Path) -> None:
+def test_against_catches_the_number_both_branches_take(run: Run, tmp_path: Path) -> None:
     need_program("git")
     folder = tmp_path / "doc" / "adr"
     git(tmp_path, "init", "-q", "-b", "main")
@@ -62,7 +64,7 @@ def test_against_catches_the_number_both_branches_take(run, tmp_path: Path) -> N
     assert not [f for f in findings(run, tmp_path, "--against", "main") if f["rule"] == "ADR026"]
 
 
-def test_accepted_records_edited_afterwards(run, tmp_path: Path) -> None:
+def test_accepted_records_edited_afterwards(run: Run, tmp_path: Path) -> None:
     need_program("git")
     folder = tmp_path / "doc" / "adr"
     git(tmp_path, "init", "-q", "-b", "main")
@@ -98,7 +100,7 @@ def test_accepted_records_edited_afterwards(run, tmp_path: Path) -> None:
     assert not [f for f in findings(run, tmp_path) if f["rule"] == "ADR027"]
 
 
-def test_dates_from_git_and_the_shallow_clone_warning(run, tmp_path: Path) -> None:
+def test_dates_from_git_and_the_shallow_clone_warning(run: Run, tmp_path: Path) -> None:
     need_program("git")
     origin = tmp_path / "origin"
     folder = origin / "doc" / "adr"
@@ -113,8 +115,11 @@ def test_dates_from_git_and_the_shallow_clone_warning(run, tmp_path: Path) -> No
     found = [f for f in findings(run, origin, "--git") if f["rule"] == "ADR004"]
     assert found and "git first saw it on 2025-03-04, from t" in found[0]["message"]
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
     result = run("lint", "--git", cwd=clone)
     assert "shallow clone" in result.err
     assert "shallow clone" not in run("lint", "--git", cwd=origin).err
@@ -126,8 +131,9 @@ def pre_commit() -> str:
     return str(PRE_COMMIT)
 
 
-def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str,
-                                                                 tmp_path: Path) -> None:  # fmt: skip
+def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(
+    pre_commit: str, tmp_path: Path
+) -> None:
     need_program("git")
     if not (ROOT / ".git").exists():
         pytest.skip("pre-commit try-repo needs archlog's own git repository")
@@ -152,9 +158,13 @@ def test_pre_commit_hooks_block_a_bad_record_and_pass_a_good_one(pre_commit: str
     def try_hooks() -> subprocess.CompletedProcess[str]:
         git(repo, "add", "-A")
         return subprocess.run(
-            [pre_commit, "try-repo", str(ROOT), "--all-files"], cwd=repo, env=env,
-            capture_output=True, text=True, timeout=900,
-        )  # fmt: skip
+            [pre_commit, "try-repo", str(ROOT), "--all-files"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     good = try_hooks()
     assert good.returncode == 0, good.stdout + good.stderr

@@ -61,10 +61,15 @@ def drive(cwd: Path, body: Callable[[ClientSession], Awaitable[None]], *args: st
     anyio.run(main)
 
 
+def _text(content: list[Any]) -> str:
+    """The text of a tool's first content block (the tools answer in text)."""
+    return str(content[0].text) if content else ""
+
+
 async def call(session: ClientSession, tool: str, **args: Any) -> Any:
     """A tool's answer (parsed when it is JSON); fails on a tool error."""
     result = await session.call_tool(tool, args)
-    text = result.content[0].text if result.content else ""
+    text = _text(result.content)
     assert not result.is_error, f"{tool}: {text}"
     try:
         return json.loads(text)
@@ -75,7 +80,7 @@ async def call(session: ClientSession, tool: str, **args: Any) -> Any:
 async def refused(session: ClientSession, tool: str, **args: Any) -> str:
     """The message of a tool error (fails when the call works)."""
     result = await session.call_tool(tool, args)
-    text = result.content[0].text if result.content else ""
+    text = _text(result.content)
     assert result.is_error, f"{tool} {args} should fail: {text}"
     return text
 

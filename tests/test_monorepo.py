@@ -12,20 +12,21 @@ from pathlib import Path
 import pytest
 
 from archlog.api import Repository, open_folders
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Run
 
 BILLING, SEARCH = "services/billing/doc/adr", "services/search/docs/decisions"
 
 
 @pytest.fixture
-def monorepo(run, tmp_path: Path) -> Path:
+def monorepo(run: Run, tmp_path: Path) -> Path:
     (tmp_path / ".archlog.toml").write_text(f'folders = ["{BILLING}", "{SEARCH}"]\n')
     assert run("init", BILLING, "--date", "2024-01-10").code == 0
     assert run("init", SEARCH, "--convention", "madr", "--date", "2024-02-01").code == 0
     return tmp_path
 
 
-def test_new_asks_which_folder_and_takes_the_one_named(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_new_asks_which_folder_and_takes_the_one_named(run: Run) -> None:
     asked = run("new", "Use queues")
     assert asked.code == 2
     assert asked.err == (
@@ -45,7 +46,7 @@ def test_new_asks_which_folder_and_takes_the_one_named(run, monorepo: Path) -> N
     assert run("new", "--dir", BILLING, "--folder", "billing", "X").code == 2
 
 
-def test_list_shows_every_folders_records_with_their_folder(run, monorepo: Path) -> None:
+def test_list_shows_every_folders_records_with_their_folder(run: Run, monorepo: Path) -> None:
     assert run("new", "--folder", "billing", "Use queues", "--date", "2024-03-01").code == 0
     piped = run("list")  # piped: a tab-separated line per record, no header
     assert piped.code == 0, piped.err
@@ -78,7 +79,7 @@ def test_list_shows_every_folders_records_with_their_folder(run, monorepo: Path)
     assert one.out.splitlines()[0].split("\t")[:2] == ["0001", "accepted"]  # no FOLDER
 
 
-def test_lint_checks_every_folder_in_one_report(run, monorepo: Path) -> None:
+def test_lint_checks_every_folder_in_one_report(run: Run, monorepo: Path) -> None:
     (monorepo / SEARCH / "0002-use-opensearch.md").write_text(
         "---\nstatus: accepted\ndate: last spring\n---\n\n# Use OpenSearch\n"
     )
@@ -91,7 +92,7 @@ def test_lint_checks_every_folder_in_one_report(run, monorepo: Path) -> None:
     assert run("lint", "--folder", "billing").code == 0
 
 
-def test_export_holds_every_folder_and_import_refuses_it(run, monorepo: Path) -> None:
+def test_export_holds_every_folder_and_import_refuses_it(run: Run, monorepo: Path) -> None:
     from jsonschema import Draft202012Validator
 
     out = monorepo / "all.json"
@@ -118,7 +119,8 @@ def test_export_holds_every_folder_and_import_refuses_it(run, monorepo: Path) ->
     assert [a["title"] for a in one["adrs"]] == ["Record architecture decisions"]
 
 
-def test_graph_draws_each_folder_as_a_subgraph(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_graph_draws_each_folder_as_a_subgraph(run: Run) -> None:
     assert run("new", "--folder", "billing", "Use queues", "--supersedes", "1").code == 0
     mermaid = run("graph").out.splitlines()
     assert mermaid[:2] == ["graph TD", f'  subgraph f0["{BILLING}"]']
@@ -132,7 +134,7 @@ def test_graph_draws_each_folder_as_a_subgraph(run, monorepo: Path) -> None:
     assert f'subgraph cluster_1 {{\n    label="{SEARCH}";' in dot
 
 
-def test_index_keeps_every_folders_readme(run, monorepo: Path) -> None:
+def test_index_keeps_every_folders_readme(run: Run, monorepo: Path) -> None:
     assert run("index", "--check").code == 0
     assert run("new", "--folder", "search", "Use OpenSearch", "--date", "2024-03-02").code == 0
     stale = run("index", "--check")
@@ -143,7 +145,8 @@ def test_index_keeps_every_folders_readme(run, monorepo: Path) -> None:
     assert run("index", "--check").code == 0
 
 
-def test_one_folder_commands_take_folder(run, monorepo: Path) -> None:
+@pytest.mark.usefixtures("monorepo")
+def test_one_folder_commands_take_folder(run: Run) -> None:
     asked = run("show", "1")
     assert asked.code == 2 and "choose one with --folder" in asked.err
     assert run("new", "--folder", "search", "Use OpenSearch", "--date", "2024-03-02").code == 0
@@ -152,7 +155,9 @@ def test_one_folder_commands_take_folder(run, monorepo: Path) -> None:
     assert shown.out.startswith("---\nstatus: accepted")
 
 
-def test_the_api_opens_every_configured_folder(monorepo: Path, monkeypatch) -> None:
+def test_the_api_opens_every_configured_folder(
+    monorepo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(monorepo)
     repos = open_folders()
     assert [(r.name, r.folder) for r in repos] == [
@@ -175,7 +180,7 @@ def test_the_api_opens_every_configured_folder(monorepo: Path, monkeypatch) -> N
     ],
 )
 def test_a_bad_folders_entry_is_a_configuration_error(
-    run, tmp_path: Path, entry: str, message: str
+    run: Run, tmp_path: Path, entry: str, message: str
 ) -> None:
     (tmp_path / ".archlog.toml").write_text(f'folders = ["doc/adr", {entry}]\n')
     (tmp_path / "doc" / "adr").mkdir(parents=True)

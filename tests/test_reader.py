@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from archlog.errors import ArchlogError, ReadError
+from archlog.model import Record
 from archlog.read.reader import decode, parse_file, parse_record
 
 
-def one(text: str, name: str = "0007-some-title.md"):
+def one(text: str, name: str = "0007-some-title.md") -> Record:
     records = parse_file(text, Path(name))
     assert len(records) == 1
     return records[0]
@@ -71,10 +72,12 @@ def test_sub_number_that_is_really_part_of_the_title() -> None:
         ("# T\n\nStatus: Accepted\nDate: 2024-03-01\n", "plain"),
         ("# T\n\n* Status: accepted\n* Date: 2024-03-01\n", "bullets"),
         ("# T\n\n- Status: accepted\n- Date: 2024-03-01\n", "bullets"),
-        ("# T\n\n| Field | Value |\n|---|---|\n| **Status** | Accepted |\n| Date | 2024-03-01 |\n",
-         "table"),
+        (
+            "# T\n\n| Field | Value |\n|---|---|\n| **Status** | Accepted |\n| Date | 2024-03-01 |\n",
+            "table",
+        ),
     ],
-)  # fmt: skip
+)
 def test_metadata_styles(meta: str, style: str) -> None:
     record = one(meta + "\n## Context\n\nText.\n")
     assert record.status == "accepted"
@@ -115,19 +118,25 @@ def test_decision_makers_bold() -> None:
         ("# 1. T\n\n## Status\n\nSuperseded by [3. X](0003-x.md)\n", [("superseded-by", 3)]),
         ("# 1. T\n\n## Status\n\nSuperceded by [3. X](0003-x.md)\n", [("superseded-by", 3)]),
         ("# 1. T\n\n## Status\n\nAccepted\n\nAmends [5. Y](0005-y.md)\n", [("amends", 5)]),
-        ("# 1. T\n\n## Status\n\nAccepted\n\nExtended by [4. Z](0004-z.md)\n",
-         [("extended-by", 4)]),
+        (
+            "# 1. T\n\n## Status\n\nAccepted\n\nExtended by [4. Z](0004-z.md)\n",
+            [("extended-by", 4)],
+        ),
         ("# 1. T\n\n## Status\n\n⌛️ Superseded [0019](0019-x.md)\n", [("superseded-by", 19)]),
         ("---\nstatus: superseded by ADR-0123\n---\n# T\n", [("superseded-by", 123)]),
         ("---\nstatus: accepted; supersedes ADR-0045\n---\n# T\n", [("supersedes", 45)]),
-        ("# ADR-0002: T\n\n**Status:** Accepted\n\n## Related\n\n- Supersedes: ADR-0003\n",
-         [("supersedes", 3)]),
+        (
+            "# ADR-0002: T\n\n**Status:** Accepted\n\n## Related\n\n- Supersedes: ADR-0003\n",
+            [("supersedes", 3)],
+        ),
         ("---\nlinks:\n  - {target: 4, kind: amends}\n---\n# T\n", [("amends", 4)]),
         ("# ADR-008: T\n\n**Status**: Accepted\n**Supersedes**: nothing\n", []),
-        ("# T\n\n- Status: superseded by [20201016-x](20201016-x.md)\n",
-         [("superseded-by", "20201016-x")]),
+        (
+            "# T\n\n- Status: superseded by [20201016-x](20201016-x.md)\n",
+            [("superseded-by", "20201016-x")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_relations(text: str, expected: list[tuple[str, int | str]]) -> None:
     record = one(text)
     assert [(r.type, r.target) for r in record.relations] == expected

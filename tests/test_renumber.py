@@ -5,24 +5,30 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import cli_env, need_program
+from tests.conftest import Run, cli_env, need_program
 
 
 def git(cwd: Path, *args: str, when: str = "2026-01-01T10:00:00") -> None:
-    env = cli_env(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="t",
-                  GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="t",
-                  GIT_COMMITTER_EMAIL="t@example.invalid")  # fmt: skip
+    env = cli_env(
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
-def _records(run, cwd: Path) -> dict[int, dict]:
+def _records(run: Run, cwd: Path) -> dict[int, dict[str, Any]]:
     result = run("list", "--format", "json", cwd=cwd)
     assert result.code == 0, result.err
     return {r["number"]: r for r in json.loads(result.out)}
 
 
-def test_duplicates_from_two_merged_branches_get_distinct_numbers(run, tmp_path: Path) -> None:
+def test_duplicates_from_two_merged_branches_get_distinct_numbers(run: Run, tmp_path: Path) -> None:
     need_program("git")
     git(tmp_path, "init", "-q", "-b", "main")
     assert run("init", "--convention", "nygard").code == 0
@@ -58,8 +64,9 @@ def test_duplicates_from_two_merged_branches_get_distinct_numbers(run, tmp_path:
     done = run("renumber", "--duplicates", "--apply")
     assert done.code == 0, done.err
     assert sorted(p.name for p in folder.glob("000[45]-*")) == [
-        "0004-use-kafka.md", "0005-use-rabbitmq.md",
-    ]  # fmt: skip
+        "0004-use-kafka.md",
+        "0005-use-rabbitmq.md",
+    ]
     records = _records(run, tmp_path)
     assert records[4]["title"] == "Use Kafka" and records[5]["title"] == "Use RabbitMQ"
     rel = {n: [(x["type"], x["target"]) for x in r["relations"]] for n, r in records.items()}
@@ -71,7 +78,7 @@ def test_duplicates_from_two_merged_branches_get_distinct_numbers(run, tmp_path:
     assert again.code == 0 and "no duplicate numbers" in again.err
 
 
-def test_renumber_rewrites_links_labels_mentions_and_the_readme(run, tmp_path: Path) -> None:
+def test_renumber_rewrites_links_labels_mentions_and_the_readme(run: Run, tmp_path: Path) -> None:
     assert run("init", "--convention", "nygard").code == 0
     assert run("new", "Use PostgreSQL").code == 0
     folder = tmp_path / "doc" / "adr"
@@ -87,7 +94,7 @@ def test_renumber_rewrites_links_labels_mentions_and_the_readme(run, tmp_path: P
     assert refused.code == 2 and "belongs to" in refused.err
 
 
-def test_renumber_rewrites_front_matter_relations(run, tmp_path: Path) -> None:
+def test_renumber_rewrites_front_matter_relations(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "docs" / "decisions"
     folder.mkdir(parents=True)
     (folder / "0001-old.md").write_text("---\nstatus: accepted\n---\n\n# Old\n")

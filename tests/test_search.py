@@ -13,7 +13,7 @@ import pytest
 
 from archlog.api import Repository
 from archlog.features import search
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 
 def record(
@@ -145,7 +145,7 @@ def test_snippet_marks_the_matched_words() -> None:
     assert [snip.text[s:e] for s, e in snip.marks] == ["caches", "Caching"]
 
 
-def test_cli_json_and_piped_text(run, folder: Path) -> None:
+def test_cli_json_and_piped_text(run: Run, folder: Path) -> None:
     where = ("--dir", str(folder))
     data = json.loads(run("search", "postgresql", "--format", "json", *where).out)
     assert [h["id"] for h in data] == ["0001", "0002"]
@@ -159,14 +159,14 @@ def test_cli_json_and_piped_text(run, folder: Path) -> None:
     assert "**PostgreSQL**" in piped[1] and "\x1b" not in piped[1]
 
 
-def test_nothing_found_says_so_on_standard_error(run, folder: Path) -> None:
+def test_nothing_found_says_so_on_standard_error(run: Run, folder: Path) -> None:
     result = run("search", "zebra", "--dir", str(folder))
     assert (result.code, result.out, result.err) == (0, "", "no records match\n")
     listed = run("list", "--status", "rejected", "--dir", str(folder))
     assert (listed.code, listed.out, listed.err) == (0, "", "no records match\n")
 
 
-def test_bad_filters_are_refused(run, folder: Path) -> None:
+def test_bad_filters_are_refused(run: Run, folder: Path) -> None:
     result = run("search", "queue", "--status", "banana", "--dir", str(folder))
     assert result.code == 2 and "unknown status 'banana'" in result.err
 

@@ -95,7 +95,9 @@ def corpora_and_generated(generated_folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("name", [p.name for p in corpus_dirs()] + ["generated-1000"])
-def test_the_browser_ranks_as_python_does(name: str, tmp_path: Path, request) -> None:
+def test_the_browser_ranks_as_python_does(
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     node = need_program("node")
     if name == "generated-1000":
         folder = request.getfixturevalue("generated_folder")

@@ -6,10 +6,11 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 RECORD = (
     "# {n}. Decision {n}\n\nDate: 2024-05-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
@@ -41,7 +42,8 @@ def _forge(path: Path, old: bytes, new: bytes) -> None:
     if path.suffix == ".marshal":  # the earlier format
         import marshal
 
-        path.write_bytes(marshal.dumps(_replace(marshal.loads(path.read_bytes()), old, new)))
+        forged: Any = _replace(marshal.loads(path.read_bytes()), old, new)
+        path.write_bytes(marshal.dumps(forged))
     else:
         data = path.read_bytes()
         assert old in data
@@ -58,7 +60,9 @@ def _replace(value: object, old: bytes, new: bytes) -> object:
     return value
 
 
-def test_a_cache_another_hand_changed_is_not_used(run, tmp_path: Path, cache_env) -> None:
+def test_a_cache_another_hand_changed_is_not_used(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     _folder(tmp_path)
     first = run("list", "--format", "json", env=cache_env)
     files = _cache_files(cache_env)  # each file's records, and the folder's settled whole
@@ -69,7 +73,9 @@ def test_a_cache_another_hand_changed_is_not_used(run, tmp_path: Path, cache_env
     assert again.out == first.out and "Forgeries" not in again.out
 
 
-def test_the_cache_holds_plain_values_only(run, tmp_path: Path, cache_env) -> None:
+def test_the_cache_holds_plain_values_only(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     import msgpack
 
     from archlog.read import cache
@@ -96,7 +102,9 @@ def test_the_cache_holds_plain_values_only(run, tmp_path: Path, cache_env) -> No
     assert sorted(kept[2]) == ["folder"]  # the settled folder
 
 
-def test_site_html_is_cleaned_where_it_is_output(run, tmp_path: Path, cache_env) -> None:
+def test_site_html_is_cleaned_where_it_is_output(
+    run: Run, tmp_path: Path, cache_env: dict[str, str]
+) -> None:
     from archlog.read import cache
 
     _folder(tmp_path)
@@ -121,7 +129,7 @@ def test_site_html_is_cleaned_where_it_is_output(run, tmp_path: Path, cache_env)
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "sparse"])
 def test_a_cache_file_that_is_not_a_sane_regular_file_is_not_read(
-    run, tmp_path: Path, cache_env, kind: str
+    run: Run, tmp_path: Path, cache_env: dict[str, str], kind: str
 ) -> None:
     _folder(tmp_path)
     expected = run("list", "--format", "json", env=cache_env).out
@@ -142,7 +150,7 @@ def test_a_cache_file_that_is_not_a_sane_regular_file_is_not_read(
 
 @pytest.mark.parametrize("kind", ["fifo", "sparse"])
 def test_a_record_that_is_not_a_sane_regular_file_is_not_read(
-    run, tmp_path: Path, kind: str
+    run: Run, tmp_path: Path, kind: str
 ) -> None:
     folder = _folder(tmp_path, 2)
     odd = folder / "0003-odd.md"
@@ -162,9 +170,9 @@ def test_a_record_that_is_not_a_sane_regular_file_is_not_read(
 def test_the_gap_rule_does_not_walk_a_huge_number(tmp_path: Path) -> None:
     import resource
 
-    from archlog.features.lint import rules
+    from archlog.features.lint import structure_rules as rules
     from archlog.features.lint.inputs import Context
-    from archlog.features.lint.settings import Settings
+    from archlog.features.lint.lint_config import Settings
     from archlog.read.store import Store
 
     folder = _folder(tmp_path, 2)

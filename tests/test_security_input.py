@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 RECORD = (
     "# {n}. Decision {n}\n\nDate: 2024-05-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
@@ -36,7 +36,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     "argv",
     [["list", "--format", "json"], ["lint"], ["export"], ["index"], ["list", "--format", "csv"]],
 )
-def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, argv) -> None:
+def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, argv: list[str]) -> None:
     folder = _folder(tmp_path)
     latin1 = os.fsdecode(b"0003-caf\xe9.md")  # Latin-1 e-acute: not UTF-8
     (folder / latin1).write_text(RECORD.format(n=3))
@@ -91,7 +91,7 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, argv)
     ],
 )
 def test_bad_configuration_values_are_errors_naming_file_and_key(
-    run, tmp_path: Path, config: str, argv: list[str], message: str
+    run: Run, tmp_path: Path, config: str, argv: list[str], message: str
 ) -> None:
     folder = _folder(tmp_path)
     (tmp_path / ".archlog.toml").write_text(config)
@@ -103,7 +103,7 @@ def test_bad_configuration_values_are_errors_naming_file_and_key(
     assert _snapshot(folder) == before
 
 
-def test_a_link_made_from_record_text_is_http_or_relative_only(run, tmp_path: Path) -> None:
+def test_a_link_made_from_record_text_is_http_or_relative_only(run: Run, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     (tmp_path / ".archlog.toml").write_text(
         '[[site.issues]]\npattern = "see:(\\\\S+)"\nurl = "{1}"\n'
@@ -142,7 +142,9 @@ def test_a_link_made_from_record_text_is_http_or_relative_only(run, tmp_path: Pa
         ),
     ],
 )
-def test_a_repository_template_is_bounded(run, tmp_path: Path, template: str, message: str) -> None:
+def test_a_repository_template_is_bounded(
+    run: Run, tmp_path: Path, template: str, message: str
+) -> None:
     folder = _folder(tmp_path)
     (folder / "templates").mkdir()
     (folder / "templates" / "template.md").write_text(template)
@@ -156,8 +158,8 @@ def test_a_repository_template_is_bounded(run, tmp_path: Path, template: str, me
     assert _snapshot(folder) == before
 
 
-def test_a_template_is_rendered_before_the_lock_is_taken(run, tmp_path: Path) -> None:
-    from archlog.infra.fs import folder_lock
+def test_a_template_is_rendered_before_the_lock_is_taken(run: Run, tmp_path: Path) -> None:
+    from archlog.infra.locks import folder_lock
 
     folder = _folder(tmp_path)
     (folder / "templates").mkdir()
@@ -213,7 +215,7 @@ def test_a_template_is_rendered_before_the_lock_is_taken(run, tmp_path: Path) ->
     ],
 )
 def test_hostile_import_files_are_one_line_errors(
-    run, tmp_path: Path, payload: str, message: str
+    run: Run, tmp_path: Path, payload: str, message: str
 ) -> None:
     folder = _folder(tmp_path)
     before = _snapshot(folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env
+from tests.conftest import Run, cli_env
 
 RECORD = (
     "# {n}. Decision {n}\n\nDate: 2024-05-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
@@ -44,7 +44,7 @@ def _folder(root: Path, count: int = 3) -> Path:
     return folder
 
 
-def test_a_journal_committed_to_a_repository_is_never_acted_on(run, tmp_path: Path) -> None:
+def test_a_journal_committed_to_a_repository_is_never_acted_on(run: Run, tmp_path: Path) -> None:
     origin = tmp_path / "origin"
     folder = _folder(origin)
     outside = tmp_path / "outside"
@@ -85,7 +85,7 @@ def test_a_journal_committed_to_a_repository_is_never_acted_on(run, tmp_path: Pa
     assert not (clone / "doc" / "adr" / "0009-planted.md").exists()
 
 
-def test_a_journal_naming_a_file_outside_its_folder_is_refused(run, tmp_path: Path) -> None:
+def test_a_journal_naming_a_file_outside_its_folder_is_refused(run: Run, tmp_path: Path) -> None:
     from archlog.infra import journal
 
     folder = _folder(tmp_path / "repo")
@@ -106,7 +106,7 @@ def test_a_journal_naming_a_file_outside_its_folder_is_refused(run, tmp_path: Pa
     journal.discard(folder)
 
 
-def test_init_keeps_the_staging_folder_out_of_git(run, tmp_path: Path) -> None:
+def test_init_keeps_the_staging_folder_out_of_git(run: Run, tmp_path: Path) -> None:
     _git("init", "-q", cwd=tmp_path)
     assert run("init").code == 0
     assert (tmp_path / "doc" / "adr" / ".gitignore").read_text() == ".archlog-txn/\n"
@@ -116,7 +116,7 @@ def test_init_keeps_the_staging_folder_out_of_git(run, tmp_path: Path) -> None:
     assert probe.returncode == 0
 
 
-def test_init_leaves_an_existing_folder_and_its_ignore_file_alone(run, tmp_path: Path) -> None:
+def test_init_leaves_an_existing_folder_and_its_ignore_file_alone(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
     (folder / ".gitignore").write_text("*.bak\n")
@@ -124,8 +124,8 @@ def test_init_leaves_an_existing_folder_and_its_ignore_file_alone(run, tmp_path:
     assert (folder / ".gitignore").read_text() == "*.bak\n"
 
 
-def test_the_lock_is_private_and_cannot_be_planted(run, tmp_path: Path) -> None:
-    from archlog.infra import fs
+def test_the_lock_is_private_and_cannot_be_planted(run: Run, tmp_path: Path) -> None:
+    from archlog.infra import locks
 
     folder = _folder(tmp_path)
     old_place = Path(tempfile.gettempdir()) / (
@@ -141,12 +141,14 @@ def test_the_lock_is_private_and_cannot_be_planted(run, tmp_path: Path) -> None:
         assert not target.exists()
     finally:
         old_place.unlink()
-    lock = fs.lock_path(folder)
+    lock = locks.lock_path(folder)
     assert lock.parent == Path(os.environ["ARCHLOG_STATE_DIR"]) / "locks"
     assert stat.S_IMODE(lock.parent.stat().st_mode) == 0o700
 
 
-def test_the_cache_writes_through_no_planted_name(tmp_path: Path, monkeypatch) -> None:
+def test_the_cache_writes_through_no_planted_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from archlog.read.store import Store
 
     cache = tmp_path / "cache"
@@ -164,7 +166,7 @@ def test_the_cache_writes_through_no_planted_name(tmp_path: Path, monkeypatch) -
     assert store.parse_cache.file.is_file() and not store.parse_cache.file.is_symlink()
 
 
-def test_a_cache_folder_others_can_write_to_is_not_used(run, tmp_path: Path) -> None:
+def test_a_cache_folder_others_can_write_to_is_not_used(run: Run, tmp_path: Path) -> None:
     _folder(tmp_path)
     shared = tmp_path / "shared-cache"
     shared.mkdir()
@@ -177,7 +179,7 @@ def test_a_cache_folder_others_can_write_to_is_not_used(run, tmp_path: Path) -> 
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a folder another user owns needs root")
-def test_a_cache_folder_of_another_user_is_not_used(run, tmp_path: Path) -> None:
+def test_a_cache_folder_of_another_user_is_not_used(run: Run, tmp_path: Path) -> None:
     _folder(tmp_path)
     theirs = tmp_path / "their-cache"
     theirs.mkdir(mode=0o700)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
+
 RECORD = (
     "# {n}. Decision {n}\n\nDate: 2024-05-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
 )
@@ -51,7 +53,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     ],
 )
 def test_a_configured_path_outside_the_repository_is_refused(
-    run, tmp_path: Path, config: str, argv: list[str], key: str
+    run: Run, tmp_path: Path, config: str, argv: list[str], key: str
 ) -> None:
     repo, outside = _repo(tmp_path, config)
     before = _snapshot(outside)
@@ -63,7 +65,7 @@ def test_a_configured_path_outside_the_repository_is_refused(
     assert _snapshot(outside) == before
 
 
-def test_a_configured_path_that_is_a_link_outside_is_refused(run, tmp_path: Path) -> None:
+def test_a_configured_path_that_is_a_link_outside_is_refused(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path, '[index]\nfile = "INDEX.md"\n')
     (repo / "INDEX.md").symlink_to(outside / "notes.md")
     before = _snapshot(outside)
@@ -72,7 +74,7 @@ def test_a_configured_path_that_is_a_link_outside_is_refused(run, tmp_path: Path
     assert _snapshot(outside) == before
 
 
-def test_site_build_replaces_only_a_folder_it_built(run, tmp_path: Path) -> None:
+def test_site_build_replaces_only_a_folder_it_built(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     before = _snapshot(outside)
     refused = run("site", "build", "--out", str(outside), cwd=repo)
@@ -87,7 +89,7 @@ def test_site_build_replaces_only_a_folder_it_built(run, tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "repo", "site"]
 
 
-def test_a_record_linked_outside_is_neither_read_nor_published(run, tmp_path: Path) -> None:
+def test_a_record_linked_outside_is_neither_read_nor_published(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     folder = repo / "doc" / "adr"
     (folder / "0007-notes.md").symlink_to(outside / "notes.md")
@@ -103,7 +105,7 @@ def test_a_record_linked_outside_is_neither_read_nor_published(run, tmp_path: Pa
     assert published and not any(SECRET.encode() in data for data in published.values())
 
 
-def test_an_adr_folder_linked_outside_is_not_read(run, tmp_path: Path) -> None:
+def test_an_adr_folder_linked_outside_is_not_read(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     (outside / "adr").mkdir()
     (outside / "adr" / "0001-mine.md").write_text(f"# 1. {SECRET}\n")
@@ -114,7 +116,7 @@ def test_an_adr_folder_linked_outside_is_not_read(run, tmp_path: Path) -> None:
     assert "the ADR folder leads outside the repository" in result.err
 
 
-def test_a_template_linked_outside_is_not_read(run, tmp_path: Path) -> None:
+def test_a_template_linked_outside_is_not_read(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     (outside / "template.md").write_text(f"# NUMBER. TITLE\n\n{SECRET}\n")
     (repo / "doc" / "adr" / "templates").mkdir()
@@ -126,7 +128,7 @@ def test_a_template_linked_outside_is_not_read(run, tmp_path: Path) -> None:
     assert SECRET not in written and "# 3. Third" in written
 
 
-def test_an_index_linked_outside_is_neither_read_nor_written(run, tmp_path: Path) -> None:
+def test_an_index_linked_outside_is_neither_read_nor_written(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     (outside / "notes.md").write_text(f"{SECRET}\n<!-- archlog:index:start -->\n")
     (repo / "doc" / "adr" / "README.md").unlink()
@@ -141,7 +143,7 @@ def test_an_index_linked_outside_is_neither_read_nor_written(run, tmp_path: Path
     assert (repo / "doc" / "adr" / "README.md").is_symlink()
 
 
-def test_an_npm_mermaid_linked_outside_is_not_published(run, tmp_path: Path) -> None:
+def test_an_npm_mermaid_linked_outside_is_not_published(run: Run, tmp_path: Path) -> None:
     repo, outside = _repo(tmp_path)
     dist = repo / "node_modules" / "mermaid" / "dist"
     dist.mkdir(parents=True)
@@ -153,7 +155,7 @@ def test_an_npm_mermaid_linked_outside_is_not_published(run, tmp_path: Path) -> 
     assert not any(SECRET.encode() in data for data in published.values())
 
 
-def test_an_area_or_record_folder_linked_outside_is_not_read(run, tmp_path: Path) -> None:
+def test_an_area_or_record_folder_linked_outside_is_not_read(run: Run, tmp_path: Path) -> None:
     """Only a record's own name is opened without following links: a sub-folder (an area,
     a record folder) that is itself a link leading outside is refused as a whole."""
     repo, outside = _repo(tmp_path)

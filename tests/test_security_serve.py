@@ -61,7 +61,9 @@ def _get(port: int, path: str, host: str) -> int:
     return int(answer.split(b" ", 2)[1])
 
 
-def test_only_the_bound_host_names_are_answered(served) -> None:
+def test_only_the_bound_host_names_are_answered(
+    served: tuple[subprocess.Popen[str], int, Path],
+) -> None:
     _proc, port, _scratch = served
     assert _get(port, "/index.html", f"127.0.0.1:{port}") == 200
     assert _get(port, "/index.html", f"localhost:{port}") == 200
@@ -69,14 +71,16 @@ def test_only_the_bound_host_names_are_answered(served) -> None:
     assert _get(port, "/index.html", "attacker.example") == 421
 
 
-def test_a_nul_in_the_path_is_a_bad_request(served) -> None:
+def test_a_nul_in_the_path_is_a_bad_request(
+    served: tuple[subprocess.Popen[str], int, Path],
+) -> None:
     proc, port, _scratch = served
     assert _get(port, "/adr/%00.html", f"127.0.0.1:{port}") == 400
     assert _get(port, "/index.html", f"127.0.0.1:{port}") == 200  # still serving
     assert proc.poll() is None
 
 
-def test_an_idle_connection_is_closed(served) -> None:
+def test_an_idle_connection_is_closed(served: tuple[subprocess.Popen[str], int, Path]) -> None:
     _proc, port, _scratch = served
     with socket.create_connection(("127.0.0.1", port), timeout=30) as idle:
         start = time.perf_counter()
@@ -86,7 +90,9 @@ def test_an_idle_connection_is_closed(served) -> None:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_the_temporary_site_is_removed_on_exit(served, sig: signal.Signals) -> None:
+def test_the_temporary_site_is_removed_on_exit(
+    served: tuple[subprocess.Popen[str], int, Path], sig: signal.Signals
+) -> None:
     proc, _port, scratch = served
     assert [p.name for p in scratch.iterdir() if p.name.startswith("archlog-site-")]
     proc.send_signal(sig)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, need, need_program
+from tests.conftest import Run, cli_env, need, need_program
 from tests.needs import MERMAID_JS as BUNDLED
 
 XSS = [
@@ -81,8 +81,13 @@ def make_folder(root: Path) -> Path:
         5: ("Hostile content", "Accepted", "\n\n".join(XSS)),
     }
     for n, (title, status, context) in texts.items():
-        slug = {1: "use-queues", 2: "use-streams", 3: "keep-a-log", 4: "drop-polling",
-                5: "hostile-content"}[n]  # fmt: skip
+        slug = {
+            1: "use-queues",
+            2: "use-streams",
+            3: "keep-a-log",
+            4: "drop-polling",
+            5: "hostile-content",
+        }[n]
         text = RECORD.format(n=n, title=title, status=status, context=context)
         (folder / f"{n:04d}-{slug}.md").write_text(text)
     (root / ".archlog.toml").write_text(
@@ -103,8 +108,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     make_folder(root)
     env = cli_env()
     env.pop("ARCHLOG_MERMAID_JS", None)
-    proc = subprocess.run([sys.executable, "-m", "archlog", "site", "build", "--out", "public"],
-                          cwd=root, env=env, capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "archlog", "site", "build", "--out", "public"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "built " in proc.stdout
     return root / "public"
@@ -127,7 +137,7 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))  # type: ignore[func-returns-value]
     page.dialogs = dialogs
     yield page
     context.close()
@@ -221,8 +231,19 @@ def test_no_xss_vector_runs(site: Path, page) -> None:  # type: ignore[no-untype
     html = (site / "adr" / "0005-hostile-content.html").read_text()
     body = html.split('<div class="body">', 1)[1].split("</article>", 1)[0]
     lowered = body.lower()
-    for needle in ("<script", "javascript:", "onerror", "onload", "<iframe", "<form", "<object",
-                   "<embed", "srcdoc", "data:text/html", " style="):  # fmt: skip
+    for needle in (
+        "<script",
+        "javascript:",
+        "onerror",
+        "onload",
+        "<iframe",
+        "<form",
+        "<object",
+        "<embed",
+        "srcdoc",
+        "data:text/html",
+        " style=",
+    ):
         assert needle not in lowered, needle
     title = (site / "adr" / "0003-keep-a-log.html").read_text()
     assert "Keep a &lt;script&gt;log&lt;/script&gt;" in title
@@ -234,7 +255,9 @@ def test_the_site_uses_no_network(site: Path) -> None:
         assert 'src="http' not in text and "cdn" not in text.lower(), page
 
 
-def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_build_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from archlog.features import site as site_mod
     from archlog.features.site import pages
     from archlog.read.store import Store
@@ -246,7 +269,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) ->
     site_mod.build(repo, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **_kwargs):  # type: ignore[no-untyped-def]
         (args[2] / "index.html").write_text("half")
         raise OSError("disk full")
 
@@ -258,7 +281,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) ->
     assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
 
 
-def test_site_build_cli_and_bad_settings(run, tmp_path: Path) -> None:
+def test_site_build_cli_and_bad_settings(run: Run, tmp_path: Path) -> None:
     make_folder(tmp_path)
     result = run("site", "build")
     assert result.code == 0, result.err
@@ -276,9 +299,13 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
 
     folder = make_folder(tmp_path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"], cwd=tmp_path,
-        env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "archlog", "site", "serve", "--port", "0"],
+        cwd=tmp_path,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         assert line.startswith("serving http://127.0.0.1:"), line + proc.stderr.read()  # type: ignore[union-attr]
@@ -296,7 +323,7 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path: Path, browser) -> No
             "document.querySelector('.body') && "
             "document.querySelector('.body').innerText.includes('far too slow')",
             timeout=15000,
-        )  # fmt: skip
+        )
         seen_after = time.perf_counter() - start
         assert seen_after < 5, seen_after
         rebuilt = proc.stdout.readline()  # type: ignore[union-attr]
@@ -328,7 +355,7 @@ def test_timeline_shows_status_changes_git_knows(tmp_path: Path) -> None:
     assert "0003 Keep a &lt;script&gt;log&lt;/script&gt;" in entry and "status-accepted" in entry
 
 
-def test_a_monorepo_gets_a_section_per_folder(run, tmp_path: Path) -> None:
+def test_a_monorepo_gets_a_section_per_folder(run: Run, tmp_path: Path) -> None:
     for part, title in (("billing", "Use queues"), ("search", "Use an index")):
         folder = tmp_path / "services" / part / "adr"
         folder.mkdir(parents=True)

@@ -316,8 +316,8 @@ def test_the_pages_own_ids_are_kept_from_the_records(site: Path) -> None:
 
 
 def test_a_snippet_comes_from_a_record_past_the_first_chunk_of_texts(
-    tmp_path: Path, browser
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, browser: Any
+) -> None:
     from archlog.features.site import build
     from archlog.features.site.excerpts import CHUNK
     from archlog.read.store import Store

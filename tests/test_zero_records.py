@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import Result, Run
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def empty(tmp_path: Path) -> Path:
     ],
 )
 def test_each_command_names_the_folder_and_what_it_looked_for(
-    run, empty: Path, argv: list[str], code: int
+    run: Run, empty: Path, argv: list[str], code: int
 ) -> None:
     result: Result = run(*argv)
     assert result.code == code, result.err
@@ -39,7 +39,7 @@ def test_each_command_names_the_folder_and_what_it_looked_for(
     assert "clean" not in result.out.lower()
 
 
-def test_a_folder_with_records_says_nothing_of_the_kind(run, empty: Path) -> None:
+def test_a_folder_with_records_says_nothing_of_the_kind(run: Run, empty: Path) -> None:
     (empty / "0001-use-x.md").write_text(
         "# 1. Use X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n"
     )

@@ -48,10 +48,10 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, _ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, _ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
@@ -86,7 +86,7 @@ def dir_option(func: F) -> F:
 _FOLDER = "archlog.folder"
 
 
-def _keep_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+def _keep_folder(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
         ctx.meta[_FOLDER] = value
 
@@ -169,8 +169,14 @@ def across(repos: list[Repository]) -> bool:
     return repos[0].name is not None and chosen_folder() is None
 
 
-def show_or_apply(repo: Repository, change: Change[Any], *, dry_run: bool, verb: str = "updated",
-                  note: str | None = None) -> Any:  # fmt: skip
+def show_or_apply(
+    repo: Repository,
+    change: Change[Any],
+    *,
+    dry_run: bool,
+    verb: str = "updated",
+    note: str | None = None,
+) -> Any:
     """Print the change's diff (``dry_run``; then ``note`` on standard error), else apply it
     and name each file written; the value of the plan."""
     if dry_run:

@@ -16,7 +16,9 @@ from archlog.errors import ArchlogError
 SHELLS = ("bash", "zsh", "fish")
 
 
-def record_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+def record_ids(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     """The ids of the folder's records (``--dir`` when it was given before, else the one
     discovery finds) that start with what was typed, or whose number does; each with its
     title."""
@@ -35,7 +37,7 @@ def record_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> l
     ]
 
 
-def status_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+def status_words(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
     """The status words archlog knows that start with what was typed."""
     from archlog.api import statuses
 
@@ -43,7 +45,7 @@ def status_words(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     return [word for word in statuses() if word.startswith(typed)]
 
 
-def relation_types(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+def relation_types(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
     """The built-in relation types that start with what was typed."""
     from archlog.api import relation_types as known
 

@@ -20,8 +20,9 @@ def render_record(record: Record, source: str) -> None:
     meta.add_column(style="bold")
     meta.add_column()
     meta.add_row("Record", f"{record.id} — {record.ref}")
-    meta.add_row("Status", f"{record.status} ({record.status_text})" if record.status_text
-                 else record.status)  # fmt: skip
+    meta.add_row(
+        "Status", f"{record.status} ({record.status_text})" if record.status_text else record.status
+    )
     if record.date:
         meta.add_row("Date", record.date)
     for name in ("deciders", "consulted", "informed", "tags"):

@@ -54,12 +54,20 @@ deprecate_cmd = _shortcut("deprecate", "deprecated")
 
 @click.command("supersede")
 @click.argument("old", shell_complete=record_ids)
-@click.option("--by", "new", multiple=True, required=True, metavar="NEW", shell_complete=record_ids,
-              help="The record that replaces OLD (repeatable: several successors).")  # fmt: skip
+@click.option(
+    "--by",
+    "new",
+    multiple=True,
+    required=True,
+    metavar="NEW",
+    shell_complete=record_ids,
+    help="The record that replaces OLD (repeatable: several successors).",
+)
 @click.option("--force", is_flag=True, help="Allow it whatever OLD's status is.")
 @_edit_options
-def supersede_cmd(old: str, new: tuple[str, ...], force: bool, dir_: str | None,
-                  dry_run: bool) -> None:  # fmt: skip
+def supersede_cmd(
+    old: str, new: tuple[str, ...], force: bool, dir_: str | None, dry_run: bool
+) -> None:
     """Mark OLD superseded by NEW, linked both ways, its content kept.
 
     The link is written the way OLD's convention writes it: adr-tools replaces the status
@@ -102,14 +110,18 @@ def unlink_cmd(a: str, b: str, dir_: str | None, dry_run: bool) -> None:
 @click.command("renumber")
 @click.argument("old", required=False, shell_complete=record_ids)
 @click.argument("new", required=False, type=int)
-@click.option("--duplicates", is_flag=True,
-              help="Give every record that shares a number with an earlier one the next free "
-                   "number (earlier: first added in git, else by date).")  # fmt: skip
+@click.option(
+    "--duplicates",
+    is_flag=True,
+    help="Give every record that shares a number with an earlier one the next free "
+    "number (earlier: first added in git, else by date).",
+)
 @click.option("--apply", is_flag=True, help="Write the changes (default: print the diff only).")
 @click.option("--force", is_flag=True, help="Take a number the folder's history used before.")
 @dir_option
-def renumber_cmd(old: str | None, new: int | None, duplicates: bool, apply: bool, force: bool,
-                 dir_: str | None) -> None:  # fmt: skip
+def renumber_cmd(
+    old: str | None, new: int | None, duplicates: bool, apply: bool, force: bool, dir_: str | None
+) -> None:
     """Give record OLD the number NEW, renaming its file and rewriting every reference.
 
     References are rewritten in every Markdown file of the folder (records, README, index):
@@ -134,7 +146,10 @@ def renumber_cmd(old: str | None, new: int | None, duplicates: bool, apply: bool
         click.echo(f"{move.record.ref}: {move.old} → {move.new}", err=True)
     for path, numbers in sorted(plan.ambiguous.items()):
         nums = ", ".join(str(n) for n in sorted(set(numbers)))
-        warn(f"{shown(path)}: mentions ADR {nums}, which several records had; check which one "
-             "it means")  # fmt: skip
-    show_or_apply(repo, change, dry_run=not apply,
-                  note="dry run: nothing was written; --apply writes")  # fmt: skip
+        warn(
+            f"{shown(path)}: mentions ADR {nums}, which several records had; check which one "
+            "it means"
+        )
+    show_or_apply(
+        repo, change, dry_run=not apply, note="dry run: nothing was written; --apply writes"
+    )

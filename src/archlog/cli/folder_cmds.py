@@ -78,8 +78,9 @@ def index_cmd(dir_: str | None, check: bool, dry_run: bool, style: str | None) -
         sys.exit(1)
 
 
-def _refresh(repo: Repository, change: Change[Path], *, check: bool, what: str,
-             command: str) -> bool:  # fmt: skip
+def _refresh(
+    repo: Repository, change: Change[Path], *, check: bool, what: str, command: str
+) -> bool:
     """Bring a generated block up to date (or, with ``check``, say whether it is); whether
     the check failed."""
     path = change.value
@@ -98,17 +99,31 @@ def _refresh(repo: Repository, change: Change[Path], *, check: bool, what: str,
 
 @click.command("graph")
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
-              show_default=True, help="Mermaid (GitHub draws it) or Graphviz DOT.")  # fmt: skip
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE instead of standard output.")  # fmt: skip
-@click.option("--readme", is_flag=True,
-              help="Keep a Mermaid graph in the index README, between "
-                   "<!-- archlog:graph:start --> and <!-- archlog:graph:end -->.")  # fmt: skip
-@click.option("--check", is_flag=True,
-              help="With --readme: write nothing; exit 1 with the diff when stale.")  # fmt: skip
-def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool,
-              check: bool) -> None:  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid (GitHub draws it) or Graphviz DOT.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to FILE instead of standard output.",
+)
+@click.option(
+    "--readme",
+    is_flag=True,
+    help="Keep a Mermaid graph in the index README, between "
+    "<!-- archlog:graph:start --> and <!-- archlog:graph:end -->.",
+)
+@click.option(
+    "--check", is_flag=True, help="With --readme: write nothing; exit 1 with the diff when stale."
+)
+def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool, check: bool) -> None:
     """Draw the records and their relations (supersedes, amends, …) as a graph.
 
     Nodes are records styled by status; each relation is one edge, drawn from the record
@@ -157,10 +172,19 @@ def _emit(data: bytes, output: Path | None) -> None:
 
 @click.command("convert")
 @dir_option
-@click.option("--to", "target", required=True, metavar="CONVENTION",
-              help="The convention to write (see `archlog conventions`).")  # fmt: skip
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write into this new folder; the original stays as it is.")  # fmt: skip
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="CONVENTION",
+    help="The convention to write (see `archlog conventions`).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write into this new folder; the original stays as it is.",
+)
 @click.option("--apply", is_flag=True, help="Write (default: print the plan and the diffs).")
 def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) -> None:
     """Migrate the folder to another convention, losslessly.
@@ -179,24 +203,42 @@ def convert_cmd(dir_: str | None, target: str, out: Path | None, apply: bool) ->
         for path in files:
             if path not in removed:
                 click.echo(f"write  {shown(path)}", err=True)
-    count = show_or_apply(repo, change, dry_run=not apply, verb="wrote",
-                          note="dry run: nothing was written; --apply writes")  # fmt: skip
+    count = show_or_apply(
+        repo,
+        change,
+        dry_run=not apply,
+        verb="wrote",
+        note="dry run: nothing was written; --apply writes",
+    )
     if not apply:
         return
     configured = repo.store.config.values.get("convention")
     if configured and configured != target and out is None:
-        click.echo(f"archlog: warning: {repo.store.config.source}: convention = {configured!r}; "
-                   f"set it to {target!r}", err=True)  # fmt: skip
+        click.echo(
+            f"archlog: warning: {repo.store.config.source}: convention = {configured!r}; "
+            f"set it to {target!r}",
+            err=True,
+        )
     click.echo(f"converted {count} records to {target}")
 
 
 @click.command("export")
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonadr", "csv"]), default="json",
-              show_default=True,
-              help="json: the full model; jsonadr: JSON-ADR v1 bulk; csv: a row each.")  # fmt: skip
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE instead of standard output.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonadr", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the full model; jsonadr: JSON-ADR v1 bulk; csv: a row each.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to FILE instead of standard output.",
+)
 def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
     """Export every record: archlog JSON (every field and section, described by the JSON
     Schema in docs/schemas/), JSON-ADR v1, or CSV.
@@ -229,5 +271,10 @@ def import_cmd(file: Path, dir_: str | None, apply: bool) -> None:
     for old, new in change.value:
         note = "" if old == new else f" (was {old})"
         click.echo(f"import {new}{note}", err=True)
-    show_or_apply(repo, change, dry_run=not apply, verb="wrote",
-                  note="dry run: nothing was written; --apply writes")  # fmt: skip
+    show_or_apply(
+        repo,
+        change,
+        dry_run=not apply,
+        verb="wrote",
+        note="dry run: nothing was written; --apply writes",
+    )

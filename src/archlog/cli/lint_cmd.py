@@ -18,12 +18,21 @@ if TYPE_CHECKING:
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
-              default="text", show_default=True, help="Output format.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
-@click.option("--fix", is_flag=True,
-              help="Apply the safe fixes (reciprocal links, status spelling, ISO dates, a "
-                   "stale index), printing their diff. Files are never renamed.")  # fmt: skip
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes (reciprocal links, status spelling, ISO dates, a "
+    "stale index), printing their diff. Files are never renamed.",
+)
 @click.option(
     "--fix-names",
     is_flag=True,
@@ -31,14 +40,31 @@ if TYPE_CHECKING:
     "(ADR009), rewriting the links to it inside the folder; links from elsewhere break.",
 )
 @click.option("--dry-run", is_flag=True, help="With --fix: print the diff, write nothing.")
-@click.option("--git", "use_git", is_flag=True,
-              help="Git checks too: accepted records edited later, dates from git.")  # fmt: skip
-@click.option("--against", metavar="REF", default=None,
-              help="Report numbers both this branch and REF added since they forked.")  # fmt: skip
+@click.option(
+    "--git",
+    "use_git",
+    is_flag=True,
+    help="Git checks too: accepted records edited later, dates from git.",
+)
+@click.option(
+    "--against",
+    metavar="REF",
+    default=None,
+    help="Report numbers both this branch and REF added since they forked.",
+)
 @click.option("--rule", "only", multiple=True, metavar="ID", help="Only this rule (repeatable).")
-def lint_cmd(paths: tuple[Path, ...], dir_: str | None, fmt: str, strict: bool, fix: bool,
-             fix_names: bool, dry_run: bool, use_git: bool, against: str | None,
-             only: tuple[str, ...]) -> None:  # fmt: skip
+def lint_cmd(
+    paths: tuple[Path, ...],
+    dir_: str | None,
+    fmt: str,
+    strict: bool,
+    fix: bool,
+    fix_names: bool,
+    dry_run: bool,
+    use_git: bool,
+    against: str | None,
+    only: tuple[str, ...],
+) -> None:
     """Check the records: structure, the seeds' guidelines, git (see docs/lint.md).
 
     PATHS limits the report to those records (e.g. the files a commit touches). Exit 0 when

@@ -24,8 +24,14 @@ from archlog.cli.completion import record_ids, status_words
 
 
 @click.command("conventions")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def conventions_cmd(fmt: str) -> None:
     """List the conventions archlog reads and writes."""
     from archlog.api import conventions
@@ -49,8 +55,9 @@ def conventions_cmd(fmt: str) -> None:
     metavar="NAME",
     help="Convention of the new folder (see `archlog conventions`; default: nygard).",
 )
-@click.option("--date", type=DATE, default=None,
-              help="Date of the first record, YYYY-MM-DD (default: today).")  # fmt: skip
+@click.option(
+    "--date", type=DATE, default=None, help="Date of the first record, YYYY-MM-DD (default: today)."
+)
 def init_cmd(directory: Path | None, convention: str | None, date: datetime.date | None) -> None:
     """Create an ADR folder with a template, a README index and the first record.
 
@@ -73,14 +80,19 @@ def init_cmd(directory: Path | None, convention: str | None, date: datetime.date
     shell_complete=status_words,
     help="Status of the new record (default: Proposed).",
 )
-@click.option("--date", type=DATE, default=None,
-              help="Date of the record, YYYY-MM-DD (default: today).")  # fmt: skip
+@click.option(
+    "--date", type=DATE, default=None, help="Date of the record, YYYY-MM-DD (default: today)."
+)
 @click.option("--deciders", default=None, help="Comma-separated decision makers.")
 @click.option("--consulted", default=None, help="Comma-separated people consulted.")
 @click.option("--informed", default=None, help="Comma-separated people informed.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Template file (adr-tools placeholders or Jinja).")  # fmt: skip
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Template file (adr-tools placeholders or Jinja).",
+)
 @click.option(
     "--supersedes",
     multiple=True,
@@ -99,11 +111,20 @@ def init_cmd(directory: Path | None, convention: str | None, date: datetime.date
 )
 @click.option("--edit", is_flag=True, help="Open the new record in $VISUAL / $EDITOR.")
 def new_cmd(
-    title: tuple[str, ...], dir_: str | None, status: str | None, date: datetime.date | None,
-    deciders: str | None, consulted: str | None, informed: str | None, tags: tuple[str, ...],
-    template: Path | None, supersedes: tuple[str, ...], force: bool, area: str | None,
+    title: tuple[str, ...],
+    dir_: str | None,
+    status: str | None,
+    date: datetime.date | None,
+    deciders: str | None,
+    consulted: str | None,
+    informed: str | None,
+    tags: tuple[str, ...],
+    template: Path | None,
+    supersedes: tuple[str, ...],
+    force: bool,
+    area: str | None,
     edit: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Create the next record and print its path.
 
     The number is one past the highest the folder has ever used; the file follows the
@@ -115,10 +136,18 @@ def new_cmd(
 
     repo = open_repo(dir_)
     applied = repo.new(
-        " ".join(title), status=status, date=date, deciders=people(deciders),
-        consulted=people(consulted), informed=people(informed), tags=list(tags),
-        template=template, supersedes=list(supersedes), force=force, area=area,
-    ).apply()  # fmt: skip
+        " ".join(title),
+        status=status,
+        date=date,
+        deciders=people(deciders),
+        consulted=people(consulted),
+        informed=people(informed),
+        tags=list(tags),
+        template=template,
+        supersedes=list(supersedes),
+        force=force,
+        area=area,
+    ).apply()
     report_warnings(repo, applied.warnings)
     click.echo(shown(applied.value))
     if edit:
@@ -133,8 +162,14 @@ On a terminal the table is aligned and fits its width; piped, it is one tab-sepa
 per record (id, status, date, title) with no header.""",
 )
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option(
     "--status",
     "statuses",
@@ -146,9 +181,13 @@ per record (id, status, date, title) with no header.""",
 @click.option("--since", default=None, help="Only records dated on or after (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Only records dated on or before (YYYY[-MM[-DD]]).")
 def list_cmd(
-    dir_: str | None, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
-    since: str | None, until: str | None,
-) -> None:  # fmt: skip
+    dir_: str | None,
+    fmt: str,
+    statuses: tuple[str, ...],
+    tags: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+) -> None:
     """List the records (table, JSON or CSV).
 
     With `folders = [...]`, every folder's records, each with its folder (a FOLDER column; a

@@ -17,9 +17,13 @@ def site_cmd() -> None:
 
 @site_cmd.command("build")
 @dir_option
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Output folder (default: site/ beside the configuration, or in the "
-                   "working directory); replaced whole when the build succeeds.")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: site/ beside the configuration, or in the "
+    "working directory); replaced whole when the build succeeds.",
+)
 def build_cmd(dir_: str | None, out: Path | None) -> None:
     """Build a static site of plain files: works from file:// and any static host.
 
@@ -43,14 +47,20 @@ def build_cmd(dir_: str | None, out: Path | None) -> None:
         with Progress("rendering records") as tick:
             result = site_repo.build_site(out, progress=tick)
         report_warnings(site_repo, result.warnings)
-    click.echo(f"built {result.pages} pages for {result.records} records in "
-               f"{result.seconds:.2f} s: {shown(result.out)}")  # fmt: skip
+    click.echo(
+        f"built {result.pages} pages for {result.records} records in "
+        f"{result.seconds:.2f} s: {shown(result.out)}"
+    )
 
 
 @site_cmd.command("serve")
 @dir_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (another one only when you mean it).")  # fmt: skip
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (another one only when you mean it).",
+)
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free one).")
 def serve_cmd(dir_: str | None, host: str, port: int) -> None:
     """Build the site, serve it, rebuild on every change and reload the open page.

@@ -118,7 +118,7 @@ class Change(Generic[T]):
     def apply(self) -> Applied[T]:
         """Lock, recover, plan on the files as they are now, and commit them together."""
         from archlog.edit.transaction import recover
-        from archlog.infra.fs import folder_lock
+        from archlog.infra.locks import folder_lock
 
         store = self.store
         before = len(store.warnings)

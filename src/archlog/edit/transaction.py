@@ -17,7 +17,7 @@ step 3, the next archlog edit of that folder finds the journal and undoes the ch
 (:func:`recover`), so every file is either fully old or fully new. A ``.archlog-txn/`` that
 no journal here claims (one that came with a clone) is never acted on. A change of one file
 needs no journal: it is one exclusive create, one rename or one removal. All of it runs
-under the folder lock (:func:`archlog.infra.fs.folder_lock`).
+under the folder lock (:func:`archlog.infra.locks.folder_lock`).
 """
 
 from __future__ import annotations

@@ -142,8 +142,12 @@ def _export_lines(repo: Store) -> bytes:
                     store.put(item.name, item.key, (lines, problems_of.get(str(item.path), [])))
         rows.sort(key=lambda row: row[0])  # as the records sort: by number, then id
         store.save(prune=True)
-    head = {"format": "archlog", "version": 1, "tool": {"name": "archlog", "version": __version__},
-            "convention": repo.convention.name}  # fmt: skip
+    head = {
+        "format": "archlog",
+        "version": 1,
+        "tool": {"name": "archlog", "version": __version__},
+        "convention": repo.convention.name,
+    }
     opening = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")  # the object, still open
     body = b",\n".join(line for _, line in rows)
     return opening + b', "records": [\n' + body + b"\n]}\n"
@@ -191,8 +195,9 @@ def json_adr(repo: Store) -> dict[str, Any]:
         adr.update(_content_fields(record))
         links = [
             {"type": rel.type, "target": numbers[rel.target]}
-            for rel in record.relations if rel.target in numbers
-        ]  # fmt: skip
+            for rel in record.relations
+            if rel.target in numbers
+        ]
         if links:
             adr["links"] = links
         adr["path"] = os.path.relpath(record.path, repo.folder).replace(os.sep, "/")

@@ -132,7 +132,7 @@ def rewrite(
     )
     moved: list[Entry] = []
     if settings.inactive == "group":
-        moved = _take_misgrouped(w, by_category)
+        moved = _take_misgrouped(w)
     new = [Entry(r, None, None) for r in records if record_key(r) not in seen]
     for entry in sorted([*moved, *new], key=lambda e: _sort_key(e.record)):
         assert entry.record is not None
@@ -181,7 +181,7 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
-def _take_misgrouped(w: Writer, by_category: bool) -> list[Entry]:
+def _take_misgrouped(w: Writer) -> list[Entry]:
     """With ``inactive = "group"``: the entries of inactive records outside the retired
     group, and of active ones inside it, taken out to be placed again."""
     out = []

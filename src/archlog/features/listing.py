@@ -21,8 +21,21 @@ from archlog.model import Record
 from archlog.read.status import normalise_status
 
 _ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
-CSV_FIELDS = ("number", "id", "title", "status", "status_text", "date", "path", "relations",
-              "deciders", "consulted", "informed", "tags", "category")  # fmt: skip
+CSV_FIELDS = (
+    "number",
+    "id",
+    "title",
+    "status",
+    "status_text",
+    "date",
+    "path",
+    "relations",
+    "deciders",
+    "consulted",
+    "informed",
+    "tags",
+    "category",
+)
 
 
 @dataclass

@@ -31,36 +31,83 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("dir", str, None, "The ADR folder, or the path of a single-file decision log, "
-           "relative to the configuration file."),
-    Option("convention", str, None, "Convention for new records and edits (see "
-           "`archlog conventions`); inferred from the folder when unset."),
-    Option("template", str, None, "Template file for new records, relative to the "
-           "configuration file; default: `templates/template.md` in the ADR folder if present."),
-    Option("default_status", str, None, "Status of a new record; default: the convention's "
-           "(proposed)."),
-    Option("date_on_status_change", bool, None, "Whether a status change updates the date "
-           "(default: the convention's; true for MADR)."),
-    Option("width", int, None, "Digits in a new record's number (default: the convention's, "
-           "or what the folder uses)."),
-    Option("relations", dict, {}, "Custom relation pairs, e.g. `extends = \"extended-by\"`."),
+    Option(
+        "dir",
+        str,
+        None,
+        "The ADR folder, or the path of a single-file decision log, "
+        "relative to the configuration file.",
+    ),
+    Option(
+        "convention",
+        str,
+        None,
+        "Convention for new records and edits (see "
+        "`archlog conventions`); inferred from the folder when unset.",
+    ),
+    Option(
+        "template",
+        str,
+        None,
+        "Template file for new records, relative to the "
+        "configuration file; default: `templates/template.md` in the ADR folder if present.",
+    ),
+    Option(
+        "default_status", str, None, "Status of a new record; default: the convention's (proposed)."
+    ),
+    Option(
+        "date_on_status_change",
+        bool,
+        None,
+        "Whether a status change updates the date (default: the convention's; true for MADR).",
+    ),
+    Option(
+        "width",
+        int,
+        None,
+        "Digits in a new record's number (default: the convention's, or what the folder uses).",
+    ),
+    Option("relations", dict, {}, 'Custom relation pairs, e.g. `extends = "extended-by"`.'),
     Option("index", dict, {}, "Index settings (`style`, `columns`, `file`); see docs/index.md."),
     Option("lint", dict, {}, "Lint settings (`disable`, `severity`, options)."),
     Option("site", dict, {}, "Static site settings."),
-    Option("folders", list, [], "Several ADR folders (a monorepo): paths relative to the "
-           "configuration file, inside the repository; see *Monorepos* below."),
-    Option("cache", bool, True, "Keep a content-keyed parse cache under the user's cache "
-           "directory (`ARCHLOG_CACHE_DIR`; `ARCHLOG_NO_CACHE=1` also turns it off)."),
-)  # fmt: skip
+    Option(
+        "folders",
+        list,
+        [],
+        "Several ADR folders (a monorepo): paths relative to the "
+        "configuration file, inside the repository; see *Monorepos* below.",
+    ),
+    Option(
+        "cache",
+        bool,
+        True,
+        "Keep a content-keyed parse cache under the user's cache "
+        "directory (`ARCHLOG_CACHE_DIR`; `ARCHLOG_NO_CACHE=1` also turns it off).",
+    ),
+)
 _BY_NAME = {opt.name: opt for opt in OPTIONS}
 
 #: Folders looked for (in this order) when no configuration names one.
 USUAL_FOLDERS = (
-    "doc/adr", "docs/adr", "docs/adrs", "doc/adrs", "docs/decisions", "doc/decisions",
-    "docs/architecture/decisions", "doc/architecture/decisions", "docs/architecture/adr",
-    "architecture-decision-record", "architecture-decision-records", "docs/ADR", "adr",
-    "adrs", "decisions", "docs/design/adr", "documentation/adr",
-)  # fmt: skip
+    "doc/adr",
+    "docs/adr",
+    "docs/adrs",
+    "doc/adrs",
+    "docs/decisions",
+    "doc/decisions",
+    "docs/architecture/decisions",
+    "doc/architecture/decisions",
+    "docs/architecture/adr",
+    "architecture-decision-record",
+    "architecture-decision-records",
+    "docs/ADR",
+    "adr",
+    "adrs",
+    "decisions",
+    "docs/design/adr",
+    "documentation/adr",
+)
 
 
 @dataclass

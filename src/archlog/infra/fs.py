@@ -1,12 +1,10 @@
-"""File-system side effects: bounded reads, atomic writes, exclusive creation, the folder lock.
+"""File-system side effects: bounded reads, atomic writes, exclusive creation.
 
 Every write goes to a temporary sibling made with ``mkstemp`` (an exclusive create, never a
 name another process can plant) and is renamed over the target, so a reader never sees half a
 file. Every read of a file a repository holds (a record, a cache file) takes only a regular
 file of a bounded size: a FIFO, a device or a huge sparse file in its place is refused, not
-read. Edits of one folder are serialised by a lock (``filelock``) kept in archlog's private
-state folder (:mod:`archlog.infra.state`), keyed by the folder's real path, so nothing is
-created beside the user's files for it and no other user can hold or plant it.
+read. The folder lock is :mod:`archlog.infra.locks`.
 """
 
 from __future__ import annotations
@@ -16,12 +14,9 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 from archlog.errors import ArchlogError
-
-LOCK_TIMEOUT = float(os.environ.get("ARCHLOG_LOCK_TIMEOUT", "30"))
 
 #: A record file (or a single-file decision log) larger than this is not read.
 MAX_RECORD_BYTES = 8 << 20
@@ -123,33 +118,3 @@ def create_exclusive(path: Path, data: bytes, *, mode: int = 0o644) -> None:
 def folder_key(folder: Path) -> str:
     """A name for ``folder`` among archlog's own files: a hash of its real path."""
     return hashlib.sha256(os.fsencode(os.path.realpath(folder))).hexdigest()[:32]
-
-
-def lock_path(folder: Path) -> Path:
-    """Where the edit lock of ``folder`` lives: in archlog's private state folder."""
-    from archlog.infra.state import private_state_dir
-
-    return private_state_dir("locks") / f"{folder_key(folder)}.lock"
-
-
-@contextlib.contextmanager
-def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the folder's edit lock; wait up to ``timeout`` seconds, then fail clearly."""
-    from filelock import FileLock, Timeout
-
-    limit = LOCK_TIMEOUT if timeout is None else timeout
-    path = lock_path(folder)
-    lock = FileLock(path, mode=0o600)
-    try:
-        lock.acquire(timeout=limit, poll_interval=0.01)
-    except Timeout:
-        raise ArchlogError(
-            f"another archlog process is editing this folder (waited {limit:g} s; lock {path})",
-            folder,
-        ) from None
-    except OSError as exc:
-        raise ArchlogError(f"cannot take the edit lock {path}: {exc.strerror}", folder) from None
-    try:
-        yield
-    finally:
-        lock.release()

@@ -21,9 +21,14 @@ def run_git(args: list[str], cwd: Path) -> str | None:
         return None
     try:
         proc = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-            errors="replace", check=False,
-        )  # fmt: skip
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
     except OSError:
         return None
     return proc.stdout if proc.returncode == 0 else None
@@ -87,8 +92,20 @@ class PatchHistory:
 def read_patches(folder: Path, *, pending: bool = True) -> PatchHistory | None:
     """Every patch of the folder's files, from one ``git log -p`` (and, with ``pending``,
     ``git diff HEAD`` for what is not committed yet); None outside a git repository."""
-    out = run_git(["log", "-p", "--reverse", "--no-renames", "--no-color", "-U0",
-                   "--format=@%H%x09%cs%x09%an", "--", "."], folder)  # fmt: skip
+    out = run_git(
+        [
+            "log",
+            "-p",
+            "--reverse",
+            "--no-renames",
+            "--no-color",
+            "-U0",
+            "--format=@%H%x09%cs%x09%an",
+            "--",
+            ".",
+        ],
+        folder,
+    )
     if out is None:
         return None
     history = PatchHistory(shallow=is_shallow(folder))

@@ -55,8 +55,11 @@ def drafts_from(path: Path, *, sections: Sequence[str] = ()) -> list[Draft]:
             return [_from_json_adr(item, path, sections) for item in items]
     except RecursionError:
         raise ReadError("a value is nested too deeply", path) from None
-    raise ReadError("neither JSON-ADR ({version, adrs} or {version, adr}) nor an archlog "
-                    "export ({format: archlog, records})", path)  # fmt: skip
+    raise ReadError(
+        "neither JSON-ADR ({version, adrs} or {version, adr}) nor an archlog "
+        "export ({format: archlog, records})",
+        path,
+    )
 
 
 def _list(value: object, path: Path) -> list[dict[str, Any]]:
@@ -196,10 +199,13 @@ def _from_json_adr(item: dict[str, Any], path: Path, written: Sequence[str]) -> 
     if not isinstance(links, list):
         raise ReadError(f"{what}: links is not a list", path)
     record.relations = [
-        Relation(_line(link.get("type"), f"{what}: a link's type", path),
-                 _number(link["target"], f"{what}: a link's target", path))
-        for link in links if isinstance(link, dict) and "target" in link
-    ]  # fmt: skip
+        Relation(
+            _line(link.get("type"), f"{what}: a link's type", path),
+            _number(link["target"], f"{what}: a link's target", path),
+        )
+        for link in links
+        if isinstance(link, dict) and "target" in link
+    ]
     sections: list[tuple[str, int, str]] = []
     for name, concept in SECTION_FIELDS.items():
         value = item.get(name)

@@ -189,13 +189,15 @@ def relation_type(ws: Workspace, word: str) -> tuple[str, str]:
         name = "superseded-by"
     if name not in pairs:
         known = ", ".join(sorted(pairs))
-        raise UsageError(f"unknown relation {word!r}; known: {known} (add pairs under "
-                         "[tool.archlog.relations])")  # fmt: skip
+        raise UsageError(
+            f"unknown relation {word!r}; known: {known} (add pairs under [tool.archlog.relations])"
+        )
     return name, pairs[name]
 
 
-def link(ws: Workspace, a: Record, word: str, b: Record, conv: Convention, *,
-         force: bool = False) -> None:  # fmt: skip
+def link(
+    ws: Workspace, a: Record, word: str, b: Record, conv: Convention, *, force: bool = False
+) -> None:
     """``A TYPE B`` written in A, and its inverse in B."""
     type_, inverse = relation_type(ws, word)
     if type_ == "superseded-by":
@@ -243,8 +245,9 @@ def _drop_links(ws: Workspace, record: Record, other: Record, conv: Convention) 
 def _drop_one(ws: Workspace, record: Record, rel: Relation, conv: Convention) -> None:
     body = ws.text(record.path)
     if rel.span is None:
-        raise ArchlogError(f"the link to {rel.target} is in the front matter; remove it by hand",
-                           record.path)  # fmt: skip
+        raise ArchlogError(
+            f"the link to {rel.target} is in the front matter; remove it by hand", record.path
+        )
     line_no = rel.span.start
     line = body.get(line_no)
     status_span = record.spans.get("status")
@@ -271,8 +274,9 @@ def _drop_one(ws: Workspace, record: Record, rel: Relation, conv: Convention) ->
     if others or not list(line_relations(line, allow_custom=True)):
         raise ArchlogError(
             f"the link to {rel.target} shares its line with other text; edit it by hand",
-            record.path, line_no,
-        )  # fmt: skip
+            record.path,
+            line_no,
+        )
     edits.remove_line(body, line_no)
     if rel.type == "superseded-by":
         record = ws.record(record)

@@ -46,8 +46,9 @@ class Plan:
     ambiguous: dict[Path, list[int]] = field(default_factory=dict)  # file → numbers it names
 
 
-def renumber(ws: Workspace, moves: Sequence[tuple[Record, int]], *,
-             duplicated: set[int] | None = None) -> Plan:  # fmt: skip
+def renumber(
+    ws: Workspace, moves: Sequence[tuple[Record, int]], *, duplicated: set[int] | None = None
+) -> Plan:
     """Apply ``(record, new number)`` moves to the workspace."""
     plan = Plan()
     duplicated = duplicated or set()
@@ -190,8 +191,12 @@ def _rewrite_links(line: str, move: Move) -> str:
     label = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]*?" + re.escape(old_name) + r")")
 
     def relabel(m: re.Match[str]) -> str:
-        text = re.sub(r"(?<!\d)(0*" + str(move.old) + r")(?!\d)",
-                      lambda n: _pad(n.group(1), move.new), m.group("label"), count=1)  # fmt: skip
+        text = re.sub(
+            r"(?<!\d)(0*" + str(move.old) + r")(?!\d)",
+            lambda n: _pad(n.group(1), move.new),
+            m.group("label"),
+            count=1,
+        )
         return f"[{text}]({m.group('href')}"
 
     line = label.sub(relabel, line)
@@ -220,8 +225,11 @@ def _rewrite_front_matter_numbers(
         for move in plan.moves:
             if move.old in duplicated and move is not mine:
                 continue
-            rest = re.sub(r"(?<![\w.-])(0*" + str(move.old) + r")(?![\w.-])",
-                          lambda n, mv=move: _pad(n.group(1), mv.new), rest)  # fmt: skip
+            rest = re.sub(
+                r"(?<![\w.-])(0*" + str(move.old) + r")(?![\w.-])",
+                lambda n, mv=move: _pad(n.group(1), mv.new),
+                rest,
+            )
         text.set(index, line[: m.start("rest")] + rest)
 
 
@@ -240,8 +248,10 @@ def check_target(repo: Store, record: Record, number: int, *, force: bool) -> No
     if taken:
         raise UsageError(f"number {number} belongs to {taken[0].ref}")
     if number in repo.used_numbers() and not force:
-        raise UsageError(f"number {number} was used before (git history); numbers are never "
-                         "reused — --force takes it anyway")  # fmt: skip
+        raise UsageError(
+            f"number {number} was used before (git history); numbers are never "
+            "reused — --force takes it anyway"
+        )
 
 
 def rename(ws: Workspace, record: Record, new_path: Path) -> None:

@@ -1,8 +1,8 @@
 """``archlog lint``: structure, the seeds' guidelines and team checks, for CI and pre-commit.
 
-Rules live in :mod:`archlog.features.lint.catalog` (ids ``ADR001``…), each with a default severity
-that ``[tool.archlog.lint]`` can change, and a per-file ``<!-- archlog: disable=ADR012 -->``
-comment can silence. :func:`run` returns a :class:`Report`;
+Rules live in :mod:`archlog.features.lint.rule_catalog` (ids ``ADR001``…), each with a
+default severity that ``[tool.archlog.lint]`` can change, and a per-file
+``<!-- archlog: disable=ADR012 -->`` comment can silence. :func:`run` returns a :class:`Report`;
 :mod:`archlog.features.lint.reports` writes it as text, JSON, GitHub annotations or SARIF;
 :mod:`archlog.features.lint.fixes` repairs what is safe to repair.
 """
@@ -10,7 +10,7 @@ comment can silence. :func:`run` returns a :class:`Report`;
 from __future__ import annotations
 
 from archlog.features.lint.findings import Finding, Report, Rule
+from archlog.features.lint.lint_config import Settings
 from archlog.features.lint.runner import run
-from archlog.features.lint.settings import Settings
 
 __all__ = ["Finding", "Report", "Rule", "Settings", "run"]

@@ -50,8 +50,14 @@ class Finding:
     col: int = 1
 
     def to_json(self, base: Path) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "path": shown(self.path, base),
-                "line": self.line, "col": self.col, "message": self.message}  # fmt: skip
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": shown(self.path, base),
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+        }
 
 
 def shown(path: Path, base: Path) -> str:

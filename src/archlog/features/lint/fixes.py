@@ -39,8 +39,9 @@ def apply(repo: Store, ws: Workspace, report: Report, *, names: bool = False) ->
         record = records.get(finding.path)
         if finding.rule == "ADR024" and record is not None:
             current = ws.record(record)
-            lifecycle.set_status(ws, current, conv, current.status,
-                                 text=conv.status_word(current.status))  # fmt: skip
+            lifecycle.set_status(
+                ws, current, conv, current.status, text=conv.status_word(current.status)
+            )
             done.append(f"{record.ref}: status spelt {conv.status_word(current.status)!r}")
         elif finding.rule == "ADR025" and record is not None and record.date:
             current = ws.record(record)
@@ -60,9 +61,12 @@ def apply(repo: Store, ws: Workspace, report: Report, *, names: bool = False) ->
 
 
 def _reciprocal(
-    ws: Workspace, records: dict[Path, Record], by_target: dict[int | str, Record],
-    path: Path, conv: Convention,
-) -> list[str]:  # fmt: skip
+    ws: Workspace,
+    records: dict[Path, Record],
+    by_target: dict[int | str, Record],
+    path: Path,
+    conv: Convention,
+) -> list[str]:
     record = records.get(path)
     if record is None:
         return []

@@ -59,16 +59,23 @@ def check_edited_after_acceptance(ctx: Context, record: Record) -> Iterator[tupl
     changed: list[str] = []
     for commit, lines in history.patches.get(record.path.name, []):
         if accepted_in is None:
-            if any(ln.startswith("+") and _status_value(ln[1:]) in ("accepted", "implemented")
-                   for ln in lines):  # fmt: skip
+            if any(
+                ln.startswith("+") and _status_value(ln[1:]) in ("accepted", "implemented")
+                for ln in lines
+            ):
                 accepted_in = commit
             continue
         if any(not _ignorable(ln) for ln in lines):
             changed.append(commit)
     if changed:
         shown = ", ".join("uncommitted changes" if c == "WORKTREE" else c[:10] for c in changed)
-        yield 1, (f"edited after it was accepted in {accepted_in[:10] if accepted_in else '?'} "
-                  f"({shown}); supersede it instead of rewriting it")  # fmt: skip
+        yield (
+            1,
+            (
+                f"edited after it was accepted in {accepted_in[:10] if accepted_in else '?'} "
+                f"({shown}); supersede it instead of rewriting it"
+            ),
+        )
 
 
 # ------------------------------------------------------------------ --against
@@ -84,10 +91,17 @@ def check_against(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
         yield folder, 1, f"cannot compare with {ref!r}: no merge base (is it fetched?)"
         return
     base = base.strip()
-    ours = _added_numbers(run_git(["diff", "--name-status", "--no-renames", "--diff-filter=A",
-                                   base, "--", "."], folder))  # fmt: skip
-    theirs = _added_numbers(run_git(["diff", "--name-status", "--no-renames", "--diff-filter=A",
-                                     base, ref, "--", "."], folder))  # fmt: skip
+    ours = _added_numbers(
+        run_git(
+            ["diff", "--name-status", "--no-renames", "--diff-filter=A", base, "--", "."], folder
+        )
+    )
+    theirs = _added_numbers(
+        run_git(
+            ["diff", "--name-status", "--no-renames", "--diff-filter=A", base, ref, "--", "."],
+            folder,
+        )
+    )
     free = max(ctx.repo.used_numbers() | set(theirs) | set(ours), default=0) + 1
     for number, name in sorted(ours.items()):
         other = theirs.get(number)

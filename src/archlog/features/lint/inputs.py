@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.errors import ArchlogError
-from archlog.features.lint.settings import Settings
+from archlog.features.lint.lint_config import Settings
 from archlog.model import Record
 from archlog.read.names import OWN_TEMPLATE
 

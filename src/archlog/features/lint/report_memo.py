@@ -88,12 +88,15 @@ class ReportMemo:
             return None
         self.repo.warnings += [ReadError(msg, path, line) for msg, path, line in warnings]
         paths = {str(item.path): item.path for item in self.repo.contents()}  # made already
-        findings = [Finding(rule, severity, paths.get(name) or Path(name), line, message, col)
-                    for rule, severity, name, line, message, col in rows]  # fmt: skip
+        findings = [
+            Finding(rule, severity, paths.get(name) or Path(name), line, message, col)
+            for rule, severity, name, line, message, col in rows
+        ]
         return Kept(findings, records)
 
-    def keep(self, findings: Iterable[Finding], asked: Iterable[tuple[str, bool]],
-             records: int) -> None:  # fmt: skip
+    def keep(
+        self, findings: Iterable[Finding], asked: Iterable[tuple[str, bool]], records: int
+    ) -> None:
         rows = [(f.rule, f.severity, str(f.path), f.line, f.message, f.col) for f in findings]
         warnings = [(w.message, w.path, w.line) for w in self.repo.warnings[self._warned :]]
         self.cache.put("report", self.key, (rows, sorted(set(asked)), records, warnings))

@@ -15,9 +15,13 @@ _RESET = "\x1b[0m"
 
 
 def summary(report: Report) -> dict[str, int]:
-    return {"errors": report.count("error"), "warnings": report.count("warning"),
-            "infos": report.count("info"), "records": report.records,
-            "files": len({str(f.path) for f in report.findings})}  # fmt: skip
+    return {
+        "errors": report.count("error"),
+        "warnings": report.count("warning"),
+        "infos": report.count("info"),
+        "records": report.records,
+        "files": len({str(f.path) for f in report.findings}),
+    }
 
 
 def text(report: Report, base: Path, colour: bool = False) -> str:
@@ -36,13 +40,16 @@ def text(report: Report, base: Path, colour: bool = False) -> str:
             if current is not None:
                 out.append("")
             current, where = name, shown(f.path, base)
-        out.append(f"{where}:{f.line}:{f.col}: {f.rule} {paint(f.severity, f.severity)} "
-                   f"{f.message}")  # fmt: skip
+        out.append(
+            f"{where}:{f.line}:{f.col}: {f.rule} {paint(f.severity, f.severity)} {f.message}"
+        )
     s = summary(report)
     if out:
         out.append("")
-    out.append(f"{s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos "
-               f"in {s['files']} files ({s['records']} records checked)")  # fmt: skip
+    out.append(
+        f"{s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos "
+        f"in {s['files']} files ({s['records']} records checked)"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -66,8 +73,10 @@ def github(report: Report, base: Path) -> str:
         level = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
         rule = report.rules.get(f.rule)
         title = f"{f.rule} {rule.name}" if rule else f.rule
-        props = (f"file={_escape_property(shown(f.path, base))},line={f.line},col={f.col},"
-                 f"title={_escape_property(title)}")  # fmt: skip
+        props = (
+            f"file={_escape_property(shown(f.path, base))},line={f.line},col={f.col},"
+            f"title={_escape_property(title)}"
+        )
         lines.append(f"::{level} {props}::{_escape_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -78,30 +87,49 @@ def sarif(report: Report, base: Path) -> str:
     level = {"error": "error", "warning": "warning", "info": "note"}
     results: list[dict[str, Any]] = []
     for f in report.findings:
-        results.append({
-            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": level[f.severity],
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": shown(f.path, base), "uriBaseId": "SRCROOT"},
-                "region": {"startLine": f.line, "startColumn": f.col},
-            }}],
-        })  # fmt: skip
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": level[f.severity],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": shown(f.path, base),
+                                "uriBaseId": "SRCROOT",
+                            },
+                            "region": {"startLine": f.line, "startColumn": f.col},
+                        }
+                    }
+                ],
+            }
+        )
     driver = {
-        "name": "archlog", "version": __version__,
+        "name": "archlog",
+        "version": __version__,
         "informationUri": "https://pypi.org/project/archlog/",
-        "rules": [{
-            "id": r.id, "name": r.name,
-            "shortDescription": {"text": r.summary}, "fullDescription": {"text": r.doc},
-            "defaultConfiguration": {"level": level[r.severity]},
-        } for r in rules],
-    }  # fmt: skip
+        "rules": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.doc},
+                "defaultConfiguration": {"level": level[r.severity]},
+            }
+            for r in rules
+        ],
+    }
     data = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver},
-            "originalUriBaseIds": {"SRCROOT": {"uri": base.resolve().as_uri() + "/"}},
-            "results": results,
-        }],
-    }  # fmt: skip
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {"SRCROOT": {"uri": base.resolve().as_uri() + "/"}},
+                "results": results,
+            }
+        ],
+    }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

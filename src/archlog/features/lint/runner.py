@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.features.lint.findings import Finding, Report, Rule
-from archlog.features.lint.settings import Settings
+from archlog.features.lint.lint_config import Settings
 
 if TYPE_CHECKING:
     from archlog.features.lint.inputs import Context
@@ -17,12 +17,18 @@ if TYPE_CHECKING:
     from archlog.read.store import Store
 
 
-def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
-        against: str | None = None, today: str | None = None,
-        only: Sequence[str] = ()) -> Report:  # fmt: skip
+def run(
+    repo: Store,
+    *,
+    paths: Sequence[Path] = (),
+    git: bool = False,
+    against: str | None = None,
+    today: str | None = None,
+    only: Sequence[str] = (),
+) -> Report:
     """Lint the repository (or only the records at ``paths``)."""
-    from archlog.features.lint.catalog import BY_ID, RULES
     from archlog.features.lint.inputs import Context
+    from archlog.features.lint.rule_catalog import BY_ID, RULES
     from archlog.infra.clock import today as today_fn
 
     settings = Settings.of(dict(repo.config.values.get("lint") or {}), BY_ID, repo.config.source)
@@ -41,17 +47,7 @@ def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
         wanted = {p.resolve() for p in paths}
         chosen = [r for r in records if r.path.resolve() in wanted]
     ctx = Context(repo, repo.convention, records, settings, today, against=against)
-    notes = []
-    if git or against:
-        from archlog.infra.git import read_patches
-
-        ctx.history = read_patches(repo.folder)
-        if ctx.history is None:
-            notes.append("git checks skipped: this folder is not in a git repository")
-        elif ctx.history.shallow:
-            notes.append("this is a shallow clone: git dates and history are cut short, so "
-                         "git-based findings may be wrong (fetch with --unshallow)")  # fmt: skip
-    findings: list[Finding] = []
+    notes = _read_history(ctx) if git or against else []
     active = [
         r for r in RULES if settings.severity_of(r) is not None and (not only or r.id in only)
     ]
@@ -59,6 +55,43 @@ def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
     severity = {r.id: str(settings.severity_of(r)) for r in active}
     pure = [r for r in RULES if r.record_check is not None and r.pure and not r.git]
     store = None if ctx.history is not None else _lint_cache(repo, ctx)
+    findings, disabled = _pure_findings(ctx, chosen, pure, store, severity)
+    if store is not None:
+        store.save(prune=not paths)
+    only_paths = {r.path for r in chosen} if paths else None
+    for rule in active:
+        findings += _rule_findings(ctx, rule, severity[rule.id], chosen, disabled, only_paths)
+    findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
+    if memo is not None:
+        memo.keep(findings, ctx.asked, len(chosen))
+    return Report(findings, len(chosen), dict(BY_ID), notes)
+
+
+def _read_history(ctx: Context) -> list[str]:
+    """Give the context the folder's git history; the notes to show when it is cut short."""
+    from archlog.infra.git import read_patches
+
+    ctx.history = read_patches(ctx.repo.folder)
+    if ctx.history is None:
+        return ["git checks skipped: this folder is not in a git repository"]
+    if ctx.history.shallow:
+        return [
+            "this is a shallow clone: git dates and history are cut short, so "
+            "git-based findings may be wrong (fetch with --unshallow)"
+        ]
+    return []
+
+
+def _pure_findings(
+    ctx: Context,
+    chosen: Sequence[Record],
+    pure: Sequence[Rule],
+    store: ParseCache | None,
+    severity: dict[str, str],
+) -> tuple[list[Finding], dict[Path, set[str]]]:
+    """The findings of the rules that read only their record, and the rules each record
+    turns off (only the records that turn one off)."""
+    findings: list[Finding] = []
     disabled: dict[Path, set[str]] = {}
     for record in chosen:
         results, off = _record_results(ctx, record, pure, store)
@@ -67,28 +100,35 @@ def run(repo: Store, *, paths: Sequence[Path] = (), git: bool = False,
         for rule_id, line, message in results:
             if rule_id in severity and rule_id not in off:
                 findings.append(Finding(rule_id, severity[rule_id], record.path, line, message))
-    if store is not None:
-        store.save(prune=not paths)
-    chosen_paths = {r.path for r in chosen}
-    for rule in active:
-        if rule.record_check is not None and not (rule.pure and not rule.git):
-            for record in chosen:
-                if disabled and rule.id in disabled.get(record.path, ()):
-                    continue
-                for line, message in rule.record_check(ctx, record):
-                    findings.append(Finding(rule.id, severity[rule.id], record.path, line, message))
-        if rule.folder_check is not None:
-            for target, line, message in rule.folder_check(ctx):
-                path = target if isinstance(target, Path) else target.path
-                if paths and not isinstance(target, Path) and path not in chosen_paths:
-                    continue
-                if rule.id in disabled.get(path, ()):
-                    continue
-                findings.append(Finding(rule.id, severity[rule.id], path, line, message))
-    findings.sort(key=lambda f: (str(f.path), f.line, f.rule))
-    if memo is not None:
-        memo.keep(findings, ctx.asked, len(chosen))
-    return Report(findings, len(chosen), dict(BY_ID), notes)
+    return findings, disabled
+
+
+def _rule_findings(
+    ctx: Context,
+    rule: Rule,
+    severity: str,
+    chosen: Sequence[Record],
+    disabled: dict[Path, set[str]],
+    only_paths: set[Path] | None,
+) -> list[Finding]:
+    """The findings of one rule that reads more than its record (other records, the folder,
+    git); with ``only_paths``, a folder check's findings on records outside them are dropped."""
+    findings: list[Finding] = []
+    if rule.record_check is not None and not (rule.pure and not rule.git):
+        for record in chosen:
+            if disabled and rule.id in disabled.get(record.path, ()):
+                continue
+            for line, message in rule.record_check(ctx, record):
+                findings.append(Finding(rule.id, severity, record.path, line, message))
+    if rule.folder_check is not None:
+        for target, line, message in rule.folder_check(ctx):
+            path = target if isinstance(target, Path) else target.path
+            if only_paths is not None and not isinstance(target, Path) and path not in only_paths:
+                continue
+            if rule.id in disabled.get(path, ()):
+                continue
+            findings.append(Finding(rule.id, severity, path, line, message))
+    return findings
 
 
 Result = tuple[str, int, str]  # rule id, line, message
@@ -99,7 +139,7 @@ def _record_results(
 ) -> tuple[list[Result], set[str]]:
     """The findings of the rules that read only this record, and the rules it turns off:
     from the lint cache when the record's bytes and the settings are unchanged."""
-    from archlog.features.lint.rules import relative_links
+    from archlog.features.lint.structure_rules import relative_links
 
     digest = ctx.repo.digest(record)
     name = ctx.repo.key_of(record)
@@ -132,7 +172,18 @@ def _lint_cache(repo: Store, ctx: Context) -> ParseCache | None:
 
     h = hashlib.sha256(code_digest().encode())
     s = ctx.settings
-    h.update(json.dumps([ctx.conv.describe(), s.reading_minutes, s.words_per_minute,
-                         s.proposed_max_days, ctx.today, ctx.template_sources],
-                        sort_keys=True, default=str).encode())  # fmt: skip
+    h.update(
+        json.dumps(
+            [
+                ctx.conv.describe(),
+                s.reading_minutes,
+                s.words_per_minute,
+                s.proposed_max_days,
+                ctx.today,
+                ctx.template_sources,
+            ],
+            sort_keys=True,
+            default=str,
+        ).encode()
+    )
     return repo.side_cache("lint", h.hexdigest()[:16])

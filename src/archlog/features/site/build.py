@@ -40,9 +40,15 @@ class BuildResult:
     warnings: list[ArchlogError] = field(default_factory=list)
 
 
-def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None = None,
-          settings: SiteSettings | None = None, live: bool = False,
-          only: set[Path] | None = None) -> BuildResult:  # fmt: skip
+def build(
+    repo: Store,
+    out: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    settings: SiteSettings | None = None,
+    live: bool = False,
+    only: set[Path] | None = None,
+) -> BuildResult:
     """Build the site of ``repo`` into ``out`` (replaced whole, only once the build worked).
 
     With ``only`` — record files that changed, none added or removed — the site in ``out``
@@ -73,9 +79,13 @@ def build(repo: Store, out: Path, *, progress: Callable[[int, int], None] | None
     return BuildResult(out, done.pages, len(repo.records), seconds, done.warnings)
 
 
-def build_sections(sections: list[tuple[str, Store]], out: Path, *,
-                   settings: SiteSettings, progress: Callable[[int, int], None] | None = None,
-                   ) -> BuildResult:  # fmt: skip
+def build_sections(
+    sections: list[tuple[str, Store]],
+    out: Path,
+    *,
+    settings: SiteSettings,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
     """One site for several ADR folders (a monorepo): a section each, and a home listing them."""
     from archlog.features.site.pages import environment, write_site
     from archlog.read.names import slugify
@@ -130,8 +140,9 @@ def build_monorepo(
     if not stores:
         raise ConfigError("no folders to build a site of", cfg.source)
     first = stores[0][1]
-    result = build_sections(stores, out or default_out(first), settings=SiteSettings.of(first),
-                            progress=progress)  # fmt: skip
+    result = build_sections(
+        stores, out or default_out(first), settings=SiteSettings.of(first), progress=progress
+    )
     return result, [store for _name, store in stores]
 
 

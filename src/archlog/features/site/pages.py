@@ -53,8 +53,9 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("archlog.features.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
-    )  # fmt: skip
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return env
 
 
@@ -77,12 +78,7 @@ def write_site(
     records = repo.records
     env = environment()
     by_target = {r.target: r for r in records}
-    incoming: dict[int, list[tuple[str, Record]]] = defaultdict(list)
-    for record in records:
-        for rel in record.relations:
-            other = by_target.get(rel.target)
-            if other is not None:
-                incoming[id(other)].append((rel.type, record))
+    incoming = _incoming(records, by_target)
     names = {id(r): page_name(r) for r in records}
 
     def page_of(record: Record) -> str:
@@ -117,8 +113,9 @@ def write_site(
     docs, texts, bodies = [], [], []
     for i, record in enumerate(records, 1):
         body_html, text, ids = rendered(repo, record, settings, store)
-        docs.append({"t": _label(record), "u": page_of(record), "s": record.status,
-                     "d": record.date or ""})  # fmt: skip
+        docs.append(
+            {"t": _label(record), "u": page_of(record), "s": record.status, "d": record.date or ""}
+        )
         texts.append(text)
         bodies.append((body_html, ids))
         tick(i)
@@ -128,20 +125,30 @@ def write_site(
     for i, (record, (body_html, _ids)) in enumerate(zip(records, bodies, strict=True)):
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
-        relations = [(rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
-                     for rel in record.relations]  # fmt: skip
+        relations = [
+            (rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
+            for rel in record.relations
+        ]
         named = {o.target for _t, o, _x in relations if o is not None}
         context = {
-            **common, "root": "../", "record": record, "relations": relations,
+            **common,
+            "root": "../",
+            "record": record,
+            "relations": relations,
             "body": Markup(md.sanitise(links.rewrite(body_html, record, "../"))),  # cached or not
-            "incoming": [(t.replace("-", " "), r) for t, r in incoming.get(id(record), [])
-                         if r.target not in named],
-            "page_of": sibling, "edit_url": _edit_url(settings, record),
-            "sidebar": sidebar.html(record, "../index.html"), "pager": pager[id(record)],
+            "incoming": [
+                (t.replace("-", " "), r)
+                for t, r in incoming.get(id(record), [])
+                if r.target not in named
+            ],
+            "page_of": sibling,
+            "edit_url": _edit_url(settings, record),
+            "sidebar": sidebar.html(record, "../index.html"),
+            "pager": pager[id(record)],
             "successors": navigation.successors(record, by_target, incoming[id(record)]),
             "crumbs": navigation.crumbs(section, "../", _label(record)),
             "who": gitinfo.who_when(history, record),
-        }  # fmt: skip
+        }
         _write(out / page_of(record), template.render(context))
         written.pages += 1
         tick(len(records) + i + 1)
@@ -152,6 +159,19 @@ def write_site(
         _write(out / name, content)
     written.pages += _write_lists(env, out, common, repo, records, history, page_of)
     return written
+
+
+def _incoming(
+    records: list[Record], by_target: dict[int | str, Record]
+) -> defaultdict[int, list[tuple[str, Record]]]:
+    """Each record's relations from others, by ``id()`` of the record: (type, the other)."""
+    incoming: defaultdict[int, list[tuple[str, Record]]] = defaultdict(list)
+    for record in records:
+        for rel in record.relations:
+            other = by_target.get(rel.target)
+            if other is not None:
+                incoming[id(other)].append((rel.type, record))
+    return incoming
 
 
 def _search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, str]:
@@ -250,8 +270,9 @@ def _affected(
     changed = [r for r in records if r.path in only]
     affected = {id(r) for r in changed}
     for record in changed:
-        affected.update(id(by_target[rel.target]) for rel in record.relations
-                        if rel.target in by_target)  # fmt: skip
+        affected.update(
+            id(by_target[rel.target]) for rel in record.relations if rel.target in by_target
+        )
         affected.update(id(other) for _t, other in incoming.get(id(record), []))
     affected.update(id(r) for r in records if any(sidebar.shows(r, c) for c in changed))
     return affected

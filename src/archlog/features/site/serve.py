@@ -15,7 +15,6 @@ answers a malformed path (a NUL in it) with 400.
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import shutil
 import signal
@@ -23,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from archlog.features.site.settings import SiteSettings
@@ -65,59 +64,70 @@ def _loopback(host: str) -> bool:
         return False
 
 
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's folder to the known hosts; the live page's version at
+    :data:`VERSION_PATH`."""
+
+    site: ClassVar[Path]
+    state: ClassVar[_State]
+    hosts: ClassVar[frozenset[str]]
+    timeout = IDLE_TIMEOUT  # a socket timeout: an idle connection is closed
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=str(self.site), **kwargs)
+
+    def _refused(self) -> bool:
+        """Answer a request from an unknown host or with a malformed path; whether so."""
+        from urllib.parse import unquote
+
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in self.hosts:
+            self.send_error(421, "Unknown host")
+            return True
+        if "\0" in unquote(self.path) or "\0" in self.path:
+            self.send_error(400, "Bad path")
+            return True
+        return False
+
+    def do_HEAD(self) -> None:
+        if not self._refused():
+            super().do_HEAD()
+
+    def do_GET(self) -> None:
+        if self._refused():
+            return
+        if self.path.split("?", 1)[0] == VERSION_PATH:
+            body = str(self.state.version).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def translate_path(self, path: str) -> str:
+        try:
+            return super().translate_path(path)
+        except ValueError:  # what the file system cannot name: nothing there
+            return str(self.site / "__archlog_no_such_file__")
+
+    def log_message(self, _format: str, *_args: Any) -> None:
+        return  # quiet: the terminal shows rebuilds, not requests
+
+
 def _handler(
     out: Path, state: _State, hosts: frozenset[str]
 ) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        timeout = IDLE_TIMEOUT  # a socket timeout: an idle connection is closed
+    class Handler(_Handler):
+        """The handler of one server: its site, its live state, its hosts."""
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(out), **kwargs)
-
-        def _refused(self) -> bool:
-            """Answer a request from an unknown host or with a malformed path; whether so."""
-            from urllib.parse import unquote
-
-            host = (self.headers.get("Host") or "").strip().lower()
-            if host not in hosts:
-                self.send_error(421, "Unknown host")
-                return True
-            if "\0" in unquote(self.path) or "\0" in self.path:
-                self.send_error(400, "Bad path")
-                return True
-            return False
-
-        def do_HEAD(self) -> None:
-            if not self._refused():
-                super().do_HEAD()
-
-        def do_GET(self) -> None:
-            if self._refused():
-                return
-            if self.path.split("?", 1)[0] == VERSION_PATH:
-                body = str(state.version).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Cache-Control", "no-store")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().do_GET()
-
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-        def translate_path(self, path: str) -> str:
-            try:
-                return super().translate_path(path)
-            except ValueError:  # what the file system cannot name: nothing there
-                return str(out / "__archlog_no_such_file__")
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return  # quiet: the terminal shows rebuilds, not requests
-
+    Handler.site, Handler.state, Handler.hosts = out, state, hosts
     return Handler
 
 
@@ -145,9 +155,15 @@ class _Server(http.server.ThreadingHTTPServer):
             self.slots.release()
 
 
-def serve(repo_dir: str | None, host: str, port: int, *,
-          ready: Callable[[str], None], rebuilt: Callable[[float, int], None],
-          stop: threading.Event | None = None) -> None:  # fmt: skip
+def serve(
+    repo_dir: str | None,
+    host: str,
+    port: int,
+    *,
+    ready: Callable[[str], None],
+    rebuilt: Callable[[float, int], None],
+    stop: threading.Event | None = None,
+) -> None:
     """Build, serve and watch until ``stop`` is set (or the process is interrupted)."""
     from archlog.features.site import SiteSettings
     from archlog.read.store import Store
@@ -217,8 +233,13 @@ def _serve(
     shown_host = f"[{host}]" if ":" in host else host
     ready(f"http://{shown_host}:{bound}/index.html")
     try:
-        for changes in watch(repo.folder, stop_event=stop, debounce=50, step=20,
-                             watch_filter=functools.partial(_interesting, repo)):  # fmt: skip
+        for changes in watch(
+            repo.folder,
+            stop_event=stop,
+            debounce=50,
+            step=20,
+            watch_filter=_interesting,
+        ):
             start = time.perf_counter()
             fresh = Store.open(repo_dir)
             edited = {Path(p).resolve() for kind, p in changes if kind == Change.modified}
@@ -236,6 +257,6 @@ def _serve(
         server.server_close()
 
 
-def _interesting(repo: Store, _change: object, path: str) -> bool:
+def _interesting(_change: object, path: str) -> bool:
     name = Path(path).name
     return name.lower().endswith(".md") and not name.startswith(".")

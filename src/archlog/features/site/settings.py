@@ -15,8 +15,18 @@ from archlog.model import Record
 if TYPE_CHECKING:
     from archlog.read.store import Store
 
-STATUS_ORDER = ("proposed", "draft", "pending", "accepted", "implemented", "amended",
-                "deprecated", "superseded", "rejected", "unknown")  # fmt: skip
+STATUS_ORDER = (
+    "proposed",
+    "draft",
+    "pending",
+    "accepted",
+    "implemented",
+    "amended",
+    "deprecated",
+    "superseded",
+    "rejected",
+    "unknown",
+)
 
 
 #: The title of a site whose configuration names none, outside any repository.

@@ -17,8 +17,12 @@ from archlog.model import Record
 
 ROW = 28
 LEFT = 260  # room for arcs
-KINDS = {"supersedes": "#b02a37", "amends": "#6f42c1", "clarifies": "#0b6e99",
-         "relates-to": "#6c757d"}  # fmt: skip
+KINDS = {
+    "supersedes": "#b02a37",
+    "amends": "#6f42c1",
+    "clarifies": "#0b6e99",
+    "relates-to": "#6c757d",
+}
 
 
 def arc_diagram(

@@ -1,5 +1,9 @@
-"""The lint rules: each with a stable id, a name, a default severity, a doc paragraph, a
-failing and a passing example (run by the tests, shown in docs/lint.md), and its check."""
+"""The structure rules: what makes a record readable by every tool (a title, a status, a
+date, numbers, names, relations, links, the index, the template filled in).
+
+Each check takes the lint context and a record (or the context alone, for a folder check)
+and yields ``(line, message)`` (or ``(record or file, line, message)``); the catalogue
+(:mod:`archlog.features.lint.rule_catalog`) gives each its id, severity and examples."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import itertools
 import os
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from archlog.conventions.vocabulary import STATUSES, field_of, fold, inverses, section_of
@@ -17,46 +20,20 @@ from archlog.model import Record
 from archlog.read import dates as fields
 from archlog.read.names import parse_name, slugify, sub_number
 
-
-def ny(n: int, title: str, status: str | None = "Accepted", *, day: str = "2024-01-10",
-       body: str | None = None, extra: str = "") -> tuple[str, str]:  # fmt: skip
-    """An adr-tools record for the examples: (file name, text)."""
-    text = body if body is not None else (
-        "## Context\n\nWhy.\n\n## Decision\n\nWe will do it.\n\n## Consequences\n\n"
-        "Easier to change; harder to test.\n"
-    )  # fmt: skip
-    date_line = f"Date: {day}\n\n" if day else ""
-    status_block = f"## Status\n\n{status}\n{extra}\n" if status is not None else ""
-    return (f"doc/adr/{n:04d}-{slugify(title)}.md",
-            f"# {n}. {title}\n\n{date_line}{status_block}{text}")  # fmt: skip
-
-
-def folder(*records: tuple[str, str], **more: str) -> dict[str, str]:
-    return {**dict(records), **more}
+_SECTION_NAMES = frozenset(
+    {
+        "status",
+        "date",
+        "context",
+        "decision",
+        "consequences",
+        "context and problem statement",
+        "decision outcome",
+    }
+)
 
 
-def _section_named(record: Record, *names: str) -> list[str]:
-    wanted = {n.casefold() for n in names}
-    return [s.body for s in record.sections if s.heading.strip().casefold() in wanted]
-
-
-def _own_body(record: Record, heading: str) -> str | None:
-    from archlog.ops.drafts import own_sections
-
-    for head, _level, body in own_sections(record):
-        if head.strip().casefold() == heading.casefold():
-            return body
-    return None
-
-
-# ------------------------------------------------------------------ structure
-
-
-_SECTION_NAMES = frozenset({"status", "date", "context", "decision", "consequences",
-                            "context and problem statement", "decision outcome"})  # fmt: skip
-
-
-def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_title(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if "title" not in record.spans:
         yield 1, "no title heading (the title was taken from the file name)"
     elif record.title.strip().casefold() in _SECTION_NAMES:
@@ -66,18 +43,15 @@ def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         )
 
 
-def check_status_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_status_missing(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if not record.status_text.strip():
-        yield _title_line(record), "no status"
+        yield title_line(record), "no status"
 
 
-def check_status_vocabulary(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_status_vocabulary(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.status_text.strip() and record.status == "unknown":
         known = ", ".join(s for s in STATUSES if s != "unknown")
-        yield _line(record, "status"), f"status {record.status_text!r} is none of: {known}"
-
-
-_PARTIAL = re.compile(r"^\d{4}(?:-\d{2})?(?:-(?:\d{2}|\*|xx|XX))?$")
+        yield line_of(record, "status"), f"status {record.status_text!r} is none of: {known}"
 
 
 def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
@@ -86,14 +60,14 @@ def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]
         if ctx.history is not None and record.path.name in ctx.history.added:
             day, author = ctx.history.added[record.path.name]
             hint = f" (git first saw it on {day}, from {author})"
-        yield _title_line(record), f"no date{hint}"
+        yield title_line(record), f"no date{hint}"
 
 
-def check_date_valid(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_date_valid(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is not None or not record.date_text:
         return  # a full or partial ISO date (2025-09, as seed 000's 2025-09-*), or none
     why = fields.read_date(record.date_text).problem or "not a date"
-    yield _line(record, "date"), f"date {record.date_text!r}: {why} (YYYY-MM-DD)"
+    yield line_of(record, "date"), f"date {record.date_text!r}: {why} (YYYY-MM-DD)"
 
 
 def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
@@ -103,8 +77,14 @@ def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
             groups.setdefault((record.number, sub_number(record.id)), []).append(record)
     for (number, _), group in groups.items():
         for record in group[1:]:
-            yield record, 1, (f"number {number} is also {group[0].ref}; `archlog renumber "
-                              "--duplicates` gives it the next free one")  # fmt: skip
+            yield (
+                record,
+                1,
+                (
+                    f"number {number} is also {group[0].ref}; `archlog renumber "
+                    "--duplicates` gives it the next free one"
+                ),
+            )
 
 
 def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
@@ -138,8 +118,13 @@ def check_heading_number(ctx: Context, record: Record) -> Iterator[tuple[int, st
         return
     m = _HEADING_NUMBER.match(ctx.lines(record)[span.start - 1])
     if m and m.group(1) != str(record.number):  # as text: the heading's may have 5,000 digits
-        yield span.start, (f"the heading says {m.group(1)}, the file name "
-                           f"{record.path.name} says {record.number}")  # fmt: skip
+        yield (
+            span.start,
+            (
+                f"the heading says {m.group(1)}, the file name "
+                f"{record.path.name} says {record.number}"
+            ),
+        )
 
 
 def check_file_name(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
@@ -152,10 +137,10 @@ def check_file_name(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         return
     if info.slug.lower() != expected and info.slug.lower().replace("_", "-") != expected:
         wanted = ctx.conv.file_name(record.number or 0, expected) if record.number else expected
-        yield _title_line(record), (f"the file name does not match the title (expected {wanted})")
+        yield title_line(record), (f"the file name does not match the title (expected {wanted})")
 
 
-def check_front_matter(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_front_matter(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     for line, message in record.problems:
         if "front matter" in message:
             yield line or 1, message
@@ -178,13 +163,18 @@ def check_reciprocal(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
         other = others[0]
         if record.target not in other.relation_targets(inverse):
             line = rel.span.start if rel.span else 1
-            yield line, (f"{rel.type} {rel.target}, but {other.ref} does not say "
-                         f"{inverse} {record.target}")  # fmt: skip
+            yield (
+                line,
+                (
+                    f"{rel.type} {rel.target}, but {other.ref} does not say "
+                    f"{inverse} {record.target}"
+                ),
+            )
 
 
-def check_successor_named(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_successor_named(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.status == "superseded" and not record.relation_targets("superseded-by"):
-        yield _line(record, "status"), "superseded, but no successor is named"
+        yield line_of(record, "status"), "superseded, but no successor is named"
 
 
 _MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -266,7 +256,7 @@ def check_placeholders(ctx: Context, record: Record) -> Iterator[tuple[int, str]
             yield number, f"template placeholder left in: {found}"
 
 
-def check_empty_sections(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+def check_empty_sections(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     sections = record.sections
     for i, section in enumerate(sections):
         has_children = i + 1 < len(sections) and sections[i + 1].span.start <= section.span.end
@@ -285,96 +275,14 @@ def check_required_sections(ctx: Context, record: Record) -> Iterator[tuple[int,
     have |= {"status"} if record.status_text else set()
     for name in ctx.conv.required:
         if _what(name) not in have:
-            yield _title_line(record), f"no {name!r} section ({ctx.conv.name})"
+            yield title_line(record), f"no {name!r} section ({ctx.conv.name})"
 
 
-# ------------------------------------------------------------------ guidelines
-
-
-def check_length(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    words = sum(len(line.split()) for _n, line in ctx.own_lines(record))
-    minutes = words / ctx.settings.words_per_minute
-    if minutes > ctx.settings.reading_minutes:
-        limit = ctx.settings.reading_minutes
-        yield 1, (f"{words} words: about {minutes:.0f} minutes to read, over {limit:g} "
-                  "(split it, or move detail to an appendix)")  # fmt: skip
-
-
-def check_alternatives(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    found = _section_named(record, "Alternatives Considered", "Considered Options",
-                           "Alternatives", "Options Considered", "Options")  # fmt: skip
-    if not any(re.sub(r"<!--.*?-->", "", b, flags=re.DOTALL).strip() for b in found):
-        yield _title_line(record), "no alternatives considered"
-
-
-_NEGATIVE = re.compile(
-    r"\bnegative\b|\bbad, because\b|\bcons?\b|\brisks?\b|\bdrawbacks?\b|\bdownsides?\b|"
-    r"\bharder\b|\btrade-?offs?\b|\bcosts?\b|\bbut\b|\bhowever\b|\blimitations?\b",
-    re.IGNORECASE,
-)
-
-
-def check_negative_consequences(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    bodies = _section_named(record, "Consequences", "Decision Outcome", "Negative Consequences",
-                            "Risks & Mitigations", "Pros and Cons of the Options")  # fmt: skip
-    if bodies and not any(_NEGATIVE.search(b) for b in bodies):
-        section = next(s for s in record.sections if s.body in bodies)
-        yield section.span.start, "the consequences name nothing negative"
-
-
-_SENTENCE = re.compile(r"[.!?](?:\s|$)")
-
-
-def check_one_sentence(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if ctx.conv.name != "detailed":
-        return
-    body = _own_body(record, "Decision")
-    if body is None:
-        return
-    text = " ".join(re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).split())
-    if len(_SENTENCE.findall(text)) > 1:
-        section = next(s for s in record.sections if s.heading.casefold() == "decision")
-        yield section.span.start, "the decision takes more than one sentence"
-
-
-def check_proposed_age(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if record.status not in ("proposed", "draft", "pending") or not record.date:
-        return
-    if not fields.is_iso_date(record.date):
-        return
-    age = (date.fromisoformat(ctx.today) - date.fromisoformat(record.date)).days
-    if age > ctx.settings.proposed_max_days:
-        limit = ctx.settings.proposed_max_days
-        yield (
-            _line(record, "status"),
-            (f"{record.status} for {age} days (more than {limit}): accept or reject it"),
-        )
-
-
-def check_status_casing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    word = record.status_text.strip().strip("*_ ")
-    if record.status == "unknown" or " " in word or not word.isalpha():
-        return
-    wanted = ctx.conv.status_word(record.status)
-    if word.casefold() == wanted.casefold() and word != wanted:
-        yield _line(record, "status"), f"status {word!r} is written {wanted!r} in this folder"
-
-
-def check_date_format(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    span = record.spans.get("date")
-    if span is None or record.date is None or not fields.is_iso_date(record.date):
-        return
-    if record.styles.get("date") == "front-matter":
-        return
-    if record.date not in ctx.lines(record)[span.start - 1]:
-        yield span.start, f"date written another way than YYYY-MM-DD ({record.date})"
-
-
-def _line(record: Record, name: str) -> int:
+def line_of(record: Record, name: str) -> int:
     span = record.spans.get(name) or record.spans.get("title")
     return span.start if span else 1
 
 
-def _title_line(record: Record) -> int:
+def title_line(record: Record) -> int:
     span = record.spans.get("title")
     return span.start if span else 1

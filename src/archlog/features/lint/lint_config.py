@@ -36,8 +36,7 @@ class Settings:
 
     @classmethod
     def of(cls, raw: dict[str, Any], rules: Mapping[str, Rule], source: Path | None) -> Settings:
-        known = {"severity", "disable", "reading_minutes", "words_per_minute",
-                 "proposed_max_days"}  # fmt: skip
+        known = {"severity", "disable", "reading_minutes", "words_per_minute", "proposed_max_days"}
         problems = [f"unknown lint setting {k!r}" for k in raw if k not in known]
         by_name = {r.name: r.id for r in rules.values()}
 
@@ -69,16 +68,22 @@ class Settings:
             rid = rule_id(key)
             if rid:
                 settings.disable.add(rid)
+        problems += settings._take_limits(raw)
+        if problems:
+            raise ConfigError("; ".join(problems), source)
+        return settings
+
+    def _take_limits(self, raw: dict[str, Any]) -> list[str]:
+        """Take the guidelines' limits ``raw`` gives; what is wrong with them."""
+        problems = []
         for name in ("reading_minutes", "words_per_minute", "proposed_max_days"):
             if name in raw:
                 value = raw[name]
                 if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
                     problems.append(f"{name} must be a positive number")
                 else:
-                    setattr(settings, name, type(getattr(settings, name))(value))
-        if problems:
-            raise ConfigError("; ".join(problems), source)
-        return settings
+                    setattr(self, name, type(getattr(self, name))(value))
+        return problems
 
     def severity_of(self, rule: Rule) -> str | None:
         if rule.id in self.disable:
