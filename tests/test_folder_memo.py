@@ -9,12 +9,15 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from archlog.errors import ArchlogError
 from archlog.read import loading, parallel, settle
+from archlog.read.loading import Content
 from archlog.read.store import Store
 from tests.conftest import Result, cli_env
 
@@ -193,14 +196,16 @@ def test_rows_from_workers_restore_what_was_parsed(
     store = Store.open(adr)
     contents = list(store._load(store.listing.sources))
 
-    def as_a_worker(misses, folder_names, folder):  # type: ignore[no-untyped-def]
+    def as_a_worker(
+        misses: Sequence[Content], folder_names: bool, folder: Path
+    ) -> list[list[list[Any]] | ArchlogError]:
         return parallel._parse_chunk(misses, (folder_names, folder))
 
     monkeypatch.setattr(parallel, "parse_all", as_a_worker)
-    warned: list[object] = []
+    warned: list[ArchlogError] = []
     shared = [r for p in loading.parse(contents, warned, None, folder=adr) for r in p.records]
     monkeypatch.undo()
-    alone_warned: list[object] = []
-    alone = [r for p in loading.parse(contents, alone_warned, None) for r in p.records]  # type: ignore[arg-type]
+    alone_warned: list[ArchlogError] = []
+    alone = [r for p in loading.parse(contents, alone_warned, None) for r in p.records]
     assert [str(w) for w in warned] == [str(w) for w in alone_warned] and warned
     assert [r.to_json(folder=adr) for r in shared] == [r.to_json(folder=adr) for r in alone]
