@@ -87,13 +87,15 @@ class FieldTrace(NamedTuple):
     ``table`` (a row of a two-column table under the title), ``section`` (a ``## Status``
     section), ``heading`` (a ``## Date: x`` heading) or ``entry`` (in a log entry's
     heading); ``label`` is the key exactly as written; ``mark`` the bullet character of a
-    bullet line."""
+    bullet line, and ``emphasis`` how a bullet line's key is bold: ``bold``
+    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``."""
 
     name: str
     place: str
     label: str
     line: int = 0
     mark: str = ""
+    emphasis: str = ""
 
 
 class Signs(NamedTuple):
@@ -195,6 +197,12 @@ class Record:
         """How relations name this record: its number, or its id where it has none (or
         where numbers restart per area)."""
         return self.number if self.number is not None and not self.scoped else self.id
+
+    @property
+    def number_scope(self) -> str:
+        """Where this record's number must be unique: its area where numbers restart per
+        area, else the whole folder (``""``)."""
+        return (self.area or "") if self.scoped else ""
 
     @property
     def ref(self) -> str:

@@ -66,6 +66,9 @@ def infer(
     changes.update(_sections(weighted, conv))
     changes["front_matter"] = _front_matter(records)
     changes["front_order"] = _front_order(traces)
+    if layout == "log":  # an entry's sections sit below its heading
+        level = changes.get("title_level", conv.title_level)
+        changes["section_level"] = max(changes.get("section_level", 0), level + 1)
     changes["name"] = family
     changes["description"] = f"inferred from {len(traces)} records, nearest built-in: {family}"
     inferred = conv.with_overrides(**changes)
@@ -219,9 +222,10 @@ def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention
     half = max(1, len(traces) // 3)
     kept = [n for n, positions in order.items() if len(positions) >= half]
     out["meta_fields"] = tuple(sorted(kept, key=lambda n: sum(order[n]) / len(order[n])))
-    marks = [f.mark for t in traces for f in t.fields if f.mark]
-    if marks:
-        out["meta_bullet"] = most(marks, "*")
+    bulleted = [f for t in traces for f in t.fields if f.mark]
+    if bulleted:
+        out["meta_bullet"] = most((f.mark for f in bulleted), "*")
+        out["meta_emphasis"] = most((f.emphasis for f in bulleted), "")
     return out
 
 
@@ -277,7 +281,9 @@ def _sections(traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
     kept = [k for k, p in positions.items() if len(p) >= half]
     kept.sort(key=lambda k: sum(positions[k]) / len(positions[k]))
     out: dict[str, Any] = {}
-    if kept:
+    if sum(1 for t in traces if not t.sections) * 2 > len(traces):
+        out["sections"], out["required"] = (), ()  # most records have no sections
+    elif kept:
         out["sections"] = tuple(spelled[k].most_common(1)[0][0] for k in kept)
         out["section_level"] = most((t.section_level for t in traces if t.sections), 2)
         concepts = {vocabulary.section_of(h) for h in out["sections"]}
@@ -322,7 +328,10 @@ def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
     for record in traced:
         assert record.trace is not None
         for key, value in record.trace.front_matter:
-            if vocabulary.field_of(key) not in _WRITTEN_FIELDS:
+            field = vocabulary.field_of(key)
+            # A title key beside the title heading (a site's page title) is carried too;
+            # where no heading holds the title, the writer writes the key itself.
+            if field not in _WRITTEN_FIELDS or (field == "title" and record.trace.heading):
                 values.setdefault(key, []).append((record, value))
     out: list[tuple[str, str]] = []
     for key, seen in values.items():
@@ -335,7 +344,10 @@ def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
         elif len(set(texts)) == 1:
             out.append((key, texts[0]))
         elif all(r.title and r.title in v for r, v in seen):
-            out.append((key, sample.replace(sample_record.title, "{title}")))
+            rule = sample.replace(sample_record.title, "{title}")
+            if all(r.number is not None and _own_id(r) in v for r, v in seen):
+                rule = rule.replace(_own_id(sample_record), "{id}", 1)  # ADR-0007: {title}
+            out.append((key, rule))
         elif all(r.number is not None and _own_id(r) in v for r, v in seen):
             out.append((key, sample.replace(_own_id(sample_record), "{id}", 1)))
     return tuple(out)

@@ -50,14 +50,17 @@ def title_text(conv: Convention, number: int | None, title: str) -> str:
     return form.replace("{title}", title)
 
 
-def meta_line(style: str, key: str, value: str, bullet: str = "*") -> str:
+def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str = "") -> str:
     """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
-    ``**Key:** v``, ``bullets``: ``* Key: v``, ``table``: ``| Key | v |``, else plain)."""
+    ``**Key:** v``, ``bullets``: ``* Key: v`` — its key bold as ``emphasis`` says —,
+    ``table``: ``| Key | v |``, else plain)."""
     if style == "bold":
         return f"**{key}**: {value}".rstrip()
     if style == "bold-inside":
         return f"**{key}:** {value}".rstrip()
     if style == "bullets":
+        if emphasis in ("bold", "bold-inside"):
+            return f"{bullet} {meta_line(emphasis, key, value)}".rstrip()
         return f"{bullet} {key}: {value}".rstrip()
     if style == "table":
         return f"| {key} | {value} |"
@@ -124,7 +127,9 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
     if not conv.title_key or conv.layout == "log":
         if lines:
             lines.append("")
-        lines.append("#" * conv.title_level + " " + conv.heading(values.number, values.title))
+        lines.append(
+            "#" * conv.title_level + " " + conv.heading(values.number, values.title, values.date)
+        )
     block = [n for n in fields if place_of(conv, n) in LINE_STYLES]
     if block:
         lines.append("")
@@ -138,13 +143,14 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
                     conv.label(name),
                     field_value(conv, values, name),
                     conv.meta_bullet,
+                    conv.meta_emphasis,
                 )
             )
         if conv.link_place == "meta" and values.links:
             lines += list(values.links)
     hashes = "#" * conv.section_level
     headed: set[str] = set()
-    for heading in conv.sections or ("Context", "Decision", "Consequences"):
+    for heading in conv.sections:
         key = heading.casefold()
         if key in headed:
             continue

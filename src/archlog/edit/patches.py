@@ -181,9 +181,12 @@ def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str
 
 
 def meta_line(style: str, key: str, value: str, example: str | None = None) -> str:
-    """A metadata line in ``style``, its bullet as ``example`` has it."""
+    """A metadata line in ``style``, its bullet (and a bullet's bold key) as ``example``
+    has it."""
     bullet = example.lstrip()[:1] if example and example.lstrip()[:1] in "*-+" else "*"
-    return dialect_line(style, key, value, bullet)
+    written = parse_meta_line(example) if example else None
+    emphasis = written.emphasis if written is not None else ""
+    return dialect_line(style, key, value, bullet, emphasis)
 
 
 def _meta_lines(record: Record) -> list[int]:

@@ -119,9 +119,19 @@ def parse_title(
     if prefix and word not in ID_WORDS and not any_prefix and not placeholder and not own:
         return TitleParts(raw, None, "", "{title}", date)
     title = strip_wrappers(body[title_at:])
-    return TitleParts(
-        title, digits, prefix, _form(prefix, "{number}", sep, bracket), date, placeholder
-    )
+    number = "{year}-{number}" if year_sequence(digits) else "{number}"
+    return TitleParts(title, digits, prefix, _form(prefix, number, sep, bracket), date, placeholder)
+
+
+def year_sequence(digits: str | None) -> tuple[int, int] | None:
+    """``(year, n)`` of an id numbered within its year (``2024-01`` of ``DEC-2024-01``);
+    None for any other digits (``017-1`` is record 17's first sub-record)."""
+    if not digits or "-" not in digits:
+        return None
+    main, _, seq = digits.partition("-")
+    if len(main) != 4 or main[:2] not in ("19", "20") or not main.isdigit() or not seq.isdigit():
+        return None
+    return int(main), int(seq)
 
 
 def _form(prefix: str, number: str | None, sep: str, bracket: bool) -> str:
@@ -192,5 +202,5 @@ def heading_width(digits: str | None) -> int:
     """The width a heading pads its number to (0 when it does not pad)."""
     if not digits:
         return 0
-    number = digits.split("-")[0]
+    number = digits.split("-")[1] if year_sequence(digits) else digits.split("-")[0]
     return len(number) if number.startswith("0") and len(number) > 1 else 0

@@ -47,11 +47,20 @@ class Found:
     #: Problems met: (line, message).
     problems: list[tuple[int | None, str]] = field(default_factory=list)
 
-    def put(self, name: str, value: Any, line: int, place: str, label: str, mark: str = "") -> None:
+    def put(
+        self,
+        name: str,
+        value: Any,
+        line: int,
+        place: str,
+        label: str,
+        mark: str = "",
+        emphasis: str = "",
+    ) -> None:
         if name in self.values:
             return
         self.values[name] = (value, line, place)
-        self.traces.append(FieldTrace(name, place, label, line, mark))
+        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis))
 
     def relate(self, type_: str, target: int | str, text: str, line: int | None) -> None:
         if any(r.type == type_ and r.target == target for r in self.rels):
@@ -74,7 +83,7 @@ class Found:
         if name == "updated":
             self.extra.setdefault("updated", meta.value)
             return
-        self.put(name, meta.value, line, meta.style, meta.key, meta.mark)
+        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis)
 
 
 # ------------------------------------------------------------------ under the title

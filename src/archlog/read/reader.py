@@ -22,7 +22,13 @@ from archlog.read import relations
 from archlog.read.dates import read_date
 from archlog.read.frontmatter import FrontMatterError
 from archlog.read.frontmatter import load as load_yaml
-from archlog.read.headings import TitleParts, heading_width, parse_title, title_heading
+from archlog.read.headings import (
+    TitleParts,
+    heading_width,
+    parse_title,
+    title_heading,
+    year_sequence,
+)
 from archlog.read.logs import log_entries
 from archlog.read.metadata import plain, split_list
 from archlog.read.names import LOG_STEMS, parse_name, slugify, without_sub
@@ -314,7 +320,9 @@ def _entry_record(s: Scan, path: Path, entry: Any) -> Record:
         found.put("date", parts.date, head.line, "entry", "")
     record = _assemble(s, path, found, head, headings, end)
     ident = heading_id(parts.prefix, str(parts.number))
-    record.number = int(str(parts.number).split("-")[0])
+    # DEC-2024-01: numbered within its year, the id names it (as a date-named file's does)
+    yearly = year_sequence(parts.number)
+    record.number = None if yearly else int(str(parts.number).split("-")[0])
     record.id = ident
     record.title = parts.title
     record.entry = ident

@@ -236,8 +236,7 @@ class Store:
     def order_key(self, record: Record) -> tuple[str, int, int, str]:
         """Where a record stands in the folder's order: by number then id — within its area
         first, where numbers restart per area."""
-        area = record.area or "" if record.scoped else ""
-        return (area, *record.sort_key())
+        return (record.number_scope, *record.sort_key())
 
     def nothing_found(self) -> str | None:
         """Why the folder lists no record, in one line (None when it has some)."""

@@ -97,21 +97,33 @@ def check_date_valid(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
 
 
 def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
-    groups: dict[tuple[int, str], list[Record]] = {}
+    """A number two records share — within an area, where numbers restart per area."""
+    groups: dict[tuple[str, int, str], list[Record]] = {}
     for record in ctx.records:
         if record.number is not None:
-            groups.setdefault((record.number, sub_number(record.id)), []).append(record)
-    for (number, _), group in groups.items():
+            key = (record.number_scope, record.number, sub_number(record.id))
+            groups.setdefault(key, []).append(record)
+    for (_, number, _), group in groups.items():
         for record in group[1:]:
             yield record, 1, (f"number {number} is also {group[0].ref}; `archlog renumber "
                               "--duplicates` gives it the next free one")  # fmt: skip
 
 
 def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
-    numbers = sorted({r.number for r in ctx.records if r.number is not None and not r.entry})
-    if not numbers:
-        return
-    used = ctx.repo.used_numbers()  # files git deleted explain their gaps
+    """Numbers skipped — in each area, where numbers restart per area."""
+    scopes: dict[str, list[Record]] = {}
+    for record in ctx.records:
+        if record.number is not None and not record.entry:
+            scopes.setdefault(record.number_scope, []).append(record)
+    for scope, records in sorted(scopes.items()):
+        yield from _gaps(ctx, records, scope or None)
+
+
+def _gaps(
+    ctx: Context, records: list[Record], area: str | None
+) -> Iterator[tuple[Record | Path, int, str]]:
+    numbers = sorted({r.number for r in records if r.number is not None})
+    used = ctx.repo.used_numbers(area)  # files git deleted explain their gaps
     missing: list[int] = []  # the first eleven, found gap by gap: never the whole range
     for low, high in itertools.pairwise(numbers):
         n = low + 1
@@ -122,9 +134,7 @@ def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
         if len(missing) > 10:
             break
     if missing:
-        after = next(
-            r for r in ctx.records if r.number == max(n for n in numbers if n < missing[0])
-        )
+        after = next(r for r in records if r.number == max(n for n in numbers if n < missing[0]))
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         yield after, 1, f"numbers never used: {shown}"
 
