@@ -132,7 +132,8 @@ class Repository:
         from archlog.read.store import Store, configuration
 
         cfg = configuration()
-        conv = get_convention(str(convention or cfg.values.get("convention") or DEFAULT_CONVENTION))
+        named = convention or cfg.values.get("convention") or DEFAULT_CONVENTION
+        conv = get_convention(str(named), cfg)
         target = Path(path) if path is not None else cfg.path("dir") or Path(conv.default_folder)
         if path is None and cfg.path("dir") is None:
             _refuse_a_second_folder(cfg, target)
@@ -140,7 +141,8 @@ class Repository:
             log = target if target.suffix.lower() == ".md" else target / conv.single_file
             store = Store(log.parent, Config({}, None, log.parent), log_file=log)
         else:
-            store = Store(target, Config({"convention": conv.name}, None, target))
+            own = {"conventions": cfg.values["conventions"]} if "conventions" in cfg.values else {}
+            store = Store(target, Config({"convention": conv.name, **own}, cfg.source, cfg.root))
         day = _iso(date, "date")
         applied = Change(store, lambda ws: plan_init(ws, conv, date=day)).apply()
         repo = cls(store)
@@ -632,7 +634,7 @@ class Repository:
         from archlog.conventions.catalog import get_convention
         from archlog.ops.convert import check_out_folder, plan_convert
 
-        conv = get_convention(to) if isinstance(to, str) else to
+        conv = get_convention(to, self._store.config) if isinstance(to, str) else to
         target = Path(out).resolve() if out is not None else None
         if target is not None:
             check_out_folder(target)
@@ -742,11 +744,13 @@ def open_folders(
     return [Repository(Store.open(None, cwd=here))]
 
 
-def conventions() -> list[Convention]:
-    """The built-in conventions, in the order ``archlog conventions`` lists them."""
-    from archlog.conventions.catalog import CONVENTIONS
+def conventions(cwd: str | os.PathLike[str] | None = None) -> list[Convention]:
+    """The conventions ``archlog conventions`` lists, in its order: the built-in ones, then
+    the repository's own (those its configuration, found from ``cwd``, describes)."""
+    from archlog.conventions.catalog import known
+    from archlog.read.store import configuration
 
-    return list(CONVENTIONS.values())
+    return list(known(configuration(Path(cwd) if cwd is not None else None)).values())
 
 
 def format_records(

@@ -51,8 +51,8 @@ class Convention:
     file_pattern: str = "{prefix}{number}-{slug}.md"
     prefix: str = ""
     width: int = 4
-    #: How a slug writes its words: ``lower`` or ``keep`` (the title's capitals), and the
-    #: character that joins them.
+    #: How a slug writes its words: ``lower``, ``keep`` (the title's capitals) or ``title``
+    #: (each word capitalised), and the character that joins them.
     slug_case: str = "lower"
     slug_joiner: str = "-"
     #: A single-file log keeps every record in this file (e.g. ``DECISIONS.md``).
@@ -85,6 +85,12 @@ class Convention:
     #: How a bullet line's key is written: ``""`` (``* Status: x``), ``bold``
     #: (``- **Status**: x``) or ``bold-inside`` (``- **Status:** x``).
     meta_emphasis: str = ""
+    #: How a metadata table opens: its header row (``""``: the first field's row is the
+    #: header, ``| Status | Accepted |``) and the rule under it.
+    meta_table_head: str = "| Metadata | Value |"
+    meta_table_rule: str = "|---|---|"
+    #: The metadata lines go above the title heading (at the top of the file), not under it.
+    meta_first: bool = False
     #: Front-matter keys a new record carries: ``(key, value)`` — a value to copy as it is,
     #: ``{next}`` one past the highest the folder has (Jekyll's ``nav_order``), ``{id}``,
     #: ``{number}``, ``{title}`` or ``{heading}``.
@@ -92,6 +98,8 @@ class Convention:
     #: The order the folder's records write their front-matter keys in (keys not named
     #: here come after, in the order written).
     front_order: tuple[str, ...] = ()
+    #: A blank line parts the front matter from the title heading.
+    front_gap: bool = True
     # ---- statuses
     #: The statuses the convention uses, and how it spells each (learned from a folder:
     #: ``✅ Accepted``, ``通过``); unlisted ones follow ``status_case`` in ``language``.

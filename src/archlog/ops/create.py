@@ -177,6 +177,10 @@ def _draft(
     number: int | None = max(store.used_numbers(scope), default=0) + 1
     if "{year}" in conv.title_pattern:  # DEC-2026-01: numbered within the record's year
         number = _next_in_year(store, day[:4])
+    elif store.is_log and store.numbering == "area":  # ADR-PAY-003: numbered per prefix
+        prefix = conv.title_pattern.split("{number}", 1)[0]
+        mine = [r.number for r in store.records if r.number and r.number_scope == prefix]
+        number = max(mine, default=0) + 1
     if "{number}" not in conv.file_pattern and conv.layout != "log":
         number = None if "{number}" not in conv.title_pattern else number
     context: dict[str, Any] = {

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, cast
 
 from archlog.errors import ArchlogError, NotFoundError, ReadError, UsageError
 from archlog.infra import config as config_mod
-from archlog.infra.fs import resolves_inside, within
+from archlog.infra.fs import read_regular, resolves_inside, within
 from archlog.model import NameInfo, Record
 from archlog.read import loading
 from archlog.read.cache import ParseCache
@@ -74,6 +74,8 @@ class Store:
             found = config_mod.find_usual_folder(cfg.root, here)
             if found is None and _has_records(here):
                 found = here
+            if found is None:
+                found = _usual_log(cfg.root, here)
             if found is None:
                 if must_exist:
                     raise NotFoundError(
@@ -210,6 +212,8 @@ class Store:
                         self._digests[record.path] = item.key
             if cache is not None:
                 cache.save(prune=True)
+            if self.log_file is not None and parse_name(self.log_file.stem) is None:
+                parsed = [r for r in parsed if r.entry]  # a log's text around no entry is none
             out = self._settle(parsed)
             out.sort(key=self.order_key)
             if self.log_file is None and any(r.date is None for r in out):
@@ -438,13 +442,14 @@ class Store:
         from archlog.conventions.infer import infer
 
         name = self.config.values.get("convention")
+        base = get_convention(str(name), self.config) if name else None
         sample = self.sample()
-        if name and not sample:
-            return get_convention(str(name))
+        if base is not None and not sample:
+            return base
         template = self.template_record
         if template is not None and self._fill_in_template():
             template = None  # its blanks are placeholders ({{ heading }}): nothing to learn
-        conv = infer(sample, template=template, base=str(name) if name else None)
+        conv = infer(sample, template=template, base=base)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
 
@@ -549,13 +554,58 @@ def configuration(start: Path | None = None) -> config_mod.Config:
 
 
 def convention_problems(values: dict[str, object]) -> list[str]:
-    """A configured convention archlog does not know (a configuration check)."""
-    from archlog.conventions.catalog import CONVENTIONS
+    """A configured convention archlog does not know, or a repository convention
+    (``[conventions.NAME]``) that is not one (a configuration check)."""
+    from archlog.conventions.catalog import CONVENTIONS, problems_of
 
+    own = values.get("conventions")
+    tables = own if isinstance(own, dict) else {}
+    problems = []
+    for name, table in tables.items():
+        if name in CONVENTIONS:
+            problems.append(f"convention {name!r} is built in: give yours another name")
+        problems += problems_of(name, table)
     name = values.get("convention")
-    if isinstance(name, str) and name not in CONVENTIONS:
-        return [f"unknown convention {name!r} (known: {', '.join(CONVENTIONS)})"]
-    return []
+    names = [*CONVENTIONS, *tables]
+    if isinstance(name, str) and name not in names:
+        problems.append(f"unknown convention {name!r} (known: {', '.join(names)})")
+    return problems
+
+
+#: Where a decision log is looked for, in each folder from the working one up to the root.
+_LOG_PLACES = ("", "docs", "doc")
+
+
+def _usual_log(root: Path, start: Path) -> Path | None:
+    """A decision log under a usual name (``DECISIONS.md``, ``decision-log.md``, ``ADR.md``
+    …) in the working folder, a parent up to ``root``, or their ``docs``/``doc`` folder:
+    one that holds entries (an ``architecture.md`` of prose is no log)."""
+    from archlog.read.reader import decode, parse_file
+
+    here, stop = start.resolve(), root.resolve()
+    for folder in (here, *here.parents):
+        for place in _LOG_PLACES:
+            try:
+                names = sorted(os.listdir(folder / place))
+            except OSError:
+                continue
+            for name in names:
+                path = folder / place / name
+                if not name.lower().endswith(".md") or name[:-3].lower() not in LOG_STEMS:
+                    continue
+                try:
+                    text, _bom = decode(read_regular(path, _LOG_LIMIT, follow=False), path)
+                    if any(r.entry for r in parse_file(text, path)):
+                        return path
+                except (OSError, ArchlogError):
+                    continue
+        if folder == stop:
+            break
+    return None
+
+
+#: A file larger than this is not looked at for a decision log.
+_LOG_LIMIT = 8 << 20
 
 
 def _has_records(folder: Path) -> bool:

@@ -57,8 +57,20 @@ _SECTION_NAMES = frozenset({"status", "date", "context", "decision", "consequenc
 
 
 def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if "title" not in record.spans:
-        yield 1, "no title heading (the title was taken from the file name)"
+    if not record.title.strip():
+        first = record.sections[0] if record.sections else None
+        if first is not None and first.level == 1:
+            yield (
+                first.span.start,
+                (
+                    f"no title: the first heading, {first.heading!r}, names a section, not the "
+                    "decision"
+                ),
+            )
+        else:
+            yield 1, "no title: neither a title heading nor a front-matter title"
+    elif "title" not in record.spans and ctx.conv.title_key is None:
+        yield 1, "no title heading (the title is only in the front matter)"
     elif record.title.strip().casefold() in _SECTION_NAMES:
         yield (
             record.spans["title"].start,
@@ -82,6 +94,8 @@ _PARTIAL = re.compile(r"^\d{4}(?:-\d{2})?(?:-(?:\d{2}|\*|xx|XX))?$")
 
 def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is None and ctx.dates_records:
+        if record.date_text:
+            return  # a date is written, but is no date: check_date_valid names it
         hint = ""
         if ctx.history is not None and record.path.name in ctx.history.added:
             day, author = ctx.history.added[record.path.name]
@@ -92,8 +106,11 @@ def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]
 def check_date_valid(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is not None or not record.date_text:
         return  # a full or partial ISO date (2025-09, as seed 000's 2025-09-*), or none
-    why = fields.read_date(record.date_text).problem or "not a date"
-    yield _line(record, "date"), f"date {record.date_text!r}: {why} (YYYY-MM-DD)"
+    why = fields.read_date(record.date_text).problem or "it is not a date"
+    if "placeholder" in why:
+        why = "a template's placeholder"
+    why = why.replace(repr(record.date_text), "it")  # the value is named once
+    yield _line(record, "date"), f"date {record.date_text!r} is no date: {why}; write YYYY-MM-DD"
 
 
 def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
