@@ -8,6 +8,7 @@ page is stale (the test suite runs it).
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -129,8 +130,110 @@ def conventions_md() -> str:
             f"- index style: {conv.index_style}; template: `templates/{conv.template}`",
             "",
         ]
-    out += [SCOPE_MD]
+    out += [_own_md(), SCOPE_MD]
     return "\n".join(out)
+
+
+def _own_md() -> str:
+    """The section on a repository's own convention, with every setting and its default."""
+    from dataclasses import MISSING, fields
+
+    from archlog.conventions.dialect import Convention
+
+    rows = []
+    for f in fields(Convention):
+        if f.name in ("name", "lifecycle"):
+            continue
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if default is MISSING or default is None:
+            shown = "—"
+        else:  # as TOML writes it
+            value = list(default) if isinstance(default, tuple) else default
+            shown = "`" + json.dumps(value, ensure_ascii=False).replace("|", "\\|") + "`"
+        rows.append(f"| `{f.name}` | {shown} |")
+    return OWN_MD.replace("{settings}", "\n".join(rows))
+
+
+OWN_MD = """## What a folder's own dialect is made of
+
+Without a configured convention, the dialect is a vote over the traces of the folder's newest
+records (25; in an area of its own, that area's, when it has three or more) and its template.
+The reader reports, beside each value, how it was written, and the vote carries it over:
+
+- **layout**: one file per record, one folder per record (`0007-use-x/README.md`,
+  `2023-04-01-use-x/index.md`: the file name the folder uses), entries of a log file (the
+  entries' heading level, the sections below it, a rule between entries or not);
+- **file names**: prefix (`ADR-`, `xy-app-`, `adr`), number width, separator, slug case
+  (`lower`, as the title writes it, or `Title-Cased`) and joiner, date-named names; records
+  kept by area (a year folder takes a new record by its date; other areas need `--area`);
+- **title**: the heading's form (`# 12. T`, `# ADR-012: T`, `### ADR-7: T (2025-12-09)`, the
+  id numbered within its year `DEC-2024-01`) and padding, or the front-matter key holding it
+  (`title: 'ADR013: T'`);
+- **metadata**: each field's place (front matter, a bold, bold-inside, plain or bullet line,
+  a two-column table, a section, the log entry's heading) and label as spelled; a bullet's
+  mark and bold key (`- **Status**: x`); how a table opens (its header row, or a first row
+  that is a field's) and pads its cells; lines above the title where records put them there;
+- **front matter**: keys most records carry that archlog does not fill itself, copied,
+  counted on (`nav_order: 105` → `106`) or following the title or id; their order; whether a
+  blank line parts them from the title;
+- **statuses**: the words as spelled (`✅ Accepted`, `Aceptado`, `已接受`), their case, and
+  whether a status section writes `2020-03-25 accepted` or a dated history;
+- **sections**: the headings in the folder's language and order, or none where records have
+  none.
+
+The number of a new record is one past the highest the folder ever used in its scope — the
+folder, or where numbers restart per area (or, in a log, per id prefix such as `ADR-PAY-`)
+that area — so `new` and `list` never disagree about which numbers are taken.
+
+## A convention of your own
+
+A convention is one description (the settings below) and a template; nothing in the code
+names one. The built-in ones are the tables of `src/archlog/conventions/builtin.toml`. A
+repository describes its own in its configuration, as a `[conventions.NAME]` table
+(`[tool.archlog.conventions.NAME]` in `pyproject.toml`), and names it as `convention`:
+
+```toml
+convention = "card"
+
+[conventions.card]
+description = "Decision cards: DC-001_Title.md, a table of fields"
+template = "conventions/card.md"   # relative to the configuration file
+prefix = "DC-"
+width = 3
+file_pattern = "{prefix}{number}_{slug}.md"
+slug_case = "title"
+slug_joiner = "_"
+id_pattern = "{prefix}{number}"
+title_pattern = "DC-{number}: {title}"
+heading_width = 3
+status_style = "table"
+date_style = "table"
+meta_fields = ["status", "date", "deciders"]
+labels = { status = "State", date = "Decided on", deciders = "Owner" }
+meta_table_head = "| Field | Value |"
+sections = ["Problem", "Choice", "Trade-offs"]
+required = ["Problem", "Choice"]
+link_place = "section:Trade-offs"
+link_bullet = "- "
+```
+
+`archlog conventions` lists it after the built-in ones; `init`, `new`, `list`, `lint`,
+`index`, `convert` and the status and relation edits use it as they use a built-in one. The
+template is Jinja (`{{ heading }}`, `{{ status }}`, `{{ date }}`, `{{ deciders | join(", ") }}`,
+`{% for link in links %}`), adr-tools' `NUMBER`/`TITLE`/`DATE`/`STATUS`, or a record with
+placeholders; it must stay inside the repository. Its labels and status words must be ones
+the reader knows (`src/archlog/conventions/words.toml`, where a word is one line). A setting
+archlog does not have, a value of the wrong kind, or the name of a built-in convention is a
+configuration error naming it. A program may also add one with
+`archlog.conventions.catalog.register(Convention(...))`.
+
+Every setting (`src/archlog/conventions/dialect.py` says what each does), with its default:
+
+| setting | default |
+|---|---|
+{settings}
+
+"""
 
 
 SCOPE_MD = """## What a record governs: `scope` and `affects`

@@ -17,7 +17,7 @@ import pytest
 
 from archlog.errors import ArchlogError
 from archlog.read import loading, parallel, settle
-from archlog.read.loading import Content
+from archlog.read.content import Content
 from archlog.read.store import Store
 from tests.conftest import Result, cli_env
 

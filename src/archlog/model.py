@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -44,6 +45,15 @@ class Span(NamedTuple):
     def to_json(self) -> list[int]:
         """``[start, end]``."""
         return [self.start, self.end]
+
+
+def id_prefix(ident: str) -> str:
+    """An id without its number (and sub-number): ``ADR-PAY-`` of ``ADR-PAY-001``,
+    ``API-`` of ``API-002``, ``""`` of ``0007``."""
+    return _ID_NUMBER.sub("", ident)
+
+
+_ID_NUMBER = re.compile(r"\d+(?:-\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -87,13 +97,15 @@ class FieldTrace(NamedTuple):
     ``table`` (a row of a two-column table under the title), ``section`` (a ``## Status``
     section), ``heading`` (a ``## Date: x`` heading) or ``entry`` (in a log entry's
     heading); ``label`` is the key exactly as written; ``mark`` the bullet character of a
-    bullet line."""
+    bullet line, and ``emphasis`` how a bullet line's key is bold: ``bold``
+    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``."""
 
     name: str
     place: str
     label: str
     line: int = 0
     mark: str = ""
+    emphasis: str = ""
 
 
 class Signs(NamedTuple):
@@ -124,7 +136,8 @@ class Trace:
     written. ``status_form`` is ``word``, ``dated`` (``2020-03-25 accepted``) or ``history``
     (a dated line per change). ``sections`` are the section headings as written, at
     ``section_level``; ``language`` the language they are written in. ``front_matter`` keeps
-    each scalar key with its value, as text."""
+    each scalar key with its value, as text; ``table_head``/``table_rule`` how a metadata
+    table opens."""
 
     layout: str = "file"
     name: NameInfo | None = None
@@ -139,6 +152,14 @@ class Trace:
     section_level: int = 2
     language: str | None = None
     front_matter: tuple[tuple[str, str], ...] = ()
+    #: A metadata table's header row as written (``""``: its first row is a field's) and
+    #: its rule; None: the record has no metadata table.
+    table_head: str | None = None
+    table_rule: str = ""
+    #: The metadata lines come before the title heading (at the top of the file).
+    meta_first: bool = False
+    #: A blank line parts the front matter from the title heading (None: not both there).
+    front_gap: bool | None = None
 
 
 @dataclass
@@ -195,6 +216,15 @@ class Record:
         """How relations name this record: its number, or its id where it has none (or
         where numbers restart per area)."""
         return self.number if self.number is not None and not self.scoped else self.id
+
+    @property
+    def number_scope(self) -> str:
+        """Where this record's number must be unique: where numbers restart per area, its
+        area (or, for a log's entry, its id's prefix: ``ADR-PAY-`` of ``ADR-PAY-001``); else
+        the whole folder (``""``)."""
+        if not self.scoped:
+            return ""
+        return self.area or id_prefix(self.id)
 
     @property
     def ref(self) -> str:

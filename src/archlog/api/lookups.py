@@ -5,7 +5,9 @@ The statuses, the relation types, the conventions, and the check of a listing's 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,11 +28,16 @@ def relation_types(custom: dict[str, str] | None = None) -> list[str]:
     return sorted(inverses(custom))
 
 
-def conventions() -> list[Convention]:
-    """The built-in conventions, in the order ``archlog conventions`` lists them."""
-    from archlog.conventions.catalog import CONVENTIONS
+def conventions(cwd: str | os.PathLike[str] | None = None) -> list[Convention]:
+    """The conventions ``archlog conventions`` lists, in its order.
 
-    return list(CONVENTIONS.values())
+    The built-in ones, then the repository's own (those its configuration, found from
+    ``cwd``, describes).
+    """
+    from archlog.conventions.catalog import known
+    from archlog.read.discovery import configuration
+
+    return list(known(configuration(Path(cwd) if cwd is not None else None)).values())
 
 
 def check_filters(

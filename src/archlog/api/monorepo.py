@@ -111,7 +111,7 @@ def build_monorepo_site(
     None when the configuration names no folders.
     """
     from archlog.features.site import build_monorepo
-    from archlog.read.store import configuration
+    from archlog.read.discovery import configuration
 
     cfg = configuration(Path(cwd) if cwd is not None else None)
     if not cfg.values.get("folders"):

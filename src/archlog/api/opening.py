@@ -28,8 +28,9 @@ def open_stores(
 
     See :func:`~archlog.api.open_folders`.
     """
+    from archlog.read.discovery import configuration
     from archlog.read.folders import configured_folders, one_folder
-    from archlog.read.store import Store, configuration
+    from archlog.read.store import Store
 
     here = Path(cwd) if cwd is not None else None
     if path is not None:
@@ -54,17 +55,20 @@ def new_store(
     """The store of a folder (or decision log) to create, and the convention it is made in."""
     from archlog.conventions.catalog import DEFAULT_CONVENTION, get_convention
     from archlog.infra.config import Config
-    from archlog.read.store import Store, configuration
+    from archlog.read.discovery import configuration
+    from archlog.read.store import Store
 
     cfg = configuration()
-    conv = get_convention(str(convention or cfg.values.get("convention") or DEFAULT_CONVENTION))
+    named = convention or cfg.values.get("convention") or DEFAULT_CONVENTION
+    conv = get_convention(str(named), cfg)
     target = Path(path) if path is not None else cfg.path("dir") or Path(conv.default_folder)
     if path is None and cfg.path("dir") is None:
         refuse_a_second_folder(cfg, target)
     if conv.single_file:
         log = target if target.suffix.lower() == ".md" else target / conv.single_file
         return Store(log.parent, Config({}, None, log.parent), log_file=log), conv
-    return Store(target, Config({"convention": conv.name}, None, target)), conv
+    own = {"conventions": cfg.values["conventions"]} if "conventions" in cfg.values else {}
+    return Store(target, Config({"convention": conv.name, **own}, cfg.source, cfg.root)), conv
 
 
 def refuse_a_second_folder(cfg: Config, target: Path) -> None:

@@ -225,7 +225,7 @@ class Writes(Queries):
         from archlog.conventions.catalog import get_convention
         from archlog.ops.convert import check_out_folder, plan_convert
 
-        conv = get_convention(to) if isinstance(to, str) else to
+        conv = get_convention(to, self._store.config) if isinstance(to, str) else to
         target = Path(out).resolve() if out is not None else None
         if target is not None:
             check_out_folder(target)

@@ -51,8 +51,8 @@ class Convention:
     file_pattern: str = "{prefix}{number}-{slug}.md"
     prefix: str = ""
     width: int = 4
-    #: How a slug writes its words: ``lower`` or ``keep`` (the title's capitals), and the
-    #: character that joins them.
+    #: How a slug writes its words: ``lower``, ``keep`` (the title's capitals) or ``title``
+    #: (each word capitalised), and the character that joins them.
     slug_case: str = "lower"
     slug_joiner: str = "-"
     #: A single-file log keeps every record in this file (e.g. ``DECISIONS.md``).
@@ -62,7 +62,8 @@ class Convention:
     id_pattern: str = "{number}"
     # ---- the title
     #: The title heading's text; fields ``number`` (padded to ``heading_width``, 0: not
-    #: padded), ``id`` and ``title``. Level ``title_level`` (a log's entries: 2 or 3).
+    #: padded), ``id``, ``title`` and ``year`` (the record's date's, for ids numbered
+    #: within their year: ``DEC-{year}-{number}``). Level ``title_level`` (a log's entries: 2 or 3).
     title_pattern: str = "ADR-{id}: {title}"
     heading_width: int = 0
     title_level: int = 1
@@ -71,7 +72,8 @@ class Convention:
     title_form: str = "{title}"
     # ---- metadata
     #: Where the status lives: ``section``, ``front-matter``, ``bullets``, ``bold``,
-    #: ``bold-inside``, ``plain`` or ``table``; likewise the date (``none``: not dated).
+    #: ``bold-inside``, ``plain`` or ``table``; likewise the date (``none``: not dated;
+    #: ``entry``: in a log entry's heading, ``### ADR-7: Title (2025-12-09)``).
     status_style: str = "section"
     date_style: str = "plain"
     #: The label each field is written with (``Status``, ``Estado``, ``状态``); unlisted
@@ -80,6 +82,15 @@ class Convention:
     #: Fields written under the title, in order, and the bullet of bullet lines.
     meta_fields: tuple[str, ...] = ()
     meta_bullet: str = "*"
+    #: How a bullet line's key is written: ``""`` (``* Status: x``), ``bold``
+    #: (``- **Status**: x``) or ``bold-inside`` (``- **Status:** x``).
+    meta_emphasis: str = ""
+    #: How a metadata table opens: its header row (``""``: the first field's row is the
+    #: header, ``| Status | Accepted |``) and the rule under it.
+    meta_table_head: str = "| Metadata | Value |"
+    meta_table_rule: str = "|---|---|"
+    #: The metadata lines go above the title heading (at the top of the file), not under it.
+    meta_first: bool = False
     #: Front-matter keys a new record carries: ``(key, value)`` — a value to copy as it is,
     #: ``{next}`` one past the highest the folder has (Jekyll's ``nav_order``), ``{id}``,
     #: ``{number}``, ``{title}`` or ``{heading}``.
@@ -87,6 +98,8 @@ class Convention:
     #: The order the folder's records write their front-matter keys in (keys not named
     #: here come after, in the order written).
     front_order: tuple[str, ...] = ()
+    #: A blank line parts the front matter from the title heading.
+    front_gap: bool = True
     # ---- statuses
     #: The statuses the convention uses, and how it spells each (learned from a folder:
     #: ``✅ Accepted``, ``通过``); unlisted ones follow ``status_case`` in ``language``.
@@ -149,12 +162,17 @@ class Convention:
             return f"{name.removesuffix('.md')}/{self.record_file}"
         return name
 
-    def heading(self, number: int | None, title: str) -> str:
-        """The title heading's text for a record numbered ``number``."""
+    def heading(self, number: int | None, title: str, date: str = "") -> str:
+        """The title heading's text for a record numbered ``number`` (dated ``date`` where
+        the dialect writes the date in the heading: ``ADR-7: Title (2025-12-09)``)."""
         if number is None:
-            return title
-        shown = str(number).zfill(self.heading_width) if self.heading_width else str(number)
-        return self.title_pattern.format(number=shown, id=self.record_id(number), title=title)
+            text = title
+        else:
+            shown = str(number).zfill(self.heading_width) if self.heading_width else str(number)
+            text = self.title_pattern.format(
+                number=shown, id=self.record_id(number), title=title, year=date[:4]
+            )
+        return f"{text} ({date})" if date and self.date_style == "entry" else text
 
     def pad(self, number: int) -> str:
         """``number`` with the zero padding of file names."""

@@ -44,18 +44,17 @@ def most(values: Iterable[T], default: T) -> T:
 
 
 def infer(
-    records: Sequence[Record], *, template: Record | None = None, base: str | None = None
+    records: Sequence[Record], *, template: Record | None = None, base: Convention | None = None
 ) -> Convention:
     """The dialect of the folder whose newest records are ``records``; ``base`` names a
     configured convention to start from (its structure is kept; names follow the folder)."""
     traces = [r.trace for r in records if r.trace is not None]
     weighted = [*traces, *([template.trace] * 2 if template and template.trace else [])]
     if not traces:
-        return CONVENTIONS[base or DEFAULT_CONVENTION]
+        return base or CONVENTIONS[DEFAULT_CONVENTION]
     layout = most((t.layout for t in traces), "file")
     if base is not None:
-        conv = CONVENTIONS[base]
-        return conv.with_overrides(**_names(records, traces, conv, layout))
+        return base.with_overrides(**_names(records, traces, base, layout))
     changes: dict[str, Any] = {}
     family = _family(records, weighted)
     conv = CONVENTIONS[family]
@@ -66,6 +65,12 @@ def infer(
     changes.update(_sections(weighted, conv))
     changes["front_matter"] = _front_matter(records)
     changes["front_order"] = _front_order(traces)
+    gaps = [t.front_gap for t in traces if t.front_gap is not None]
+    if gaps:
+        changes["front_gap"] = sum(gaps) * 2 >= len(gaps)
+    if layout == "log":  # an entry's sections sit below its heading
+        level = changes.get("title_level", conv.title_level)
+        changes["section_level"] = max(changes.get("section_level", 0), level + 1)
     changes["name"] = family
     changes["description"] = f"inferred from {len(traces)} records, nearest built-in: {family}"
     inferred = conv.with_overrides(**changes)
@@ -136,9 +141,13 @@ def _names(
         out["file_pattern"] = ("{day}" if "-" in sample else "{date}") + f"{sep}{{slug}}.md"
     elif traces:
         out["file_pattern"] = "{slug}.md"
-    slugs = [n.slug for n in names if n.slug] or [r.path.stem for r in records if not names]
+    titled = [(r.trace.name.slug, r.title) for r in records if r.trace and r.trace.name]
+    titled = [(slug, title) for slug, title in titled if slug]
+    if not names:
+        titled = [(r.path.stem, r.title) for r in records]
+    slugs = [slug for slug, _title in titled]
     if slugs:
-        out["slug_case"] = most((_slug_case(s) for s in slugs), "lower")
+        out["slug_case"] = most((_slug_case(s, t) for s, t in titled), "lower")
         out["slug_joiner"] = most((_slug_joiner(s) for s in slugs), "-")
     return out
 
@@ -151,9 +160,18 @@ def _width(numbered: Sequence[NameInfo], default: int) -> int:
     return 1 if numbered else default
 
 
-def _slug_case(slug: str) -> str:
+def _slug_case(slug: str, title: str) -> str:
+    """``lower``, ``keep`` (the title's capitals) or ``title`` (every word capitalised,
+    where the title does not: ``Send-Invoices-By-Mail`` for "Send invoices by mail")."""
     letters = [ch for ch in slug if ch.isalpha() and ch.isascii()]
-    return "keep" if any(ch.isupper() for ch in letters) else "lower"
+    if not any(ch.isupper() for ch in letters):
+        return "lower"
+    words = [w for w in re.split(r"[-_ ]", slug) if w[:1].isalpha()]
+    spoken = [w for w in re.split(r"\W+", title) if w[:1].isalpha()]
+    capitalised = bool(words) and all(w[:1].isupper() for w in words)
+    if capitalised and any(w[:1].islower() for w in spoken):
+        return "title"
+    return "keep"
 
 
 def _slug_joiner(slug: str) -> str:
@@ -182,13 +200,16 @@ def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str
             out["title_key"] = most((t.title_key for t in keyed if t.title_key), "title")
             out["title_form"] = most((t.title_form for t in keyed if t.title_form), "{title}")
             out["title_pattern"] = "{title}"
+            out["heading_width"] = most((t.heading_width for t in keyed if t.heading_width), 0)
     return out
 
 
 # ------------------------------------------------------------------ metadata
 
 
-def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
+def _fields(  # noqa: C901 (one vote per kind of field, read top to bottom)
+    records: Sequence[Record], traces: Sequence[Trace], conv: Convention
+) -> dict[str, Any]:
     by_name: dict[str, list[FieldTrace]] = {}
     for trace in traces:
         for f in trace.fields:
@@ -219,9 +240,19 @@ def _fields(records: Sequence[Record], traces: Sequence[Trace], conv: Convention
     half = max(1, len(traces) // 3)
     kept = [n for n, positions in order.items() if len(positions) >= half]
     out["meta_fields"] = tuple(sorted(kept, key=lambda n: sum(order[n]) / len(order[n])))
-    marks = [f.mark for t in traces for f in t.fields if f.mark]
-    if marks:
-        out["meta_bullet"] = most(marks, "*")
+    with_lines = [t for t in traces if any(f.place in LINE_PLACES for f in t.fields)]
+    first = sum(1 for t in with_lines if t.meta_first)
+    out["meta_first"] = bool(with_lines) and first * 2 > len(with_lines)
+    tabled = [t for t in traces if t.table_head is not None]
+    if tabled and "table" in (out.get("status_style"), out.get("date_style")):
+        newest_first = tabled[::-1]  # a table's spacing: as the newest records write it
+        head = most((t.table_head or "" for t in newest_first), conv.meta_table_head)
+        out["meta_table_head"] = head
+        out["meta_table_rule"] = most((t.table_rule for t in newest_first), conv.meta_table_rule)
+    bulleted = [f for t in traces for f in t.fields if f.mark]
+    if bulleted:
+        out["meta_bullet"] = most((f.mark for f in bulleted), "*")
+        out["meta_emphasis"] = most((f.emphasis for f in bulleted), "")
     return out
 
 
@@ -277,7 +308,9 @@ def _sections(traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
     kept = [k for k, p in positions.items() if len(p) >= half]
     kept.sort(key=lambda k: sum(positions[k]) / len(positions[k]))
     out: dict[str, Any] = {}
-    if kept:
+    if sum(1 for t in traces if not t.sections) * 2 > len(traces):
+        out["sections"], out["required"] = (), ()  # most records have no sections
+    elif kept:
         out["sections"] = tuple(spelled[k].most_common(1)[0][0] for k in kept)
         out["section_level"] = most((t.section_level for t in traces if t.sections), 2)
         concepts = {vocabulary.section_of(h) for h in out["sections"]}
@@ -322,7 +355,10 @@ def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
     for record in traced:
         assert record.trace is not None
         for key, value in record.trace.front_matter:
-            if vocabulary.field_of(key) not in _WRITTEN_FIELDS:
+            field = vocabulary.field_of(key)
+            # A title key beside the title heading (a site's page title) is carried too;
+            # where no heading holds the title, the writer writes the key itself.
+            if field not in _WRITTEN_FIELDS or (field == "title" and record.trace.heading):
                 values.setdefault(key, []).append((record, value))
     out: list[tuple[str, str]] = []
     for key, seen in values.items():
@@ -335,7 +371,10 @@ def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
         elif len(set(texts)) == 1:
             out.append((key, texts[0]))
         elif all(r.title and r.title in v for r, v in seen):
-            out.append((key, sample.replace(sample_record.title, "{title}")))
+            rule = sample.replace(sample_record.title, "{title}")
+            if all(r.number is not None and _own_id(r) in v for r, v in seen):
+                rule = rule.replace(_own_id(sample_record), "{id}", 1)  # ADR-0007: {title}
+            out.append((key, rule))
         elif all(r.number is not None and _own_id(r) in v for r, v in seen):
             out.append((key, sample.replace(_own_id(sample_record), "{id}", 1)))
     return tuple(out)

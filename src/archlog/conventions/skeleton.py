@@ -50,14 +50,17 @@ def title_text(conv: Convention, number: int | None, title: str) -> str:
     return form.replace("{title}", title)
 
 
-def meta_line(style: str, key: str, value: str, bullet: str = "*") -> str:
+def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str = "") -> str:
     """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
-    ``**Key:** v``, ``bullets``: ``* Key: v``, ``table``: ``| Key | v |``, else plain)."""
+    ``**Key:** v``, ``bullets``: ``* Key: v`` — its key bold as ``emphasis`` says —,
+    ``table``: ``| Key | v |``, else plain)."""
     if style == "bold":
         return f"**{key}**: {value}".rstrip()
     if style == "bold-inside":
         return f"**{key}:** {value}".rstrip()
     if style == "bullets":
+        if emphasis in ("bold", "bold-inside"):
+            return f"{bullet} {meta_line(emphasis, key, value)}".rstrip()
         return f"{bullet} {key}: {value}".rstrip()
     if style == "table":
         return f"| {key} | {value} |"
@@ -102,10 +105,11 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
     scalar = yaml_scalar if callable(yaml_scalar) else yaml_value
     fields = _fields(conv, values)
     lines: list[str] = []
+    counted = {k for k, rule in conv.front_matter if rule == "{next}"}  # nav_order: 14
     carried = [(k, values.front.get(k, v)) for k, v in conv.front_matter]
     if conv.title_key and conv.layout != "log":
         carried.insert(0, (conv.title_key, title_text(conv, values.number, values.title)))
-    written = [(k, scalar(v)) for k, v in carried if v != ""]
+    written = [(k, v if k in counted and v.isdigit() else scalar(v)) for k, v in carried if v]
     for name in fields:
         if place_of(conv, name) != "front-matter":
             continue
@@ -121,30 +125,21 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
         order = {key: i for i, key in enumerate(conv.front_order)}
         written.sort(key=lambda pair: order.get(pair[0], len(order)))  # stable: as written
         lines += ["---", *(f"{k}: {v}" for k, v in written), "---"]
+    block = _meta_block(conv, values, fields)
+    if block and conv.meta_first and not conv.title_key:
+        lines += ["", *block] if lines else block
+        block = []
     if not conv.title_key or conv.layout == "log":
-        if lines:
+        if lines and (conv.front_gap or lines[-1] != "---"):
             lines.append("")
-        lines.append("#" * conv.title_level + " " + conv.heading(values.number, values.title))
-    block = [n for n in fields if place_of(conv, n) in LINE_STYLES]
+        lines.append(
+            "#" * conv.title_level + " " + conv.heading(values.number, values.title, values.date)
+        )
     if block:
-        lines.append("")
-        style = block_style(conv)
-        if style == "table":
-            lines += ["| Metadata | Value |", "|---|---|"]
-        for name in block:
-            lines.append(
-                meta_line(
-                    place_of(conv, name),
-                    conv.label(name),
-                    field_value(conv, values, name),
-                    conv.meta_bullet,
-                )
-            )
-        if conv.link_place == "meta" and values.links:
-            lines += list(values.links)
+        lines += ["", *block]
     hashes = "#" * conv.section_level
     headed: set[str] = set()
-    for heading in conv.sections or ("Context", "Decision", "Consequences"):
+    for heading in conv.sections:
         key = heading.casefold()
         if key in headed:
             continue
@@ -154,6 +149,45 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
         if body:
             lines.append(body)
     return "\n".join(_trim(lines)) + "\n"
+
+
+def _meta_block(conv: Convention, values: Values, fields: list[str]) -> list[str]:
+    """The metadata lines (or table) of the fields written as lines, and relation lines
+    that go with them."""
+    block = [n for n in fields if place_of(conv, n) in LINE_STYLES]
+    if not block:
+        return []
+    lines: list[str] = []
+    style = block_style(conv)
+    if style == "table" and conv.meta_table_head:
+        lines += [conv.meta_table_head, conv.meta_table_rule]
+    for i, name in enumerate(block):
+        place, key, value = place_of(conv, name), conv.label(name), field_value(conv, values, name)
+        if place == "table":
+            lines.append(table_row(key, value, conv.meta_table_head))
+        else:
+            lines.append(meta_line(place, key, value, conv.meta_bullet, conv.meta_emphasis))
+        if i == 0 and style == "table" and not conv.meta_table_head:
+            lines.append(conv.meta_table_rule)  # the first field's row is the header
+    if conv.link_place == "meta" and values.links:
+        lines += list(values.links)
+    return lines
+
+
+def table_row(key: str, value: str, head: str = "") -> str:
+    """A metadata table's row, its cells padded as ``head`` (the table's header row) pads
+    its own: ``| Status  | Accepted     |`` under ``| Field   | Value        |``,
+    ``|Status  |Accepted|`` under ``|Metadata|Value|``; unpadded without one."""
+    cells = head.strip().strip("|").split("|") if head.strip().startswith("|") else []
+    if len(cells) != 2:
+        return meta_line("table", key, value)
+    out = []
+    for cell, text in zip(cells, (key, value), strict=True):
+        lead = len(cell) - len(cell.lstrip(" "))
+        trail = len(cell) - len(cell.rstrip(" "))
+        inner = len(cell) - lead - min(trail, lead)
+        out.append(" " * lead + text.ljust(inner) + " " * min(trail, lead))
+    return "|" + "|".join(out) + "|"
 
 
 def _fields(conv: Convention, values: Values) -> list[str]:

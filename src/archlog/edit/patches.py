@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import yaml_value
 from archlog.conventions.skeleton import meta_line as dialect_line
-from archlog.conventions.vocabulary import field_of, relation_phrase
+from archlog.conventions.vocabulary import field_of, relation_phrase, section_of
 from archlog.edit.text import Text
 from archlog.errors import ArchlogError
 from archlog.model import Record, Relation, Section
@@ -60,10 +60,13 @@ class LinkTarget:
 
     @property
     def ref(self) -> str:
-        """``ADR-0003``; a record without a number (a date-named file) is named by a link."""
+        """``ADR-0003`` (an id that is digits only, prefixed), ``API-002`` (an id with a
+        prefix of its own, as it is); a record without a number (a date-named file) is named
+        by a link."""
         if self.number is None:
             return f"[{self.stem}]({self.file})"
-        return self.id if self.id.upper().startswith("ADR") else f"ADR-{self.id}"
+        own = self.id.rsplit("/", 1)[-1]
+        return own if own[:1].isalpha() else f"ADR-{own}"
 
     def fill(self, pattern: str, **more: str) -> str:
         label = f"{self.number}. {self.title}" if self.number is not None else self.title
@@ -102,7 +105,13 @@ def set_value(text: Text, record: Record, conv: Convention, name: str, value: st
             f"the {name} line changed shape; edit it by hand", record.path, span.start
         )
     start, end = meta.start, meta.end
-    text.set(span.start, line[:start] + rewrap(line[start:end], value).strip() + line[end:])
+    new = rewrap(line[start:end], value).strip()
+    rest = line[end:]
+    if style == "table":  # a padded cell keeps its width where its padding allows
+        pad = len(rest) - len(rest.lstrip(" "))
+        keep = max(1 if pad else 0, pad - (len(new) - (end - start)))
+        rest = " " * keep + rest[pad:]
+    text.set(span.start, line[:start] + new + rest)
 
 
 def rewrap(old: str, value: str) -> str:
@@ -163,7 +172,7 @@ def _insert_field(text: Text, record: Record, conv: Convention, name: str, value
         text.insert(1, ["---", f"{key}: {yaml_scalar(value)}", "---", ""])
         return
     if wanted == "section" and not present and name in ("status", "date"):
-        _insert_section(text, record, key, [value], after="Status" if name == "date" else None)
+        _insert_section(text, record, key, [value], after_status=name == "date")
         return
     style = present[0] if present else (wanted if wanted in LINE_STYLES else "bold")
     line = meta_line(style, key, value, example=_first_meta_line(text, record))
@@ -181,9 +190,12 @@ def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str
 
 
 def meta_line(style: str, key: str, value: str, example: str | None = None) -> str:
-    """A metadata line in ``style``, its bullet as ``example`` has it."""
+    """A metadata line in ``style``, its bullet (and a bullet's bold key) as ``example``
+    has it."""
     bullet = example.lstrip()[:1] if example and example.lstrip()[:1] in "*-+" else "*"
-    return dialect_line(style, key, value, bullet)
+    written = parse_meta_line(example) if example else None
+    emphasis = written.emphasis if written is not None else ""
+    return dialect_line(style, key, value, bullet, emphasis)
 
 
 def _meta_lines(record: Record) -> list[int]:
@@ -204,7 +216,10 @@ def _insert_meta(text: Text, record: Record, lines: list[str]) -> None:
     ends = _meta_lines(record)
     ends += [r.span.end for r in record.relations if r.span and _in_preamble(record, r)]
     if ends:
-        text.insert(max(ends) + 1, lines)
+        last = max(ends)
+        if text.get(last).lstrip().startswith("|") and not lines[0].lstrip().startswith("|"):
+            lines = ["", *lines]  # below a table, not a row of it
+        text.insert(last + 1, lines)
         return
     title = record.spans.get("title")
     front = record.spans.get("front_matter")
@@ -221,10 +236,10 @@ def _in_preamble(record: Record, rel: Relation) -> bool:
 
 
 def _insert_section(text: Text, record: Record, heading: str, body: list[str],
-                    after: str | None = None) -> None:  # fmt: skip
+                    after_status: bool = False) -> None:  # fmt: skip
     level = _section_level(record)
     block = ["#" * level + " " + heading, "", *body, ""]
-    anchor = record.section(after) if after else None
+    anchor = status_section(record) if after_status else None
     if anchor is not None:
         following = [s for s in record.sections if s.span.start > anchor.span.end]
         at = following[0].span.start if following else _end_of(text, record) + 1
@@ -256,16 +271,16 @@ def _end_of(text: Text, record: Record) -> int:
 def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> None:
     """Add a relation line where the convention keeps them."""
     place = conv.link_place
-    status = record.section("Status")
+    status = status_section(record)
     if place == "status" and status is not None:
         last = _last_content_line(text, status.span.start, _own_end(record, status))
         text.insert(last + 1, ["", line])
         return
     if place.startswith("section:"):
         name = place.split(":", 1)[1]
-        section = record.section(name)
+        section = _section_like(record, name)
         if section is None:
-            _append_section(text, record, name, [line])
+            _append_section(text, record, conv.section_heading(section_of(name) or name), [line])
             return
         last = _last_content_line(text, section.span.start, _own_end(record, section))
         in_list = last > section.span.start and text.get(last).lstrip()[:2] in _BULLETS
@@ -276,6 +291,32 @@ def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> No
 
 
 _BULLETS = ("* ", "- ", "+ ")
+
+
+def status_section(record: Record) -> Section | None:
+    """The section that holds the record's status, however it is headed (``## Status``,
+    ``## Estado``, ``## 状态``): the one its status line is in, else one headed by a status
+    label."""
+    span = record.spans.get("status")
+    if span is not None and record.styles.get("status") == "section":
+        for section in record.sections:
+            if section.span.start <= span.start <= section.span.end:
+                return section
+    for section in record.sections:
+        if field_of(section.heading) == "status":
+            return section
+    return None
+
+
+def _section_like(record: Record, name: str) -> Section | None:
+    """The record's section ``name``, or one that holds the same (``Links``, ``Enlaces``)."""
+    found = record.section(name)
+    if found is not None:
+        return found
+    concept = section_of(name)
+    if concept is None:
+        return None
+    return next((s for s in record.sections if section_of(s.heading) == concept), None)
 
 
 def _own_end(record: Record, section: Section) -> int:

@@ -67,6 +67,14 @@ OPTIONS: tuple[Option, ...] = (
         None,
         "Digits in a new record's number (default: the convention's, or what the folder uses).",
     ),
+    Option(
+        "conventions",
+        dict,
+        {},
+        "The repository's own conventions: a table each "
+        "(`[conventions.NAME]`), of the settings `archlog conventions --format json` shows; "
+        "`template` is a path relative to the configuration file. See docs/conventions.md.",
+    ),
     Option("relations", dict, {}, 'Custom relation pairs, e.g. `extends = "extended-by"`.'),
     Option("index", dict, {}, "Index settings (`style`, `columns`, `file`); see docs/index.md."),
     Option("lint", dict, {}, "Lint settings (`disable`, `severity`, options)."),

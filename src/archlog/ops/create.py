@@ -10,7 +10,7 @@ exclusively, so concurrent ``new`` commands always get distinct numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from archlog.infra.journal import TXN_DIR
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.log_entries import log_header, with_entry
 from archlog.ops.template_fill import fill
+from archlog.read.headings import year_sequence
 from archlog.read.names import OWN_TEMPLATE, slugify
 from archlog.read.status import normalise_status
 
@@ -116,6 +117,7 @@ def plan_new(
     """
     store = ws.repo
     check_title(request.title)  # a bad title fails before anything else
+    request = _with_year_area(store, request)
     conv = convention or store.convention
     wanted = request.status or store.config.get("default_status") or conv.default_status
     if normalise_status(wanted) == "unknown":
@@ -173,13 +175,19 @@ def _draft(
     source = _template_source(ws, conv, request.template)
     scope = request.area if store.numbering == "area" else None
     number: int | None = max(store.used_numbers(scope), default=0) + 1
+    if "{year}" in conv.title_pattern:  # DEC-2026-01: numbered within the record's year
+        number = _next_in_year(store, day[:4])
+    elif store.is_log and store.numbering == "area":  # ADR-PAY-003: numbered per prefix
+        prefix = conv.title_pattern.split("{number}", 1)[0]
+        mine = [r.number for r in store.records if r.number and r.number_scope == prefix]
+        number = max(mine, default=0) + 1
     if "{number}" not in conv.file_pattern and conv.layout != "log":
         number = None if "{number}" not in conv.title_pattern else number
     context: dict[str, Any] = {
         "number": number,
         "id": conv.record_id(number) if number is not None else slug,
         "title": title,
-        "heading": conv.heading(number, title),
+        "heading": conv.heading(number, title, day),
         "area": request.area or "",
         "date": day,
         "status": request.status or conv.status_word(normalise_status(wanted)),
@@ -207,12 +215,41 @@ def check_new(ws: Workspace, request: NewRecord) -> None:
     template that fails or runs into its limits then fails without holding the lock (and
     the rendering under the lock reuses this one when the number has not changed)."""
     store = ws.repo
+    request = _with_year_area(store, request)
     conv = store.convention
     wanted = request.status or store.config.get("default_status") or conv.default_status
     if normalise_status(wanted) == "unknown":
         return  # plan_new says so
     conv, context, source = _draft(ws, request, conv, wanted)
     _text(store, conv, context, source)
+
+
+def _next_in_year(store: Store, year: str) -> int:
+    """One past the highest number the ids of ``year`` have (``DEC-2024-02`` → 3)."""
+    highest = 0
+    for record in store.records:
+        tail = record.id.rsplit("-", 2)[-2:]
+        found = year_sequence("-".join(tail)) if len(tail) == 2 else None
+        if found is not None and str(found[0]) == year:
+            highest = max(highest, found[1])
+    return highest + 1
+
+
+def _with_year_area(store: Store, request: NewRecord) -> NewRecord:
+    """A folder that keeps its records by year (``2023/``, ``2024/``): a record asked for
+    without ``--area`` goes in its date's year."""
+    if request.area is not None:
+        return request
+    areas = store.areas()
+    if not areas or not all(_is_year(area) for area in areas):
+        return request
+    if any(s.area is None for s in store.listing.sources):
+        return request
+    return replace(request, area=(request.date or today())[:4])
+
+
+def _is_year(name: str) -> bool:
+    return len(name) == 4 and name.isdigit() and name[:2] in ("19", "20")
 
 
 def _in_area(store: Store, conv: Convention, area: str | None) -> Convention:

@@ -27,6 +27,14 @@ _FIRST_BODY = {
     "rationale": "Records next to the code are found, reviewed and versioned with it.",
     "decision rationale": "Records next to the code are found, reviewed and versioned with it.",
 }
+#: A section the table above has no heading for is filled as the one that holds the same.
+_CONCEPT_KEY = {
+    "context": "context",
+    "decision": "decision",
+    "consequences": "consequences",
+    "alternatives": "alternatives considered",
+    "rationale": "rationale",
+}
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -34,7 +42,7 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
     """The first record's text with real content: its main sections filled, the template's
     other sections (placeholders nobody will answer) left out; Status and Date sections
     kept. A log's entries put no blank line after a section heading."""
-    from archlog.conventions.vocabulary import field_of
+    from archlog.conventions.vocabulary import field_of, section_of
     from archlog.read.metadata import is_placeholder_line
 
     lines = text.rstrip("\n").split("\n")
@@ -53,7 +61,8 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
             out.append(lines[i])  # a field section, or a log entry's heading: kept
             i += 1
             continue
-        filled = _FIRST_BODY.get(key)
+        concept = _CONCEPT_KEY.get(section_of(key) or "", "")
+        filled = _FIRST_BODY.get(key) or _FIRST_BODY.get(concept)
         i += 1
         while i < len(lines) and lines[i].strip() != "---":  # skip the template's text
             sub = _HEADING.match(lines[i])  # (and, for a section left out, its sub-sections)

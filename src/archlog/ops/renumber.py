@@ -46,7 +46,7 @@ class Plan:
     ambiguous: dict[Path, list[int]] = field(default_factory=dict)  # file → numbers it names
 
 
-def renumber(
+def renumber(  # noqa: C901 (the steps of one renumbering, in order)
     ws: Workspace, moves: Sequence[tuple[Record, int]], *, duplicated: set[int] | None = None
 ) -> Plan:
     """Apply ``(record, new number)`` moves to the workspace."""
@@ -69,6 +69,8 @@ def renumber(
                 new_line = _rewrite_links(new_line, move)
                 if own and index == _title_line(move.record):
                     new_line = _rewrite_heading(new_line, move)
+                if not _in_scope(path, move.record, ws.repo.folder):
+                    continue  # another area's ADR 7 is another record
                 if move.old not in duplicated or own:
                     new_line = _rewrite_mentions(new_line, move)
                 elif _MENTION_ANY.search(new_line) and _mentions(new_line, move.old):
@@ -88,23 +90,34 @@ def duplicate_moves(repo: Store) -> tuple[list[tuple[Record, int]], set[int]]:
     from archlog.infra.git import added_times
 
     records = repo.records
-    groups: dict[tuple[int, str | None], list[Record]] = {}
+    groups: dict[tuple[str, int, str], list[Record]] = {}
     for record in records:
         if record.number is not None:
-            groups.setdefault((record.number, _sub(record)), []).append(record)
+            key = (record.number_scope, record.number, _sub(record) or "")
+            groups.setdefault(key, []).append(record)
     added = added_times(repo.folder)
-    free = max(repo.used_numbers(), default=0) + 1
+    free: dict[str, int] = {}  # where numbers restart per area, each area's next free one
     moves: list[tuple[Record, int]] = []
     duplicated: set[int] = set()
-    for (number, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    for (scope, number, _), group in sorted(groups.items()):
         if len(group) < 2:
             continue
+        if scope not in free:
+            free[scope] = max(repo.used_numbers(scope or None), default=0) + 1
         duplicated.add(number)
         group.sort(key=lambda r: _age(r, added))
         for record in group[1:]:
-            moves.append((record, free))
-            free += 1
+            moves.append((record, free[scope]))
+            free[scope] += 1
     return moves, duplicated
+
+
+def _in_scope(path: Path, record: Record, folder: Path) -> bool:
+    """Whether a bare mention of ``record``'s number in ``path`` may name it: anywhere, unless
+    numbers restart per area (then only in its area)."""
+    if not record.number_scope:
+        return True
+    return path.is_relative_to(folder / record.number_scope)
 
 
 def _age(record: Record, added: dict[str, float]) -> tuple[float, str, float, str]:

@@ -28,7 +28,7 @@ from archlog.read.store_part import StorePart
 
 if TYPE_CHECKING:
     from archlog.read.cache import ParseCache
-    from archlog.read.loading import Content
+    from archlog.read.content import Content
 
 #: The memo's one entry in its side cache.
 _NAME = "folder"

@@ -91,7 +91,7 @@ def parse_title(
             date, raw = read.iso, raw[: m.start()].rstrip()
     bracket = raw.startswith("[") and "]" in raw[:40]
     body = raw[1:] if bracket else raw
-    prefix, digits, rest_at = _leading_id(body)
+    prefix, digits, rest_at = _leading_id(body, loose=file_number is not None)
     if digits is None and prefix:  # "ADR: Title"
         sep, title_at = _separator(body, rest_at)
         if (sep and sep.strip() in (":", "-", "–", "—", ".")) or (bracket and sep):
@@ -118,10 +118,22 @@ def parse_title(
     own = not placeholder and file_number is not None and int(digits.split("-")[0]) == file_number
     if prefix and word not in ID_WORDS and not any_prefix and not placeholder and not own:
         return TitleParts(raw, None, "", "{title}", date)
+    if prefix and word not in ID_WORDS and sep == " " and not prefix.strip(" -_").isupper():
+        return TitleParts(raw, None, "", "{title}", date)  # "Follow-up-2 meeting"
     title = strip_wrappers(body[title_at:])
-    return TitleParts(
-        title, digits, prefix, _form(prefix, "{number}", sep, bracket), date, placeholder
-    )
+    number = "{year}-{number}" if year_sequence(digits) else "{number}"
+    return TitleParts(title, digits, prefix, _form(prefix, number, sep, bracket), date, placeholder)
+
+
+def year_sequence(digits: str | None) -> tuple[int, int] | None:
+    """``(year, n)`` of an id numbered within its year (``2024-01`` of ``DEC-2024-01``);
+    None for any other digits (``017-1`` is record 17's first sub-record)."""
+    if not digits or "-" not in digits:
+        return None
+    main, _, seq = digits.partition("-")
+    if len(main) != 4 or main[:2] not in ("19", "20") or not main.isdigit() or not seq.isdigit():
+        return None
+    return int(main), int(seq)
 
 
 def _form(prefix: str, number: str | None, sep: str, bracket: bool) -> str:
@@ -129,10 +141,12 @@ def _form(prefix: str, number: str | None, sep: str, bracket: bool) -> str:
     return f"[{ident}{sep}{{title}}" if bracket else f"{ident}{sep}{{title}}"
 
 
-def _leading_id(text: str) -> tuple[str, str | None, int]:
+def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int]:
     """``(prefix, digits, end)`` of an id at the start of a heading: ``ADR-012``, ``ADR 12``,
     ``ADR014``, ``RFC-0002``, ``12``, ``ADR-NNNN`` (placeholder digits), or the bare id
-    word of ``ADR: Title``."""
+    word of ``ADR: Title``. ``loose`` also takes any prefix joined to its number by ``-``
+    or ``_`` (``xy-app-001``, ``ACME-ADR-Billing-0007``): the caller keeps it only when
+    the number is the file name's."""
     i = 0
     while i < len(text) and i < 24:
         ch = text[i]
@@ -150,7 +164,9 @@ def _leading_id(text: str) -> tuple[str, str | None, int]:
     if held:  # "ADR-NNN", "ADRxxx", "NNNN": a template's id
         return held.group(1), held.group(2), word_end
     prefix = text[:i]
-    if word and word.lower() not in ID_WORDS and not (word.isupper() and len(word) <= 8):
+    joined = loose and prefix[-1:] in ("-", "_") and text[i : i + 1].isdigit()
+    id_word = word.lower() in ID_WORDS or (word.isupper() and len(word) <= 8)
+    if word and not id_word and not joined:
         return "", None, 0  # a title's first word, not an id
     j = i
     while j < len(text) and text[j].isdigit() and text[j].isascii():
@@ -192,5 +208,5 @@ def heading_width(digits: str | None) -> int:
     """The width a heading pads its number to (0 when it does not pad)."""
     if not digits:
         return 0
-    number = digits.split("-")[0]
+    number = digits.split("-")[1] if year_sequence(digits) else digits.split("-")[0]
     return len(number) if number.startswith("0") and len(number) > 1 else 0

@@ -26,19 +26,7 @@ from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular, res
 from archlog.model import NameInfo, Record
 from archlog.read import parallel
 from archlog.read.cache import ParseCache, digest, thaw
-
-
-class Content(NamedTuple):
-    """One record file as read: its path, its key in the folder (its path relative to the
-    folder), its bytes and content key (None when the caches are off), and what its name
-    says."""
-
-    path: Path
-    name: str
-    data: bytes
-    key: bytes | None
-    info: NameInfo | None = None
-    area: str | None = None
+from archlog.read.content import Content
 
 
 class Parsed(NamedTuple):

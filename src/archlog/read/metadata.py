@@ -33,6 +33,9 @@ class MetaLine(NamedTuple):
     end: int
     style: str
     mark: str = ""
+    #: A bullet line's bold key: ``bold`` (``- **Key**: v``), ``bold-inside``
+    #: (``- **Key:** v``), or ``""``.
+    emphasis: str = ""
 
 
 def parse_meta_line(raw: str) -> MetaLine | None:
@@ -79,7 +82,8 @@ def _bold(line: str, pos: int, em: str, mark: str) -> MetaLine | None:
     if not key or not _label_chars(key):
         return None
     if mark:
-        style = "bullets"
+        meta = _value(line, key, field_of(key), after, "bullets", mark)
+        return meta._replace(emphasis=style)
     return _value(line, key, field_of(key), after, style, mark)
 
 

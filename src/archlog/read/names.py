@@ -245,7 +245,8 @@ _FOLDINGS = str.maketrans(
 
 def slugify(title: str, max_length: int = 80, *, case: str = "lower", joiner: str = "-") -> str:
     """A file-name slug safe for any title: ASCII-folded, words joined by ``joiner``, lower
-    case (or, with ``case="keep"``, as the title writes them).
+    case (or, with ``case="keep"``, as the title writes them; ``case="title"``, each word
+    capitalised).
 
     No path separator, no ``..`` and no leading dot can survive. Letters with no ASCII
     folding (CJK, Cyrillic, …) are kept as they are, so such titles still get a slug.
@@ -256,6 +257,8 @@ def slugify(title: str, max_length: int = 80, *, case: str = "lower", joiner: st
     if case == "lower":
         ascii_part = ascii_part.lower()
     words = [w for w in _NON_WORD.split(ascii_part.replace("_", " ")) if w]
+    if case == "title":
+        words = [w[:1].upper() + w[1:] for w in words]
     slug = joiner.join(words)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit(joiner, 1)[0] or slug[:max_length]

@@ -23,7 +23,7 @@ from archlog.errors import ArchlogError
 
 if TYPE_CHECKING:
     from archlog.model import Record
-    from archlog.read.loading import Content
+    from archlog.read.content import Content
 
 #: Fewer files than this are parsed here: the workers would cost more than they save.
 MIN_FILES = 600

@@ -44,14 +44,27 @@ class Found:
     status_form: str = "word"
     #: The status offers a choice of several (a template's).
     status_choice: bool = False
+    #: A metadata table's header row as written (``""``: its first row is a field's) and
+    #: its rule (``|---|---|``); None: no table.
+    table_head: str | None = None
+    table_rule: str = ""
     #: Problems met: (line, message).
     problems: list[tuple[int | None, str]] = field(default_factory=list)
 
-    def put(self, name: str, value: Any, line: int, place: str, label: str, mark: str = "") -> None:
+    def put(
+        self,
+        name: str,
+        value: Any,
+        line: int,
+        place: str,
+        label: str,
+        mark: str = "",
+        emphasis: str = "",
+    ) -> None:
         if name in self.values:
             return
         self.values[name] = (value, line, place)
-        self.traces.append(FieldTrace(name, place, label, line, mark))
+        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis))
 
     def relate(self, type_: str, target: int | str, text: str, line: int | None) -> None:
         if any(r.type == type_ and r.target == target for r in self.rels):
@@ -74,7 +87,7 @@ class Found:
         if name == "updated":
             self.extra.setdefault("updated", meta.value)
             return
-        self.put(name, meta.value, line, meta.style, meta.key, meta.mark)
+        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis)
 
 
 # ------------------------------------------------------------------ under the title
@@ -87,6 +100,7 @@ def preamble(
     number of ``lines[0]``; ``opaque`` the line ranges of fences and comments)."""
     in_table = False
     in_admonition: str | None = None
+    above: tuple[str, bool] | None = None  # the row above: its text, whether a field's
     for offset, raw in enumerate(lines):
         number = first_line + offset
         if any(a <= number <= b for a, b in opaque):
@@ -105,11 +119,17 @@ def preamble(
         if text.startswith("|"):
             if is_table_rule(text):
                 in_table = True
+                if found.table_head is None and above is not None:
+                    found.table_head = "" if above[1] else above[0]
+                    found.table_rule = text
                 continue
             row = parse_table_row(raw)
-            if row is not None and (row.field is not None or in_table):
+            is_field = row is not None and row.field is not None
+            if row is not None and (is_field or in_table):
                 found.line_field(row, number, raw)
+            above = (text, is_field)
             continue
+        above = None
         if ":" in text or "：" in text:
             meta = parse_meta_line(raw)
             if meta is not None:

@@ -22,7 +22,13 @@ from archlog.read import relations
 from archlog.read.dates import read_date
 from archlog.read.frontmatter import FrontMatterError
 from archlog.read.frontmatter import load as load_yaml
-from archlog.read.headings import TitleParts, heading_width, parse_title, title_heading
+from archlog.read.headings import (
+    TitleParts,
+    heading_width,
+    parse_title,
+    title_heading,
+    year_sequence,
+)
 from archlog.read.logs import log_entries
 from archlog.read.metadata import plain, split_list
 from archlog.read.names import LOG_STEMS, parse_name, slugify, without_sub
@@ -66,6 +72,8 @@ def parse_record(
     layout = "folder" if path.name.lower() in ("readme.md", "index.md") and name else "file"
     after = title_h.end if title_h else s.body_start
     sections_h = [h for h in s.headings if h is not title_h and h.start >= after]
+    if title_h is not None and title_h.start > s.body_start:
+        _above_title(s, title_h, found)
     record = _assemble(s, path, found, title_h, sections_h, len(s.text))
     parts = (
         parse_title(title_h.text, file_number=info.number if info else None) if title_h else None
@@ -191,6 +199,24 @@ def _front_matter_title(fm: dict[Any, Any]) -> str:
     return ""
 
 
+def _front_gap(record: Record, title_h: Heading | None) -> bool | None:
+    front = record.spans.get("front_matter")
+    if front is None or title_h is None or title_h.line <= front.end:
+        return None
+    return title_h.line > front.end + 1
+
+
+_LINE_PLACES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
+
+
+def _above_title(s: Scan, title_h: Heading, found: Found) -> None:
+    """Metadata lines written before the title heading (``Status: Accepted`` at the top of
+    the file, under any front matter)."""
+    start = s.body_start
+    opaque = [(s.line_of(a), s.line_of(max(a, b - 1))) for a, b in s.opaque if a < title_h.start]
+    preamble(s.text[start : title_h.start].split("\n"), s.line_of(start), opaque, found)
+
+
 def _assemble(
     s: Scan, path: Path, found: Found, title_h: Heading | None, headings: list[Heading], end: int
 ) -> Record:
@@ -276,22 +302,30 @@ def _trace(
     if language in (None, "en") and record.status_text:
         language = status_language(record.status_text) or language
     title_key = title_form = None
+    width = heading_width(parts.number if parts else None)
     if title_h is None:
         for key in _TITLE_KEYS:
             if fm.get(key) is not None:
-                title_key, title_form = key, parse_title(plain(fm[key])).pattern
+                keyed = parse_title(plain(fm[key]))
+                title_key, title_form = key, keyed.pattern
+                width = heading_width(keyed.number)  # ADR013: the width the title pads to
                 break
     pairs = tuple((plain(k), plain(v)) for k, v in fm.items() if not isinstance(v, (dict, list)))
     return Trace(
         layout=layout,
         name=info,
         heading=parts.pattern if parts is not None else None,
-        heading_width=heading_width(parts.number if parts else None),
+        heading_width=width,
         heading_level=title_h.level if title_h else 1,
         title_key=title_key,
         title_form=title_form,
         fields=tuple(found.traces),
         status_form=found.status_form,
+        table_head=found.table_head,
+        front_gap=_front_gap(record, title_h),
+        meta_first=title_h is not None
+        and any(f.line < title_h.line for f in found.traces if f.place in _LINE_PLACES),
+        table_rule=found.table_rule,
         sections=tuple(s.heading for s in sections),
         section_level=sections[0].level if sections else 2,
         language=language,
@@ -314,7 +348,9 @@ def _entry_record(s: Scan, path: Path, entry: Any) -> Record:
         found.put("date", parts.date, head.line, "entry", "")
     record = _assemble(s, path, found, head, headings, end)
     ident = heading_id(parts.prefix, str(parts.number))
-    record.number = int(str(parts.number).split("-")[0])
+    # DEC-2024-01: numbered within its year, the id names it (as a date-named file's does)
+    yearly = year_sequence(parts.number)
+    record.number = None if yearly else int(str(parts.number).split("-")[0])
     record.id = ident
     record.title = parts.title
     record.entry = ident

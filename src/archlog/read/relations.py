@@ -22,12 +22,14 @@ from typing import Any
 
 from archlog.conventions.vocabulary import custom_type as custom_type
 from archlog.conventions.vocabulary import relation_phrases
+from archlog.read.headings import year_sequence
 from archlog.read.names import ID_WORDS, MAX_DIGITS, parse_name
 
 LINE_LIMIT = 2000
 _SPACES = re.compile(r"\s+")
 _MENTION = re.compile(
-    r"(?<![\w/-])([A-Za-z]{2,12})([-\s_#]{0,2})(\d{1,9})(?:-(\d{1,2})\b)?(?![\d])"
+    r"(?<![\w/-])([A-Za-z]{1,12}(?:[-_][A-Za-z]{1,12}){0,2})([-\s_#]{0,2})(\d{1,9})"
+    r"(?:-(\d{1,3})\b)?(?![\d])"
 )
 _BARE = re.compile(r"[\s:*_\-–—]{0,8}(?:#|no\.?\s{0,3}|number\s{1,3})?(\d{1,6})\b", re.IGNORECASE)
 _NUMBERED_TEXT = re.compile(r"\s{0,4}(\d{1,6})[.:)]?(?:\s|$)")
@@ -103,11 +105,17 @@ def links(text: str) -> Iterator[tuple[int, int, str, str]]:
 
 
 def _mention_target(m: re.Match[str]) -> int | str | None:
-    word, sep, digits = m.group(1), m.group(2), m.group(3)
+    """What a mention names: a number (``ADR-12``), or an id the store resolves — capitals
+    before the number (``API-002``, ``D-3``, ``ADR-PAY-001``), and the year and number of
+    an id numbered within its year (``DEC-2024-01``)."""
+    word, sep, digits, sub = m.group(1), m.group(2), m.group(3), m.group(4)
+    yearly = sub is not None and year_sequence(f"{digits}-{sub}") is not None
+    tail = f"-{sub}" if yearly else ""
     if word.lower() in ID_WORDS:
-        return int(digits)
-    if word.isupper() and len(word) <= 6 and sep in ("-", "_"):
-        return f"{word}{sep}{digits}"  # an id such as API-002: the store resolves it
+        return f"{word}{sep}{digits}{tail}" if yearly else int(digits)
+    parts = re.split(r"[-_]", word)
+    if word.isupper() and sep in ("-", "_") and all(len(p) <= 6 for p in parts):
+        return f"{word}{sep}{digits}{tail}"  # an id such as API-002: the store resolves it
     return None
 
 

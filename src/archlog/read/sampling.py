@@ -139,13 +139,14 @@ class Sampling(StorePart):
         from archlog.conventions.infer import infer
 
         name = self.config.values.get("convention")
+        base = get_convention(str(name), self.config) if name else None
         sample = self.sample()
-        if name and not sample:
-            return get_convention(str(name))
+        if base is not None and not sample:
+            return base
         template = self.template_record
         if template is not None and self._fill_in_template():
             template = None  # its blanks are placeholders ({{ heading }}): nothing to learn
-        conv = infer(sample, template=template, base=str(name) if name else None)
+        conv = infer(sample, template=template, base=base)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archlog.conventions.vocabulary import fold
-from archlog.model import NameInfo, Record, Relation
+from archlog.model import NameInfo, Record, Relation, id_prefix
 from archlog.read.names import ID_WORDS
 
 #: Folder names that state their records' status.
@@ -196,15 +196,24 @@ def _template_signals(record: Record) -> int:
 
 
 def _numbering(out: Settled) -> None:
-    numbered = [r for r in out.records if r.number is not None and r.entry is None]
-    areas = {r.area for r in numbered}
-    if len(areas) < 2:
+    """Whether numbers restart per area — per sub-folder, or in a log per id prefix
+    (``ADR-PAY-001``, ``ADR-WEB-001``): they repeat across areas but not within one, and
+    either often or with every area counting up from 1 on its own."""
+    numbered = [r for r in out.records if r.number is not None]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for r in numbered:
+        groups[id_prefix(r.id) if r.entry else (r.area or "")].append(r.number or 0)
+    if len(groups) < 2 or (any(r.entry for r in numbered) and any(r.area for r in numbered)):
         return
-    overall = Counter(r.number for r in numbered)
-    repeats = sum(1 for n, c in overall.items() if c > 1)
-    within = Counter((r.area, r.number) for r in numbered)
+    overall = Counter(n for numbers in groups.values() for n in numbers)
+    repeats = sum(1 for c in overall.values() if c > 1)
+    within = Counter((g, n) for g, numbers in groups.items() for n in numbers)
     repeats_within = sum(1 for c in within.values() if c > 1)
-    if repeats > max(1, len(overall) // 10) and repeats_within <= max(1, len(within) // 10):
+    if repeats == 0 or repeats_within > max(1, len(within) // 10):
+        return
+    own_counts = all(min(n) <= 1 and max(n) - min(n) < len(n) + len(n) // 2 + 1
+                     for n in groups.values())  # fmt: skip
+    if repeats > max(1, len(overall) // 10) or own_counts:
         out.numbering = "area"
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -29,9 +29,11 @@ from archlog.infra.fs import resolves_inside, within
 from archlog.model import Record
 from archlog.read import folder_memo, loading
 from archlog.read.cache import ParseCache
+from archlog.read.content import Content
+from archlog.read.discovery import configuration, has_records, usual_log
 from archlog.read.folder_memo import FolderMemo
 from archlog.read.layout import Listing, Source, list_folder
-from archlog.read.names import LOG_STEMS, parse_name
+from archlog.read.names import parse_name
 from archlog.read.refs import Finding
 from archlog.read.sampling import Sampling
 from archlog.read.settle import Settled, canonical_target, settle
@@ -76,8 +78,10 @@ class Store(FolderMemo, Sampling, Finding):
             target = cast("Path", cfg.path("dir"))
         else:
             found = config_mod.find_usual_folder(cfg.root, here)
-            if found is None and _has_records(here):
+            if found is None and has_records(here):
                 found = here
+            if found is None:
+                found = usual_log(cfg.root, here)
             if found is None:
                 if must_exist:
                     raise NotFoundError(
@@ -147,11 +151,11 @@ class Store(FolderMemo, Sampling, Finding):
 
     # ------------------------------------------------------------------ reading
 
-    def contents(self) -> list[loading.Content]:
+    def contents(self) -> list[Content]:
         """Every candidate file's bytes and content key, each file read once: enough for a
         result kept under the files' keys (lint's report, the export) to answer without
         parsing. Kept until :attr:`records` parses them, so nothing is read twice."""
-        kept: list[loading.Content] | None = self.__dict__.get("_contents")
+        kept: list[Content] | None = self.__dict__.get("_contents")
         if kept is None:
             kept = self.__dict__["_contents"] = list(self._load(self.listing.sources))
         return kept
@@ -175,7 +179,7 @@ class Store(FolderMemo, Sampling, Finding):
         h.update(b"".join(cast("list[bytes]", keys)))
         return h.digest()[:16]
 
-    def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[loading.Content]:
+    def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[Content]:
         items = ((src.path, src.key, src.name, src.area) for src in sources)
         keyed = self.parse_cache is not None
         return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn)
@@ -220,6 +224,8 @@ class Store(FolderMemo, Sampling, Finding):
             if cache is not None:
                 cache.save(prune=True)
             parse_warned = len(self.warnings) > warned
+            if self.log_file is not None and parse_name(self.log_file.stem) is None:
+                parsed = [r for r in parsed if r.entry]  # a log's text around no entry is none
             out = self._settle(parsed)
             out.sort(key=self.order_key)
             if self.log_file is None and any(r.date is None for r in out):
@@ -248,8 +254,7 @@ class Store(FolderMemo, Sampling, Finding):
     def order_key(self, record: Record) -> tuple[str, int, int, str]:
         """Where a record stands in the folder's order: by number then id — within its area
         first, where numbers restart per area."""
-        area = record.area or "" if record.scoped else ""
-        return (area, *record.sort_key())
+        return (record.number_scope, *record.sort_key())
 
     def nothing_found(self) -> str | None:
         """Why the folder lists no record, in one line (None when it has some)."""
@@ -340,32 +345,3 @@ class Store(FolderMemo, Sampling, Finding):
     def _place(self) -> Path:
         """What the caches are named after: the folder, or the log file."""
         return (self.log_file or self.folder).resolve()
-
-
-def configuration(start: Path | None = None) -> config_mod.Config:
-    """The configuration nearest to ``start``, checked whole (the convention included)."""
-    return config_mod.discover(start, validate=convention_problems)
-
-
-def convention_problems(values: dict[str, object]) -> list[str]:
-    """A configured convention archlog does not know (a configuration check)."""
-    from archlog.conventions.catalog import CONVENTIONS
-
-    name = values.get("convention")
-    if isinstance(name, str) and name not in CONVENTIONS:
-        return [f"unknown convention {name!r} (known: {', '.join(CONVENTIONS)})"]
-    return []
-
-
-def _has_records(folder: Path) -> bool:
-    try:
-        names: Sequence[str] = os.listdir(folder)
-    except OSError:
-        return False
-    for name in names:
-        stem = name[:-3]
-        if not name.lower().endswith(".md"):
-            continue
-        if parse_name(stem) is not None or stem.lower() in LOG_STEMS:
-            return True
-    return False

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from archlog.infra.config import Config
     from archlog.model import Record
     from archlog.read.cache import ParseCache
+    from archlog.read.content import Content
     from archlog.read.layout import Listing, Source
-    from archlog.read.loading import Content
     from archlog.read.settle import Settled
 
 

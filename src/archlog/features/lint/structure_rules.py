@@ -33,9 +33,21 @@ _SECTION_NAMES = frozenset(
 )
 
 
-def check_title(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
-    if "title" not in record.spans:
-        yield 1, "no title heading (the title was taken from the file name)"
+def check_title(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
+    if not record.title.strip():
+        first = record.sections[0] if record.sections else None
+        if first is not None and first.level == 1:
+            yield (
+                first.span.start,
+                (
+                    f"no title: the first heading, {first.heading!r}, names a section, not the "
+                    "decision"
+                ),
+            )
+        else:
+            yield 1, "no title: neither a title heading nor a front-matter title"
+    elif "title" not in record.spans and ctx.conv.title_key is None:
+        yield 1, "no title heading (the title is only in the front matter)"
     elif record.title.strip().casefold() in _SECTION_NAMES:
         yield (
             record.spans["title"].start,
@@ -56,6 +68,8 @@ def check_status_vocabulary(_ctx: Context, record: Record) -> Iterator[tuple[int
 
 def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is None and ctx.dates_records:
+        if record.date_text:
+            return  # a date is written, but is no date: check_date_valid names it
         hint = ""
         if ctx.history is not None and record.path.name in ctx.history.added:
             day, author = ctx.history.added[record.path.name]
@@ -66,16 +80,21 @@ def check_date_missing(ctx: Context, record: Record) -> Iterator[tuple[int, str]
 def check_date_valid(_ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     if record.date is not None or not record.date_text:
         return  # a full or partial ISO date (2025-09, as seed 000's 2025-09-*), or none
-    why = fields.read_date(record.date_text).problem or "not a date"
-    yield line_of(record, "date"), f"date {record.date_text!r}: {why} (YYYY-MM-DD)"
+    why = fields.read_date(record.date_text).problem or "it is not a date"
+    if "placeholder" in why:
+        why = "a template's placeholder"
+    why = why.replace(repr(record.date_text), "it")  # the value is named once
+    yield line_of(record, "date"), f"date {record.date_text!r} is no date: {why}; write YYYY-MM-DD"
 
 
 def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
-    groups: dict[tuple[int, str], list[Record]] = {}
+    """A number two records share — within an area, where numbers restart per area."""
+    groups: dict[tuple[str, int, str], list[Record]] = {}
     for record in ctx.records:
         if record.number is not None:
-            groups.setdefault((record.number, sub_number(record.id)), []).append(record)
-    for (number, _), group in groups.items():
+            key = (record.number_scope, record.number, sub_number(record.id))
+            groups.setdefault(key, []).append(record)
+    for (_, number, _), group in groups.items():
         for record in group[1:]:
             yield (
                 record,
@@ -88,10 +107,20 @@ def check_duplicates(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
 
 
 def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
-    numbers = sorted({r.number for r in ctx.records if r.number is not None and not r.entry})
-    if not numbers:
-        return
-    used = ctx.repo.used_numbers()  # files git deleted explain their gaps
+    """Numbers skipped — in each area, where numbers restart per area."""
+    scopes: dict[str, list[Record]] = {}
+    for record in ctx.records:
+        if record.number is not None and not record.entry:
+            scopes.setdefault(record.number_scope, []).append(record)
+    for scope, records in sorted(scopes.items()):
+        yield from _gaps(ctx, records, scope or None)
+
+
+def _gaps(
+    ctx: Context, records: list[Record], area: str | None
+) -> Iterator[tuple[Record | Path, int, str]]:
+    numbers = sorted({r.number for r in records if r.number is not None})
+    used = ctx.repo.used_numbers(area)  # files git deleted explain their gaps
     missing: list[int] = []  # the first eleven, found gap by gap: never the whole range
     for low, high in itertools.pairwise(numbers):
         n = low + 1
@@ -102,9 +131,7 @@ def check_gaps(ctx: Context) -> Iterator[tuple[Record | Path, int, str]]:
         if len(missing) > 10:
             break
     if missing:
-        after = next(
-            r for r in ctx.records if r.number == max(n for n in numbers if n < missing[0])
-        )
+        after = next(r for r in records if r.number == max(n for n in numbers if n < missing[0]))
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         yield after, 1, f"numbers never used: {shown}"
 
