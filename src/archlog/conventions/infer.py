@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from archlog.conventions import vocabulary
 from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION
 from archlog.conventions.dialect import Convention
-from archlog.model import FieldTrace, NameInfo, Record, Trace
-
-T = TypeVar("T")
+from archlog.conventions.infer_body import front_matter_of, front_order_of, sections_of
+from archlog.conventions.infer_names import names_of
+from archlog.conventions.votes import most
+from archlog.model import FieldTrace, Record, Trace
 
 #: Places a metadata field has under the title (as opposed to front matter and sections).
 LINE_PLACES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
@@ -37,12 +38,6 @@ _FAMILIES: tuple[tuple[str | None, str | None, str], ...] = (
 )
 
 
-def most(values: Iterable[T], default: T) -> T:
-    """The most common value (the first seen among equals), else ``default``."""
-    counter = Counter(values)
-    return counter.most_common(1)[0][0] if counter else default
-
-
 def infer(
     records: Sequence[Record], *, template: Record | None = None, base: Convention | None = None
 ) -> Convention:
@@ -54,17 +49,17 @@ def infer(
         return base or CONVENTIONS[DEFAULT_CONVENTION]
     layout = most((t.layout for t in traces), "file")
     if base is not None:
-        return base.with_overrides(**_names(records, traces, base, layout))
+        return base.with_overrides(**names_of(records, traces, base, layout))
     changes: dict[str, Any] = {}
     family = _family(records, weighted)
     conv = CONVENTIONS[family]
-    changes.update(_names(records, traces, conv, layout))
+    changes.update(names_of(records, traces, conv, layout))
     changes.update(_heading(weighted, conv, layout))
     changes.update(_fields(records, weighted, conv))
     changes.update(_statuses(records, traces, conv))
-    changes.update(_sections(weighted, conv))
-    changes["front_matter"] = _front_matter(records)
-    changes["front_order"] = _front_order(traces)
+    changes.update(sections_of(weighted, conv))
+    changes["front_matter"] = front_matter_of(records)
+    changes["front_order"] = front_order_of(traces)
     gaps = [t.front_gap for t in traces if t.front_gap is not None]
     if gaps:
         changes["front_gap"] = sum(gaps) * 2 >= len(gaps)
@@ -105,79 +100,6 @@ def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
         if want_shape in (None, shape) and want_status in (None, status):
             return name
     return DEFAULT_CONVENTION
-
-
-# ------------------------------------------------------------------ names
-
-
-def _names(
-    records: Sequence[Record], traces: Sequence[Trace], conv: Convention, layout: str
-) -> dict[str, Any]:
-    if layout == "log":
-        log = next((r.path.name for r in records if r.entry), None)
-        out: dict[str, Any] = {"layout": "log", "single_file": log or conv.single_file}
-        entries = [t for t in traces if t.layout == "log"]
-        out["title_level"] = most((t.heading_level for t in entries), 2)
-        out["section_level"] = most((t.section_level for t in entries), out["title_level"] + 1)
-        return out
-    names = [t.name for t in traces if t.name is not None]
-    out = {"layout": layout, "single_file": None}
-    if layout == "folder":
-        out["record_file"] = most((r.path.name for r in records), "README.md")
-    numbered = [n for n in names if n.number is not None]
-    dated = [n for n in names if n.date is not None]
-    if numbered and len(numbered) >= len(dated):
-        out["prefix"] = most((n.prefix for n in numbered), "")
-        out["id_pattern"] = "{prefix}{number}" if out["prefix"] else "{number}"
-        out["width"] = _width(numbered, conv.width)
-        sep = most((n.separator for n in numbered if n.slug), "-")
-        slugged = sum(1 for n in numbered if n.slug) * 2 >= len(numbered)
-        out["file_pattern"] = (
-            f"{{prefix}}{{number}}{sep}{{slug}}.md" if slugged else "{prefix}{number}.md"
-        )
-    elif dated:
-        sample = dated[-1].date or ""
-        sep = most((n.separator for n in dated), "-")
-        out["file_pattern"] = ("{day}" if "-" in sample else "{date}") + f"{sep}{{slug}}.md"
-    elif traces:
-        out["file_pattern"] = "{slug}.md"
-    titled = [(r.trace.name.slug, r.title) for r in records if r.trace and r.trace.name]
-    titled = [(slug, title) for slug, title in titled if slug]
-    if not names:
-        titled = [(r.path.stem, r.title) for r in records]
-    slugs = [slug for slug, _title in titled]
-    if slugs:
-        out["slug_case"] = most((_slug_case(s, t) for s, t in titled), "lower")
-        out["slug_joiner"] = most((_slug_joiner(s) for s in slugs), "-")
-    return out
-
-
-def _width(numbered: Sequence[NameInfo], default: int) -> int:
-    """The digits names pad their numbers to: shown by a leading zero; without one, none."""
-    padded = [n.width for n in numbered if n.id[len(n.prefix) : len(n.prefix) + 1] == "0"]
-    if padded:
-        return most(padded, default)
-    return 1 if numbered else default
-
-
-def _slug_case(slug: str, title: str) -> str:
-    """``lower``, ``keep`` (the title's capitals) or ``title`` (every word capitalised,
-    where the title does not: ``Send-Invoices-By-Mail`` for "Send invoices by mail")."""
-    letters = [ch for ch in slug if ch.isalpha() and ch.isascii()]
-    if not any(ch.isupper() for ch in letters):
-        return "lower"
-    words = [w for w in re.split(r"[-_ ]", slug) if w[:1].isalpha()]
-    spoken = [w for w in re.split(r"\W+", title) if w[:1].isalpha()]
-    capitalised = bool(words) and all(w[:1].isupper() for w in words)
-    if capitalised and any(w[:1].islower() for w in spoken):
-        return "title"
-    return "keep"
-
-
-def _slug_joiner(slug: str) -> str:
-    counts = {sep: slug.count(sep) for sep in "-_ "}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else "-"
 
 
 # ------------------------------------------------------------------ the title
@@ -290,108 +212,6 @@ def _case(text: str) -> str:
     if word[:1].islower():
         return "lower"
     return "title"
-
-
-# ------------------------------------------------------------------ sections
-
-
-def _sections(traces: Sequence[Trace], conv: Convention) -> dict[str, Any]:
-    positions: dict[str, list[float]] = {}
-    spelled: dict[str, Counter[str]] = {}
-    for trace in traces:
-        count = len(trace.sections)
-        for i, heading in enumerate(trace.sections):
-            key = vocabulary.fold(heading)
-            positions.setdefault(key, []).append(i / max(1, count))
-            spelled.setdefault(key, Counter())[heading] += 1
-    half = max(1, (len(traces) + 1) // 2)
-    kept = [k for k, p in positions.items() if len(p) >= half]
-    kept.sort(key=lambda k: sum(positions[k]) / len(positions[k]))
-    out: dict[str, Any] = {}
-    if sum(1 for t in traces if not t.sections) * 2 > len(traces):
-        out["sections"], out["required"] = (), ()  # most records have no sections
-    elif kept:
-        out["sections"] = tuple(spelled[k].most_common(1)[0][0] for k in kept)
-        out["section_level"] = most((t.section_level for t in traces if t.sections), 2)
-        concepts = {vocabulary.section_of(h) for h in out["sections"]}
-        required = tuple(
-            h
-            for h in conv.required
-            if vocabulary.section_of(h) in concepts or vocabulary.field_of(h)
-        )
-        out["required"] = tuple(
-            next(
-                (
-                    s
-                    for s in out["sections"]
-                    if vocabulary.section_of(s) == vocabulary.section_of(h)
-                ),
-                h,
-            )
-            for h in required
-        )
-    languages = [t.language for t in traces if t.language]
-    if languages:
-        out["language"] = most(languages, "en")
-    return out
-
-
-# ------------------------------------------------------------------ front matter
-
-
-#: The fields a new record's writer fills in itself (any other key is carried by rule).
-_WRITTEN_FIELDS = frozenset(
-    {"title", "status", "date", "tags", "deciders", "consulted", "informed", "category"}
-)
-
-
-def _front_matter(records: Sequence[Record]) -> tuple[tuple[str, str], ...]:
-    """Front-matter keys most records carry that are no field archlog writes itself, with
-    how a new record's value follows (copied, or one past the highest)."""
-    traced = [r for r in records if r.trace is not None and r.trace.front_matter]
-    if not traced:
-        return ()
-    values: dict[str, list[tuple[Record, str]]] = {}
-    for record in traced:
-        assert record.trace is not None
-        for key, value in record.trace.front_matter:
-            field = vocabulary.field_of(key)
-            # A title key beside the title heading (a site's page title) is carried too;
-            # where no heading holds the title, the writer writes the key itself.
-            if field not in _WRITTEN_FIELDS or (field == "title" and record.trace.heading):
-                values.setdefault(key, []).append((record, value))
-    out: list[tuple[str, str]] = []
-    for key, seen in values.items():
-        if len(seen) * 2 < len(traced):
-            continue
-        texts = [v for _, v in seen]
-        sample_record, sample = seen[-1]
-        if all(v.lstrip("-").isdigit() for v in texts) and len(set(texts)) > 1:
-            out.append((key, "{next}"))
-        elif len(set(texts)) == 1:
-            out.append((key, texts[0]))
-        elif all(r.title and r.title in v for r, v in seen):
-            rule = sample.replace(sample_record.title, "{title}")
-            if all(r.number is not None and _own_id(r) in v for r, v in seen):
-                rule = rule.replace(_own_id(sample_record), "{id}", 1)  # ADR-0007: {title}
-            out.append((key, rule))
-        elif all(r.number is not None and _own_id(r) in v for r, v in seen):
-            out.append((key, sample.replace(_own_id(sample_record), "{id}", 1)))
-    return tuple(out)
-
-
-def _front_order(traces: Sequence[Trace]) -> tuple[str, ...]:
-    """The order of the front-matter keys: the newest record's that carries the most."""
-    keyed = [t for t in traces if t.front_matter]
-    if not keyed:
-        return ()
-    best = max(reversed(keyed), key=lambda t: len(t.front_matter))
-    return tuple(key for key, _value in best.front_matter)
-
-
-def _own_id(record: Record) -> str:
-    """The record's id as its file name writes it (``adr107`` of ``areas/adr107-…``)."""
-    return record.id.rsplit("/", 1)[-1]
 
 
 # ------------------------------------------------------------------ the template

@@ -33,15 +33,14 @@ import contextlib
 import gc
 import hashlib
 import hmac
-import json
 import os
 import sys
 import tempfile
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
-from archlog.model import FieldTrace, NameInfo, Record, Relation, Signs, Span, Trace
+from archlog.model import Record, Trace
+from archlog.read.cache_rows import freeze, restore_row, unpack_trace
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
@@ -50,33 +49,6 @@ _MAC_SIZE = 32
 _SUFFIX = ".msgpack"
 #: A cache file larger than this is not read (10,000 records take about 10 MB).
 MAX_CACHE_BYTES = 512 << 20
-#: Core fields in the order the cache stores them.
-_CORE = (
-    "id",
-    "title",
-    "number",
-    "status",
-    "status_text",
-    "date",
-    "date_text",
-    "deciders",
-    "consulted",
-    "informed",
-    "authors",
-    "tags",
-    "category",
-    "area",
-    "entry",
-    "problems",
-    "styles",
-    "extra",
-    "synopsis",
-)
-_LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
-#: A cached record: its core fields, then its relations, signs, packed trace and JSON line.
-#: The trace stays packed until asked for: only the newest records need one.
-_ROW = (*_CORE, "relations", "signs", "packed_trace", "_json")
-_ROW_LENGTH = len(_ROW)
 
 _fingerprint: str | None = None
 _code: str | None = None
@@ -265,7 +237,7 @@ class ParseCache:
         """Records from cached rows (one path each), their packed traces kept here; None
         when a row is not what this code writes."""
         try:
-            records = [_restore(row, path) for row, path in zip(rows, paths, strict=True)]
+            records = [restore_row(row, path) for row, path in zip(rows, paths, strict=True)]
         except (TypeError, ValueError, KeyError, IndexError):
             return None
         for record, row in zip(records, rows, strict=True):
@@ -282,7 +254,7 @@ class ParseCache:
         only the newest records need one); None when it kept none."""
         kept = self._traces.pop(id(record), None)
         if record.trace is None and kept is not None and kept[0] is record:
-            record.trace = _unpack_trace(kept[1])
+            record.trace = unpack_trace(kept[1])
         return record.trace
 
     def get(self, name: str, key: bytes) -> Any:
@@ -295,7 +267,7 @@ class ParseCache:
         self._dirty = True
 
     def store(self, name: str, key: bytes, records: list[Record]) -> None:
-        self.put(name, key, [_freeze(r, self.folder) for r in records])
+        self.put(name, key, freeze(records, self.folder))
 
     def save(self, *, prune: bool) -> None:
         """Write the cache if it changed (dropping files no longer read, with ``prune``)."""
@@ -309,83 +281,3 @@ class ParseCache:
             return
         self._dirty = False
         dump_file(self.file, fingerprint() + self.salt, entries)
-
-
-def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
-    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given)."""
-    given = lines if lines is not None else [None] * len(records)
-    return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
-
-
-def thaw(rows: list[Any], path: Path) -> list[Record]:
-    """Records from the rows :func:`freeze` made of one file's (traces left out)."""
-    return [_restore(row, path) for row in rows]
-
-
-def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
-    row: list[Any] = [getattr(record, name) for name in _CORE]
-    row.append(
-        [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
-    )
-    row.append(list(record.signs))
-    row.append(_pack_trace(record.trace))
-    row.append(line or json.dumps(record.to_json(folder=folder), ensure_ascii=False))
-    return row
-
-
-def _pack_trace(trace: Trace | None) -> bytes | None:
-    """A trace as msgpack bytes (plain lists, field by field): the row holds it unread."""
-    if trace is None:
-        return None
-    import msgpack
-
-    packed: bytes = msgpack.packb(
-        [getattr(trace, f.name) for f in dataclass_fields(Trace)], use_bin_type=True
-    )
-    return packed
-
-
-def _unpack_trace(packed: bytes) -> Trace | None:
-    """A trace from :func:`_pack_trace`'s bytes; None when they are not what it writes."""
-    import msgpack
-
-    try:
-        frozen = msgpack.unpackb(packed, raw=False, use_list=True)
-        names = [f.name for f in dataclass_fields(Trace)]
-        values = dict(zip(names, frozen, strict=True))
-        if values["name"] is not None:
-            values["name"] = NameInfo(*values["name"])
-        values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
-        values["sections"] = tuple(values["sections"])
-        values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
-        return Trace(**values)
-    except (ValueError, TypeError, msgpack.UnpackException):
-        return None
-
-
-def _restore(cached: list[Any], path: Path) -> Record:
-    """A record from its cached row: every field but the details (sections, spans, trace),
-    which the store reads again when asked (:meth:`archlog.read.store.Store.detail`). The
-    row's lists and maps are the unpacker's own, fresh: they are taken as they are."""
-    if len(cached) != _ROW_LENGTH:
-        raise ValueError("not a cached record")
-    record: Record = Record.__new__(Record)
-    row = dict(zip(_ROW[: len(_CORE)], cached))  # noqa: B905 (the length is checked above)
-    if row["problems"]:
-        row["problems"] = [tuple(problem) for problem in row["problems"]]
-    relations, signs = cached[len(_CORE) : len(_CORE) + 2]
-    row["relations"] = (
-        [
-            Relation(t, target, text, Span(*span) if span else None)
-            for t, target, text, span in relations
-        ]
-        if relations
-        else []
-    )
-    name, choice, body, links, placeholders = signs
-    row["signs"] = Signs(name, choice, body, tuple(links), placeholders)
-    row["path"] = path
-    row["trace"] = None  # kept packed by the cache until asked for (ParseCache.trace)
-    row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
-    record.__dict__ = row  # every field of the dataclass, set at once: the fast way
-    return record

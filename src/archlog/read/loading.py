@@ -25,7 +25,8 @@ from archlog.errors import ArchlogError, ReadError
 from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular, resolves_inside
 from archlog.model import NameInfo, Record
 from archlog.read import parallel
-from archlog.read.cache import ParseCache, digest, thaw
+from archlog.read.cache import ParseCache, digest
+from archlog.read.cache_rows import thaw
 from archlog.read.content import Content
 
 

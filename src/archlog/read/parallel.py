@@ -92,7 +92,7 @@ def parse_one(content: Content, folder_names: bool) -> list[Record] | ArchlogErr
 def _parse_chunk(
     chunk: Sequence[Content], how: tuple[bool, Path]
 ) -> list[list[list[Any]] | ArchlogError]:
-    from archlog.read.cache import freeze
+    from archlog.read.cache_rows import freeze
 
     folder_names, folder = how
     out: list[list[list[Any]] | ArchlogError] = []

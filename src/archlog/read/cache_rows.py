@@ -1,0 +1,120 @@
+"""The parse cache's row: a record as plain values (what msgpack can hold and nothing
+else), and the record again from it. A row holds every field but the details (sections,
+spans); the trace rides along packed, unpacked only for the records that need one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields as dataclass_fields
+from pathlib import Path
+from typing import Any
+
+from archlog.model import FieldTrace, NameInfo, Record, Relation, Signs, Span, Trace
+
+#: Core fields in the order the cache stores them.
+_CORE = (
+    "id",
+    "title",
+    "number",
+    "status",
+    "status_text",
+    "date",
+    "date_text",
+    "deciders",
+    "consulted",
+    "informed",
+    "authors",
+    "tags",
+    "category",
+    "area",
+    "entry",
+    "problems",
+    "styles",
+    "extra",
+    "synopsis",
+)
+_LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
+#: A cached record: its core fields, then its relations, signs, packed trace and JSON line.
+#: The trace stays packed until asked for: only the newest records need one.
+_ROW = (*_CORE, "relations", "signs", "packed_trace", "_json")
+_ROW_LENGTH = len(_ROW)
+
+
+def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
+    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given)."""
+    given = lines if lines is not None else [None] * len(records)
+    return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
+
+
+def thaw(rows: list[Any], path: Path) -> list[Record]:
+    """Records from the rows :func:`freeze` made of one file's (traces left out)."""
+    return [restore_row(row, path) for row in rows]
+
+
+def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
+    row: list[Any] = [getattr(record, name) for name in _CORE]
+    row.append(
+        [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
+    )
+    row.append(list(record.signs))
+    row.append(_pack_trace(record.trace))
+    row.append(line or json.dumps(record.to_json(folder=folder), ensure_ascii=False))
+    return row
+
+
+def _pack_trace(trace: Trace | None) -> bytes | None:
+    """A trace as msgpack bytes (plain lists, field by field): the row holds it unread."""
+    if trace is None:
+        return None
+    import msgpack
+
+    packed: bytes = msgpack.packb(
+        [getattr(trace, f.name) for f in dataclass_fields(Trace)], use_bin_type=True
+    )
+    return packed
+
+
+def unpack_trace(packed: bytes) -> Trace | None:
+    """A trace from :func:`_pack_trace`'s bytes; None when they are not what it writes."""
+    import msgpack
+
+    try:
+        frozen = msgpack.unpackb(packed, raw=False, use_list=True)
+        names = [f.name for f in dataclass_fields(Trace)]
+        values = dict(zip(names, frozen, strict=True))
+        if values["name"] is not None:
+            values["name"] = NameInfo(*values["name"])
+        values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
+        values["sections"] = tuple(values["sections"])
+        values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
+        return Trace(**values)
+    except (ValueError, TypeError, msgpack.UnpackException):
+        return None
+
+
+def restore_row(cached: list[Any], path: Path) -> Record:
+    """A record from its cached row: every field but the details (sections, spans, trace),
+    which the store reads again when asked (:meth:`archlog.read.store.Store.detail`). The
+    row's lists and maps are the unpacker's own, fresh: they are taken as they are."""
+    if len(cached) != _ROW_LENGTH:
+        raise ValueError("not a cached record")
+    record: Record = Record.__new__(Record)
+    row = dict(zip(_ROW[: len(_CORE)], cached))  # noqa: B905 (the length is checked above)
+    if row["problems"]:
+        row["problems"] = [tuple(problem) for problem in row["problems"]]
+    relations, signs = cached[len(_CORE) : len(_CORE) + 2]
+    row["relations"] = (
+        [
+            Relation(t, target, text, Span(*span) if span else None)
+            for t, target, text, span in relations
+        ]
+        if relations
+        else []
+    )
+    name, choice, body, links, placeholders = signs
+    row["signs"] = Signs(name, choice, body, tuple(links), placeholders)
+    row["path"] = path
+    row["trace"] = None  # kept packed by the cache until asked for (ParseCache.trace)
+    row["sections"], row["spans"], row["detailed"], row["scoped"] = [], {}, False, False
+    record.__dict__ = row  # every field of the dataclass, set at once: the fast way
+    return record
