@@ -374,10 +374,11 @@ WHY_MISSED = {
         "with no cache every file is parsed by the dialect-learning reader, which looks at "
         "each line for where a field lives, how it is labelled and what it relates to "
         "(about 150 µs a file on one core, against the floor's one regex pass), then the "
-        "folder is settled and both caches are written for the next run. Worker processes "
-        "share the parsing where cores are free; on two cores they halve the parsing at "
-        "best. Meeting 4× would take a reader about three times as fast, or one that defers "
-        "what `list` does not show (relations, traces) until asked."
+        "folder is settled and both caches are written for the next run. Parsing in forked "
+        "worker processes was tried and measured slower on this two-core machine (records "
+        "sent back cost more than the parsing saved). Meeting 4× would take a reader about "
+        "three times as fast, or one that defers what `list` does not show (relations, "
+        "traces) until asked."
     ),
     "`new` in 10,000": (
         "`adr new` is a shell script: a directory listing and a `sed` over the template. "
@@ -585,9 +586,8 @@ def main() -> None:
             "archlog reads every file on every run; what it parsed (and, for lint, the export "
             "and the site, what it derived) before comes from content-keyed caches when a "
             "file's bytes are unchanged, and lint's report, the export and the settled folder "
-            "are kept whole under one key of every file's name and content (ADR 14). A first "
-            "read of many files is shared among worker processes on the machine's other cores "
-            "(Linux; `ARCHLOG_JOBS=1` turns that off). The warm-up run fills them; the *no "
+            "are kept whole under one key of every file's name and content (ADR 14). The "
+            "warm-up run fills them; the *no "
             "cache* rows show a first run, and the *one record edited before each run* rows "
             "the usual case between two commits, where nothing kept whole can answer.\n",
             l4b_note,

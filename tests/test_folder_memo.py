@@ -1,23 +1,15 @@
-"""The settled folder kept whole (read/folder_memo.py) and the first read shared among worker
-processes (read/parallel.py): each answers exactly as a fresh read does, and never for a
-folder that changed in anything settling reads."""
+"""The settled folder kept whole (read/folder_memo.py): it answers exactly as a fresh read
+does, and never for a folder that changed in anything settling reads."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from archlog.errors import ArchlogError
-from archlog.read import loading, parallel, settle
-from archlog.read.content import Content
+from archlog.read import settle
 from archlog.read.store import Store
 from tests.conftest import Result, cli_env
 
@@ -126,86 +118,3 @@ def test_a_folder_that_warned_is_read_again(tmp_path: Path, run: Callable[..., R
     outs = [_list(run, root) for _ in range(3)]
     assert outs[0] == outs[1] == outs[2]
     assert "0005-broken.md" in outs[2][1]  # said on every run, not only the first
-
-
-def _generated(root: Path, count: int) -> Path:
-    adr = root / "many"
-    adr.mkdir()
-    for n in range(1, count + 1):
-        status = "Superseded by [1](0001-choice-1.md)" if n % 7 == 0 else "Accepted"
-        (adr / f"{n:04d}-choice-{n}.md").write_text(
-            RECORD.format(
-                n=n,
-                date=f"2024-{n % 12 + 1:02d}-1{n % 9}",
-                status=status,
-                body=f"Reason {n}; see ADR-{max(1, n - 1)}.",
-            )
-        )
-    (adr / "0050-bad.md").write_bytes(b"\xff\xfe not text")
-    return adr
-
-
-def _run_list(adr: Path, tmp_path: Path, jobs: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ARCHLOG_NO_CACHE": "1", "ARCHLOG_JOBS": jobs}
-    return subprocess.run(
-        [sys.executable, "-m", "archlog", "list", "--format", "json", "--dir", str(adr)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-    )
-
-
-def test_workers_read_what_one_process_reads(tmp_path: Path) -> None:
-    """A real first read of more files than the workers start for: the same records, in
-    the same order, and the same warnings, with worker processes as without."""
-    adr = _generated(tmp_path, parallel.MIN_FILES + 100)
-    alone, shared = _run_list(adr, tmp_path, "1"), _run_list(adr, tmp_path, "2")
-    assert alone.returncode == shared.returncode == 0, shared.stderr
-    assert shared.stdout == alone.stdout and shared.stderr == alone.stderr
-    assert "0050-bad.md" in shared.stderr
-    assert len(json.loads(shared.stdout)) == parallel.MIN_FILES + 100
-
-
-def test_workers_start_only_where_it_is_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
-    monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.delenv("ARCHLOG_JOBS", raising=False)
-    assert parallel.workers(parallel.MIN_FILES - 1) == 0  # too few files to pay for them
-    assert parallel.workers(100_000) == 4
-    monkeypatch.setenv("ARCHLOG_JOBS", "1")
-    assert parallel.workers(100_000) == 0
-    monkeypatch.setenv("ARCHLOG_JOBS", "2")
-    assert parallel.workers(100_000) == 2
-    monkeypatch.delenv("ARCHLOG_JOBS")
-    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a thread: no fork
-    assert parallel.workers(100_000) == 0
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert parallel.workers(100_000) == 0
-
-
-def test_rows_from_workers_restore_what_was_parsed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The rows a worker sends back (made here, as a worker makes them) give the records a
-    direct parse gives, field by field, and the warnings too."""
-    adr = _generated(tmp_path, 40)
-    store = Store.open(adr)
-    contents = list(store._load(store.listing.sources))
-
-    def as_a_worker(
-        misses: Sequence[Content], folder_names: bool, folder: Path
-    ) -> list[list[list[Any]] | ArchlogError]:
-        return parallel._parse_chunk(misses, (folder_names, folder))
-
-    monkeypatch.setattr(parallel, "parse_all", as_a_worker)
-    warned: list[ArchlogError] = []
-    shared = [r for p in loading.parse(contents, warned, None, folder=adr) for r in p.records]
-    monkeypatch.undo()
-    alone_warned: list[ArchlogError] = []
-    alone = [r for p in loading.parse(contents, alone_warned, None) for r in p.records]
-    assert [str(w) for w in warned] == [str(w) for w in alone_warned] and warned
-    assert [r.to_json(folder=adr) for r in shared] == [r.to_json(folder=adr) for r in alone]

@@ -46,11 +46,6 @@ def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) 
     return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
 
 
-def thaw(rows: list[Any], path: Path) -> list[Record]:
-    """Records from the rows :func:`freeze` made of one file's (traces left out)."""
-    return [restore_row(row, path) for row in rows]
-
-
 def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
     row: list[Any] = [getattr(record, name) for name in _CORE]
     row.append(

@@ -24,9 +24,7 @@ from typing import NamedTuple
 from archlog.errors import ArchlogError, ReadError
 from archlog.infra.fs import MAX_RECORD_BYTES, SYMLINK_ERRNOS, read_regular, resolves_inside
 from archlog.model import NameInfo, Record
-from archlog.read import parallel
 from archlog.read.cache import ParseCache, digest
-from archlog.read.cache_rows import thaw
 from archlog.read.content import Content
 
 
@@ -94,43 +92,30 @@ def parse(
     *,
     warn: bool = True,
     folder_names: bool = True,
-    folder: Path | None = None,
 ) -> Iterator[Parsed]:
-    """The records of each file read (from the parse cache when its key is known), in order.
-    Given the ``folder`` (what records' JSON is relative to), many files the cache does not
-    know are parsed on the machine's other cores (:mod:`archlog.read.parallel`)."""
-    contents = list(source)
-    hits: list[tuple[list[Record], list[str]] | None] = [
-        store.lookup(c.path, c.name, c.key) if store is not None and c.key is not None else None
-        for c in contents
-    ]
-    misses = [c for c, hit in zip(contents, hits, strict=True) if hit is None]
-    outcomes = iter(parallel.parse_all(misses, folder_names, folder) if folder else [])
-    for content, hit in zip(contents, hits, strict=True):
-        if hit is not None:
-            records, lines = hit
-            yield Parsed(records, list(lines), content.key)
-            continue
-        rows = next(outcomes, None)  # None: no workers, parsed here
-        if rows is None:
-            here = parallel.parse_one(content, folder_names)
-            if not isinstance(here, ArchlogError):
-                if store is not None and content.key is not None:
-                    store.store(content.name, content.key, here)
-                yield Parsed(here, [None] * len(here), content.key)
+    """The records of each file read (from the parse cache when its key is known)."""
+    from archlog.read.reader import decode, parse_file
+
+    for content in source:
+        path, name, data, key, info, area = content
+        try:
+            hit = store.lookup(path, name, key) if store is not None and key is not None else None
+            if hit is not None:
+                records, lines = hit
+                yield Parsed(records, list(lines), key)
                 continue
-            rows = here
-        if isinstance(rows, ArchlogError):
+            text, _bom = decode(data, path)
+            records = parse_file(text, path, name=info if folder_names else None)
+            for record in records:
+                if record.entry is None:
+                    record.area = area
+            if store is not None and key is not None:
+                store.store(name, key, records)
+        except ArchlogError as exc:
             if warn:
-                warnings.append(rows)
+                warnings.append(exc)
             continue
-        # a worker's rows: what the cache keeps, and the records restored from them
-        if store is not None and content.key is not None:
-            store.put(content.name, content.key, rows)
-            records = store.restore(rows, [content.path] * len(rows)) or []
-        else:
-            records = thaw(rows, content.path)
-        yield Parsed(records, [str(row[-1]) for row in rows], content.key)
+        yield Parsed(records, [None] * len(records), key)
 
 
 @contextlib.contextmanager

@@ -214,7 +214,7 @@ class Store(FolderMemo, Sampling, Finding):
                 return self._from_memo(kept)
             parsed: list[Record] = []
             cache = self.parse_cache
-            for item in loading.parse(contents, self.warnings, cache, folder=self.folder):
+            for item in loading.parse(contents, self.warnings, cache):
                 for record, line in zip(item.records, item.lines, strict=True):
                     parsed.append(record)
                     if line is not None:
