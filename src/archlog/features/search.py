@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 #: How many times a token of each field counts.
 FIELD_WEIGHTS: dict[str, int] = {"title": 5, "tags": 3, "people": 3, "body": 1}
@@ -151,6 +151,8 @@ class Stemmer:
 
         self._stem: Callable[[str], str] = snowballstemmer.stemmer("english").stemWord
         self._memo: dict[str, str] = {}
+        #: What each run of letters and digits met gives (see :meth:`run`).
+        self.runs: dict[str, str | tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, form: str) -> str:
         stem = self._memo.get(form)
@@ -158,6 +160,18 @@ class Stemmer:
             stem = form if _CJK_ONLY.fullmatch(form) else self._stem(form)
             self._memo[form] = stem
         return stem
+
+    def run(self, run: str) -> str | tuple[tuple[str, str], ...]:
+        """What a folded run of letters and digits adds to the index: for an ASCII run, the
+        term of the word it is (``""``: no word, too short or a stop word); else each of its
+        tokens with its term, ``(form, term)``. Kept: a run is worked out once."""
+        out: str | tuple[tuple[str, str], ...]
+        if run.isascii():
+            out = self(run) if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS else ""
+        else:
+            out = tuple((form, self(form)) for form in _run_tokens(run))
+        self.runs[run] = out
+        return out
 
 
 # ---------------------------------------------------------------------- documents
@@ -174,18 +188,31 @@ class Terms(NamedTuple):
 
 def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
     """The terms of a record's fields (``title``, ``tags``, ``people``, ``body``)."""
+    from collections import Counter
+
+    runs: list[str] = []
+    for name, text in fields.items():  # a field's runs as many times as its weight
+        runs += _RUN.findall(fold(text)) * FIELD_WEIGHTS[name]
     counts: dict[str, int] = {}
     forms: dict[str, str] = {}
-    length = 0
-    for name, text in fields.items():
-        weight = FIELD_WEIGHTS[name]
-        for form in tokens(text):
-            term = stem(form)
+    known = stem.runs
+    # each distinct run once, with how often it occurs: the same sums as token by token,
+    # and the terms in the order they are first met
+    for run, seen in Counter(runs).items():
+        found = known.get(run)
+        if found is None:
+            found = stem.run(run)
+        if isinstance(found, str):  # most runs: the run is the word
+            if found:
+                counts[found] = counts.get(found, 0) + seen
+                if found != run:
+                    forms[run] = found
+            continue
+        for form, term in found:
+            counts[term] = counts.get(term, 0) + seen
             if term != form:
                 forms[form] = term
-            counts[term] = counts.get(term, 0) + weight
-            length += weight
-    return Terms(counts, length, forms)
+    return Terms(counts, sum(counts.values()), forms)
 
 
 _LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s[^)]{0,500})?\)")
@@ -222,6 +249,11 @@ def bm25(tf: int, norm: float, rarity: float) -> int:
     return round(SCALE * rarity * tf * (K1 + 1) / (tf + norm))
 
 
+def _code(largest: int) -> str:
+    """The smallest array type code that holds the whole numbers up to ``largest``."""
+    return "H" if largest < 1 << 16 else "I" if largest < 1 << 32 else "Q"
+
+
 @dataclass
 class Match:
     """A record the query found: its position in the index, score and the terms matched."""
@@ -235,19 +267,21 @@ class Index:
     """The terms of a set of records: postings (term → ``[doc, weighted count, …]``), each
     record's weighted length, and the vocabulary (word form → term, where they differ).
 
-    Postings may be kept packed (``array('i')`` bytes, as the index is saved): each is
-    unpacked when a query first needs it."""
+    An index loaded from its saved form (:meth:`packed`) keeps its postings packed — two
+    arrays for all terms, a term naming its slot — and unpacks a term's when a query first
+    needs it: loading costs next to nothing, whatever the vocabulary."""
 
     def __init__(
         self,
-        postings: dict[str, list[int] | bytes] | None = None,
+        postings: dict[str, list[int] | int] | None = None,
         lengths: list[int] | None = None,
         forms: dict[str, str] | None = None,
     ) -> None:
-        self.postings: dict[str, list[int] | bytes] = postings if postings is not None else {}
+        self.postings: dict[str, list[int] | int] = postings if postings is not None else {}
         self.lengths: list[int] = lengths if lengths is not None else []
         self.forms: dict[str, str] = forms if forms is not None else {}
         self._norms: list[float] | None = None
+        self._slots: tuple[list[int], memoryview, memoryview] | None = None
 
     @classmethod
     def of(cls, documents: Iterable[Terms]) -> Index:
@@ -265,32 +299,65 @@ class Index:
         index.postings.update(postings)
         return index
 
-    def packed(self) -> tuple[dict[str, bytes], bytes, dict[str, str]]:
-        """The index as plain values to save: postings and lengths as ``array('i')`` bytes."""
+    def packed(self) -> list[Any]:
+        """The index as plain values to save: the terms, how many records hold each, every
+        posting's record and weighted count (two arrays, term after term), the lengths and
+        the vocabulary."""
         from array import array
 
-        flat = {
-            t: p if isinstance(p, bytes) else array("i", p).tobytes()
-            for t, p in self.postings.items()
-        }
-        return flat, array("i", self.lengths).tobytes(), self.forms
+        terms = list(self.postings)
+        flats = [self.posting(t) for t in terms]
+        docs = array(_code(self.size), [d for flat in flats for d in flat[0::2]])
+        counts = [c for flat in flats for c in flat[1::2]]
+        tfs = array(_code(max(counts, default=0)), counts)
+        held = array("I", [len(flat) // 2 for flat in flats])
+        return [
+            terms,
+            held.tobytes(),
+            docs.typecode,
+            docs.tobytes(),
+            tfs.typecode,
+            tfs.tobytes(),
+            array("I", self.lengths).tobytes(),
+            self.forms,
+        ]
 
     @classmethod
-    def unpacked(cls, postings: dict[str, bytes], lengths: bytes, forms: dict[str, str]) -> Index:
-        """The index :meth:`packed` saved."""
+    def unpacked(cls, saved: Sequence[Any]) -> Index | None:
+        """The index :meth:`packed` saved (None when ``saved`` is not what it writes)."""
         from array import array
+        from itertools import accumulate
 
-        return cls(dict(postings), array("i", lengths).tolist(), forms)
+        try:
+            terms, held, doc_code, docs, tf_code, tfs, lengths, forms = saved
+            counts = array("I", held)
+            size = len(terms)
+            if len(counts) != size or not isinstance(forms, dict):
+                return None
+            doc_view = memoryview(docs).cast(doc_code)
+            tf_view = memoryview(tfs).cast(tf_code)
+            if len(doc_view) != len(tf_view) or len(doc_view) != sum(counts):
+                return None
+            slots = cast("dict[str, list[int] | int]", dict(zip(terms, range(size), strict=True)))
+            index = cls(slots, array("I", lengths).tolist(), forms)
+        except (TypeError, ValueError):
+            return None
+        index._slots = ([0, *accumulate(counts)], doc_view, tf_view)
+        return index
 
     def posting(self, term: str) -> list[int]:
         """``[doc, weighted count, …]`` of ``term`` (empty when no record holds it)."""
         flat = self.postings.get(term)
         if flat is None:
             return []
-        if isinstance(flat, bytes):
-            from array import array
-
-            flat = self.postings[term] = array("i", flat).tolist()
+        if isinstance(flat, int):
+            assert self._slots is not None
+            starts, docs, tfs = self._slots
+            begin, end = starts[flat], starts[flat + 1]
+            out = [0] * (2 * (end - begin))
+            out[0::2] = docs[begin:end].tolist()
+            out[1::2] = tfs[begin:end].tolist()
+            flat = self.postings[term] = out
         return flat
 
     @property

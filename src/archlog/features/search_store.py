@@ -92,34 +92,43 @@ class SearchIndex:
         memo = self.store.side_cache("search-index", salt)
         refs = [_ref(r) for r in self.records]
         if memo is not None and key is not None:
-            kept = memo.get("", key)
-            if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == refs:
-                return search.Index.unpacked(kept[1], kept[2], kept[3])
+            kept = memo.get("", key)  # msgpack gives lists back
+            if isinstance(kept, list) and len(kept) == 2 and kept[0] == refs:
+                loaded = search.Index.unpacked(kept[1])
+                if loaded is not None:
+                    return loaded
         index = search.Index.of(self._terms(self.store.side_cache("search", salt)))
         if memo is not None and key is not None:
-            memo.put("", key, (refs, *index.packed()))
+            memo.put("", key, [refs, index.packed()])
             memo.save(prune=True)
         return index
 
     def _terms(self, cache: ParseCache | None) -> list[search.Terms]:
-        out = []
+        out: list[search.Terms | None] = []
+        missing: list[int] = []
         for record in self.records:
             digest = self.store.digest(record)
-            name = _ref(record)
-            hit = cache.get(name, digest) if cache is not None and digest is not None else None
-            if isinstance(hit, tuple) and len(hit) == 3:
+            hit = (
+                cache.get(_ref(record), digest)
+                if cache is not None and digest is not None
+                else None
+            )
+            if isinstance(hit, (list, tuple)) and len(hit) == 3:
                 out.append(search.Terms(_unpack(hit[0]), hit[1], _unpack_forms(hit[2])))
-                continue
-            self.store.detail([record])
-            terms = search.record_terms(record_fields(record), self.stemmer)
-            out.append(terms)
+            else:
+                out.append(None)
+                missing.append(len(out) - 1)
+        self.store.detail([self.records[i] for i in missing])  # one pass over their files
+        for i in missing:
+            record = self.records[i]
+            terms = out[i] = search.record_terms(record_fields(record), self.stemmer)
+            digest = self.store.digest(record)
             if cache is not None and digest is not None:
-                cache.put(
-                    name, digest, (_pack(terms.counts), terms.length, _pack_forms(terms.forms))
-                )
+                packed = (_pack(terms.counts), terms.length, _pack_forms(terms.forms))
+                cache.put(_ref(record), digest, packed)
         if cache is not None:
             cache.save(prune=True)
-        return out
+        return [terms for terms in out if terms is not None]
 
     # ------------------------------------------------------------------ searching
 
@@ -139,19 +148,21 @@ class SearchIndex:
         allowed: set[int] | None = None
         if in_force:
             allowed = {id(r) for r in in_force_records(self.records)}
-        hits: list[Hit] = []
+        chosen: list[tuple[Record, search.Match]] = []
         for match in self.index.rank(query, prefix=prefix):
             record = self.records[match.doc]
             if allowed is not None and id(record) not in allowed:
                 continue
             if keep is not None and not keep(record):
                 continue
-            self.store.detail([record])
-            snip = search.snippet(body_text(record), match.terms, self.stemmer)
-            hits.append(Hit(record, match.score, match.terms, snip))
-            if limit is not None and len(hits) >= limit:
+            chosen.append((record, match))
+            if limit is not None and len(chosen) >= limit:
                 break
-        return hits
+        self.store.detail([record for record, _match in chosen])  # one pass: their files
+        return [
+            Hit(record, m.score, m.terms, search.snippet(body_text(record), m.terms, self.stemmer))
+            for record, m in chosen
+        ]
 
     def order(self, query: str, *, prefix: bool = False) -> list[tuple[Record, int]]:
         """Every matching record with its score, best first (no snippets, no filters)."""
