@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
     from archlog.features.context import Digest
     from archlog.features.lint.findings import Report
-    from archlog.features.search_store import Hit, SearchIndex
+    from archlog.features.search_store import Hit, KeptSearch, SearchIndex
     from archlog.features.site import BuildResult
     from archlog.infra.config import Config
     from archlog.ops.renumber import Plan as RenumberPlan
@@ -91,6 +91,7 @@ class Repository:
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
         self._search: SearchIndex | None = None
+        self._kept: tuple[object, KeptSearch | None] | None = None
         #: The folder as ``folders = [...]`` names it (None outside a monorepo).
         self.name = name
 
@@ -281,11 +282,26 @@ class Repository:
         from archlog.features.listing import Filter
 
         flt = Filter(tuple(status), tuple(tag), _partial(since), _partial(until))
-        if self._search is None or self._search.records is not self._store.records:
+        store = self._store
+        if not store.parsed:  # a folder searched before as it is: no record is parsed
+            kept = self._kept_search()
+            if kept is not None:
+                return kept.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+        if self._search is None or self._search.records is not store.records:
             from archlog.features.search_store import SearchIndex
 
-            self._search = SearchIndex(self._store)
+            self._search = SearchIndex(store)
         return self._search.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+
+    def _kept_search(self) -> KeptSearch | None:
+        """The search kept for the folder's files as they are now (looked up once for them:
+        the store keeps the files it read until it parses them or is refreshed)."""
+        from archlog.features.search_store import KeptSearch
+
+        contents = self._store.contents()
+        if self._kept is None or self._kept[0] is not contents:
+            self._kept = (contents, KeptSearch.load(self._store))
+        return self._kept[1]
 
     def context(
         self,
@@ -377,6 +393,7 @@ class Repository:
         """Forget what was read, so the next question reads the folder again."""
         self._store.refresh()
         self._search = None
+        self._kept = None
 
     # ------------------------------------------------------------------ writing
 

@@ -9,7 +9,7 @@ ranks; it tokenizes and stems only records whose bytes are new.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,9 +72,11 @@ class SearchIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.stemmer = search.Stemmer()
-        key = store.contents_key()
+        fresh = not store.parsed  # then the warnings reading gives are told apart
+        key = folder_key(store)
+        before = len(store.warnings)
         self.records: list[Record] = store.records
-        self.index = self._load(key)
+        self.index = self._load(key, before if fresh else None)
 
     # ------------------------------------------------------------------ building
 
@@ -87,21 +89,44 @@ class SearchIndex:
         h.update(str(getattr(snowballstemmer, "__version__", "")).encode())
         return h.hexdigest()[:16]
 
-    def _load(self, key: bytes | None) -> search.Index:
-        salt = self._salt()
-        memo = self.store.side_cache("search-index", salt)
+    def _load(self, key: bytes | None, before: int | None) -> search.Index:
+        """The index kept under ``key``, else built (and kept, with what a search needs
+        besides when the warnings reading gave are those after ``before``)."""
+        memo = _memo(self.store) if key is not None else None
         refs = [_ref(r) for r in self.records]
+        kept = memo.get("", key) if memo is not None and key is not None else None
+        index = None
+        if isinstance(kept, list) and len(kept) == 3 and kept[0] == refs:  # lists: msgpack's
+            index = search.Index.unpacked(kept[1])
+            if index is not None and (kept[2] is not None or before is None):
+                return index
+        if index is None:
+            salt = self._salt()
+            index = search.Index.of(self._terms(self.store.side_cache("search", salt)))
         if memo is not None and key is not None:
-            kept = memo.get("", key)  # msgpack gives lists back
-            if isinstance(kept, list) and len(kept) == 2 and kept[0] == refs:
-                loaded = search.Index.unpacked(kept[1])
-                if loaded is not None:
-                    return loaded
-        index = search.Index.of(self._terms(self.store.side_cache("search", salt)))
-        if memo is not None and key is not None:
-            memo.put("", key, [refs, index.packed()])
+            answer = self._answer(before) if before is not None else None
+            memo.put("", key, [refs, index.packed(), answer])
             memo.save(prune=True)
         return index
+
+    def _answer(self, before: int) -> list[Any]:
+        """What :class:`KeptSearch` needs besides the index: each record (settled, as plain
+        values), whether it is in force, and the warnings reading the folder gave."""
+        import msgpack
+
+        from archlog.features.listing import in_force
+        from archlog.read.cache import _freeze
+
+        store, folder = self.store, self.store.folder
+        rows = []
+        for record in self.records:
+            row = _freeze(record, folder)
+            row[-2:] = [None, ""]  # no trace, no JSON line: a hit needs neither
+            rows.append(msgpack.packb([row, record.scoped, _relative(record, folder)]))
+        held = {id(r) for r in in_force(self.records)}
+        flags = bytes(id(r) in held for r in self.records)
+        warnings = [(w.message, w.path, w.line) for w in store.warnings[before:]]
+        return [rows, flags, warnings]
 
     def _terms(self, cache: ParseCache | None) -> list[search.Terms]:
         out: list[search.Terms | None] = []
@@ -147,26 +172,174 @@ class SearchIndex:
 
         allowed: set[int] | None = None
         if in_force:
-            allowed = {id(r) for r in in_force_records(self.records)}
-        chosen: list[tuple[Record, search.Match]] = []
-        for match in self.index.rank(query, prefix=prefix):
-            record = self.records[match.doc]
-            if allowed is not None and id(record) not in allowed:
-                continue
-            if keep is not None and not keep(record):
-                continue
-            chosen.append((record, match))
-            if limit is not None and len(chosen) >= limit:
-                break
-        self.store.detail([record for record, _match in chosen])  # one pass: their files
-        return [
-            Hit(record, m.score, m.terms, search.snippet(body_text(record), m.terms, self.stemmer))
-            for record, m in chosen
-        ]
+            held = {id(r) for r in in_force_records(self.records)}
+            allowed = {i for i, r in enumerate(self.records) if id(r) in held}
+        return _hits(
+            self.store,
+            self.index,
+            self.stemmer,
+            self.records.__getitem__,
+            query,
+            keep=keep,
+            allowed=allowed,
+            limit=limit,
+            prefix=prefix,
+        )
 
     def order(self, query: str, *, prefix: bool = False) -> list[tuple[Record, int]]:
         """Every matching record with its score, best first (no snippets, no filters)."""
         return [(self.records[m.doc], m.score) for m in self.index.rank(query, prefix=prefix)]
+
+
+class KeptSearch:
+    """A search of a folder unchanged since it was last searched, answered from what was
+    kept then under :func:`folder_key`: the index, each record as plain values, which are
+    in force, and the warnings reading gave. The files are read (to make the key) but not
+    parsed; only the hits are made records again, and only their files parsed (their
+    snippets). The same hits, in the same order, as :class:`SearchIndex` gives."""
+
+    def __init__(self, store: Store, index: search.Index, rows: list[bytes], flags: bytes):
+        self.store = store
+        self.index = index
+        self.stemmer = search.Stemmer()
+        self._rows = rows
+        self._flags = flags
+        self._made: dict[int, Record] = {}
+
+    @classmethod
+    def load(cls, store: Store) -> KeptSearch | None:
+        """The kept search of ``store``'s folder as it is now (None when nothing is kept
+        for it); the warnings kept are the store's again."""
+        from archlog.errors import ReadError
+
+        key = folder_key(store)
+        memo = _memo(store) if key is not None else None
+        kept = memo.get("", key) if memo is not None and key is not None else None
+        if not (isinstance(kept, list) and len(kept) == 3 and isinstance(kept[2], list)):
+            return None
+        index = search.Index.unpacked(kept[1])
+        try:
+            rows, flags, warnings = kept[2]
+            good = index is not None and len(rows) == len(flags) == index.size
+            found = [ReadError(message, path, line) for message, path, line in warnings]
+        except (TypeError, ValueError):
+            return None
+        if not good or index is None:
+            return None
+        store.warnings += found
+        return cls(store, index, rows, bytes(flags))
+
+    def record(self, doc: int) -> Record:
+        """The index's record ``doc``, made from what was kept (once)."""
+        made = self._made.get(doc)
+        if made is None:
+            import msgpack
+
+            from archlog.read.cache import _restore
+
+            row, scoped, path = msgpack.unpackb(self._rows[doc], raw=False, use_list=True)
+            made = self._made[doc] = _restore(row, self.store.folder / path)
+            made.scoped = bool(scoped)
+        return made
+
+    def search(
+        self,
+        query: str,
+        *,
+        keep: Filter | None = None,
+        in_force: bool = False,
+        limit: int | None = None,
+        prefix: bool = False,
+    ) -> list[Hit]:
+        """As :meth:`SearchIndex.search`."""
+        allowed = {i for i, held in enumerate(self._flags) if held} if in_force else None
+        return _hits(
+            self.store,
+            self.index,
+            self.stemmer,
+            self.record,
+            query,
+            keep=keep,
+            allowed=allowed,
+            limit=limit,
+            prefix=prefix,
+        )
+
+
+def _hits(
+    store: Store,
+    index: search.Index,
+    stemmer: search.Stemmer,
+    record_of: Callable[[int], Record],
+    query: str,
+    *,
+    keep: Filter | None,
+    allowed: set[int] | None,
+    limit: int | None,
+    prefix: bool,
+) -> list[Hit]:
+    """The ranked records that pass the filters (``allowed``: the records in force), at
+    most ``limit``, each with a snippet."""
+    chosen: list[tuple[Record, search.Match]] = []
+    for match in index.rank(query, prefix=prefix):
+        if allowed is not None and match.doc not in allowed:
+            continue
+        record = record_of(match.doc)
+        if keep is not None and not keep(record):
+            continue
+        chosen.append((record, match))
+        if limit is not None and len(chosen) >= limit:
+            break
+    store.detail([record for record, _match in chosen])  # one pass: their files
+    return [
+        Hit(record, m.score, m.terms, search.snippet(body_text(record), m.terms, stemmer))
+        for record, m in chosen
+    ]
+
+
+def folder_key(store: Store) -> bytes | None:
+    """One key for all the folder's settled records are made from: every record file's name
+    and content, the configuration, the index (a record may take its date there) and the
+    template (its title tells templates from records). None when the caches are off or a
+    file could not be read."""
+    import json
+
+    files = store.contents_key()
+    if files is None:
+        return None
+    h = hashlib.sha256(files)
+    config = [store.config.values, str(store.config.root)]
+    h.update(json.dumps(config, sort_keys=True, default=str).encode())
+    if store.log_file is None:
+        from archlog.read.index_file import index_digest
+
+        h.update(index_digest(store.folder, store.config))
+    template = store.template_path()
+    if template is not None:
+        try:
+            data = store.read(template)
+        except OSError:
+            data = b"\0unreadable"
+        h.update(b"\0template\0" + data)
+    return h.digest()[:16]
+
+
+def _memo(store: Store) -> ParseCache | None:
+    """The side cache of a folder's last search: salted with all of archlog's code (the
+    records it keeps are the reader's and the folder's) and the stemmer's version."""
+    import snowballstemmer
+
+    from archlog.read.cache import code_digest
+
+    version = str(getattr(snowballstemmer, "__version__", ""))
+    return store.side_cache("search-index", f"{code_digest()}-{version}")
+
+
+def _relative(record: Record, folder: Path) -> str:
+    try:
+        return record.path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(record.path)
 
 
 def _ref(record: Record) -> str:
