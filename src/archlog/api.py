@@ -92,6 +92,7 @@ class Repository:
         self.created: list[Path] = []
         self._search: SearchIndex | None = None
         self._kept: tuple[object, KeptSearch | None] | None = None
+        self._found: tuple[list[Record], dict[str, Record]] | None = None
         #: The folder as ``folders = [...]`` names it (None outside a monorepo).
         self.name = name
 
@@ -187,7 +188,15 @@ class Repository:
     def get(self, ref: str | int) -> Record:
         """The record named ``ref`` — a number (``12``, ``0012``, ``ADR-012``), an id, a
         unique prefix of one, or a file name — with its details (sections, spans, trace)."""
-        return self._store.detailed(self._store.get(str(ref)))
+        store = self._store
+        records = store.records
+        if self._found is None or self._found[0] is not records:
+            self._found = (records, {})
+        found = self._found[1]  # lookups kept while the records are these
+        record = found.get(str(ref))
+        if record is None:
+            record = found[str(ref)] = store.get(str(ref))
+        return store.detailed(record)
 
     def detail(self, records: Sequence[Record]) -> None:
         """Give ``records`` their details (sections, spans, trace): the records of
@@ -383,11 +392,13 @@ class Repository:
         (None when it has records): an empty folder is reported, never taken as clean."""
         return self._store.nothing_found()
 
-    def source(self, ref: str | int) -> str:
+    def source(self, ref: str | int | Record) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
         from archlog.read.source import record_source
 
-        return record_source(self.get(ref))
+        return record_source(
+            self._store.detailed(ref) if isinstance(ref, Record) else self.get(ref)
+        )
 
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""

@@ -33,6 +33,7 @@ itself).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -223,10 +224,14 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 
 def plain(markdown: str) -> str:
     """Markdown's words without its link targets, addresses, comments and HTML tags."""
-    text = _COMMENT.sub(" ", markdown)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _URL.sub(" ", text)
-    return _TAG.sub(" ", text)
+    text = markdown  # each pattern only where what it needs is (scanning costs)
+    if "<!--" in text:
+        text = _COMMENT.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(lambda m: m.group(1), text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    return _TAG.sub(" ", text) if "<" in text else text
 
 
 # ---------------------------------------------------------------------- scoring
@@ -459,17 +464,43 @@ def snippet(text: str, matched: set[str], stem: Stemmer, *, width: int = 160) ->
 _PIECES = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
 
 
+def _runs_to_check(text: str, heads: frozenset[str]) -> Iterable[re.Match[str]]:
+    """The runs of letters and digits of ``text`` a matched word may be, in order: those
+    that begin with one of ``heads`` (ASCII case ignored), and any run with a letter beyond
+    ASCII. ASCII text (most text, once folded) is searched for the heads themselves."""
+    if not text.isascii():
+        return _candidates(heads).finditer(text)
+    low = text.lower()
+    starts: set[int] = set()
+    for head in heads:
+        at = low.find(head)
+        while at >= 0:
+            if at == 0 or not low[at - 1].isalnum():  # where a run begins
+                starts.add(at)
+            at = low.find(head, at + 1)
+    return [run for at in sorted(starts) if (run := _RUN.match(text, at)) is not None]
+
+
+@functools.lru_cache(maxsize=64)
+def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
+    """The runs of letters and digits a matched word may be: those that begin with one of
+    ``heads`` (ASCII case ignored), and any run with a letter beyond ASCII."""
+    beyond = r"[^\W_]*?(?:(?![\x00-\x7f])[^\W_])[^\W_]*"
+    if not heads:
+        return re.compile(r"(?<![^\W_])" + beyond)
+    begun = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
+    return re.compile(rf"(?<![^\W_])(?:(?i:{begun})[^\W_]*|{beyond})")
+
+
 def _matched_spans(flat: str, matched: set[str], stem: Stemmer) -> Iterator[tuple[int, int, str]]:
     """``(start, end, term)`` of each matched word of ``flat`` (for CJK text: of each
     matched character or pair). Only words that begin as a matched term does (a stem
     begins its words) are stemmed to check."""
-    heads = tuple({t[:3] for t in matched if not _CJK_ONLY.fullmatch(t)})
+    heads = frozenset(t[:3] for t in matched if not _CJK_ONLY.fullmatch(t))
     folded = fold(flat)
     same = len(folded) == len(flat)  # offsets in the folded text are offsets in the text
-    for run in _RUN.finditer(folded if same else flat):
+    for run in _runs_to_check(folded if same else flat, heads):
         text = run.group(0)
-        if text.isascii() and (not heads or not text.lower().startswith(heads)):
-            continue
         for piece in _PIECES.finditer(text):
             at, word = run.start() + piece.start(), piece.group(0)
             if _CJK_ONLY.fullmatch(word):

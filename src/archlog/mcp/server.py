@@ -85,7 +85,9 @@ def build(dir: str | None = None) -> ArchlogServer:
                     except (OSError, ValueError) as exc:
                         raise ToolError(f"{type(exc).__name__}: {exc}") from None
 
-            server.add_tool(run, annotations=annotations)
+            # the answer is text (JSON or Markdown): sent once, not again as structured
+            # content (a list of 1,000 records is 400 kB)
+            server.add_tool(run, annotations=annotations, structured_output=False)
             return fn
 
         return register
