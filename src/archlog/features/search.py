@@ -254,7 +254,7 @@ def bm25(tf: int, norm: float, rarity: float) -> int:
     return round(SCALE * rarity * tf * (K1 + 1) / (tf + norm))
 
 
-def _code(largest: int) -> str:
+def type_code(largest: int) -> str:
     """The smallest array type code that holds the whole numbers up to ``largest``."""
     return "H" if largest < 1 << 16 else "I" if largest < 1 << 32 else "Q"
 
@@ -312,9 +312,9 @@ class Index:
 
         terms = list(self.postings)
         flats = [self.posting(t) for t in terms]
-        docs = array(_code(self.size), [d for flat in flats for d in flat[0::2]])
+        docs = array(type_code(self.size), [d for flat in flats for d in flat[0::2]])
         counts = [c for flat in flats for c in flat[1::2]]
-        tfs = array(_code(max(counts, default=0)), counts)
+        tfs = array(type_code(max(counts, default=0)), counts)
         held = array("I", [len(flat) // 2 for flat in flats])
         return [
             terms,

@@ -9,6 +9,7 @@ ranks; it tokenizes and stems only records whose bytes are new.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,17 +113,11 @@ class SearchIndex:
     def _answer(self, before: int) -> list[Any]:
         """What :class:`KeptSearch` needs besides the index: each record (settled, as plain
         values), whether it is in force, and the warnings reading the folder gave."""
-        import msgpack
-
         from archlog.features.listing import in_force
-        from archlog.read.cache import _freeze
 
-        store, folder = self.store, self.store.folder
-        rows = []
-        for record in self.records:
-            row = _freeze(record, folder)
-            row[-2:] = [None, ""]  # no trace, no JSON line: a hit needs neither
-            rows.append(msgpack.packb([row, record.scoped, _relative(record, folder)]))
+        store = self.store
+        folder = str(store.folder).rstrip(os.sep) + os.sep
+        rows = [_freeze(record, folder) for record in self.records]
         held = {id(r) for r in in_force(self.records)}
         flags = bytes(id(r) in held for r in self.records)
         warnings = [(w.message, w.path, w.line) for w in store.warnings[before:]]
@@ -138,10 +133,9 @@ class SearchIndex:
                 if cache is not None and digest is not None
                 else None
             )
-            if isinstance(hit, (list, tuple)) and len(hit) == 3:
-                out.append(search.Terms(_unpack(hit[0]), hit[1], _unpack_forms(hit[2])))
-            else:
-                out.append(None)
+            terms = _unpack(hit) if hit is not None else None
+            out.append(terms)
+            if terms is None:
                 missing.append(len(out) - 1)
         self.store.detail([self.records[i] for i in missing])  # one pass over their files
         for i in missing:
@@ -149,8 +143,7 @@ class SearchIndex:
             terms = out[i] = search.record_terms(record_fields(record), self.stemmer)
             digest = self.store.digest(record)
             if cache is not None and digest is not None:
-                packed = (_pack(terms.counts), terms.length, _pack_forms(terms.forms))
-                cache.put(_ref(record), digest, packed)
+                cache.put(_ref(record), digest, _pack(terms))
         if cache is not None:
             cache.save(prune=True)
         return [terms for terms in out if terms is not None]
@@ -335,33 +328,68 @@ def _memo(store: Store) -> ParseCache | None:
     return store.side_cache("search-index", f"{code_digest()}-{version}")
 
 
-def _relative(record: Record, folder: Path) -> str:
-    try:
-        return record.path.relative_to(folder).as_posix()
-    except ValueError:
-        return str(record.path)
-
-
 def _ref(record: Record) -> str:
     return record.path.name + (f"#{record.entry}" if record.entry else "")
 
 
-def _pack(counts: dict[str, int]) -> str:
-    return " ".join(f"{t} {n}" for t, n in counts.items())
+def _pack(terms: search.Terms) -> list[Any]:
+    """A record's terms as plain values, unpacked at C speed (:func:`_unpack`): the terms
+    joined by spaces (a term holds none) and their counts as an array; the forms joined by
+    spaces, and each one's term as its place among the terms."""
+    from array import array
+
+    names = list(terms.counts)
+    place = {name: i for i, name in enumerate(names)}
+    counts = array(search.type_code(max(terms.counts.values(), default=0)), terms.counts.values())
+    targets = array(search.type_code(len(names)), [place[t] for t in terms.forms.values()])
+    return [
+        " ".join(names),
+        counts.typecode,
+        counts.tobytes(),
+        terms.length,
+        " ".join(terms.forms),
+        targets.typecode,
+        targets.tobytes(),
+    ]
 
 
-def _unpack(packed: str) -> dict[str, int]:
-    parts = packed.split(" ")
-    return {parts[i]: int(parts[i + 1]) for i in range(0, len(parts) - 1, 2)}
+def _unpack(kept: Any) -> search.Terms | None:
+    """The terms :func:`_pack` kept (None when ``kept`` is not what it writes)."""
+    from array import array
+
+    if not (isinstance(kept, list) and len(kept) == 7):
+        return None
+    words, count_code, counts, length, forms, target_code, targets = kept
+    try:
+        names = words.split(" ") if words else []
+        tfs = array(count_code, counts)
+        sources = forms.split(" ") if forms else []
+        stems = [names[i] for i in array(target_code, targets)]
+        if len(names) != len(tfs) or len(sources) != len(stems) or not isinstance(length, int):
+            return None
+    except (TypeError, ValueError, AttributeError, IndexError):
+        return None
+    counted = dict(zip(names, tfs, strict=True))
+    return search.Terms(counted, length, dict(zip(sources, stems, strict=True)))
 
 
-def _pack_forms(forms: dict[str, str]) -> str:
-    return " ".join(f"{f} {t}" for f, t in forms.items())
+def _freeze(record: Record, folder: str) -> bytes:
+    """A settled record as plain values (msgpack bytes): the parse cache's row of it, but no
+    trace and no JSON line (a hit needs neither), whether numbers restart in its area, and
+    its path from the folder."""
+    import msgpack
 
+    from archlog.read.cache import _CORE
 
-def _unpack_forms(packed: str) -> dict[str, str]:
-    parts = packed.split(" ")
-    return {parts[i]: parts[i + 1] for i in range(0, len(parts) - 1, 2)}
+    row: list[Any] = [getattr(record, name) for name in _CORE]
+    row.append(
+        [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
+    )
+    row += [list(record.signs), None, ""]
+    path = str(record.path)
+    where = path[len(folder) :].replace(os.sep, "/") if path.startswith(folder) else path
+    packed: bytes = msgpack.packb([row, record.scoped, where])
+    return packed
 
 
 def open_index(store: Store) -> SearchIndex:
