@@ -1,9 +1,16 @@
 """The search index of a folder, and the searches made with it.
 
-Each record's terms are kept in a side cache keyed on its file's content, and the whole
-index under one key of every record file's name and content (:meth:`Store.contents_key`):
-on a folder that has not changed, a search reads the files, loads the saved index and
-ranks; it tokenizes and stems only records whose bytes are new.
+Two side caches make a search of 10,000 records cost little more than reading them:
+
+- each record's terms, keyed on its file's content: when some files changed, only those are
+  parsed in full and tokenized again, and the index is built from the terms kept;
+- the folder's last search, under one key of everything the settled records are made from
+  (:func:`folder_key`: every record file's name and content, the configuration, the index
+  file, the template): the index, each settled record as plain values, which are in force,
+  and the warnings reading gave. A search of a folder unchanged since is answered from it
+  (:class:`KeptSearch`): the files are read and hashed, not parsed, and only the hits are
+  made records again and their files parsed, for their snippets. The hits, their order and
+  their output are those a fresh search gives.
 """
 
 from __future__ import annotations
