@@ -145,22 +145,32 @@ def query_words(text: str) -> list[str]:
 
 
 class Stemmer:
-    """English stems from Snowball, each word form stemmed once."""
+    """English stems from Snowball, each word form stemmed once. ``known`` may tell a form's
+    stem before Snowball is asked (an index's vocabulary: :meth:`Index.known_stem`); Snowball
+    is loaded when a stem is first worked out."""
 
-    def __init__(self) -> None:
-        import snowballstemmer
-
-        self._stem: Callable[[str], str] = snowballstemmer.stemmer("english").stemWord
+    def __init__(self, known: Callable[[str], str | None] | None = None) -> None:
+        self._stem: Callable[[str], str] | None = None
         self._memo: dict[str, str] = {}
+        self.known = known
         #: What each run of letters and digits met gives (see :meth:`run`).
         self.runs: dict[str, str | tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, form: str) -> str:
         stem = self._memo.get(form)
         if stem is None:
-            stem = form if _CJK_ONLY.fullmatch(form) else self._stem(form)
+            stem = self.known(form) if self.known is not None else None
+            if stem is None:
+                stem = form if _CJK_ONLY.fullmatch(form) else self._snowball()(form)
             self._memo[form] = stem
         return stem
+
+    def _snowball(self) -> Callable[[str], str]:
+        if self._stem is None:
+            import snowballstemmer
+
+            self._stem = snowballstemmer.stemmer("english").stemWord
+        return self._stem
 
     def run(self, run: str) -> str | tuple[tuple[str, str], ...]:
         """What a folded run of letters and digits adds to the index: for an ASCII run, the
@@ -173,6 +183,33 @@ class Stemmer:
             out = tuple((form, self(form)) for form in _run_tokens(run))
         self.runs[run] = out
         return out
+
+
+def stemmer_identity() -> str:
+    """What decides the stems, told without loading the stemmer (for the salt of what is
+    kept): the Snowball package's code for English, and PyStemmer's build, which that
+    package uses instead when it is installed."""
+    import hashlib
+    import importlib.util
+    import os
+
+    h = hashlib.sha256()
+    spec = importlib.util.find_spec("snowballstemmer")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        for name in ("__init__.py", "basestemmer.py", "among.py", "english_stemmer.py"):
+            try:
+                with open(os.path.join(folder, name), "rb") as fh:
+                    h.update(name.encode() + b"\0" + fh.read())
+            except OSError:
+                h.update(name.encode() + b"\0missing")
+    c_build = importlib.util.find_spec("Stemmer")
+    if c_build is not None and c_build.origin:
+        try:
+            info = os.stat(c_build.origin)
+            h.update(f"{c_build.origin}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+        except OSError:
+            h.update(b"Stemmer")
+    return h.hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------- documents
@@ -287,6 +324,8 @@ class Index:
         self.forms: dict[str, str] = forms if forms is not None else {}
         self._norms: list[float] | None = None
         self._slots: tuple[list[int], memoryview, memoryview] | None = None
+        #: The saved terms, and which of them are their own stem (see :meth:`known_stem`).
+        self._selves: tuple[list[str], bytes] | frozenset[str] | None = None
 
     @classmethod
     def of(cls, documents: Iterable[Terms]) -> Index:
@@ -304,13 +343,14 @@ class Index:
         index.postings.update(postings)
         return index
 
-    def packed(self) -> list[Any]:
+    def packed(self, stem: Stemmer) -> list[Any]:
         """The index as plain values to save: the terms, how many records hold each, every
-        posting's record and weighted count (two arrays, term after term), the lengths and
-        the vocabulary."""
+        posting's record and weighted count (two arrays, term after term), the lengths, the
+        vocabulary, and which terms are their own stem."""
         from array import array
 
         terms = list(self.postings)
+        selves = bytes(stem(t) == t for t in terms)
         flats = [self.posting(t) for t in terms]
         docs = array(type_code(self.size), [d for flat in flats for d in flat[0::2]])
         counts = [c for flat in flats for c in flat[1::2]]
@@ -325,6 +365,7 @@ class Index:
             tfs.tobytes(),
             array("I", self.lengths).tobytes(),
             self.forms,
+            selves,
         ]
 
     @classmethod
@@ -334,10 +375,10 @@ class Index:
         from itertools import accumulate
 
         try:
-            terms, held, doc_code, docs, tf_code, tfs, lengths, forms = saved
+            terms, held, doc_code, docs, tf_code, tfs, lengths, forms, selves = saved
             counts = array("I", held)
             size = len(terms)
-            if len(counts) != size or not isinstance(forms, dict):
+            if len(counts) != size or len(selves) != size or not isinstance(forms, dict):
                 return None
             doc_view = memoryview(docs).cast(doc_code)
             tf_view = memoryview(tfs).cast(tf_code)
@@ -348,7 +389,21 @@ class Index:
         except (TypeError, ValueError):
             return None
         index._slots = ([0, *accumulate(counts)], doc_view, tf_view)
+        index._selves = (terms, bytes(selves))
         return index
+
+    def known_stem(self, form: str) -> str | None:
+        """The stem of ``form`` as the index knows it: a form of its vocabulary, or a saved
+        term that is its own stem; None when it cannot tell (the stemmer is asked then)."""
+        term = self.forms.get(form)
+        if term is not None:
+            return term
+        selves = self._selves
+        if isinstance(selves, tuple):  # made once, at C speed, when first asked
+            from itertools import compress
+
+            selves = self._selves = frozenset(compress(*selves))
+        return form if selves is not None and form in selves else None
 
     def posting(self, term: str) -> list[int]:
         """``[doc, weighted count, …]`` of ``term`` (empty when no record holds it)."""

@@ -90,11 +90,9 @@ class SearchIndex:
 
     @staticmethod
     def _salt() -> str:
-        import snowballstemmer
-
         h = hashlib.sha256(Path(search.__file__).read_bytes())
         h.update(Path(__file__).read_bytes())
-        h.update(str(getattr(snowballstemmer, "__version__", "")).encode())
+        h.update(search.stemmer_identity().encode())
         return h.hexdigest()[:16]
 
     def _load(self, key: bytes | None, before: int | None) -> search.Index:
@@ -106,6 +104,8 @@ class SearchIndex:
         index = None
         if isinstance(kept, list) and len(kept) == 3 and kept[0] == refs:  # lists: msgpack's
             index = search.Index.unpacked(kept[1])
+            if index is not None:
+                self.stemmer.known = index.known_stem  # the snippets' words, mostly
             if index is not None and (kept[2] is not None or before is None):
                 return index
         if index is None:
@@ -113,7 +113,7 @@ class SearchIndex:
             index = search.Index.of(self._terms(self.store.side_cache("search", salt)))
         if memo is not None and key is not None:
             answer = self._answer(before) if before is not None else None
-            memo.put("", key, [refs, index.packed(), answer])
+            memo.put("", key, [refs, index.packed(self.stemmer), answer])
             memo.save(prune=True)
         return index
 
@@ -201,7 +201,7 @@ class KeptSearch:
     def __init__(self, store: Store, index: search.Index, rows: list[bytes], flags: bytes):
         self.store = store
         self.index = index
-        self.stemmer = search.Stemmer()
+        self.stemmer = search.Stemmer(known=index.known_stem)
         self._rows = rows
         self._flags = flags
         self._made: dict[int, Record] = {}
@@ -325,14 +325,23 @@ def folder_key(store: Store) -> bytes | None:
 
 
 def _memo(store: Store) -> ParseCache | None:
-    """The side cache of a folder's last search: salted with all of archlog's code (the
-    records it keeps are the reader's and the folder's) and the stemmer's version."""
-    import snowballstemmer
+    """The side cache of a folder's last search. Its entries are the reader's (their stamp
+    holds the reader's fingerprint: :func:`archlog.read.cache.fingerprint`), salted with
+    the code that makes the rest — this module, the ranking's, in force (the listing's)
+    — and the stemmer's."""
+    global _SALT
+    if _SALT is None:
+        from archlog.features import listing
 
-    from archlog.read.cache import code_digest
+        h = hashlib.sha256()
+        for module in (search.__file__, __file__, listing.__file__):
+            h.update(Path(module).read_bytes())
+        h.update(search.stemmer_identity().encode())
+        _SALT = h.hexdigest()[:16]
+    return store.side_cache("search-index", _SALT)
 
-    version = str(getattr(snowballstemmer, "__version__", ""))
-    return store.side_cache("search-index", f"{code_digest()}-{version}")
+
+_SALT: str | None = None
 
 
 def _ref(record: Record) -> str:
