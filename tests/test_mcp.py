@@ -328,21 +328,24 @@ def test_it_sees_what_another_process_changed(project: Path) -> None:
 
 
 def test_list_get_and_search_answer_quickly_on_1000_records(generated_folder: Path) -> None:
+    words = ("kafka retries", "postgres", "feature toggles", "rollback", "latency budget")
+
     async def body(s: ClientSession) -> None:
-        medians = {}
-        for tool, args in (
-            ("list_records", {}),
-            ("get_record", {"ref": "500"}),
-            ("search", {"query": "kafka retries"}),
-        ):
-            await call(s, tool, **args)
-            times = []
-            for _ in range(9):
+        calls: dict[str, Callable[[int], dict[str, Any]]] = {
+            "list_records": lambda _i: {},
+            "get_record": lambda i: {"ref": str(1 + (i * 397) % 1000)},  # another each time
+            "search": lambda i: {"query": words[i % len(words)]},
+        }
+        for tool, args in calls.items():
+            await call(s, tool, **args(0))
+        times: dict[str, list[float]] = {tool: [] for tool in calls}
+        for i in range(15):
+            for tool, args in calls.items():
                 start = time.perf_counter()
-                await call(s, tool, **args)
-                times.append(time.perf_counter() - start)
-            medians[tool] = statistics.median(times)
-        # the target is 20 ms (bench/run.py measures it, alone); here, room for a busy
+                await call(s, tool, **args(i))
+                times[tool].append(time.perf_counter() - start)
+        medians = {tool: statistics.median(got) for tool, got in times.items()}
+        # the target is 20 ms (bench/agents.py measures it, alone); here, room for a busy
         # machine: what this catches is the folder read again on every call (~0.5 s)
         assert all(m < 0.1 for m in medians.values()), medians
 

@@ -215,13 +215,14 @@ def test_search_index_is_kept_and_follows_edits(folder: Path, tmp_path: Path) ->
     cache = tmp_path / "cache"
     env = {**os.environ, "ARCHLOG_CACHE_DIR": str(cache)}
     code = (
-        "import sys; from archlog.api import Repository; "
+        "import sys; from archlog.api import Repository; from archlog.features import search\n"
+        "if sys.argv[3:]: search.record_terms = None  # kept: no record is tokenized again\n"
         "print(' '.join(h.record.id for h in Repository.open(sys.argv[1]).search(sys.argv[2])))"
     )
 
-    def ask(query: str) -> list[str]:
+    def ask(query: str, *kept: str) -> list[str]:
         proc = subprocess.run(
-            [sys.executable, "-c", code, str(folder), query],
+            [sys.executable, "-c", code, str(folder), query, *kept],
             env=env,
             capture_output=True,
             text=True,
@@ -231,7 +232,7 @@ def test_search_index_is_kept_and_follows_edits(folder: Path, tmp_path: Path) ->
 
     assert ask("kafka") == ["0005"]
     assert any(p.name.endswith(".search-index.msgpack") for p in cache.iterdir())
-    assert ask("kafka") == ["0005"]  # from the kept index
+    assert ask("kafka", "kept") == ["0005"]  # from the kept index
     (folder / "0002-cache-sessions-in-redis.md").write_text(
         "# 2. Cache sessions in Redis\n\n## Status\n\nAccepted\n\n## Context\n\nKafka too.\n"
     )
@@ -267,3 +268,42 @@ def test_the_browser_folds_and_cuts_text_as_python_does(tmp_path: Path) -> None:
     assert cut == [list(search.tokens(t)) for t in texts]
     assert words == [search.query_words(t) for t in texts]
     assert "strasse" in cut[0] and "ecole" in cut[0] and "σοφοσ" in cut[0]
+
+
+def test_a_search_kept_from_the_last_one_answers_as_a_fresh_one(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archlog.api import format_hits
+
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "kept-cache"))
+    (folder / "0007-latin-1.md").write_bytes(b"# 7. Caf\xe9 queue\n\n## Status\n\nAccepted\n")
+    (folder / "0008-bad-front-matter.md").write_text(
+        "---\ntags: [unclosed\n---\n# 8. Queue jobs twice\n\n## Status\n\nProposed\n"
+    )
+    asked: list[tuple[str, dict[str, object]]] = [
+        ("queue", {}),
+        ("queue jobs", {"status": ["accepted"]}),
+        ("queue", {"in_force": True}),
+        ("sessions", {"tag": ["performance"], "since": "2024"}),
+        ("decision", {"until": "2024-06"}),
+        ("kaf", {"prefix": True, "limit": 1}),
+        ("数据库", {}),
+    ]
+
+    def answers(repo: Repository) -> list[str]:
+        out = []
+        for query, filters in asked:
+            hits = repo.search(query, **filters)  # type: ignore[arg-type]
+            out.append(format_hits(hits, "json", repo.folder))
+            out.append(format_hits(hits, "text", repo.folder, width=90))
+        return [*out, *(str(w) for w in repo.warnings)]
+
+    parsed = Repository.open(folder)
+    assert parsed.records  # the records read first: the index is built from them
+    fresh = answers(parsed)
+    assert any("0007" in w or "0008" in w for w in fresh[-2:])  # warnings are compared too
+    assert answers(Repository.open(folder)) == fresh  # the search kept, the records read
+    kept = Repository.open(folder)
+    assert kept._kept_search() is not None
+    assert answers(kept) == fresh
+    assert not kept.store.parsed  # answered without parsing the folder

@@ -19,7 +19,7 @@ from archlog.model import Record
 if TYPE_CHECKING:
     from archlog.conventions.catalog import Convention
     from archlog.features.context import Digest
-    from archlog.features.search_store import Hit, SearchIndex
+    from archlog.features.search_store import Hit, KeptSearch, SearchIndex
     from archlog.read.store import Store
 
 
@@ -35,6 +35,8 @@ class Queries:
         #: The files :meth:`init` created, in the order made (empty for an opened folder).
         self.created: list[Path] = []
         self._search: SearchIndex | None = None
+        self._kept: tuple[object, KeptSearch | None] | None = None
+        self._found: tuple[list[Record], dict[str, Record]] | None = None
         #: The folder as ``folders = [...]`` names it (None outside a monorepo).
         self.name = name
 
@@ -79,7 +81,15 @@ class Queries:
         ``ref`` is a number (``12``, ``0012``, ``ADR-012``), an id, a unique prefix of one,
         or a file name.
         """
-        return self._store.detailed(self._store.get(str(ref)))
+        store = self._store
+        records = store.records
+        if self._found is None or self._found[0] is not records:
+            self._found = (records, {})
+        found = self._found[1]  # lookups kept while the records are these
+        record = found.get(str(ref))
+        if record is None:
+            record = found[str(ref)] = store.get(str(ref))
+        return store.detailed(record)
 
     def detail(self, records: Sequence[Record]) -> None:
         """Give ``records`` their details (sections, spans, trace).
@@ -187,11 +197,29 @@ class Queries:
         from archlog.features.listing import Filter
 
         flt = Filter(tuple(status), tuple(tag), partial_date(since), partial_date(until))
-        if self._search is None or self._search.records is not self._store.records:
+        store = self._store
+        if not store.parsed:  # a folder searched before as it is: no record is parsed
+            kept = self._kept_search()
+            if kept is not None:
+                return kept.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+        if self._search is None or self._search.records is not store.records:
             from archlog.features.search_store import SearchIndex
 
-            self._search = SearchIndex(self._store)
+            self._search = SearchIndex(store)
         return self._search.search(query, keep=flt, in_force=in_force, limit=limit, prefix=prefix)
+
+    def _kept_search(self) -> KeptSearch | None:
+        """The search kept for the folder's files as they are now.
+
+        Looked up once for them: the store keeps the files it read until it parses them or
+        is refreshed.
+        """
+        from archlog.features.search_store import KeptSearch
+
+        contents = self._store.contents()
+        if self._kept is None or self._kept[0] is not contents:
+            self._kept = (contents, KeptSearch.load(self._store))
+        return self._kept[1]
 
     def context(
         self,
@@ -248,13 +276,16 @@ class Queries:
         """
         return self._store.nothing_found()
 
-    def source(self, ref: str | int) -> str:
+    def source(self, ref: str | int | Record) -> str:
         """A record's Markdown as written (for a log entry, its lines of the log)."""
         from archlog.read.source import record_source
 
-        return record_source(self.get(ref))
+        return record_source(
+            self._store.detailed(ref) if isinstance(ref, Record) else self.get(ref)
+        )
 
     def refresh(self) -> None:
         """Forget what was read, so the next question reads the folder again."""
         self._store.refresh()
         self._search = None
+        self._kept = None

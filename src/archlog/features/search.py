@@ -33,12 +33,13 @@ itself).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 #: How many times a token of each field counts.
 FIELD_WEIGHTS: dict[str, int] = {"title": 5, "tags": 3, "people": 3, "body": 1}
@@ -144,20 +145,71 @@ def query_words(text: str) -> list[str]:
 
 
 class Stemmer:
-    """English stems from Snowball, each word form stemmed once."""
+    """English stems from Snowball, each word form stemmed once. ``known`` may tell a form's
+    stem before Snowball is asked (an index's vocabulary: :meth:`Index.known_stem`); Snowball
+    is loaded when a stem is first worked out."""
 
-    def __init__(self) -> None:
-        import snowballstemmer
-
-        self._stem: Callable[[str], str] = snowballstemmer.stemmer("english").stemWord
+    def __init__(self, known: Callable[[str], str | None] | None = None) -> None:
+        self._stem: Callable[[str], str] | None = None
         self._memo: dict[str, str] = {}
+        self.known = known
+        #: What each run of letters and digits met gives (see :meth:`run`).
+        self.runs: dict[str, str | tuple[tuple[str, str], ...]] = {}
 
     def __call__(self, form: str) -> str:
         stem = self._memo.get(form)
         if stem is None:
-            stem = form if _CJK_ONLY.fullmatch(form) else self._stem(form)
+            stem = self.known(form) if self.known is not None else None
+            if stem is None:
+                stem = form if _CJK_ONLY.fullmatch(form) else self._snowball()(form)
             self._memo[form] = stem
         return stem
+
+    def _snowball(self) -> Callable[[str], str]:
+        if self._stem is None:
+            import snowballstemmer
+
+            self._stem = snowballstemmer.stemmer("english").stemWord
+        return self._stem
+
+    def run(self, run: str) -> str | tuple[tuple[str, str], ...]:
+        """What a folded run of letters and digits adds to the index: for an ASCII run, the
+        term of the word it is (``""``: no word, too short or a stop word); else each of its
+        tokens with its term, ``(form, term)``. Kept: a run is worked out once."""
+        out: str | tuple[tuple[str, str], ...]
+        if run.isascii():
+            out = self(run) if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS else ""
+        else:
+            out = tuple((form, self(form)) for form in _run_tokens(run))
+        self.runs[run] = out
+        return out
+
+
+def stemmer_identity() -> str:
+    """What decides the stems, told without loading the stemmer (for the salt of what is
+    kept): the Snowball package's code for English, and PyStemmer's build, which that
+    package uses instead when it is installed."""
+    import hashlib
+    import importlib.util
+    import os
+
+    h = hashlib.sha256()
+    spec = importlib.util.find_spec("snowballstemmer")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        for name in ("__init__.py", "basestemmer.py", "among.py", "english_stemmer.py"):
+            try:
+                with open(os.path.join(folder, name), "rb") as fh:
+                    h.update(name.encode() + b"\0" + fh.read())
+            except OSError:
+                h.update(name.encode() + b"\0missing")
+    c_build = importlib.util.find_spec("Stemmer")
+    if c_build is not None and c_build.origin:
+        try:
+            info = os.stat(c_build.origin)
+            h.update(f"{c_build.origin}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+        except OSError:
+            h.update(b"Stemmer")
+    return h.hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------- documents
@@ -174,18 +226,31 @@ class Terms(NamedTuple):
 
 def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
     """The terms of a record's fields (``title``, ``tags``, ``people``, ``body``)."""
+    from collections import Counter
+
+    runs: list[str] = []
+    for name, text in fields.items():  # a field's runs as many times as its weight
+        runs += _RUN.findall(fold(text)) * FIELD_WEIGHTS[name]
     counts: dict[str, int] = {}
     forms: dict[str, str] = {}
-    length = 0
-    for name, text in fields.items():
-        weight = FIELD_WEIGHTS[name]
-        for form in tokens(text):
-            term = stem(form)
+    known = stem.runs
+    # each distinct run once, with how often it occurs: the same sums as token by token,
+    # and the terms in the order they are first met
+    for run, seen in Counter(runs).items():
+        found = known.get(run)
+        if found is None:
+            found = stem.run(run)
+        if isinstance(found, str):  # most runs: the run is the word
+            if found:
+                counts[found] = counts.get(found, 0) + seen
+                if found != run:
+                    forms[run] = found
+            continue
+        for form, term in found:
+            counts[term] = counts.get(term, 0) + seen
             if term != form:
                 forms[form] = term
-            counts[term] = counts.get(term, 0) + weight
-            length += weight
-    return Terms(counts, length, forms)
+    return Terms(counts, sum(counts.values()), forms)
 
 
 _LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s[^)]{0,500})?\)")
@@ -196,10 +261,14 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 
 def plain(markdown: str) -> str:
     """Markdown's words without its link targets, addresses, comments and HTML tags."""
-    text = _COMMENT.sub(" ", markdown)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _URL.sub(" ", text)
-    return _TAG.sub(" ", text)
+    text = markdown  # each pattern only where what it needs is (scanning costs)
+    if "<!--" in text:
+        text = _COMMENT.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub(lambda m: m.group(1), text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    return _TAG.sub(" ", text) if "<" in text else text
 
 
 # ---------------------------------------------------------------------- scoring
@@ -222,6 +291,11 @@ def bm25(tf: int, norm: float, rarity: float) -> int:
     return round(SCALE * rarity * tf * (K1 + 1) / (tf + norm))
 
 
+def type_code(largest: int) -> str:
+    """The smallest array type code that holds the whole numbers up to ``largest``."""
+    return "H" if largest < 1 << 16 else "I" if largest < 1 << 32 else "Q"
+
+
 @dataclass
 class Match:
     """A record the query found: its position in the index, score and the terms matched."""
@@ -235,19 +309,23 @@ class Index:
     """The terms of a set of records: postings (term → ``[doc, weighted count, …]``), each
     record's weighted length, and the vocabulary (word form → term, where they differ).
 
-    Postings may be kept packed (``array('i')`` bytes, as the index is saved): each is
-    unpacked when a query first needs it."""
+    An index loaded from its saved form (:meth:`packed`) keeps its postings packed — two
+    arrays for all terms, a term naming its slot — and unpacks a term's when a query first
+    needs it: loading costs next to nothing, whatever the vocabulary."""
 
     def __init__(
         self,
-        postings: dict[str, list[int] | bytes] | None = None,
+        postings: dict[str, list[int] | int] | None = None,
         lengths: list[int] | None = None,
         forms: dict[str, str] | None = None,
     ) -> None:
-        self.postings: dict[str, list[int] | bytes] = postings if postings is not None else {}
+        self.postings: dict[str, list[int] | int] = postings if postings is not None else {}
         self.lengths: list[int] = lengths if lengths is not None else []
         self.forms: dict[str, str] = forms if forms is not None else {}
         self._norms: list[float] | None = None
+        self._slots: tuple[list[int], memoryview, memoryview] | None = None
+        #: The saved terms, and which of them are their own stem (see :meth:`known_stem`).
+        self._selves: tuple[list[str], bytes] | frozenset[str] | None = None
 
     @classmethod
     def of(cls, documents: Iterable[Terms]) -> Index:
@@ -265,32 +343,81 @@ class Index:
         index.postings.update(postings)
         return index
 
-    def packed(self) -> tuple[dict[str, bytes], bytes, dict[str, str]]:
-        """The index as plain values to save: postings and lengths as ``array('i')`` bytes."""
+    def packed(self, stem: Stemmer) -> list[Any]:
+        """The index as plain values to save: the terms, how many records hold each, every
+        posting's record and weighted count (two arrays, term after term), the lengths, the
+        vocabulary, and which terms are their own stem."""
         from array import array
 
-        flat = {
-            t: p if isinstance(p, bytes) else array("i", p).tobytes()
-            for t, p in self.postings.items()
-        }
-        return flat, array("i", self.lengths).tobytes(), self.forms
+        terms = list(self.postings)
+        selves = bytes(stem(t) == t for t in terms)
+        flats = [self.posting(t) for t in terms]
+        docs = array(type_code(self.size), [d for flat in flats for d in flat[0::2]])
+        counts = [c for flat in flats for c in flat[1::2]]
+        tfs = array(type_code(max(counts, default=0)), counts)
+        held = array("I", [len(flat) // 2 for flat in flats])
+        return [
+            terms,
+            held.tobytes(),
+            docs.typecode,
+            docs.tobytes(),
+            tfs.typecode,
+            tfs.tobytes(),
+            array("I", self.lengths).tobytes(),
+            self.forms,
+            selves,
+        ]
 
     @classmethod
-    def unpacked(cls, postings: dict[str, bytes], lengths: bytes, forms: dict[str, str]) -> Index:
-        """The index :meth:`packed` saved."""
+    def unpacked(cls, saved: Sequence[Any]) -> Index | None:
+        """The index :meth:`packed` saved (None when ``saved`` is not what it writes)."""
         from array import array
+        from itertools import accumulate
 
-        return cls(dict(postings), array("i", lengths).tolist(), forms)
+        try:
+            terms, held, doc_code, docs, tf_code, tfs, lengths, forms, selves = saved
+            counts = array("I", held)
+            size = len(terms)
+            if len(counts) != size or len(selves) != size or not isinstance(forms, dict):
+                return None
+            doc_view = memoryview(docs).cast(doc_code)
+            tf_view = memoryview(tfs).cast(tf_code)
+            if len(doc_view) != len(tf_view) or len(doc_view) != sum(counts):
+                return None
+            slots = cast("dict[str, list[int] | int]", dict(zip(terms, range(size), strict=True)))
+            index = cls(slots, array("I", lengths).tolist(), forms)
+        except (TypeError, ValueError):
+            return None
+        index._slots = ([0, *accumulate(counts)], doc_view, tf_view)
+        index._selves = (terms, bytes(selves))
+        return index
+
+    def known_stem(self, form: str) -> str | None:
+        """The stem of ``form`` as the index knows it: a form of its vocabulary, or a saved
+        term that is its own stem; None when it cannot tell (the stemmer is asked then)."""
+        term = self.forms.get(form)
+        if term is not None:
+            return term
+        selves = self._selves
+        if isinstance(selves, tuple):  # made once, at C speed, when first asked
+            from itertools import compress
+
+            selves = self._selves = frozenset(compress(*selves))
+        return form if selves is not None and form in selves else None
 
     def posting(self, term: str) -> list[int]:
         """``[doc, weighted count, …]`` of ``term`` (empty when no record holds it)."""
         flat = self.postings.get(term)
         if flat is None:
             return []
-        if isinstance(flat, bytes):
-            from array import array
-
-            flat = self.postings[term] = array("i", flat).tolist()
+        if isinstance(flat, int):
+            assert self._slots is not None
+            starts, docs, tfs = self._slots
+            begin, end = starts[flat], starts[flat + 1]
+            out = [0] * (2 * (end - begin))
+            out[0::2] = docs[begin:end].tolist()
+            out[1::2] = tfs[begin:end].tolist()
+            flat = self.postings[term] = out
         return flat
 
     @property
@@ -392,17 +519,43 @@ def snippet(text: str, matched: set[str], stem: Stemmer, *, width: int = 160) ->
 _PIECES = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
 
 
+def _runs_to_check(text: str, heads: frozenset[str]) -> Iterable[re.Match[str]]:
+    """The runs of letters and digits of ``text`` a matched word may be, in order: those
+    that begin with one of ``heads`` (ASCII case ignored), and any run with a letter beyond
+    ASCII. ASCII text (most text, once folded) is searched for the heads themselves."""
+    if not text.isascii():
+        return _candidates(heads).finditer(text)
+    low = text.lower()
+    starts: set[int] = set()
+    for head in heads:
+        at = low.find(head)
+        while at >= 0:
+            if at == 0 or not low[at - 1].isalnum():  # where a run begins
+                starts.add(at)
+            at = low.find(head, at + 1)
+    return [run for at in sorted(starts) if (run := _RUN.match(text, at)) is not None]
+
+
+@functools.lru_cache(maxsize=64)
+def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
+    """The runs of letters and digits a matched word may be: those that begin with one of
+    ``heads`` (ASCII case ignored), and any run with a letter beyond ASCII."""
+    beyond = r"[^\W_]*?(?:(?![\x00-\x7f])[^\W_])[^\W_]*"
+    if not heads:
+        return re.compile(r"(?<![^\W_])" + beyond)
+    begun = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
+    return re.compile(rf"(?<![^\W_])(?:(?i:{begun})[^\W_]*|{beyond})")
+
+
 def _matched_spans(flat: str, matched: set[str], stem: Stemmer) -> Iterator[tuple[int, int, str]]:
     """``(start, end, term)`` of each matched word of ``flat`` (for CJK text: of each
     matched character or pair). Only words that begin as a matched term does (a stem
     begins its words) are stemmed to check."""
-    heads = tuple({t[:3] for t in matched if not _CJK_ONLY.fullmatch(t)})
+    heads = frozenset(t[:3] for t in matched if not _CJK_ONLY.fullmatch(t))
     folded = fold(flat)
     same = len(folded) == len(flat)  # offsets in the folded text are offsets in the text
-    for run in _RUN.finditer(folded if same else flat):
+    for run in _runs_to_check(folded if same else flat, heads):
         text = run.group(0)
-        if text.isascii() and (not heads or not text.lower().startswith(heads)):
-            continue
         for piece in _PIECES.finditer(text):
             at, word = run.start() + piece.start(), piece.group(0)
             if _CJK_ONLY.fullmatch(word):

@@ -73,10 +73,13 @@ def build(dir: str | None = None) -> ArchlogServer:
     session = Session(dir)
     server = ArchlogServer(session)
 
-    def tool(annotations: ToolAnnotations) -> Callable[[F], F]:
+    def tool(annotations: ToolAnnotations, *, inline: bool = False) -> Callable[[F], F]:
+        """Register a tool. ``inline``: answered on the server's own loop, not in a worker
+        thread (a hop that costs more than the answer: the reads a warm server answers
+        from what it keeps); the others (lint, export, writes) may take long."""
+
         def register(fn: F) -> F:
-            @functools.wraps(fn)
-            def run(*args: Any, **kwargs: Any) -> Any:
+            def answer(*args: Any, **kwargs: Any) -> Any:
                 with session.call():
                     try:
                         return fn(*args, **kwargs)
@@ -85,12 +88,18 @@ def build(dir: str | None = None) -> ArchlogServer:
                     except (OSError, ValueError) as exc:
                         raise ToolError(f"{type(exc).__name__}: {exc}") from None
 
-            server.add_tool(run, annotations=annotations)
+            async def answer_inline(*args: Any, **kwargs: Any) -> Any:
+                return answer(*args, **kwargs)
+
+            run = functools.wraps(fn)(answer_inline if inline else answer)
+            # the answer is text (JSON or Markdown): sent once, not again as structured
+            # content (a list of 1,000 records is 400 kB)
+            server.add_tool(run, annotations=annotations, structured_output=False)
             return fn
 
         return register
 
-    @tool(READ)
+    @tool(READ, inline=True)
     def list_records(
         status: Statuses = (),
         tag: Tags = (),
@@ -102,13 +111,13 @@ def build(dir: str | None = None) -> ArchlogServer:
         sorted by number; filters as `archlog list`."""
         return session.list_records(status, tag, since, until, in_force)
 
-    @tool(READ)
+    @tool(READ, inline=True)
     def get_record(ref: Ref) -> str:
         """One record: every field, its sections (with line spans), its Markdown, and its
         relations both ways (`related`: each with the other record's id, title, status)."""
         return _json(session.get_record(ref))
 
-    @tool(READ)
+    @tool(READ, inline=True)
     def search(
         query: Annotated[str, Field(description="Words to look for (any language)")],
         status: Statuses = (),
@@ -122,7 +131,7 @@ def build(dir: str | None = None) -> ArchlogServer:
         as `archlog search`), each with a snippet and the offsets of its matched words."""
         return _json(session.search(query, status, tag, since, until, in_force, limit))
 
-    @tool(READ)
+    @tool(READ, inline=True)
     def related(ref: Ref) -> str:
         """A record's relations both ways: those it states, and those other records state
         about it (as their inverse: a record that supersedes it shows as superseded-by)."""

@@ -165,12 +165,13 @@ class Session:
         if in_force:
             keep = {id(r) for r in repo.in_force()}
             records = [r for r in records if id(r) in keep]
-        return format_records(records, "json", repo.folder)
+        return format_records(records, "json", repo.folder, repo=repo)
 
     def get_record(self, ref: str | int) -> dict[str, Any]:
         repo = self.repo
-        data = repo.details(ref)
-        data["markdown"] = repo.source(ref)
+        record = repo.get(ref)
+        data = repo.details(record)
+        data["markdown"] = repo.source(record)
         return data
 
     def related(self, ref: str | int) -> dict[str, Any]:

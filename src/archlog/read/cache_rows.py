@@ -47,13 +47,20 @@ def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) 
 
 
 def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
+    row = bare_row(record)
+    row[-2] = _pack_trace(record.trace)
+    row[-1] = line or json.dumps(record.to_json(folder=folder), ensure_ascii=False)
+    return row
+
+
+def bare_row(record: Record) -> list[Any]:
+    """A record's row with neither its trace nor its JSON line (for what needs neither:
+    :func:`restore_row` makes the record again from it)."""
     row: list[Any] = [getattr(record, name) for name in _CORE]
     row.append(
         [[r.type, r.target, r.text, list(r.span) if r.span else None] for r in record.relations]
     )
-    row.append(list(record.signs))
-    row.append(_pack_trace(record.trace))
-    row.append(line or json.dumps(record.to_json(folder=folder), ensure_ascii=False))
+    row += [list(record.signs), None, ""]
     return row
 
 
