@@ -91,8 +91,13 @@ def main() -> None:
         for i in range(args.runs + (args.cache == "warm")):
             if args.cache == "fresh":
                 env["ARCHLOG_CACHE_DIR"] = str(Path(fresh) / str(i))
-            out = subprocess.run([sys.executable, "-c", PROBE, str(folder)], env=env,
-                                 check=True, capture_output=True, text=True).stdout  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, "-c", PROBE, str(folder)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             floor = [sys.executable, str(bench.SHARED_BENCH / "floor.py"), str(folder)]
             begun = time.perf_counter()
             subprocess.run(floor, check=True, stdout=subprocess.DEVNULL)

@@ -32,10 +32,24 @@ EXPECTED: dict[str, list[Row]] = {
     # ---- layouts: sub-folders by area (numbers restarting in each) and by year
     "areas": [
         ("payments/0001", 1, "Keep a ledger", "accepted", "2023-02-01", "payments", []),
-        ("payments/0002", 2, "Round half to even", "superseded", "2023-03-14", "payments",
-         [("superseded-by", "0003")]),
-        ("0003", 3, "Round in cents only", "accepted", "2023-06-30", "payments",
-         [("supersedes", "payments/0002")]),
+        (
+            "payments/0002",
+            2,
+            "Round half to even",
+            "superseded",
+            "2023-03-14",
+            "payments",
+            [("superseded-by", "0003")],
+        ),
+        (
+            "0003",
+            3,
+            "Round in cents only",
+            "accepted",
+            "2023-06-30",
+            "payments",
+            [("supersedes", "payments/0002")],
+        ),
         ("search/0001", 1, "Rank with BM25", "accepted", "2023-04-02", "search", []),
         ("search/0002", 2, "Cache hot queries", "proposed", "2023-05-20", "search", []),
     ],
@@ -46,11 +60,25 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     # ---- one folder per record
     "dated-folders": [
-        ("2023-04-01-use-sourdough-starter", _, "Use a sourdough starter", "accepted",
-         "2023-04-01", _, []),
+        (
+            "2023-04-01-use-sourdough-starter",
+            _,
+            "Use a sourdough starter",
+            "accepted",
+            "2023-04-01",
+            _,
+            [],
+        ),
         ("2023-09-12-close-on-mondays", _, "Close on Mondays", "accepted", "2023-09-12", _, []),
-        ("2024-01-30-print-receipts-on-request", _, "Print receipts on request", "proposed",
-         "2024-01-30", _, []),
+        (
+            "2024-01-30-print-receipts-on-request",
+            _,
+            "Print receipts on request",
+            "proposed",
+            "2024-01-30",
+            _,
+            [],
+        ),
     ],
     "numbered-folders": [
         ("0006", 6, "Weigh dough by hand", "accepted", "2022-11-03", _, []),
@@ -59,8 +87,15 @@ EXPECTED: dict[str, list[Row]] = {
     # ---- single-file logs: ## and ### entries, any id form, templates not counted
     "log-decisions": [
         ("ADR-001", 1, "Take orders by phone only", "accepted", "2022-05-02", _, []),
-        ("ADR-002", 2, "Add an order form on the website", "accepted", "2022-10-18", _,
-         [("supersedes", 1)]),
+        (
+            "ADR-002",
+            2,
+            "Add an order form on the website",
+            "accepted",
+            "2022-10-18",
+            _,
+            [("supersedes", 1)],
+        ),
     ],
     "log-dated": [  # the date in the heading; REJECTED and the trailing template are not entries
         ("ADR-5", 5, "Keep the recipe book in git", "accepted", "2025-03-02", _, []),
@@ -68,23 +103,35 @@ EXPECTED: dict[str, list[Row]] = {
         ("ADR-7", 7, "Print labels with the bake time", "proposed", "2025-12-09", _, []),
     ],
     "log-area-ids": [  # numbers restart per id prefix
-        ("ADR-PAY-001", 1, "Accept card payments at the counter", "accepted", "2024-02-11", _,
-         []),
+        ("ADR-PAY-001", 1, "Accept card payments at the counter", "accepted", "2024-02-11", _, []),
         ("ADR-PAY-002", 2, "Stop taking cheques", "accepted", "2024-03-05", _, []),
         ("ADR-WEB-001", 1, "Host the website on a static host", "proposed", "2024-04-22", _, []),
     ],
     "log-short": [
         ("D-1", 1, "Open at seven", "accepted", "2021-09-01", _, []),
-        ("D-2", 2, "Sell whole loaves only", "superseded", "2021-09-01", _,
-         [("superseded-by", 3)]),
+        ("D-2", 2, "Sell whole loaves only", "superseded", "2021-09-01", _, [("superseded-by", 3)]),
         ("D-3", 3, "Slice loaves on request", "accepted", "2022-01-12", _, []),
     ],
     "log-yearly": [  # numbered within the year: the id names the record
-        ("DEC-2024-01", _, "Buy flour from the mill in the valley", "accepted", "2024-01-15", _,
-         []),
+        (
+            "DEC-2024-01",
+            _,
+            "Buy flour from the mill in the valley",
+            "accepted",
+            "2024-01-15",
+            _,
+            [],
+        ),
         ("DEC-2024-02", _, "Pay suppliers monthly", "accepted", "2024-03-01", _, []),
-        ("DEC-2025-01", _, "Pay suppliers on delivery", "accepted", "2025-02-10", _,
-         [("supersedes", "DEC-2024-02")]),
+        (
+            "DEC-2025-01",
+            _,
+            "Pay suppliers on delivery",
+            "accepted",
+            "2025-02-10",
+            _,
+            [("supersedes", "DEC-2024-02")],
+        ),
     ],
     # ---- identifiers: any prefix before the number
     "prefix-app": [
@@ -199,7 +246,7 @@ EXPECTED: dict[str, list[Row]] = {
         ("ADR-001", 1, "Bake in small batches", "accepted", "2024-03-12", _, []),
         ("ADR-002", 2, "Keep a waste log", "proposed", "2024-04-02", _, []),
     ],
-}  # fmt: skip
+}
 
 #: What ``archlog new "Sell gift cards"`` is given besides, per folder.
 NEW_OPTIONS = {"areas": ["--area", "search"]}
@@ -211,10 +258,17 @@ REPR = re.compile(r"datetime\.|\{'|\['|\bNone\b|\(\)")
 
 def rows(records: list[dict[str, Any]]) -> list[Row]:
     return [
-        (r["id"], r["number"], r["title"], r["status"], r["date"], r["area"],
-         [(rel["type"], rel["target"]) for rel in r["relations"]])
+        (
+            r["id"],
+            r["number"],
+            r["title"],
+            r["status"],
+            r["date"],
+            r["area"],
+            [(rel["type"], rel["target"]) for rel in r["relations"]],
+        )
         for r in records
-    ]  # fmt: skip
+    ]
 
 
 def copy(name: str, tmp_path: Path) -> Path:
@@ -242,10 +296,17 @@ def test_list_reads_every_record(run: Run, name: str) -> None:
     folder = DIALECTS / name
     assert rows(listed(run, folder)) == EXPECTED[name]
     api = [
-        (r.id, r.number, r.title, r.status, r.date, r.area,
-         [(rel.type, rel.target) for rel in r.relations])
+        (
+            r.id,
+            r.number,
+            r.title,
+            r.status,
+            r.date,
+            r.area,
+            [(rel.type, rel.target) for rel in r.relations],
+        )
         for r in Repository.open(folder).records
-    ]  # fmt: skip
+    ]
     assert api == EXPECTED[name]
 
 
@@ -260,12 +321,17 @@ def test_no_output_shows_a_python_repr(run: Run, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "log"),
-    [("log-decisions", "DECISIONS.md"), ("log-dated", "decision-log.md"),
-     ("log-area-ids", "adr-log.md"), ("log-short", "ADR.md")],
-)  # fmt: skip
+    [
+        ("log-decisions", "DECISIONS.md"),
+        ("log-dated", "decision-log.md"),
+        ("log-area-ids", "adr-log.md"),
+        ("log-short", "ADR.md"),
+    ],
+)
 @pytest.mark.parametrize("place", ["", "docs"])
-def test_a_log_is_found_by_its_usual_name(run: Run, tmp_path: Path, name: str, log: str,
-                                          place: str) -> None:  # fmt: skip
+def test_a_log_is_found_by_its_usual_name(
+    run: Run, tmp_path: Path, name: str, log: str, place: str
+) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / place).mkdir(exist_ok=True)
@@ -308,9 +374,12 @@ def test_a_number_repeated_within_one_area_is(run: Run, tmp_path: Path) -> None:
         "# 2. Cache cold queries\n\nDate: 2023-06-01\n\n## Status\n\nProposed\n"
     )
     assert findings(run, folder, "ADR006") == [
-        ("0002-cache-hot-queries.md", "number 2 is also 0002-cache-cold-queries.md; "
-         "`archlog renumber --duplicates` gives it the next free one"),
-    ]  # fmt: skip
+        (
+            "0002-cache-hot-queries.md",
+            "number 2 is also 0002-cache-cold-queries.md; "
+            "`archlog renumber --duplicates` gives it the next free one",
+        ),
+    ]
     result = run("renumber", "--duplicates", "--apply", "--dir", str(folder))
     assert result.code == 0, result.err
     assert (folder / "search" / "0003-cache-cold-queries.md").is_file()  # the area's next
@@ -318,11 +387,15 @@ def test_a_number_repeated_within_one_area_is(run: Run, tmp_path: Path) -> None:
 
 def test_a_record_whose_first_heading_is_a_section_has_no_title_and_lint_says_so(run: Run) -> None:
     assert findings(run, DIALECTS / "untitled", "ADR001") == [
-        ("0002-reuse-bread-crates.md",
-         "no title: the first heading, 'Context', names a section, not the decision"),
-        ("0003-contexto-del-horno.md",
-         "no title: the first heading, 'Contexto', names a section, not the decision"),
-    ]  # fmt: skip
+        (
+            "0002-reuse-bread-crates.md",
+            "no title: the first heading, 'Context', names a section, not the decision",
+        ),
+        (
+            "0003-contexto-del-horno.md",
+            "no title: the first heading, 'Contexto', names a section, not the decision",
+        ),
+    ]
 
 
 def test_a_title_in_front_matter_is_a_title(run: Run) -> None:
@@ -335,9 +408,11 @@ def test_lint_names_each_date_that_is_no_date(run: Run) -> None:
         ("0001-problem-1.md", f"date 'insert date' {placeholder}"),
         ("0002-problem-2.md", f"date 'YYYY-MM-DD' {placeholder}"),
         ("0003-problem-3.md", f"date '{{date}}' {placeholder}"),
-        ("0004-problem-4.md",
-         "date '2023-31-07' is no date: it is not a date that exists; write YYYY-MM-DD"),
-    ]  # fmt: skip
+        (
+            "0004-problem-4.md",
+            "date '2023-31-07' is no date: it is not a date that exists; write YYYY-MM-DD",
+        ),
+    ]
     assert findings(run, DIALECTS / "date-problems", "ADR004") == []  # not "no date" again
 
 
@@ -410,8 +485,9 @@ def test_new_numbers_a_yearly_id_within_its_year(run: Run, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("name", "key"), [("jekyll", "nav_order"), ("site-titles", "nav_order")])
-def test_new_gives_a_counted_front_matter_key_its_next_value(run: Run, tmp_path: Path, name: str,
-                                                             key: str) -> None:  # fmt: skip
+def test_new_gives_a_counted_front_matter_key_its_next_value(
+    run: Run, tmp_path: Path, name: str, key: str
+) -> None:
     folder = copy(name, tmp_path)
     path = Path(run("new", "--dir", str(folder), "Sell gift cards").out.strip())
     values = [
@@ -445,66 +521,129 @@ def changes(before: str, after: str) -> list[tuple[list[str], list[str]]]:
 EDITS: list[tuple[str, list[str], dict[str, list[tuple[list[str], list[str]]]], dict[str, Any]]]
 EDITS = [
     # a status in a two-column table cell (the padding kept)
-    ("table-meta", ["status", "2", "accepted"],
-     {"0002-keep-recipes-in-percent.md":
-      [(["| Status  | Proposed       |"], ["| Status  | Accepted       |"])]},
-     {"0002": ("accepted", [])}),
+    (
+        "table-meta",
+        ["status", "2", "accepted"],
+        {
+            "0002-keep-recipes-in-percent.md": [
+                (["| Status  | Proposed       |"], ["| Status  | Accepted       |"])
+            ]
+        },
+        {"0002": ("accepted", [])},
+    ),
     # a status in the first row of a table that is its own header
-    ("adr-bare", ["status", "ADR-12", "rejected"],
-     {"ADR-12.md": [(["| Status | Proposed |"], ["| Status | Rejected |"])]},
-     {"ADR-12": ("rejected", [])}),
+    (
+        "adr-bare",
+        ["status", "ADR-12", "rejected"],
+        {"ADR-12.md": [(["| Status | Proposed |"], ["| Status | Rejected |"])]},
+        {"ADR-12": ("rejected", [])},
+    ),
     # a status in a front-matter key (MADR's date follows the status)
-    ("jekyll", ["status", "5", "accepted"],
-     {"0005-paint-the-shutters.md":
-      [(["status: proposed", "date: 2023-06-12"], ["status: accepted", "date: 2026-01-15"])]},
-     {"0005": ("accepted", [])}),
+    (
+        "jekyll",
+        ["status", "5", "accepted"],
+        {
+            "0005-paint-the-shutters.md": [
+                (["status: proposed", "date: 2023-06-12"], ["status: accepted", "date: 2026-01-15"])
+            ]
+        },
+        {"0005": ("accepted", [])},
+    ),
     # a front-matter title's page, no heading
-    ("site-titles", ["status", "13", "rejected"],
-     {"adr013-steam-the-oven.md":
-      [(["status: proposed", "date: 2024-10-15"], ["status: rejected", "date: 2026-01-15"])]},
-     {"adr013": ("rejected", [])}),
+    (
+        "site-titles",
+        ["status", "13", "rejected"],
+        {
+            "adr013-steam-the-oven.md": [
+                (["status: proposed", "date: 2024-10-15"], ["status: rejected", "date: 2026-01-15"])
+            ]
+        },
+        {"adr013": ("rejected", [])},
+    ),
     # a status in a localised status section, in the folder's own words
-    ("spanish", ["status", "2", "accepted"],
-     {"0002-vender-cafe.md": [(["Propuesto"], ["Aceptado"])]},
-     {"0002": ("accepted", [])}),
-    ("german", ["status", "2", "rejected"],
-     {"0002-brezeln-am-sonntag.md": [(["Vorgeschlagen"], ["Abgelehnt"])]},
-     {"0002": ("rejected", [])}),
+    (
+        "spanish",
+        ["status", "2", "accepted"],
+        {"0002-vender-cafe.md": [(["Propuesto"], ["Aceptado"])]},
+        {"0002": ("accepted", [])},
+    ),
+    (
+        "german",
+        ["status", "2", "rejected"],
+        {"0002-brezeln-am-sonntag.md": [(["Vorgeschlagen"], ["Abgelehnt"])]},
+        {"0002": ("rejected", [])},
+    ),
     # supersede: the old record's status section names the successor, the new one links back
-    ("spanish", ["supersede", "1", "--by", "2"],
-     {"0001-hornear-pan-integral.md":
-      [(["Aceptado"], ["Superseded by [2. Vender café](0002-vender-cafe.md)"])],
-      "0002-vender-cafe.md":
-      [([], ["", "Supersedes [1. Hornear pan integral](0001-hornear-pan-integral.md)"])]},
-     {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])}),
+    (
+        "spanish",
+        ["supersede", "1", "--by", "2"],
+        {
+            "0001-hornear-pan-integral.md": [
+                (["Aceptado"], ["Superseded by [2. Vender café](0002-vender-cafe.md)"])
+            ],
+            "0002-vender-cafe.md": [
+                ([], ["", "Supersedes [1. Hornear pan integral](0001-hornear-pan-integral.md)"])
+            ],
+        },
+        {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])},
+    ),
     # link: both sides, in each record's status section
-    ("german", ["link", "2", "amends", "1"],
-     {"0001-roggenbrot-mit-sauerteig.md":
-      [([], ["", "Amended by [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])],
-      "0002-brezeln-am-sonntag.md":
-      [([], ["", "Amends [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])]},
-     {"0001": ("accepted", [("amended-by", 2)]), "0002": ("proposed", [("amends", 1)])}),
+    (
+        "german",
+        ["link", "2", "amends", "1"],
+        {
+            "0001-roggenbrot-mit-sauerteig.md": [
+                ([], ["", "Amended by [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])
+            ],
+            "0002-brezeln-am-sonntag.md": [
+                ([], ["", "Amends [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])
+            ],
+        },
+        {"0001": ("accepted", [("amended-by", 2)]), "0002": ("proposed", [("amends", 1)])},
+    ),
     # a table cell again, for supersede (the cell's padding absorbs the longer word)
-    ("table-meta", ["supersede", "1", "--by", "2", "--force"],
-     {"0001-weigh-flour-in-grams.md":
-      [(["| Status  | Accepted     |"], ["| Status  | Superseded   |"]),
-       ([], ["", "Superseded by [2. Keep recipes in baker's percent]"
-             "(0002-keep-recipes-in-percent.md)"])],
-      "0002-keep-recipes-in-percent.md":
-      [([], ["", "Supersedes [1. Weigh flour in grams](0001-weigh-flour-in-grams.md)"])]},
-     {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])}),
+    (
+        "table-meta",
+        ["supersede", "1", "--by", "2", "--force"],
+        {
+            "0001-weigh-flour-in-grams.md": [
+                (["| Status  | Accepted     |"], ["| Status  | Superseded   |"]),
+                (
+                    [],
+                    [
+                        "",
+                        "Superseded by [2. Keep recipes in baker's percent]"
+                        "(0002-keep-recipes-in-percent.md)",
+                    ],
+                ),
+            ],
+            "0002-keep-recipes-in-percent.md": [
+                ([], ["", "Supersedes [1. Weigh flour in grams](0001-weigh-flour-in-grams.md)"])
+            ],
+        },
+        {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])},
+    ),
     # a log entry's status line
-    ("log-dated", ["status", "ADR-7", "accepted"],
-     {"decision-log.md": [(["Status: Proposed"], ["Status: Accepted"])]},
-     {"ADR-7": ("accepted", [])}),
-]  # fmt: skip
+    (
+        "log-dated",
+        ["status", "ADR-7", "accepted"],
+        {"decision-log.md": [(["Status: Proposed"], ["Status: Accepted"])]},
+        {"ADR-7": ("accepted", [])},
+    ),
+]
 
 
 @pytest.mark.parametrize(
     ("name", "argv", "expected", "reads"), EDITS, ids=[f"{e[0]}-{e[1][0]}" for e in EDITS]
 )
-def test_edits_write_in_place(run: Run, tmp_path: Path, name: str, argv: list[str],
-                              expected: dict[str, Any], reads: dict[str, Any]) -> None:  # fmt: skip
+def test_edits_write_in_place(
+    run: Run,
+    tmp_path: Path,
+    name: str,
+    argv: list[str],
+    expected: dict[str, Any],
+    reads: dict[str, Any],
+) -> None:
     folder = copy(name, tmp_path)
     before = {p.name: p.read_text() for p in folder.rglob("*.md")}
     result = run(*argv, "--dir", str(folder))

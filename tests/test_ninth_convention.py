@@ -108,19 +108,31 @@ def test_init_new_list_lint_and_the_edits(run: Run, repo: Path) -> None:
     assert run("link", "3", "amends", "1", cwd=repo).code == 0
     old = (cards / "DC-002_Sell_Gift_Cards.md").read_text()
     assert "| State | SUPERSEDED |" in old
-    assert old.endswith("## Trade-offs\n\nWhat it costs us.\n\n"
-                        "- Superseded by [DC-003](DC-003_Sell_Gift_Boxes.md)\n")  # fmt: skip
+    assert old.endswith(
+        "## Trade-offs\n\nWhat it costs us.\n\n"
+        "- Superseded by [DC-003](DC-003_Sell_Gift_Boxes.md)\n"
+    )
     new = (cards / "DC-003_Sell_Gift_Boxes.md").read_text()
-    assert new.endswith("- Supersedes [DC-002](DC-002_Sell_Gift_Cards.md)\n"
-                        "- Amends [DC-001](DC-001_Record_Architecture_Decisions.md)\n")  # fmt: skip
+    assert new.endswith(
+        "- Supersedes [DC-002](DC-002_Sell_Gift_Cards.md)\n"
+        "- Amends [DC-001](DC-001_Record_Architecture_Decisions.md)\n"
+    )
 
     listed = json.loads(run("list", "--format", "json", cwd=repo).out)
-    assert [(r["id"], r["title"], r["status"], r["deciders"],
-             [(x["type"], x["target"]) for x in r["relations"]]) for r in listed] == [
+    assert [
+        (
+            r["id"],
+            r["title"],
+            r["status"],
+            r["deciders"],
+            [(x["type"], x["target"]) for x in r["relations"]],
+        )
+        for r in listed
+    ] == [
         ("DC-001", "Record architecture decisions", "accepted", [], [("amended-by", 3)]),
         ("DC-002", "Sell gift cards", "superseded", ["Ines"], [("superseded-by", 3)]),
         ("DC-003", "Sell gift boxes", "proposed", [], [("supersedes", 2), ("amends", 1)]),
-    ]  # fmt: skip
+    ]
 
     assert run("index", cwd=repo).code == 0
     lint = json.loads(run("lint", "--format", "json", cwd=repo).out)

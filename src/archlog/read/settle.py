@@ -211,8 +211,9 @@ def _numbering(out: Settled) -> None:
     repeats_within = sum(1 for c in within.values() if c > 1)
     if repeats == 0 or repeats_within > max(1, len(within) // 10):
         return
-    own_counts = all(min(n) <= 1 and max(n) - min(n) < len(n) + len(n) // 2 + 1
-                     for n in groups.values())  # fmt: skip
+    own_counts = all(
+        min(n) <= 1 and max(n) - min(n) < len(n) + len(n) // 2 + 1 for n in groups.values()
+    )
     if repeats > max(1, len(overall) // 10) or own_counts:
         out.numbering = "area"
 
