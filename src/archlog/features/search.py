@@ -33,243 +33,32 @@ itself).
 
 from __future__ import annotations
 
-import functools
 import math
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
-#: How many times a token of each field counts.
-FIELD_WEIGHTS: dict[str, int] = {"title": 5, "tags": 3, "people": 3, "body": 1}
+from archlog.features.search_snippets import Snippet as Snippet
+from archlog.features.search_snippets import mark as mark
+from archlog.features.search_snippets import snippet as snippet
+from archlog.features.search_words import CJK_ONLY
+from archlog.features.search_words import FIELD_WEIGHTS as FIELD_WEIGHTS
+from archlog.features.search_words import MAX_WORD as MAX_WORD
+from archlog.features.search_words import STOP_WORDS as STOP_WORDS
+from archlog.features.search_words import Stemmer as Stemmer
+from archlog.features.search_words import Terms as Terms
+from archlog.features.search_words import fields_of as fields_of
+from archlog.features.search_words import fold as fold
+from archlog.features.search_words import plain as plain
+from archlog.features.search_words import query_words as query_words
+from archlog.features.search_words import record_terms as record_terms
+from archlog.features.search_words import stemmer_identity as stemmer_identity
+from archlog.features.search_words import tokens as tokens
+
 K1 = 1.2
 B = 0.75
 #: Scores are integers: BM25 times this, rounded.
 SCALE = 1000
-MAX_WORD = 40
-
-#: English words too common to help (left out of the index and of queries alike).
-_STOP_TEXT = """a an and are as at be been but by can could did do does for from had has have
-he her his i if in into is it its may might must no not of on or our shall she should so
-such than that the their them then there these they this those to was we were what when
-where which who whom why will with would you your"""
-STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
-
-_CJK_RANGES = (
-    (0x3040, 0x30FF),
-    (0x31F0, 0x31FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2FFFF),
-)
-_CJK_CLASS = "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES)
-#: A run of letters and digits (``[^\W_]``: Python's word characters less the underscore).
-_RUN = re.compile(r"[^\W_]+")
-_CJK_SPLIT = re.compile(f"([{_CJK_CLASS}]+)")
-_CJK_ONLY = re.compile(f"[{_CJK_CLASS}]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return any(a <= cp <= b for a, b in _CJK_RANGES)
-
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table that folds each code point the first time it is met."""
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        if _is_cjk(ch):
-            out = ch
-        else:
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if unicodedata.category(c) != "Mn"
-            )
-            out = plain.lower().replace("ß", "ss").replace("ς", "σ")
-        self[cp] = out
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-cased, accents and compatibility forms folded (see the module's step 1)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD)
-
-
-def _run_tokens(run: str) -> Iterator[str]:
-    """The tokens of one run of letters and digits, already folded."""
-    if run.isascii():
-        if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS:
-            yield run
-        return
-    for i, piece in enumerate(_CJK_SPLIT.split(run)):
-        if not piece:
-            continue
-        if i % 2:  # a CJK run: its characters and its pairs
-            yield from piece
-            for j in range(len(piece) - 1):
-                yield piece[j : j + 2]
-        elif 2 <= len(piece) <= MAX_WORD and piece not in STOP_WORDS:
-            yield piece
-
-
-def tokens(text: str) -> Iterator[str]:
-    """The folded tokens of ``text``, in order (see the module's step 2)."""
-    for run in _RUN.findall(fold(text)):
-        yield from _run_tokens(run)
-
-
-def query_words(text: str) -> list[str]:
-    """The words of a query, once each, in order: words, and for CJK text its pairs (or a
-    lone character)."""
-    out: list[str] = []
-    for run in _RUN.findall(fold(text)):
-        for i, piece in enumerate(_CJK_SPLIT.split(run) if not run.isascii() else [run]):
-            if not piece:
-                continue
-            if i % 2:
-                grams = [piece[j : j + 2] for j in range(len(piece) - 1)] or [piece]
-            elif 2 <= len(piece) <= MAX_WORD and piece not in STOP_WORDS:
-                grams = [piece]
-            else:
-                grams = []
-            out.extend(g for g in grams if g not in out)
-    return out
-
-
-class Stemmer:
-    """English stems from Snowball, each word form stemmed once. ``known`` may tell a form's
-    stem before Snowball is asked (an index's vocabulary: :meth:`Index.known_stem`); Snowball
-    is loaded when a stem is first worked out."""
-
-    def __init__(self, known: Callable[[str], str | None] | None = None) -> None:
-        self._stem: Callable[[str], str] | None = None
-        self._memo: dict[str, str] = {}
-        self.known = known
-        #: What each run of letters and digits met gives (see :meth:`run`).
-        self.runs: dict[str, str | tuple[tuple[str, str], ...]] = {}
-
-    def __call__(self, form: str) -> str:
-        stem = self._memo.get(form)
-        if stem is None:
-            stem = self.known(form) if self.known is not None else None
-            if stem is None:
-                stem = form if _CJK_ONLY.fullmatch(form) else self._snowball()(form)
-            self._memo[form] = stem
-        return stem
-
-    def _snowball(self) -> Callable[[str], str]:
-        if self._stem is None:
-            import snowballstemmer
-
-            self._stem = snowballstemmer.stemmer("english").stemWord
-        return self._stem
-
-    def run(self, run: str) -> str | tuple[tuple[str, str], ...]:
-        """What a folded run of letters and digits adds to the index: for an ASCII run, the
-        term of the word it is (``""``: no word, too short or a stop word); else each of its
-        tokens with its term, ``(form, term)``. Kept: a run is worked out once."""
-        out: str | tuple[tuple[str, str], ...]
-        if run.isascii():
-            out = self(run) if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS else ""
-        else:
-            out = tuple((form, self(form)) for form in _run_tokens(run))
-        self.runs[run] = out
-        return out
-
-
-def stemmer_identity() -> str:
-    """What decides the stems, told without loading the stemmer (for the salt of what is
-    kept): the Snowball package's code for English, and PyStemmer's build, which that
-    package uses instead when it is installed."""
-    import hashlib
-    import importlib.util
-    import os
-
-    h = hashlib.sha256()
-    spec = importlib.util.find_spec("snowballstemmer")
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        for name in ("__init__.py", "basestemmer.py", "among.py", "english_stemmer.py"):
-            try:
-                with open(os.path.join(folder, name), "rb") as fh:
-                    h.update(name.encode() + b"\0" + fh.read())
-            except OSError:
-                h.update(name.encode() + b"\0missing")
-    c_build = importlib.util.find_spec("Stemmer")
-    if c_build is not None and c_build.origin:
-        try:
-            info = os.stat(c_build.origin)
-            h.update(f"{c_build.origin}\0{info.st_size}\0{info.st_mtime_ns}".encode())
-        except OSError:
-            h.update(b"Stemmer")
-    return h.hexdigest()[:16]
-
-
-# ---------------------------------------------------------------------- documents
-
-
-class Terms(NamedTuple):
-    """What one record adds to the index: each term's weighted count, the weighted length,
-    and the word forms met whose term differs from them."""
-
-    counts: dict[str, int]
-    length: int
-    forms: dict[str, str]
-
-
-def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
-    """The terms of a record's fields (``title``, ``tags``, ``people``, ``body``)."""
-    from collections import Counter
-
-    runs: list[str] = []
-    for name, text in fields.items():  # a field's runs as many times as its weight
-        runs += _RUN.findall(fold(text)) * FIELD_WEIGHTS[name]
-    counts: dict[str, int] = {}
-    forms: dict[str, str] = {}
-    known = stem.runs
-    # each distinct run once, with how often it occurs: the same sums as token by token,
-    # and the terms in the order they are first met
-    for run, seen in Counter(runs).items():
-        found = known.get(run)
-        if found is None:
-            found = stem.run(run)
-        if isinstance(found, str):  # most runs: the run is the word
-            if found:
-                counts[found] = counts.get(found, 0) + seen
-                if found != run:
-                    forms[run] = found
-            continue
-        for form, term in found:
-            counts[term] = counts.get(term, 0) + seen
-            if term != form:
-                forms[form] = term
-    return Terms(counts, sum(counts.values()), forms)
-
-
-_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s[^)]{0,500})?\)")
-_URL = re.compile(r"<?https?://[^\s>)\]]{1,2000}>?")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
-
-
-def plain(markdown: str) -> str:
-    """Markdown's words without its link targets, addresses, comments and HTML tags."""
-    text = markdown  # each pattern only where what it needs is (scanning costs)
-    if "<!--" in text:
-        text = _COMMENT.sub(" ", text)
-    if "](" in text:
-        text = _LINK.sub(lambda m: m.group(1), text)
-    if "://" in text:
-        text = _URL.sub(" ", text)
-    return _TAG.sub(" ", text) if "<" in text else text
-
 
 # ---------------------------------------------------------------------- scoring
 
@@ -450,7 +239,7 @@ class Index:
         if found and not prefix:
             return found
         found.update(self._begun_by(word))
-        if found or _CJK_ONLY.fullmatch(word):
+        if found or CJK_ONLY.fullmatch(word):
             return found
         for end in range(len(word) - 1, max(3, (len(word) + 1) // 2) - 1, -1):
             if word[:end] in self.postings:
@@ -480,130 +269,3 @@ class Index:
                 hit.score += score
                 hit.terms.add(term)
         return sorted(found.values(), key=lambda m: (-m.score, m.doc))
-
-
-# ---------------------------------------------------------------------- snippets
-
-
-class Snippet(NamedTuple):
-    """A line of a record's text around what matched; ``marks`` are ``(start, end)``
-    offsets of the matched words in ``text``."""
-
-    text: str
-    marks: list[tuple[int, int]]
-
-
-def snippet(text: str, matched: set[str], stem: Stemmer, *, width: int = 160) -> Snippet:
-    """The window of ``text`` (about ``width`` characters) holding the most matched terms."""
-    flat = " ".join(plain(text).split())
-    spans = _merge(list(_matched_spans(flat, matched, stem)))
-    if not spans:
-        return Snippet(_cut(flat, 0, width)[0], [])
-    best, best_start = -1, 0
-    for i, (start, _end, _term) in enumerate(spans):
-        distinct = {term for s, _e, term in spans[i:] if s < start + width}
-        if len(distinct) > best:
-            best, best_start = len(distinct), start
-    begin = max(0, best_start - width // 4)
-    if begin:
-        space = flat.rfind(" ", 0, begin + 1)
-        begin = space + 1 if space >= 0 else begin
-    text_out, offset = _cut(flat, begin, width)
-    limit = begin + len(text_out) - offset
-    marks = [
-        (s - begin + offset, e - begin + offset) for s, e, _t in spans if s >= begin and e <= limit
-    ]
-    return Snippet(text_out, marks)
-
-
-_PIECES = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
-
-
-def _runs_to_check(text: str, heads: frozenset[str]) -> Iterable[re.Match[str]]:
-    """The runs of letters and digits of ``text`` a matched word may be, in order: those
-    that begin with one of ``heads`` (ASCII case ignored), and any run with a letter beyond
-    ASCII. ASCII text (most text, once folded) is searched for the heads themselves."""
-    if not text.isascii():
-        return _candidates(heads).finditer(text)
-    low = text.lower()
-    starts: set[int] = set()
-    for head in heads:
-        at = low.find(head)
-        while at >= 0:
-            if at == 0 or not low[at - 1].isalnum():  # where a run begins
-                starts.add(at)
-            at = low.find(head, at + 1)
-    return [run for at in sorted(starts) if (run := _RUN.match(text, at)) is not None]
-
-
-@functools.lru_cache(maxsize=64)
-def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
-    """The runs of letters and digits a matched word may be: those that begin with one of
-    ``heads`` (ASCII case ignored), and any run with a letter beyond ASCII."""
-    beyond = r"[^\W_]*?(?:(?![\x00-\x7f])[^\W_])[^\W_]*"
-    if not heads:
-        return re.compile(r"(?<![^\W_])" + beyond)
-    begun = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
-    return re.compile(rf"(?<![^\W_])(?:(?i:{begun})[^\W_]*|{beyond})")
-
-
-def _matched_spans(flat: str, matched: set[str], stem: Stemmer) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, term)`` of each matched word of ``flat`` (for CJK text: of each
-    matched character or pair). Only words that begin as a matched term does (a stem
-    begins its words) are stemmed to check."""
-    heads = frozenset(t[:3] for t in matched if not _CJK_ONLY.fullmatch(t))
-    folded = fold(flat)
-    same = len(folded) == len(flat)  # offsets in the folded text are offsets in the text
-    for run in _runs_to_check(folded if same else flat, heads):
-        text = run.group(0)
-        for piece in _PIECES.finditer(text):
-            at, word = run.start() + piece.start(), piece.group(0)
-            if _CJK_ONLY.fullmatch(word):
-                for j in range(len(word)):
-                    for gram in dict.fromkeys((word[j : j + 2], word[j])):
-                        if gram in matched:
-                            yield (at + j, at + j + len(gram), gram)
-                            break
-                continue
-            for token in _run_tokens(word if same else fold(word)):
-                term = stem(token)
-                if term in matched:
-                    yield (at, at + len(word), term)
-                    break
-
-
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Overlapping spans (CJK pairs side by side) joined into one."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, term in spans:
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]), out[-1][2])
-        else:
-            out.append((start, end, term))
-    return out
-
-
-def _cut(flat: str, begin: int, width: int) -> tuple[str, int]:
-    """``flat[begin:begin + width]`` cut at a space, with ``…`` where text was left out, and
-    how far the kept text moved right (the leading ``…``)."""
-    end = begin + width
-    piece = flat[begin:end]
-    if end < len(flat):
-        space = piece.rfind(" ")
-        piece = (piece[:space] if space > width // 2 else piece) + "…"
-    return ("…" + piece, 1) if begin else (piece, 0)
-
-
-def mark(snip: Snippet, before: str = "**", after: str = "**") -> str:
-    """The snippet's text with each matched word between ``before`` and ``after``."""
-    out, at = [], 0
-    for start, end in snip.marks:
-        out += [snip.text[at:start], before, snip.text[start:end], after]
-        at = end
-    out.append(snip.text[at:])
-    return "".join(out)
-
-
-def fields_of(title: str, tags: Sequence[str], people: Sequence[str], body: str) -> dict[str, str]:
-    """A record's text by field, as :func:`record_terms` wants it."""
-    return {"title": title, "tags": " ".join(tags), "people": " ".join(people), "body": plain(body)}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archlog.features import search
+from archlog.features import search, search_words
 from archlog.model import Record, Section
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 #: Extra fields whose values name people.
 PEOPLE_FIELDS = ("author", "authors", "owner", "owners", "proposer", "reviewers")
+
+#: The modules whose code decides an index (what is kept is salted with them).
+_RANKING_CODE = (search.__file__, search_words.__file__)
 
 
 @dataclass
@@ -90,8 +93,9 @@ class SearchIndex:
 
     @staticmethod
     def _salt() -> str:
-        h = hashlib.sha256(Path(search.__file__).read_bytes())
-        h.update(Path(__file__).read_bytes())
+        h = hashlib.sha256()
+        for module in (*_RANKING_CODE, __file__):
+            h.update(Path(module).read_bytes())
         h.update(search.stemmer_identity().encode())
         return h.hexdigest()[:16]
 
@@ -334,7 +338,7 @@ def _memo(store: Store) -> ParseCache | None:
         from archlog.features import listing
 
         h = hashlib.sha256()
-        for module in (search.__file__, __file__, listing.__file__):
+        for module in (*_RANKING_CODE, __file__, listing.__file__):
             h.update(Path(module).read_bytes())
         h.update(search.stemmer_identity().encode())
         _SALT = h.hexdigest()[:16]
