@@ -58,7 +58,7 @@ def format_hits(
     under it, matched words in bold with ``colour``, else ``**marked**``; piped, one
     tab-separated line per hit.
     """
-    from archlog.features.search_store import render_json, render_text
+    from archlog.features.search_output import render_json, render_text
 
     if format == "json":
         return render_json(hits, folder)

@@ -17,12 +17,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archlog.features import search, search_words
+from archlog.features import search
+from archlog.features.search_cache import (
+    RANKING_CODE,
+    folder_key,
+    freeze_record,
+    pack_terms,
+    record_ref,
+    search_memo,
+    unpack_terms,
+)
 from archlog.model import Record, Section
 
 if TYPE_CHECKING:
@@ -32,9 +41,6 @@ if TYPE_CHECKING:
 
 #: Extra fields whose values name people.
 PEOPLE_FIELDS = ("author", "authors", "owner", "owners", "proposer", "reviewers")
-
-#: The modules whose code decides an index (what is kept is salted with them).
-_RANKING_CODE = (search.__file__, search_words.__file__)
 
 
 @dataclass
@@ -94,7 +100,7 @@ class SearchIndex:
     @staticmethod
     def _salt() -> str:
         h = hashlib.sha256()
-        for module in (*_RANKING_CODE, __file__):
+        for module in (*RANKING_CODE, __file__):
             h.update(Path(module).read_bytes())
         h.update(search.stemmer_identity().encode())
         return h.hexdigest()[:16]
@@ -102,8 +108,8 @@ class SearchIndex:
     def _load(self, key: bytes | None, before: int | None) -> search.Index:
         """The index kept under ``key``, else built (and kept, with what a search needs
         besides when the warnings reading gave are those after ``before``)."""
-        memo = _memo(self.store) if key is not None else None
-        refs = [_ref(r) for r in self.records]
+        memo = search_memo(self.store) if key is not None else None
+        refs = [record_ref(r) for r in self.records]
         kept = memo.get("", key) if memo is not None and key is not None else None
         index = None
         if isinstance(kept, list) and len(kept) == 3 and kept[0] == refs:  # lists: msgpack's
@@ -128,7 +134,7 @@ class SearchIndex:
 
         store = self.store
         folder = str(store.folder).rstrip(os.sep) + os.sep
-        rows = [_freeze(record, folder) for record in self.records]
+        rows = [freeze_record(record, folder) for record in self.records]
         held = {id(r) for r in in_force(self.records)}
         flags = bytes(id(r) in held for r in self.records)
         warnings = [(w.message, w.path, w.line) for w in store.warnings[before:]]
@@ -140,11 +146,11 @@ class SearchIndex:
         for record in self.records:
             digest = self.store.digest(record)
             hit = (
-                cache.get(_ref(record), digest)
+                cache.get(record_ref(record), digest)
                 if cache is not None and digest is not None
                 else None
             )
-            terms = _unpack(hit) if hit is not None else None
+            terms = unpack_terms(hit) if hit is not None else None
             out.append(terms)
             if terms is None:
                 missing.append(len(out) - 1)
@@ -154,7 +160,7 @@ class SearchIndex:
             terms = out[i] = search.record_terms(record_fields(record), self.stemmer)
             digest = self.store.digest(record)
             if cache is not None and digest is not None:
-                cache.put(_ref(record), digest, _pack(terms))
+                cache.put(record_ref(record), digest, pack_terms(terms))
         if cache is not None:
             cache.save(prune=True)
         return [terms for terms in out if terms is not None]
@@ -217,7 +223,7 @@ class KeptSearch:
         from archlog.errors import ReadError
 
         key = folder_key(store)
-        memo = _memo(store) if key is not None else None
+        memo = search_memo(store) if key is not None else None
         kept = memo.get("", key) if memo is not None and key is not None else None
         if not (isinstance(kept, list) and len(kept) == 3 and isinstance(kept[2], list)):
             return None
@@ -301,159 +307,6 @@ def _hits(
     ]
 
 
-def folder_key(store: Store) -> bytes | None:
-    """One key for all the folder's settled records are made from: every record file's name
-    and content, the configuration, the index (a record may take its date there) and the
-    template (its title tells templates from records). None when the caches are off or a
-    file could not be read."""
-    import json
-
-    files = store.contents_key()
-    if files is None:
-        return None
-    h = hashlib.sha256(files)
-    config = [store.config.values, str(store.config.root)]
-    h.update(json.dumps(config, sort_keys=True, default=str).encode())
-    if store.log_file is None:
-        from archlog.read.index_file import index_digest
-
-        h.update(index_digest(store.folder, store.config))
-    template = store.template_path()
-    if template is not None:
-        try:
-            data = store.read(template)
-        except OSError:
-            data = b"\0unreadable"
-        h.update(b"\0template\0" + data)
-    return h.digest()[:16]
-
-
-def _memo(store: Store) -> ParseCache | None:
-    """The side cache of a folder's last search. Its entries are the reader's (their stamp
-    holds the reader's fingerprint: :func:`archlog.read.cache.fingerprint`), salted with
-    the code that makes the rest — this module, the ranking's, in force (the listing's)
-    — and the stemmer's."""
-    global _SALT
-    if _SALT is None:
-        from archlog.features import listing
-
-        h = hashlib.sha256()
-        for module in (*_RANKING_CODE, __file__, listing.__file__):
-            h.update(Path(module).read_bytes())
-        h.update(search.stemmer_identity().encode())
-        _SALT = h.hexdigest()[:16]
-    return store.side_cache("search-index", _SALT)
-
-
-_SALT: str | None = None
-
-
-def _ref(record: Record) -> str:
-    return record.path.name + (f"#{record.entry}" if record.entry else "")
-
-
-def _pack(terms: search.Terms) -> list[Any]:
-    """A record's terms as plain values, unpacked at C speed (:func:`_unpack`): the terms
-    joined by spaces (a term holds none) and their counts as an array; the forms joined by
-    spaces, and each one's term as its place among the terms."""
-    from array import array
-
-    names = list(terms.counts)
-    place = {name: i for i, name in enumerate(names)}
-    counts = array(search.type_code(max(terms.counts.values(), default=0)), terms.counts.values())
-    targets = array(search.type_code(len(names)), [place[t] for t in terms.forms.values()])
-    return [
-        " ".join(names),
-        counts.typecode,
-        counts.tobytes(),
-        terms.length,
-        " ".join(terms.forms),
-        targets.typecode,
-        targets.tobytes(),
-    ]
-
-
-def _unpack(kept: Any) -> search.Terms | None:
-    """The terms :func:`_pack` kept (None when ``kept`` is not what it writes)."""
-    from array import array
-
-    if not (isinstance(kept, list) and len(kept) == 7):
-        return None
-    words, count_code, counts, length, forms, target_code, targets = kept
-    try:
-        names = words.split(" ") if words else []
-        tfs = array(count_code, counts)
-        sources = forms.split(" ") if forms else []
-        stems = [names[i] for i in array(target_code, targets)]
-        if len(names) != len(tfs) or len(sources) != len(stems) or not isinstance(length, int):
-            return None
-    except (TypeError, ValueError, AttributeError, IndexError):
-        return None
-    counted = dict(zip(names, tfs, strict=True))
-    return search.Terms(counted, length, dict(zip(sources, stems, strict=True)))
-
-
-def _freeze(record: Record, folder: str) -> bytes:
-    """A settled record as plain values (msgpack bytes): the parse cache's row of it, but no
-    trace and no JSON line (a hit needs neither), whether numbers restart in its area, and
-    its path from the folder."""
-    import msgpack
-
-    from archlog.read.cache_rows import bare_row
-
-    row = bare_row(record)
-    path = str(record.path)
-    where = path[len(folder) :].replace(os.sep, "/") if path.startswith(folder) else path
-    packed: bytes = msgpack.packb([row, record.scoped, where])
-    return packed
-
-
 def open_index(store: Store) -> SearchIndex:
     """The search index of ``store``'s records (loaded when nothing changed)."""
     return SearchIndex(store)
-
-
-def render_json(hits: Sequence[Hit], folder: Path) -> str:
-    """Hits as a JSON array, one per line."""
-    import json
-
-    if not hits:
-        return "[]\n"
-    return (
-        "[\n"
-        + ",\n".join(json.dumps(h.to_json(folder), ensure_ascii=False) for h in hits)
-        + "\n]\n"
-    )
-
-
-def render_text(hits: Sequence[Hit], *, width: int | None, colour: bool) -> str:
-    """Hits for a terminal ``width`` cells wide (a fitted row, the snippet under it), or,
-    without a width, one tab-separated line each: id, status, date, title, snippet."""
-    from archlog.features.listing import clip, fit
-
-    if width is None:
-        return "".join(
-            "\t".join(
-                (
-                    h.record.id,
-                    h.record.status,
-                    h.record.date or "-",
-                    h.record.title,
-                    search.mark(h.snippet),
-                )
-            )
-            + "\n"
-            for h in hits
-        )
-    rows = [(h.record.id, h.record.status, h.record.date or "-", h.record.title) for h in hits]
-    bold, plain_ = ("\x1b[1m", "\x1b[0m") if colour else ("**", "**")
-    out = []
-    for line, hit in zip(fit(rows, width), hits, strict=True):
-        out.append(line)
-        snip = hit.snippet
-        room = max(20, width - 4)
-        text = clip(snip.text, room)
-        end = len(text) if text == snip.text else len(text) - 1
-        kept = search.Snippet(text, [(s, e) for s, e in snip.marks if e <= end])
-        out.append("    " + search.mark(kept, bold, plain_))
-    return "".join(line + "\n" for line in out)
