@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from archlog.read.comments import without_comments
+
 #: How many times a token of each field counts.
 FIELD_WEIGHTS: dict[str, int] = {"title": 5, "tags": 3, "people": 3, "body": 1}
 K1 = 1.2
@@ -188,15 +190,18 @@ def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
     return Terms(counts, length, forms)
 
 
-_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s[^)]{0,500})?\)")
+#: A link or image (a label with one level of brackets in it): no class repeats ``[`` or
+#: ``(``, the characters that open the next try, so a run of openers is one pass.
+_LINK = re.compile(
+    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\([^()\s]{0,2000}(?:\s[^()\n]{0,500})?\)"
+)
 _URL = re.compile(r"<?https?://[^\s>)\]]{1,2000}>?")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 
 
 def plain(markdown: str) -> str:
     """Markdown's words without its link targets, addresses, comments and HTML tags."""
-    text = _COMMENT.sub(" ", markdown)
+    text = without_comments(markdown, " ")
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _URL.sub(" ", text)
     return _TAG.sub(" ", text)

@@ -28,6 +28,8 @@ _FIRST_BODY = {
     "decision rationale": "Records next to the code are found, reviewed and versioned with it.",
 }
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+#: A log entry's heading (``ADR-3 …``).
+_LOG_ENTRY = re.compile(r"ADR[-\s_]?\d")
 
 
 def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
@@ -49,7 +51,7 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
             continue
         level, name = len(m.group(1)), m.group(2).strip()
         key = " ".join(name.casefold().split())
-        if field_of(key) in ("status", "date") or re.match(r"ADR[-\s_]?\d", name):
+        if field_of(key) in ("status", "date") or _LOG_ENTRY.match(name):
             out.append(lines[i])  # a field section, or a log entry's heading: kept
             i += 1
             continue

@@ -15,6 +15,7 @@ from archlog.errors import ArchlogError, UsageError
 from archlog.features.lint.inputs import Context
 from archlog.model import Record
 from archlog.read import dates as fields
+from archlog.read.comments import without_comments
 from archlog.read.names import parse_name, slugify, sub_number
 
 
@@ -187,7 +188,12 @@ def check_successor_named(ctx: Context, record: Record) -> Iterator[tuple[int, s
         yield _line(record, "status"), "superseded, but no successor is named"
 
 
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+#: A Markdown link (a label with one level of brackets in it). No class repeats the
+#: character that opens the next try (``[``, ``(``), so a line of openers is one pass.
+_MD_LINK = re.compile(
+    r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000}\]"
+    r"\((?P<href>[^()\s]{1,2000})(?:\s{1,40}\"[^\"()\n]{0,500}\")?\)"
+)
 
 
 def relative_links(ctx: Context, record: Record) -> list[tuple[int, str]]:
@@ -270,7 +276,7 @@ def check_empty_sections(ctx: Context, record: Record) -> Iterator[tuple[int, st
     sections = record.sections
     for i, section in enumerate(sections):
         has_children = i + 1 < len(sections) and sections[i + 1].span.start <= section.span.end
-        text = re.sub(r"<!--.*?-->", "", section.body, flags=re.DOTALL).strip()
+        text = without_comments(section.body).strip()
         if not text and not has_children:
             yield section.span.start, f"section {section.heading!r} is empty"
 
@@ -303,7 +309,7 @@ def check_length(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
 def check_alternatives(ctx: Context, record: Record) -> Iterator[tuple[int, str]]:
     found = _section_named(record, "Alternatives Considered", "Considered Options",
                            "Alternatives", "Options Considered", "Options")  # fmt: skip
-    if not any(re.sub(r"<!--.*?-->", "", b, flags=re.DOTALL).strip() for b in found):
+    if not any(without_comments(b).strip() for b in found):
         yield _title_line(record), "no alternatives considered"
 
 
@@ -331,7 +337,7 @@ def check_one_sentence(ctx: Context, record: Record) -> Iterator[tuple[int, str]
     body = _own_body(record, "Decision")
     if body is None:
         return
-    text = " ".join(re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).split())
+    text = " ".join(without_comments(body).split())
     if len(_SENTENCE.findall(text)) > 1:
         section = next(s for s in record.sections if s.heading.casefold() == "decision")
         yield section.span.start, "the decision takes more than one sentence"

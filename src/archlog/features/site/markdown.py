@@ -149,7 +149,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "input" and attribute == "type" and value != "checkbox":
         return None
     if attribute == "class":  # highlighting, task lists, footnotes, mermaid: plain words only
-        return " ".join(w for w in value.split() if re.fullmatch(r"[\w-]{1,40}", w)) or None
+        return " ".join(w for w in value.split() if _CLASS_WORD.fullmatch(w)) or None
     if attribute == "id" and value in RESERVED_IDS:
         return value + "-1"
     return value
@@ -195,6 +195,8 @@ def rewrite_urls(text: str, resolve: Resolver) -> str:
 _LINK_TAG = re.compile(r'<(?P<tag>a|img)(?P<attrs>(?:\s+[\w:-]+(?:="[^"]*")?)*)\s*/?>')
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
+#: One word of a class attribute that is kept.
+_CLASS_WORD = re.compile(r"[\w-]{1,40}")
 
 
 def element_ids(text: str) -> list[str]:
