@@ -48,7 +48,7 @@ _MARKUP = re.compile(
 #: A scope key opening a line (of front matter), before it is read as YAML.
 _SCOPE_KEY = re.compile(r"^(?:scope|affects)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 #: Globs in one written value: commas, semicolons or spaces apart.
-_SCOPE_SPLIT = re.compile(r"[,;]|\s+(?=\S)")
+_SCOPE_SPLIT = re.compile(r"[,;\s]+")
 #: Where a glob's literal head ends.
 _GLOB_MAGIC = re.compile(r"[*?\[]")
 #: Paragraphs: lines apart by a blank one.

@@ -16,12 +16,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.conventions.vocabulary import field_of, relation_types
+from archlog.edit.lines import front_matter_key
 from archlog.errors import UsageError
 from archlog.model import Record
 from archlog.read.names import is_non_record_name, parse_name
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
     from archlog.read.store import Store
 
-_FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<rest>.*)$")
 #: The first run of digits of a file name (its number).
 _DIGITS = re.compile(r"\d+")
 
@@ -247,20 +247,26 @@ def _rewrite_front_matter_numbers(
         line = text.get(index)
         if line.strip() in ("---", "..."):
             return
-        m = _FM_LINE.match(line)
-        if not m:
+        m = front_matter_key(line)
+        if m is None:
             continue
-        key = field_of(m.group("key"))
+        key = field_of(m.key)
         mine = renamed.get(path)
         relational = key is not None and (key == "links" or key in relation_types())
         if not relational and not (mine and key in ("number", "id")):
             continue
-        rest = m.group("rest")
+        after = line.index(":") + 1
+        rest = line[after:]
         for move in plan.moves:
             if move.old in duplicated and move is not mine:
                 continue
-            rest = value_number(move.old).sub(lambda n, mv=move: _pad(n.group(1), mv.new), rest)
-        text.set(index, line[: m.start("rest")] + rest)
+            rest = value_number(move.old).sub(_padded(move.new), rest)
+        text.set(index, line[:after] + rest)
+
+
+def _padded(number: int) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes ``number`` with the padding the matched number had."""
+    return lambda m: _pad(m.group(1), number)
 
 
 def _pad(written: str, number: int) -> str:
