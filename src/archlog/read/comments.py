@@ -9,7 +9,7 @@ OPEN, CLOSE = "<!--", "-->"
 
 def without_comments(text: str, replacement: str = "") -> str:
     """``text`` with each closed comment replaced by ``replacement``; an opener with no
-    ``-->`` after it is text (as ``re.sub(r"<!--.*?-->", …, flags=re.DOTALL)`` leaves it)."""
+    ``-->`` after it is text (as a lazy, dot-all ``<!--.*?-->`` substitution leaves it)."""
     if OPEN not in text:
         return text
     out: list[str] = []
