@@ -80,7 +80,7 @@ def test_convert_dry_run_then_apply_in_place(run: Run, tmp_path: Path) -> None:
     assert records[2]["relations"] == [{"type": "superseded-by", "target": 3}]
     assert records[2]["deciders"] == ["Ana"]
     assert (folder / "0002-use-postgresql.md").read_text().startswith("---\nstatus: superseded")
-    assert "status: {{ status }}" in (folder / "templates" / "template.md").read_text()
+    assert "status: {{ status | yaml }}" in (folder / "templates" / "template.md").read_text()
 
 
 def test_convert_a_folder_into_a_single_file_log_and_out_again(run: Run, tmp_path: Path) -> None:

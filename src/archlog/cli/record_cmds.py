@@ -128,9 +128,13 @@ def new_cmd(
     """Create the next record and print its path.
 
     The number is one past the highest the folder has ever used; the file follows the
-    folder's convention (configured or inferred). A --tag, --deciders, --consulted or
-    --informed value the template has no place for is reported as a warning. With
-    `folders = [...]`, --folder NAME chooses the folder.
+    folder's convention (configured or inferred). Front-matter values are written
+    through a YAML emitter and read back before the file is written: one that would
+    read back otherwise is an error naming the key, and nothing is written. A --tag,
+    --deciders, --consulted or --informed value the record as written does not read
+    back (the template has no place for it) is reported as a warning. --tag is one tag
+    each time; the people options are comma-separated. With `folders = [...]`,
+    --folder NAME chooses the folder.
     """
     from archlog.api import open_in_editor
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from archlog.conventions.dialect import Convention
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 #: Field places written as lines under the title.
 LINE_STYLES = ("bold", "bold-inside", "plain", "bullets", "table")
 #: Fields that hold lists: a front-matter key the folder's records carry, with no value
@@ -119,7 +121,7 @@ def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> s
             continue
         value = field_value(conv, values, name)
         if value:
-            iso = name == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+            iso = name == "date" and _ISO_DAY.fullmatch(value) is not None
             written.append((conv.label(name), value if iso else scalar(value)))  # a YAML date
     if written and conv.layout != "log":
         order = {key: i for i, key in enumerate(conv.front_order)}

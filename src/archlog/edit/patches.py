@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 
 from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import yaml_value
 from archlog.conventions.skeleton import meta_line as dialect_line
 from archlog.conventions.vocabulary import field_of, relation_phrase, section_of
+from archlog.edit.lines import front_matter_key, wrapping
 from archlog.edit.text import Text
 from archlog.errors import ArchlogError
 from archlog.model import Record, Relation, Section
@@ -26,13 +26,6 @@ from archlog.read.metadata import parse_meta_line, parse_table_row
 
 #: Styles of metadata lines under the title (as opposed to front matter and sections).
 LINE_STYLES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
-
-_WRAPPED = re.compile(
-    r"^(?P<pre>\s*(?:[-*+]\s+)?)(?P<em>\*\*|__|\*|_)?(?P<body>.*?)(?P=em)?(?P<post>\s*)$"
-)
-_FM_KEY = re.compile(
-    r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<sp>[ \t]*)(?P<value>.*?)(?P<comment>[ \t]+#.*)?$"
-)
 
 
 def phrase(type_: str) -> str:
@@ -93,7 +86,10 @@ def set_value(text: Text, record: Record, conv: Convention, name: str, value: st
         if line_no is None:
             raise ArchlogError(f"cannot find the {name!r} key in the front matter",
                                record.path, 1)  # fmt: skip
-        text.set(line_no, _front_matter_value(text.get(line_no), value))
+        line = text.get(line_no)
+        key = front_matter_key(line)
+        text.set(line_no, _front_matter_value(line, value))
+        _read_back(text, record, key.key if key else name, value)
         return
     line = text.get(span.start)
     if style == "section":
@@ -116,13 +112,12 @@ def set_value(text: Text, record: Record, conv: Convention, name: str, value: st
 
 def rewrap(old: str, value: str) -> str:
     """``value`` dressed as ``old`` was: same indentation, bullet and emphasis."""
-    m = _WRAPPED.match(old)
-    if m is None or not m.group("body").strip():
-        return (m.group("pre") if m else "") + value
-    em = m.group("em") or ""
+    pre, em, body = wrapping(old)
+    if not body.strip():
+        return pre + value
     if em and not old.rstrip().endswith(em):
         em = ""
-    return f"{m.group('pre')}{em}{value}{em}"
+    return f"{pre}{em}{value}{em}"
 
 
 def _front_matter_line(text: Text, record: Record, name: str) -> int | None:
@@ -130,23 +125,31 @@ def _front_matter_line(text: Text, record: Record, name: str) -> int | None:
     if span is None:
         return None
     for number in range(span.start + 1, span.end):
-        m = _FM_KEY.match(text.get(number))
-        if m and field_of(m.group("key")) == name:
+        m = front_matter_key(text.get(number))
+        if m and field_of(m.key) == name:
             return number
     return None
 
 
 def _front_matter_value(line: str, value: str) -> str:
-    m = _FM_KEY.match(line)
+    m = front_matter_key(line)
     assert m is not None
-    old = m.group("value")
+    old = m.value
     if old[:1] == '"' and old[-1:] == '"' and len(old) > 1:
         new = json.dumps(value, ensure_ascii=False)  # the double quotes it had
     elif old[:1] == "'" and old[-1:] == "'" and len(old) > 1:
         new = "'" + value.replace("'", "''") + "'"  # the single quotes it had
     else:
         new = yaml_scalar(value)
-    return line[: m.start("value")] + new + (m.group("comment") or "")
+    return line[: m.value_start] + new + m.comment
+
+
+def _read_back(text: Text, record: Record, key: str, value: str) -> None:
+    """The front matter as edited holds ``value`` under ``key`` (an error naming both and the
+    file otherwise, before anything is written)."""
+    from archlog.edit.readback import check_front_matter
+
+    check_front_matter(str(text), record.path, {key: value})
 
 
 def yaml_scalar(value: str) -> str:
@@ -167,9 +170,11 @@ def _insert_field(text: Text, record: Record, conv: Convention, name: str, value
     if "front_matter" in record.spans and wanted == "front-matter":
         span = record.spans["front_matter"]
         text.insert(span.end, [f"{key}: {yaml_scalar(value)}"])
+        _read_back(text, record, key, value)
         return
     if wanted == "front-matter" and not present and not record.entry:
         text.insert(1, ["---", f"{key}: {yaml_scalar(value)}", "---", ""])
+        _read_back(text, record, key, value)
         return
     if wanted == "section" and not present and name in ("status", "date"):
         _insert_section(text, record, key, [value], after_status=name == "date")
@@ -184,6 +189,7 @@ def add_extra(text: Text, record: Record, conv: Convention, key: str, value: str
     where the record has front matter, else a bold metadata line (any key reads back)."""
     if "front_matter" in record.spans:
         text.insert(record.spans["front_matter"].end, [f"{key}: {yaml_scalar(value)}"])
+        _read_back(text, record, key, value)
         return
     name = key.replace("_", " ").replace("-", " ")
     _insert_meta(text, record, [meta_line("bold", name[:1].upper() + name[1:], value)])

@@ -14,6 +14,7 @@ into ``AGENTS.md`` between markers, it changes only when the decisions do.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from typing import Any
 
 from archlog.features.listing import in_force
 from archlog.model import Record
+from archlog.read.comments import without_comments
 
 START = "<!-- archlog:context:start -->"
 END = "<!-- archlog:context:end -->"
@@ -38,10 +40,19 @@ _SCOPE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*(?=\S)")
+#: An image, a link (its label kept) or emphasis; comments are dropped before, in one pass.
+#: No class repeats ``[`` or ``(``, which open the next try: a run of them is one pass.
 _MARKUP = re.compile(
-    r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)|[*_`]{1,3}|<!--.*?-->",
-    re.DOTALL,
+    r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)|\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)|[*_`]{1,3}"
 )
+#: A scope key opening a line (of front matter), before it is read as YAML.
+_SCOPE_KEY = re.compile(r"^(?:scope|affects)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+#: Globs in one written value: commas, semicolons or spaces apart.
+_SCOPE_SPLIT = re.compile(r"[,;\s]+")
+#: Where a glob's literal head ends.
+_GLOB_MAGIC = re.compile(r"[*?\[]")
+#: Paragraphs: lines apart by a blank one.
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass
@@ -72,7 +83,7 @@ def scopes(record: Record, source: str) -> list[str]:
     list or a comma-separated string) or on a labelled line."""
     found: list[str] = []
     span = record.spans.get("front_matter")
-    if span is not None and re.search(r"(?im)^(?:scope|affects)\s*:", source):
+    if span is not None and _SCOPE_KEY.search(source):
         import yaml
 
         lines = source.splitlines()[span.start : span.end - 1]
@@ -93,7 +104,7 @@ def scopes(record: Record, source: str) -> list[str]:
 
 def _globs(value: object) -> list[str]:
     if isinstance(value, str):
-        items: list[object] = re.split(r"[,;]|\s+(?=\S)", value)
+        items: list[object] = _SCOPE_SPLIT.split(value)
     elif isinstance(value, list):
         items = value
     else:
@@ -106,38 +117,65 @@ def _globs(value: object) -> list[str]:
     return out
 
 
-def _glob_regex(glob: str) -> re.Pattern[str]:
+def _glob_tokens(glob: str) -> list[str]:
+    """``glob`` in tokens: ``**/``, ``**``, ``*``, ``?`` and single characters."""
     if glob.endswith("/"):
         glob += "**"
-    out = []
+    out: list[str] = []
     i = 0
     while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
+        for token in ("**/", "**", "*", "?"):
+            if glob.startswith(token, i):
+                break
         else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out))
+            token = glob[i]
+        out.append(token)
+        i += len(token)
+    return out
+
+
+def glob_matches(glob: str, path: str) -> bool:
+    """Whether ``path`` matches ``glob`` whole (``*`` and ``?`` within a name, ``**`` across
+    names, ``**/`` any folders or none). The set of places the path can be at after each
+    token, one pass per token: no regex, so a glob of many stars costs its length times the
+    path's, never a backtracking search."""
+    at = {0}
+    size = len(path)
+    for token in _glob_tokens(glob):
+        if not at:
+            return False
+        if token == "**":
+            at = set(range(min(at), size + 1))
+        elif token == "**/":
+            first = min(at)
+            at |= {k + 1 for k in range(first, size) if path[k] == "/"}
+        elif token == "*":
+            reach: set[int] = set()
+            for j in sorted(at):
+                if j in reach:
+                    continue
+                reach.add(j)
+                k = j
+                while k < size and path[k] != "/":
+                    k += 1
+                    if k in reach:
+                        break
+                    reach.add(k)
+            at = reach
+        elif token == "?":
+            at = {j + 1 for j in at if j < size and path[j] != "/"}
+        else:
+            at = {j + 1 for j in at if j < size and path[j] == token}
+    return size in at
 
 
 def covers(glob: str, path: str) -> bool:
     """Whether ``glob`` (a record's scope) concerns ``path`` (a file or folder, relative to
     the repository's root): it matches the path or something under it, or lies under it."""
-    regex = _glob_regex(glob)
     folder = path.rstrip("/")
-    if regex.fullmatch(folder) or regex.fullmatch(folder + "/"):
+    if glob_matches(glob, folder) or glob_matches(glob, folder + "/"):
         return True
-    literal = re.split(r"[*?\[]", glob, maxsplit=1)[0]
+    literal = _GLOB_MAGIC.split(glob, maxsplit=1)[0]
     return bool(folder) and literal.startswith(folder + "/")
 
 
@@ -147,11 +185,17 @@ def mentions(text: str, path: str) -> int:
     folder = path.rstrip("/")
     if not folder:
         return 0
-    count = 10 * len(re.findall(re.escape(folder), text))
+    count = 10 * text.count(folder)
     name = PurePosixPath(folder).stem
     if len(name) >= 3:
-        count += len(re.findall(rf"(?<![\w/.-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE))
+        count += sum(1 for _ in word_pattern(name).finditer(text))
     return count
+
+
+@functools.lru_cache(maxsize=256)
+def word_pattern(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (a module's name in prose), any case."""
+    return re.compile(rf"(?<![\w/.-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
 
 
 def decision_text(record: Record, limit: int = 280) -> str:
@@ -164,8 +208,9 @@ def decision_text(record: Record, limit: int = 280) -> str:
             section = record.section(name)
             if section is None:
                 continue
-            for para in re.split(r"\n\s*\n", section.body):
-                text = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", para).split())
+            for para in _PARAGRAPHS.split(section.body):
+                plain = without_comments(para)
+                text = " ".join(_MARKUP.sub(lambda m: m.group(1) or "", plain).split())
                 if text and not text.startswith(("#", "|", "```", "~~~")):
                     paragraph = text
                     break

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 
 from archlog.model import Record
 
+#: What may not stand in a Mermaid or DOT node id.
+_NOT_ID = re.compile(r"\W")
+
 #: Relation types drawn from the record that names them; their inverses are turned around.
 _PASSIVE = {"superseded-by": "supersedes", "amended-by": "amends", "clarified-by": "clarifies"}
 _SYMMETRIC = {"relates-to"}
@@ -68,7 +71,7 @@ def _label(record: Record) -> str:
 
 
 def _node_id(record: Record, prefix: str = "adr_") -> str:
-    return prefix + re.sub(r"\W", "_", record.entry or record.path.stem)
+    return prefix + _NOT_ID.sub("_", record.entry or record.path.stem)
 
 
 #: The records of each folder of a monorepo (its name as configured, its records, its custom

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 LAST_UPDATED = re.compile(r"^(?P<head>\*\*Last Updated\*\*:[ \t]*)(?P<day>\S.*)$")
 _NUMBER = re.compile(r"\d+")
+#: A label's number as written before the title (``ADR-001: ``, ``1. ``).
+_NUMBER_PREFIX = re.compile(r"^(?P<prefix>\D{0,12}\d{1,9}\s{0,3}[.:)\-–—]?\s{1,3})")
 _LABEL = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\(")
 
 
@@ -291,7 +293,7 @@ def _item_lines(w: Writer, entry: Entry, model: Item | None) -> list[str]:
 def _relabel(old: str, record: Record, w: Writer) -> str:
     """A label written like ``old`` (``ADR-001: …``, ``1. …``) for the record's title now."""
     plain = old.replace("~~", "")
-    m = re.match(r"^(?P<prefix>\D{0,12}\d+\s{0,3}[.:)\-–—]?\s{1,3})", plain)
+    m = _NUMBER_PREFIX.match(plain)
     text = (m.group("prefix") + record.title) if m else fresh.label(record, w.conv)
     return fresh.struck(text, record, w.settings)
 

@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
+from archlog.read.comments import without_comments
+
 #: How many times a token of each field counts.
 FIELD_WEIGHTS: dict[str, int] = {"title": 5, "tags": 3, "people": 3, "body": 1}
 #: The longest word indexed (longer runs are not words).
@@ -218,9 +220,12 @@ def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
     return Terms(counts, sum(counts.values()), forms)
 
 
-_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s[^)]{0,500})?\)")
+#: A link or image (a label with one level of brackets in it): no class repeats ``[`` or
+#: ``(``, the characters that open the next try, so a run of openers is one pass.
+_LINK = re.compile(
+    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\([^()\s]{0,2000}(?:\s[^()\n]{0,500})?\)"
+)
 _URL = re.compile(r"<?https?://[^\s>)\]]{1,2000}>?")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 
 
@@ -228,7 +233,7 @@ def plain(markdown: str) -> str:
     """Markdown's words without its link targets, addresses, comments and HTML tags."""
     text = markdown  # each pattern only where what it needs is (scanning costs)
     if "<!--" in text:
-        text = _COMMENT.sub(" ", text)
+        text = without_comments(text, " ")
     if "](" in text:
         text = _LINK.sub(lambda m: m.group(1), text)
     if "://" in text:

@@ -14,6 +14,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: A ``.git`` file's pointer to the repository's folder (a worktree, a submodule).
+_GITDIR = re.compile(r"gitdir:[ \t]*([^\n]+)")
+
 
 def run_git(args: list[str], cwd: Path) -> str | None:
     """Output of ``git ARGS`` in ``cwd``; ``None`` when git or a repository is missing."""
@@ -152,7 +155,7 @@ def is_shallow(folder: Path) -> bool:
     dot_git = place / ".git"
     if dot_git.is_dir():
         return (dot_git / "shallow").exists()
-    m = re.match(r"gitdir:\s*(.+)", dot_git.read_text(encoding="utf-8", errors="replace"))
+    m = _GITDIR.match(dot_git.read_text(encoding="utf-8", errors="replace"))
     if m:
         git_dir = (place / m.group(1).strip()).resolve()
         common = git_dir.parent.parent if git_dir.parent.name == "worktrees" else git_dir

@@ -22,6 +22,7 @@ from archlog.infra.journal import TXN_DIR
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.log_entries import log_header, with_entry
 from archlog.ops.template_fill import fill
+from archlog.ops.written import read_back
 from archlog.read.headings import year_sequence
 from archlog.read.names import OWN_TEMPLATE, slugify
 from archlog.read.status import normalise_status
@@ -54,6 +55,26 @@ class NewRecord:
     force: bool = False
     #: The sub-folder the record goes in, where the folder keeps records by area.
     area: str | None = None
+
+
+def check_values(request: NewRecord) -> None:
+    """Each person and tag on one line, with no control characters: a value is written on a
+    line of its own kind (a metadata line, a front-matter key), never across lines."""
+    for option, values in _options(request).items():
+        for value in values:
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+                raise UsageError(f"--{option} must be one line of text: {value!r}")
+            if not value.strip():
+                raise UsageError(f"--{option} is empty")
+
+
+def _options(request: NewRecord) -> dict[str, Sequence[str]]:
+    return {
+        "deciders": request.deciders,
+        "consulted": request.consulted,
+        "informed": request.informed,
+        "tag": request.tags,
+    }
 
 
 def check_title(title: str) -> str:
@@ -116,7 +137,8 @@ def plan_new(
     ``first`` fills the first record of a new folder with real text.
     """
     store = ws.repo
-    check_title(request.title)  # a bad title fails before anything else
+    check_title(request.title)  # a bad title or value fails before anything else
+    check_values(request)
     request = _with_year_area(store, request)
     conv = convention or store.convention
     wanted = request.status or store.config.get("default_status") or conv.default_status
@@ -134,28 +156,23 @@ def plan_new(
     number, slug, day = context["number"], context["slug"], context["date"]
     if first:
         text = fill_first_record(text, blank_after_heading=conv.single_file is None)
-    _warn_unplaced(
-        store,
-        text,
-        origin,
-        deciders=request.deciders,
-        consulted=request.consulted,
-        informed=request.informed,
-        tag=request.tags,
-    )
+    if store.is_log:
+        path = store.log_file or next(r.path for r in store.records if r.entry)
+    else:
+        folder = store.folder / request.area if request.area else store.folder
+        path = folder / conv.file_name(number, slug, day)
+    given = [name for name, value in (("status", request.status), ("date", request.date)) if value]
+    read_back(store, text, path, context, given)
     if request.date and origin == conv.name and conv.date_style == "none":
         store.warnings.append(
             UsageError("the records here state no date; --date was not written", store.folder)
         )
     if store.is_log:
-        path = store.log_file or next(r.path for r in store.records if r.entry)
         current = ws.new_text(path)
         if current is None:
             current = str(ws.text(path)) if path.exists() else log_header()
         ws.put(path, with_entry(current, text, path))
     else:
-        folder = store.folder / request.area if request.area else store.folder
-        path = folder / conv.file_name(number, slug, day)
         ws.create(path, text)
     if olds:
         _supersede_by_new(ws, conv, olds, path, number, force=request.force)
@@ -332,15 +349,6 @@ def _supersede_by_new(
     new = next((r for r in made if r.number == number), made[-1])
     for old in olds:
         supersede(ws, old, new, conv, force=force)
-
-
-def _warn_unplaced(store: Store, text: str, origin: str, **given: Sequence[str]) -> None:
-    """Warn about values given on the command line that the template did not write."""
-    for option, values in given.items():
-        missing = [v for v in values if v not in text]
-        if missing:
-            message = f"the template has no place for --{option}; not written: "
-            store.warnings.append(UsageError(message + ", ".join(missing), Path(origin)))
 
 
 # ------------------------------------------------------------------ init

@@ -35,7 +35,8 @@ _CONCEPT_KEY = {
     "alternatives": "alternatives considered",
     "rationale": "rationale",
 }
-_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+#: A log entry's heading (``ADR-3 …``).
+_LOG_ENTRY = re.compile(r"ADR[-\s_]?\d")
 
 
 def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
@@ -49,29 +50,39 @@ def fill_first_record(text: str, *, blank_after_heading: bool = True) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        m = _HEADING.match(lines[i])
+        m = _heading(lines[i])
         if m is None:
             if not is_placeholder_line(lines[i]):  # "**Context:** [Link to ticket]"
                 out.append(lines[i])
             i += 1
             continue
-        level, name = len(m.group(1)), m.group(2).strip()
+        level, name = m
         key = " ".join(name.casefold().split())
-        if field_of(key) in ("status", "date") or re.match(r"ADR[-\s_]?\d", name):
+        if field_of(key) in ("status", "date") or _LOG_ENTRY.match(name):
             out.append(lines[i])  # a field section, or a log entry's heading: kept
             i += 1
             continue
         concept = _CONCEPT_KEY.get(section_of(key) or "", "")
         filled = _FIRST_BODY.get(key) or _FIRST_BODY.get(concept)
+        heading_line = lines[i]
         i += 1
         while i < len(lines) and lines[i].strip() != "---":  # skip the template's text
-            sub = _HEADING.match(lines[i])  # (and, for a section left out, its sub-sections)
-            if sub is not None and (filled is not None or len(sub.group(1)) <= level):
+            sub = _heading(lines[i])  # (and, for a section left out, its sub-sections)
+            if sub is not None and (filled is not None or sub[0] <= level):
                 break
             i += 1
         if filled is not None:
             blank = [""] if blank_after_heading else []
-            out.extend([m.group(0), *blank, filled, ""])
+            out.extend([heading_line, *blank, filled, ""])
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """A section heading's level (2 to 6) and its text without closing hashes; None for
+    another line. String methods: a lazy ``(.*?)\\s*#*\\s*$`` is quadratic on spaces."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 2 <= level <= 6 or not line[level : level + 1].isspace():
+        return None
+    return level, line[level:].strip().rstrip("#").rstrip()

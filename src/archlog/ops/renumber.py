@@ -13,14 +13,16 @@ own text are rewritten, and each file with such an ambiguous mention is reported
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlog.conventions.vocabulary import field_of, relation_types
+from archlog.edit.lines import front_matter_key
 from archlog.errors import UsageError
 from archlog.model import Record
 from archlog.read.names import is_non_record_name, parse_name
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from archlog.edit.workspace import Workspace
     from archlog.read.store import Store
 
-_FM_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w \-]*?)[ \t]*:(?P<rest>.*)$")
+#: The first run of digits of a file name (its number).
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -141,7 +144,7 @@ def _new_path(record: Record, number: int) -> Path:
     if info is None or info.number is None:
         raise UsageError(f"{record.path.name} has no number in its name")
     stem = record.path.stem
-    m = re.search(r"\d+", stem)
+    m = _DIGITS.search(stem)
     assert m is not None
     digits = str(number).zfill(len(m.group(0)))
     return record.path.with_name(stem[: m.start()] + digits + stem[m.end() :] + record.path.suffix)
@@ -171,27 +174,63 @@ def _title_line(record: Record) -> int | None:
 
 
 def _rewrite_heading(line: str, move: Move) -> str:
-    return re.sub(
-        r"^(#+[ \t]*)(0*)" + str(move.old) + r"(?=[.:)\s-])",
-        lambda m: m.group(1) + _pad(m.group(2) + str(move.old), move.new),
-        line,
-        count=1,
+    return heading_number(move.old).sub(
+        lambda m: m.group(1) + _pad(m.group(2) + str(move.old), move.new), line, count=1
     )
 
 
 _MENTION_ANY = re.compile(r"\bADR[-\s_#]*\d", re.IGNORECASE)
 
 
-def _mention_pattern(number: int) -> re.Pattern[str]:
+# The patterns made for one move (its old number, its file's name), each built once.
+
+
+@functools.lru_cache(maxsize=64)
+def heading_number(number: int) -> re.Pattern[str]:
+    """A heading's number ``number`` (``## 0007. …``)."""
+    return re.compile(r"^(#+[ \t]*)(0*)" + str(number) + r"(?=[.:)\s-])")
+
+
+@functools.lru_cache(maxsize=64)
+def mention_pattern(number: int) -> re.Pattern[str]:
+    """A mention of record ``number`` in prose (``ADR-0007``, ``adr 7``)."""
     return re.compile(r"(?<![\w-])(ADR[-\s_#]*)(0*" + str(number) + r")(?![\d])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=64)
+def number_pattern(number: int) -> re.Pattern[str]:
+    """``number`` as a whole number (in a link's label)."""
+    return re.compile(r"(?<!\d)(0*" + str(number) + r")(?!\d)")
+
+
+@functools.lru_cache(maxsize=64)
+def value_number(number: int) -> re.Pattern[str]:
+    """``number`` as a whole value in a front-matter line (not part of a version or a name)."""
+    return re.compile(r"(?<![\w.-])(0*" + str(number) + r")(?![\w.-])")
+
+
+@functools.lru_cache(maxsize=64)
+def link_to(name: str) -> re.Pattern[str]:
+    """A Markdown link to the file ``name`` (a label with one level of brackets in it, no
+    class repeating ``[`` or ``(``: a line of openers is one pass)."""
+    return re.compile(
+        r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})\]\((?P<href>[^()\s]{0,2000}?"
+        + re.escape(name) + r")"
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=64)
+def name_word(name: str) -> re.Pattern[str]:
+    """The file name ``name`` as a whole word."""
+    return re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+
+
 def _mentions(line: str, number: int) -> bool:
-    return bool(_mention_pattern(number).search(line))
+    return bool(mention_pattern(number).search(line))
 
 
 def _rewrite_mentions(line: str, move: Move) -> str:
-    return _mention_pattern(move.old).sub(lambda m: m.group(1) + _pad(m.group(2), move.new), line)
+    return mention_pattern(move.old).sub(lambda m: m.group(1) + _pad(m.group(2), move.new), line)
 
 
 def _rewrite_links(line: str, move: Move) -> str:
@@ -201,19 +240,15 @@ def _rewrite_links(line: str, move: Move) -> str:
     if old_name not in line:
         return line
     new_name = move.new_path.name
-    label = re.compile(r"\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]*?" + re.escape(old_name) + r")")
 
     def relabel(m: re.Match[str]) -> str:
-        text = re.sub(
-            r"(?<!\d)(0*" + str(move.old) + r")(?!\d)",
-            lambda n: _pad(n.group(1), move.new),
-            m.group("label"),
-            count=1,
+        text = number_pattern(move.old).sub(
+            lambda n: _pad(n.group(1), move.new), m.group("label"), count=1
         )
         return f"[{text}]({m.group('href')}"
 
-    line = label.sub(relabel, line)
-    return re.sub(r"(?<![\w-])" + re.escape(old_name) + r"(?![\w-])", new_name, line)
+    line = link_to(old_name).sub(relabel, line)
+    return name_word(old_name).sub(new_name, line)
 
 
 def _rewrite_front_matter_numbers(
@@ -226,24 +261,26 @@ def _rewrite_front_matter_numbers(
         line = text.get(index)
         if line.strip() in ("---", "..."):
             return
-        m = _FM_LINE.match(line)
-        if not m:
+        m = front_matter_key(line)
+        if m is None:
             continue
-        key = field_of(m.group("key"))
+        key = field_of(m.key)
         mine = renamed.get(path)
         relational = key is not None and (key == "links" or key in relation_types())
         if not relational and not (mine and key in ("number", "id")):
             continue
-        rest = m.group("rest")
+        after = line.index(":") + 1
+        rest = line[after:]
         for move in plan.moves:
             if move.old in duplicated and move is not mine:
                 continue
-            rest = re.sub(
-                r"(?<![\w.-])(0*" + str(move.old) + r")(?![\w.-])",
-                lambda n, mv=move: _pad(n.group(1), mv.new),
-                rest,
-            )
-        text.set(index, line[: m.start("rest")] + rest)
+            rest = value_number(move.old).sub(_padded(move.new), rest)
+        text.set(index, line[:after] + rest)
+
+
+def _padded(number: int) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes ``number`` with the padding the matched number had."""
+    return lambda m: _pad(m.group(1), number)
 
 
 def _pad(written: str, number: int) -> str:

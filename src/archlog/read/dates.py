@@ -34,6 +34,7 @@ _WORDY_MONTH_FIRST = re.compile(
 )
 _MONTH_YEAR = re.compile(r"([^\W\d_]{3,12})\.?,?[ \t]+(?:de[ \t]+)?(\d{4})(?![\d])")
 _WRAPPERS = re.compile(r"^[\s*_`>\[(]+|[\s*_`\])]+$")
+_YEAR_MONTH = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 
 
 class DateRead(NamedTuple):
@@ -140,4 +141,4 @@ def is_iso_date(text: str) -> bool:
 
 def is_partial_date(text: str) -> bool:
     """Whether ``text`` is an ISO date of reduced precision (``2024`` or ``2024-03``)."""
-    return bool(re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", text))
+    return bool(_YEAR_MONTH.fullmatch(text))

@@ -20,7 +20,7 @@ from archlog.read.scan import Heading
 
 _TITLE_LIMIT = 400
 _SEPARATORS = ("]: ", "] - ", "] ", ": ", ". ", " - ", " – ", " — ", ":", ".", " ", ") ")
-_TRAILING_DATE = re.compile(r"\s*\((\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\)\s*$")
+_TRAILING_DATE = re.compile(r"\((\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\)\s*$")
 _PLACEHOLDER_DIGITS = re.compile(r"(?:N{2,4}|n{2,4}|X{2,4}|x{2,4}|Y{4}|#{2,4}|\?{2,4}|0{3,4})")
 _PLACEHOLDER_TAIL = re.compile(r"([A-Za-z]{0,12}?[-_ ]?)(N{2,4}|n{2,4}|X{2,4}|x{2,4})$")
 

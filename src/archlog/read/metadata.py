@@ -215,14 +215,20 @@ _NOTHING = frozenset({"-", "n/a", "na", "none", "tbd", "—", "nobody", "nothing
 
 
 def split_list(value: object) -> list[str]:
-    """A list of people or tags, from a YAML list or a comma/semicolon separated string
-    (links give their text; ``none``, ``n/a`` and ``-`` give nothing)."""
+    """A list of people or tags, from a YAML list (each item one value, as written) or a
+    comma/semicolon separated string (links give their text; ``none``, ``n/a`` and ``-``
+    give nothing)."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         out: list[str] = []
         for item in value:
-            out.extend(split_list(item))
+            if isinstance(item, (list, tuple, dict)):
+                out.extend(split_list(item))
+                continue
+            text = _link_texts(plain(item)[:2000]).strip()
+            if text and text.casefold() not in _NOTHING:
+                out.append(text)
         return out
     if isinstance(value, dict):
         return split_list(list(value))
@@ -231,7 +237,7 @@ def split_list(value: object) -> list[str]:
         return []
     parts = []
     for chunk in text.replace(";", ",").replace(" | ", ",").split(","):
-        part = chunk.strip().strip("*_`").strip()
+        part = chunk.strip()
         if part and part.casefold() not in _NOTHING:
             parts.append(part)
     return parts

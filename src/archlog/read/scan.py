@@ -26,7 +26,6 @@ _LINE = re.compile(
     r"|(?P<comment>[ ]{0,3}<!--[^\n]*)"
     r")\r?(?=\n|\Z)",
 )
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -114,7 +113,7 @@ def scan(text: str) -> Scan:
             continue
         hashes = m.group("hashes").lstrip(" ")
         htext = m.group("htext").strip()
-        htext = _CLOSING_HASHES.sub("", htext) if htext.endswith("#") else htext
+        htext = without_closing_hashes(htext)
         nl = text.find("\n", m.end() - 1)
         result.headings.append(
             Heading(len(hashes), htext, line, start, len(text) if nl == -1 else nl + 1)
@@ -122,3 +121,19 @@ def scan(text: str) -> Scan:
     if fence is not None:  # an unclosed fence runs to the end of the document (CommonMark)
         result.opaque.append((fence[2], len(text)))
     return result
+
+
+def without_closing_hashes(htext: str) -> str:
+    """A heading's text without its closing sequence (``## Title ##`` → ``Title``): the
+    trailing ``#``'s when the text is only them or a space or tab stands before them. String
+    methods, not a regex: ``(?:^|[ \t]+)#+[ \t]*$`` retried every run of spaces against the
+    rest of the line, quadratic on a long heading of spaces."""
+    body = htext.rstrip(" \t")
+    if not body.endswith("#"):
+        return htext
+    before = body.rstrip("#")
+    if not before:
+        return ""
+    if before[-1] in " \t":
+        return before.rstrip(" \t")
+    return htext

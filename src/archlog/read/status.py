@@ -25,6 +25,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)|`")
 _LEADING_JUNK = re.compile(r"^[^\w\[]+")
 _LEADING_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t:,-]*")
 _TOKEN = re.compile(r"[a-z']+")
+_COLON = re.compile(r"[:：]")
 _CHOICE_SPLIT = re.compile(r"\s*(?:\||/|,|\bor\b|\bou\b|\bo\b|\boder\b|或)\s*", re.IGNORECASE)
 
 
@@ -78,7 +79,7 @@ def is_status_choice(text: str) -> bool:
     (``Accepted or Rejected``, ``[proposed | accepted]``, ``提议/通过/完成``)."""
     cleaned = clean_status_text(text)
     if "：" in cleaned[:12] or (":" in cleaned[:12] and "/" in cleaned):  # a legend: "列表：…"
-        cleaned = re.split(r"[:：]", cleaned, maxsplit=1)[-1]
+        cleaned = _COLON.split(cleaned, maxsplit=1)[-1]
     cleaned = cleaned.strip("[]{}()<> ")
     parts = [p for p in _CHOICE_SPLIT.split(cleaned) if p.strip()]
     if len(parts) < 2:

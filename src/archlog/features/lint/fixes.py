@@ -5,6 +5,7 @@ rewritten) is asked for apart (``--fix-names``): links from outside the folder w
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from archlog.conventions.vocabulary import inverses
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from archlog.read.store import Store
 
 FIXABLE = ("ADR009", "ADR012", "ADR015", "ADR024", "ADR025")
+#: A file name up to the end of its number.
+_NUMBERED = re.compile(r"\D*\d+")
 
 
 def apply(repo: Store, ws: Workspace, report: Report, *, names: bool = False) -> list[str]:
@@ -103,9 +106,7 @@ def _rename(repo: Store, ws: Workspace, record: Record) -> list[str]:
 
 def _keep_width(old: str, new: str) -> str:
     """The new name with the old name's number as written (width, prefix)."""
-    import re
-
-    old_m, new_m = re.match(r"\D*\d+", old), re.match(r"\D*\d+", new)
+    old_m, new_m = _NUMBERED.match(old), _NUMBERED.match(new)
     if old_m and new_m:
         return old_m.group(0) + new[new_m.end() :]
     return new

@@ -12,6 +12,7 @@ from archlog.features.lint.inputs import Context
 from archlog.features.lint.structure_rules import line_of, title_line
 from archlog.model import Record
 from archlog.read import dates as fields
+from archlog.read.comments import without_comments
 
 
 def _section_named(record: Record, *names: str) -> list[str]:
@@ -51,7 +52,7 @@ def check_alternatives(_ctx: Context, record: Record) -> Iterator[tuple[int, str
         "Options Considered",
         "Options",
     )
-    if not any(re.sub(r"<!--.*?-->", "", b, flags=re.DOTALL).strip() for b in found):
+    if not any(without_comments(b).strip() for b in found):
         yield title_line(record), "no alternatives considered"
 
 
@@ -85,7 +86,7 @@ def check_one_sentence(ctx: Context, record: Record) -> Iterator[tuple[int, str]
     body = _own_body(record, "Decision")
     if body is None:
         return
-    text = " ".join(re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL).split())
+    text = " ".join(without_comments(body).split())
     if len(_SENTENCE.findall(text)) > 1:
         section = next(s for s in record.sections if s.heading.casefold() == "decision")
         yield section.span.start, "the decision takes more than one sentence"

@@ -18,6 +18,7 @@ from archlog.errors import ArchlogError, UsageError
 from archlog.features.lint.inputs import Context
 from archlog.model import Record
 from archlog.read import dates as fields
+from archlog.read.comments import without_comments
 from archlog.read.names import parse_name, slugify, sub_number
 
 _SECTION_NAMES = frozenset(
@@ -204,7 +205,12 @@ def check_successor_named(_ctx: Context, record: Record) -> Iterator[tuple[int, 
         yield line_of(record, "status"), "superseded, but no successor is named"
 
 
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+#: A Markdown link (a label with one level of brackets in it). No class repeats the
+#: character that opens the next try (``[``, ``(``), so a line of openers is one pass.
+_MD_LINK = re.compile(
+    r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000}\]"
+    r"\((?P<href>[^()\s]{1,2000})(?:\s{1,40}\"[^\"()\n]{0,500}\")?\)"
+)
 
 
 def relative_links(ctx: Context, record: Record) -> list[tuple[int, str]]:
@@ -287,7 +293,7 @@ def check_empty_sections(_ctx: Context, record: Record) -> Iterator[tuple[int, s
     sections = record.sections
     for i, section in enumerate(sections):
         has_children = i + 1 < len(sections) and sections[i + 1].span.start <= section.span.end
-        text = re.sub(r"<!--.*?-->", "", section.body, flags=re.DOTALL).strip()
+        text = without_comments(section.body).strip()
         if not text and not has_children:
             yield section.span.start, f"section {section.heading!r} is empty"
 

@@ -130,8 +130,7 @@ def markdown_to_html(text: str, issues: Issues) -> str:
 def visible_text(body_html: str, limit: int) -> str:
     """The words a reader sees in ``body_html`` (headings and code blocks left out), on one
     line, cut at a word before ``limit`` characters: what search snippets are taken from."""
-    text = _CODE_BLOCK.sub(" ", body_html)
-    text = _HEADING.sub(" ", text)
+    text = _elements(body_html, _CODE_OR_HEADING, keep=False)
     text = _BLOCK_TAG.sub(" ", text)
     text = html.unescape(_ANY_TAG.sub("", text))
     text = " ".join(text.split())
@@ -140,13 +139,39 @@ def visible_text(body_html: str, limit: int) -> str:
     return text
 
 
-_CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
-_HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1>", re.DOTALL)
+#: Tags. No class repeats ``<``, which opens the next try: a run of ``<`` is one pass.
+_ANY_TAG = re.compile(r"<[^<>]*>")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|li|td|th|h[1-6]|div|tr|br|blockquote|dd|dt|table|section|"
-    r"ul|ol|hr|figcaption|summary|details)\b[^>]*>"
+    r"ul|ol|hr|figcaption|summary|details)\b[^<>]*>"
 )
-_ANY_TAG = re.compile(r"<[^>]*>")
+#: The opening tag of an element :func:`visible_text` leaves out (code blocks, headings).
+_CODE_OR_HEADING = re.compile(r"<(pre|h[1-6])\b[^<>]*>")
+#: The opening tag of an element no issue link is made inside.
+_NO_LINKS_INSIDE = re.compile(r"<(a|code|pre)\b[^<>]*>")
+
+
+def _elements(text: str, opening: re.Pattern[str], *, keep: bool) -> str:
+    """``text`` without (``keep=False``: replaced by a space) each element whose opening tag
+    ``opening`` matches, up to its first closing tag; an element never closed is its tag
+    alone. Closing tags are found with ``str.find``, and one not found is not looked for
+    again: a lazy ``<pre>.*?</pre>`` would scan to the end from each opener never closed."""
+    out: list[str] = []
+    pos = 0
+    missing: set[str] = set()
+    for m in opening.finditer(text):
+        if m.start() < pos:
+            continue
+        name = m.group(1)
+        close = -1 if name in missing else text.find(f"</{name}>", m.end())
+        if close == -1:
+            missing.add(name)
+            continue
+        out.append(text[pos : m.start()])
+        out.append(text[m.start() : close + len(name) + 3] if keep else " ")
+        pos = close + len(name) + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _PARSER: Any = None
@@ -203,7 +228,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "input" and attribute == "type" and value != "checkbox":
         return None
     if attribute == "class":  # highlighting, task lists, footnotes, mermaid: plain words only
-        return " ".join(w for w in value.split() if re.fullmatch(r"[\w-]{1,40}", w)) or None
+        return " ".join(w for w in value.split() if _CLASS_WORD.fullmatch(w)) or None
     if attribute == "id" and value in RESERVED_IDS:
         return value + "-1"
     return value
@@ -249,6 +274,8 @@ def rewrite_urls(text: str, resolve: Resolver) -> str:
 _LINK_TAG = re.compile(r'<(?P<tag>a|img)(?P<attrs>(?:\s+[\w:-]+(?:="[^"]*")?)*)\s*/?>')
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
+#: One word of a class attribute that is kept.
+_CLASS_WORD = re.compile(r"[\w-]{1,40}")
 
 
 def element_ids(text: str) -> list[str]:
@@ -285,18 +312,28 @@ def anchor_in(wanted: str, ids: set[str]) -> str | None:
     return None
 
 
-_SKIP_INSIDE = re.compile(r"<(a|code|pre)\b[^>]*>.*?</\1>|<[^>]+>", re.DOTALL)
-
-
 def _link_issues(text: str, issues: Issues) -> str:
+    """Issue references in ``text`` made links, outside tags and outside the elements that
+    must not hold a link (links, code)."""
     if not issues:
         return text
     out: list[str] = []
     pos = 0
-    for m in _SKIP_INSIDE.finditer(text):
+    missing: set[str] = set()
+    for m in _ANY_TAG.finditer(text):
+        if m.start() < pos:
+            continue
+        end = m.end()
+        inside = _NO_LINKS_INSIDE.match(m.group(0))
+        if inside is not None and inside.group(1) not in missing:
+            close = text.find(f"</{inside.group(1)}>", end)
+            if close == -1:
+                missing.add(inside.group(1))
+            else:
+                end = close + len(inside.group(1)) + 3
         out.append(_issue_links(text[pos : m.start()], issues))
-        out.append(m.group(0))
-        pos = m.end()
+        out.append(text[m.start() : end])
+        pos = end
     out.append(_issue_links(text[pos:], issues))
     return "".join(out)
 

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 from archlog.errors import ArchlogError, ConfigError
 from archlog.model import Record
 
+#: What may not stand in a page's file name.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
 if TYPE_CHECKING:
     from archlog.read.store import Store
 
@@ -176,7 +179,7 @@ def _repository_name(repo: Store) -> str:
 def page_name(record: Record) -> str:
     """The record's stable page: ``adr/<file stem>.html`` (a log entry adds its id)."""
     stem = record.path.stem + (f"-{record.entry.lower()}" if record.entry else "")
-    return f"adr/{re.sub(r'[^A-Za-z0-9._-]+', '-', stem)}.html"
+    return f"adr/{_UNSAFE.sub('-', stem)}.html"
 
 
 def static_file(name: str) -> bytes:
