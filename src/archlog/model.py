@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,10 +49,15 @@ class Span(NamedTuple):
 def id_prefix(ident: str) -> str:
     """An id without its number (and sub-number): ``ADR-PAY-`` of ``ADR-PAY-001``,
     ``API-`` of ``API-002``, ``""`` of ``0007``."""
-    return _ID_NUMBER.sub("", ident)
-
-
-_ID_NUMBER = re.compile(r"\d+(?:-\d+)*$")
+    start = end = len(ident)  # digit groups joined by single dashes, read from the end:
+    while end and ident[end - 1].isdigit():  # string methods, as a regex would be quadratic
+        while start and ident[start - 1].isdigit():
+            start -= 1
+        if start < 2 or ident[start - 1] != "-" or not ident[start - 2].isdigit():
+            break
+        end = start - 1
+        start = end
+    return ident[:start]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@ from archlog.conventions.dialect import Convention
 from archlog.conventions.votes import most
 from archlog.model import NameInfo, Record, Trace
 
+#: What separates a slug's words, and a title's.
+_SLUG_WORDS = re.compile(r"[-_ ]")
+_TITLE_WORDS = re.compile(r"\W+")
+
 
 def names_of(
     records: Sequence[Record], traces: Sequence[Trace], conv: Convention, layout: str
@@ -68,8 +72,8 @@ def _slug_case(slug: str, title: str) -> str:
     letters = [ch for ch in slug if ch.isalpha() and ch.isascii()]
     if not any(ch.isupper() for ch in letters):
         return "lower"
-    words = [w for w in re.split(r"[-_ ]", slug) if w[:1].isalpha()]
-    spoken = [w for w in re.split(r"\W+", title) if w[:1].isalpha()]
+    words = [w for w in _SLUG_WORDS.split(slug) if w[:1].isalpha()]
+    spoken = [w for w in _TITLE_WORDS.split(title) if w[:1].isalpha()]
     capitalised = bool(words) and all(w[:1].isupper() for w in words)
     if capitalised and any(w[:1].islower() for w in spoken):
         return "title"

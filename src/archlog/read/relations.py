@@ -46,6 +46,10 @@ _LEAD_IN = (
 )
 
 
+#: What separates the parts of an id's prefix (``ADR-PAY``).
+_ID_PARTS = re.compile(r"[-_]")
+
+
 def phrase_type(phrase: str) -> str | None:
     """The relation type a phrase states (``Superseded by`` → ``superseded-by``)."""
     return relation_phrases().get(_SPACES.sub(" ", phrase.strip().casefold()))
@@ -113,7 +117,7 @@ def _mention_target(m: re.Match[str]) -> int | str | None:
     tail = f"-{sub}" if yearly else ""
     if word.lower() in ID_WORDS:
         return f"{word}{sep}{digits}{tail}" if yearly else int(digits)
-    parts = re.split(r"[-_]", word)
+    parts = _ID_PARTS.split(word)
     if word.isupper() and sep in ("-", "_") and all(len(p) <= 6 for p in parts):
         return f"{word}{sep}{digits}{tail}"  # an id such as API-002: the store resolves it
     return None
