@@ -234,7 +234,7 @@ def serve_rebuild(folder: Path, runs: int) -> list[float]:
     """What `site serve` does after one record changes: a rebuild in the running process."""
     sys.path.insert(0, str(ROOT / "src"))
     from archlog.features.site import SiteSettings, build
-    from archlog.read.store import Repository
+    from archlog.read.store import Store as Repository
 
     out = Path(tempfile.mkdtemp(prefix="archlog-bench-site-")) / "site"
     settings = SiteSettings.of(Repository.open(folder))
