@@ -11,6 +11,7 @@ that never hold records (``templates/``, ``images/``, ``node_modules/`` …) are
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,11 @@ class Listing:
     templates: list[Path] = field(default_factory=list)
     #: Markdown files skipped because their names are not UTF-8 (as paths, shown escaped).
     unreadable_names: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def names_by_path(self) -> dict[Path, NameInfo | None]:
+        """What each record file's name says, by path (made once: asked per detail)."""
+        return {src.path: src.name for src in self.sources}
 
 
 def list_folder(folder: Path) -> Listing:

@@ -75,7 +75,7 @@ class Sampling(StorePart):
         for record in records:
             if not record.detailed:
                 wanted.setdefault(record.path, []).append(record)
-        names = {src.path: src.name for src in self.listing.sources}
+        names = self.listing.names_by_path
         for path, group in wanted.items():
             try:
                 text, _bom = decode(self.read(path), path)

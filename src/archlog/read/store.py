@@ -271,7 +271,7 @@ class Store(FolderMemo, Sampling, Finding):
         return f"no records found in {where} (looked for {looked})"
 
     def _settle(self, parsed: list[Record]) -> list[Record]:
-        names = {src.path: src.name for src in self.listing.sources}
+        names = self.listing.names_by_path
         settled = settle(parsed, names, template_titles=self._template_titles())
         for record_id in settled.changed:
             self._lines.pop(record_id, None)
