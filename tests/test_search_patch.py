@@ -236,3 +236,20 @@ def test_a_patch_past_256_records_widens_the_arrays() -> None:
     assert new.terms.weights.typecode == "H"
     back = patch(new, [*range(200)], {}, stem)  # the records past 199 gone
     same(back, build(docs[:200], stem))
+
+
+def test_the_terms_earlier_versions_kept_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "doc" / "adr"
+    folder.mkdir(parents=True)
+    write(folder, 1, "Queue jobs", "Queues retry.")
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    store = Store.open(folder)
+    legacy = store.side_cache("search", "")
+    assert legacy is not None
+    legacy.file.parent.mkdir(parents=True, exist_ok=True)
+    legacy.file.write_bytes(b"terms as archlog 0.x kept them")
+    assert [r.id for r in SearchIndex(store).records] == ["0001"]
+    assert not legacy.file.exists()
+    assert any(p.name.endswith(".search-index.msgpack") for p in legacy.file.parent.iterdir())

@@ -1,16 +1,23 @@
 """The search index of a folder, and the searches made with it.
 
-Two side caches make a search of 10,000 records cost little more than reading them:
+What a folder's last search kept (one side cache) makes the next one cost little more than
+reading the files:
 
-- each record's terms, keyed on its file's content: when some files changed, only those are
-  parsed in full and tokenized again, and the index is built from the terms kept;
-- the folder's last search, under one key of everything the settled records are made from
-  (:func:`folder_key`: every record file's name and content, the configuration, the index
-  file, the template): the index, each settled record as plain values, which are in force,
-  and the warnings reading gave. A search of a folder unchanged since is answered from it
-  (:class:`KeptSearch`): the files are read and hashed, not parsed, and only the hits are
-  made records again and their files parsed, for their snippets. The hits, their order and
-  their output are those a fresh search gives.
+- the index, with the name and content key of each record it is of: when some files
+  changed, only those are parsed in full and tokenized, and the index kept is patched with
+  them (:mod:`archlog.features.search_kept`);
+- the answer, under the key the settled records are kept under
+  (:func:`~archlog.features.search_cache.settled_key`: every record file's name and
+  content, the configuration, the index file, the template): each settled record as plain
+  values, which are in force, and the warnings reading gave. A search of a folder
+  unchanged since is answered from it (:class:`KeptSearch`): the files are read and hashed,
+  not parsed, and only the hits are made records again and their files parsed, for their
+  snippets. The hits, their order and their output are those a fresh search gives.
+
+The folder memo (:mod:`archlog.read.folder_memo`) keeps the settled records too, under the
+same key, but only as a whole: its rows are unpacked and restored together (for 10,000
+records, ten times what loading this answer costs), where the answer's are unpacked one by
+one, only for the hits.
 """
 
 from __future__ import annotations
@@ -101,6 +108,8 @@ class SearchIndex:
             return search.Index.of(self._terms(range(len(self.records))), self.stemmer)
         kept = read_kept(memo)
         index, source = current_index(kept, docs, self._terms, self.stemmer)
+        if source is None:
+            _forget_terms_kept(self.store)
         self.stemmer.known = index.known_stem  # the snippets' words, mostly
         same = kept is not None and (kept.names, kept.digests) == docs
         if before is not None and key is not None:
@@ -252,6 +261,17 @@ class KeptSearch:
             limit=limit,
             prefix=prefix,
         )
+
+
+def _forget_terms_kept(store: Store) -> None:
+    """Remove the side cache of each record's terms that earlier versions kept (25 MB for
+    10,000 records): the index kept is patched instead."""
+    import contextlib
+
+    legacy = store.side_cache("search", "")
+    if legacy is not None:
+        with contextlib.suppress(OSError):
+            legacy.file.unlink()
 
 
 def _rows_of(kept: Kept | None, source: list[int] | None) -> tuple[list[bytes], bytes]:
