@@ -47,6 +47,7 @@ from archlog.features.search_words import CJK_ONLY
 from archlog.features.search_words import FIELD_WEIGHTS as FIELD_WEIGHTS
 from archlog.features.search_words import MAX_WORD as MAX_WORD
 from archlog.features.search_words import STOP_WORDS as STOP_WORDS
+from archlog.features.search_words import Learnt as Learnt
 from archlog.features.search_words import Stemmer as Stemmer
 from archlog.features.search_words import Terms as Terms
 from archlog.features.search_words import fields_of as fields_of

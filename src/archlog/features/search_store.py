@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from archlog.features.search_kept import Kept
     from archlog.read.store import Store
 
+#: What this process's stemmers learnt (a server's next index learns only new words).
+LEARNT = search.Learnt()
 #: Extra fields whose values name people.
 PEOPLE_FIELDS = ("author", "authors", "owner", "owners", "proposer", "reviewers")
 
@@ -86,7 +88,7 @@ class SearchIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.stemmer = search.Stemmer()
+        self.stemmer = search.Stemmer(learnt=LEARNT)
         fresh = not store.parsed  # then the warnings reading gives are told apart
         key = settled_key(store) if fresh else None
         before = len(store.warnings)
@@ -198,7 +200,7 @@ class KeptSearch:
     def __init__(self, store: Store, index: search.Index, rows: list[bytes], flags: bytes):
         self.store = store
         self.index = index
-        self.stemmer = search.Stemmer(known=index.known_stem)
+        self.stemmer = search.Stemmer(known=index.known_stem, learnt=LEARNT)
         self._rows = rows
         self._flags = flags
         self._made: dict[int, Record] = {}

@@ -121,6 +121,21 @@ def _unstemmed(form: str) -> bool:
 SEVERAL = "\0"
 
 
+class Learnt:
+    """What stemmers learn, shareable between them: each form's stem, and what each run of
+    letters and digits adds to an index (all of it decided by the text and Snowball alone)."""
+
+    def __init__(self) -> None:
+        self.stems: dict[str, str] = {}
+        #: Each run met → its term (``""``: no word; :data:`SEVERAL`: see :attr:`several`).
+        self.terms: dict[str, str] = {}
+        #: The runs of several tokens (CJK text, mixed scripts) → each ``(form, term)``.
+        self.several: dict[str, tuple[tuple[str, str], ...]] = {}
+        #: The runs of one token whose term differs from them (the vocabulary's forms).
+        self.forms: dict[str, str] = {}
+        self.snowball: Callable[[str], str] | None = None
+
+
 class Stemmer:
     """English stems from Snowball, each word form stemmed once. ``known`` may tell a form's
     stem before Snowball is asked (an index's vocabulary: :meth:`Index.known_stem`); Snowball
@@ -128,18 +143,18 @@ class Stemmer:
 
     It also keeps what each run of letters and digits met adds to an index (see
     :meth:`learn`): 10,000 records share a small vocabulary, so a record's runs are looked
-    up, at C speed, rather than worked out again."""
+    up, at C speed, rather than worked out again. Stemmers given the same ``learnt`` share
+    all of it (a server searching the same folder again learns only its new words)."""
 
-    def __init__(self, known: Callable[[str], str | None] | None = None) -> None:
-        self._stem: Callable[[str], str] | None = None
-        self._memo: dict[str, str] = {}
+    def __init__(
+        self, known: Callable[[str], str | None] | None = None, learnt: Learnt | None = None
+    ) -> None:
+        self.learnt = learnt if learnt is not None else Learnt()
+        self._memo = self.learnt.stems
         self.known = known
-        #: Each run met → its term (``""``: no word; :data:`SEVERAL`: see :attr:`several`).
-        self.terms: dict[str, str] = {}
-        #: The runs of several tokens (CJK text, mixed scripts) → each ``(form, term)``.
-        self.several: dict[str, tuple[tuple[str, str], ...]] = {}
-        #: The runs of one token whose term differs from them (the vocabulary's forms).
-        self.forms: dict[str, str] = {}
+        self.terms = self.learnt.terms
+        self.several = self.learnt.several
+        self.forms = self.learnt.forms
 
     def __call__(self, form: str) -> str:
         stem = self._memo.get(form)
@@ -151,11 +166,11 @@ class Stemmer:
         return stem
 
     def _snowball(self) -> Callable[[str], str]:
-        if self._stem is None:
+        if self.learnt.snowball is None:
             import snowballstemmer
 
-            self._stem = snowballstemmer.stemmer("english").stemWord
-        return self._stem
+            self.learnt.snowball = snowballstemmer.stemmer("english").stemWord
+        return self.learnt.snowball
 
     def learn(self, runs: Iterable[str]) -> None:
         """Work out what each folded run adds to an index, into :attr:`terms` (and
