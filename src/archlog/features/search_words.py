@@ -134,6 +134,14 @@ class Learnt:
         #: The runs of one token whose term differs from them (the vocabulary's forms).
         self.forms: dict[str, str] = {}
         self.snowball: Callable[[str], str] | None = None
+        #: The name ``functools`` caches forget by, for what forgets a process's memos (the
+        #: instance's own: the class has none to be called unbound).
+        self.cache_clear = self.forget
+
+    def forget(self) -> None:
+        """Forget what was learnt (what a new process would not know yet)."""
+        for learnt in (self.stems, self.terms, self.several, self.forms):
+            learnt.clear()
 
 
 class Stemmer:
