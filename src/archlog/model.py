@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 
@@ -58,6 +58,23 @@ def id_prefix(ident: str) -> str:
         end = start - 1
         start = end
     return ident[:start]
+
+
+def relative_posix(path: Path, folder: Path | None) -> str:
+    """``path`` relative to ``folder`` (``/``-separated), or whole when it is not inside
+    it: ``path.relative_to(folder).as_posix()``, by comparing their text when one is the
+    other's prefix (pathlib's comparison part by part costs more than the rest of a
+    record's JSON)."""
+    if folder is None:
+        return path.as_posix()
+    whole, base = str(path), str(folder)
+    if isinstance(path, PurePosixPath) and isinstance(folder, PurePosixPath):
+        cut = len(base) if base.endswith("/") else len(base) + 1
+        if whole.startswith(base) and len(whole) > cut and whole[cut - 1] == "/":
+            return whole[cut:]
+    with contextlib.suppress(ValueError):
+        return path.relative_to(folder).as_posix()
+    return path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -271,11 +288,7 @@ class Record:
 
     def to_json(self, *, folder: Path | None = None, full: bool = False) -> dict[str, Any]:
         """The stable public shape (see docs/formats.md); ``full`` adds sections and spans."""
-        path = self.path
-        if folder is not None:
-            with contextlib.suppress(ValueError):
-                path = self.path.relative_to(folder)
-        ref = path.as_posix() + (f"#{self.entry}" if self.entry else "")
+        ref = relative_posix(self.path, folder) + (f"#{self.entry}" if self.entry else "")
         data: dict[str, Any] = {
             "number": self.number,
             "id": self.id,

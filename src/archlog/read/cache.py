@@ -207,6 +207,8 @@ class ParseCache:
         #: id(record) → the record and its packed trace (see trace); the record is held so
         #: that its id is not reused by another while the entry stands.
         self._traces: dict[int, tuple[Record, bytes]] = {}
+        #: id(record) → the record and its row as parsed (see row_of), held the same way.
+        self._rows: dict[int, tuple[Record, list[Any]]] = {}
         self._dirty = False
 
     @property
@@ -231,6 +233,8 @@ class ParseCache:
         records = self.restore(rows, [path] * len(rows))
         if records is None:
             return None
+        for record, row in zip(records, rows, strict=True):
+            self._rows[id(record)] = (record, row)
         return records, [str(row[-1]) for row in rows]
 
     def restore(self, rows: list[Any], paths: list[Path]) -> list[Record] | None:
@@ -266,8 +270,20 @@ class ParseCache:
         self.entries[name] = [key, value]
         self._dirty = True
 
-    def store(self, name: str, key: bytes, records: list[Record]) -> None:
-        self.put(name, key, freeze(records, self.folder))
+    def store(self, name: str, key: bytes, records: list[Record]) -> list[str]:
+        """Keep the records parsed from the file ``name`` (content key ``key``); the JSON
+        line of each, as kept."""
+        rows = freeze(records, self.folder)
+        self.put(name, key, rows)
+        for record, row in zip(records, rows, strict=True):
+            self._rows[id(record)] = (record, row)
+        return [row[-1] for row in rows]
+
+    def row_of(self, record: Record) -> list[Any] | None:
+        """The row kept for ``record`` as its file alone says it is (stored or looked up
+        here), else None: what a cache of the settled records may keep of it unchanged."""
+        kept = self._rows.get(id(record))
+        return kept[1] if kept is not None and kept[0] is record else None
 
     def save(self, *, prune: bool) -> None:
         """Write the cache if it changed (dropping files no longer read, with ``prune``)."""

@@ -38,6 +38,8 @@ _LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
 #: The trace stays packed until asked for: only the newest records need one.
 _ROW = (*_CORE, "relations", "signs", "packed_trace", "_json")
 _ROW_LENGTH = len(_ROW)
+#: A trace's fields, in the order a packed trace holds them.
+_TRACE_FIELDS = tuple(f.name for f in dataclass_fields(Trace))
 
 
 def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
@@ -71,7 +73,7 @@ def _pack_trace(trace: Trace | None) -> bytes | None:
     import msgpack
 
     packed: bytes = msgpack.packb(
-        [getattr(trace, f.name) for f in dataclass_fields(Trace)], use_bin_type=True
+        [getattr(trace, name) for name in _TRACE_FIELDS], use_bin_type=True
     )
     return packed
 
@@ -82,8 +84,7 @@ def unpack_trace(packed: bytes) -> Trace | None:
 
     try:
         frozen = msgpack.unpackb(packed, raw=False, use_list=True)
-        names = [f.name for f in dataclass_fields(Trace)]
-        values = dict(zip(names, frozen, strict=True))
+        values = dict(zip(_TRACE_FIELDS, frozen, strict=True))
         if values["name"] is not None:
             values["name"] = NameInfo(*values["name"])
         values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])

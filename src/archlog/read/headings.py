@@ -22,6 +22,8 @@ _TITLE_LIMIT = 400
 _SEPARATORS = ("]: ", "] - ", "] ", ": ", ". ", " - ", " – ", " — ", ":", ".", " ", ") ")
 _TRAILING_DATE = re.compile(r"\((\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\)\s*$")
 _PLACEHOLDER_DIGITS = re.compile(r"(?:N{2,4}|n{2,4}|X{2,4}|x{2,4}|Y{4}|#{2,4}|\?{2,4}|0{3,4})")
+#: What a wrapper that strip_wrappers takes off may open with.
+_WRAPPER_OPENERS = frozenset("[*_`")
 _PLACEHOLDER_TAIL = re.compile(r"([A-Za-z]{0,12}?[-_ ]?)(N{2,4}|n{2,4}|X{2,4}|x{2,4})$")
 
 
@@ -62,6 +64,8 @@ def title_heading(headings: list[Heading]) -> Heading | None:
 def strip_wrappers(text: str) -> str:
     """A heading without a bold, code or link wrapper (``**X**``, ```X```, ``[X](url)``)."""
     text = text.strip()
+    if text[:1] not in _WRAPPER_OPENERS:
+        return text  # most headings: nothing wraps them
     for _ in range(3):
         before = text
         if text.startswith("[") and text.endswith(")") and "](" in text:

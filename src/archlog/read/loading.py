@@ -29,8 +29,8 @@ from archlog.read.content import Content
 
 
 class Parsed(NamedTuple):
-    """The records of one file, the JSON line of each kept by the cache (None: parsed
-    now), and the file's content key."""
+    """The records of one file, the JSON line of each as the cache keeps it (None: no
+    cache), and the file's content key."""
 
     records: list[Record]
     lines: list[str | None]
@@ -109,13 +109,14 @@ def parse(
             for record in records:
                 if record.entry is None:
                     record.area = area
+            kept: list[str | None] = [None] * len(records)
             if store is not None and key is not None:
-                store.store(name, key, records)
+                kept = list(store.store(name, key, records))
         except ArchlogError as exc:
             if warn:
                 warnings.append(exc)
             continue
-        yield Parsed(records, [None] * len(records), key)
+        yield Parsed(records, kept, key)
 
 
 @contextlib.contextmanager

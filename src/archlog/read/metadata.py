@@ -153,16 +153,21 @@ def _cells(line: str) -> list[tuple[int, int]]:
 def is_table_rule(raw: str) -> bool:
     """Whether the line is a table's header rule (``|---|:---:|``)."""
     text = raw.strip()
-    return text.startswith("|") and bool(text.strip("|")) and set(text) <= set("|-: \t")
+    return text.startswith("|") and bool(text.strip("|")) and not text.strip("|-: \t")
 
 
 # ------------------------------------------------------------------ values
+
+#: What a marker that unwrap takes off may open with.
+_UNWRAP_OPENERS = frozenset(">*_`")
 
 
 def unwrap(text: str) -> str:
     """The text without outer whitespace and outer emphasis, code or quote markers
     (``**x**``, ```x```, ``> x`` → ``x``)."""
     text = text.strip()
+    if text[:1] not in _UNWRAP_OPENERS:
+        return text  # most values: nothing wraps them
     for _ in range(4):
         before = text
         if text.startswith(">"):

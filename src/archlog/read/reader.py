@@ -32,9 +32,10 @@ from archlog.read.headings import (
 from archlog.read.logs import log_entries
 from archlog.read.metadata import plain, split_list
 from archlog.read.names import LOG_STEMS, parse_name, slugify, without_sub
-from archlog.read.preamble import Found, front_matter, preamble, section_fields
+from archlog.read.preamble import Found, front_matter, preamble
 from archlog.read.scan import Heading, Scan, scan
 from archlog.read.scan import decode as decode  # the reader's API too
+from archlog.read.section_fields import section_fields
 from archlog.read.status import clean_status_text, is_status_choice, normalise_status
 from archlog.read.synopsis import synopsis_of
 
