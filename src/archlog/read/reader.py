@@ -15,13 +15,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from archlog.conventions.vocabulary import heading_language, status_language
+from archlog.conventions.vocabulary import status_language
 from archlog.errors import ReadError
 from archlog.model import NameInfo, Record, Section, Signs, Span, Trace
 from archlog.read import relations
 from archlog.read.dates import read_date
 from archlog.read.frontmatter import FrontMatterError
 from archlog.read.frontmatter import load as load_yaml
+from archlog.read.heading_words import heading_words
 from archlog.read.headings import (
     TitleParts,
     heading_width,
@@ -87,7 +88,7 @@ def parse_record(
     record.signs = Signs(
         placeholder_id=bool(parts and parts.placeholder),
         status_choice=found.status_choice or is_status_choice(record.status_text),
-        body=any(sec.body.strip() for sec in record.sections) or len(record.sections) >= 2,
+        body=len(record.sections) >= 2 or any(sec.body.strip() for sec in record.sections),
         links=_link_stems(text) if info is None else (),
         placeholders=sum(1 for v in fm.values() if isinstance(v, str) and _PLACEHOLDER.search(v)),
     )
@@ -297,7 +298,7 @@ def _trace(
     ]
     language = None
     for section in sections:
-        language = heading_language(section.heading)
+        language = heading_words(section.heading).language
         if language not in (None, "en"):
             break
     if language in (None, "en") and record.status_text:

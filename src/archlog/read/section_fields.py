@@ -5,9 +5,9 @@ and tables state (:mod:`~archlog.read.relation_lines`).
 
 from __future__ import annotations
 
-from archlog.conventions.vocabulary import field_of, section_of
 from archlog.model import FieldTrace, Section
 from archlog.read import relations
+from archlog.read.heading_words import heading_words
 from archlog.read.metadata import parse_meta_line, unwrap
 from archlog.read.preamble import Found
 from archlog.read.relation_lines import relation_lines, table_relations
@@ -20,7 +20,8 @@ def section_fields(sections: list[Section], found: Found) -> None:
     sections and of any paragraph that opens with a relation phrase."""
     for section in sections:
         heading = section.heading
-        name = field_of(heading)
+        words = heading_words(heading)
+        name = words.field
         if name is None and (":" in heading or "：" in heading):
             inline = parse_meta_line(heading)
             if inline is not None and inline.field in ("status", "date") and inline.value:
@@ -36,7 +37,7 @@ def section_fields(sections: list[Section], found: Found) -> None:
             _line, value = _first_value(section)
             if value:
                 found.extra.setdefault("updated", value)
-        related = section_of(heading) == "links" or name not in (None, "status", "date")
+        related = name not in (None, "status", "date") or words.concept == "links"
         relation_lines(section, found, anywhere=related)
         if "|" in section.body:
             table_relations(section, found)

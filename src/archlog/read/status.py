@@ -29,6 +29,7 @@ _COLON = re.compile(r"[:：]")
 _CHOICE_SPLIT = re.compile(r"\s*(?:\||/|,|\bor\b|\bou\b|\bo\b|\boder\b|或)\s*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_status_text(raw: str) -> str:
     """The status as written, for display: emphasis, code and quote markers and outer
     whitespace removed."""
