@@ -55,11 +55,6 @@ def phrase_type(phrase: str) -> str | None:
     return relation_phrases().get(_SPACES.sub(" ", phrase.strip().casefold()))
 
 
-@functools.cache
-def _longest_phrase_words() -> int:
-    return max(len(p.split()) for p in relation_phrases())
-
-
 def targets_in(text: str) -> list[int | str]:
     """Every record reference in ``text``: Markdown links to records, ``ADR-12``-style
     mentions (a number) or other ids (``API-002``), or a bare number right at the start
@@ -168,10 +163,16 @@ _FIRST_WORD = re.compile(r"[^\s*_:,.;]{1,40}")
 
 
 @functools.cache
-def _openers() -> tuple[frozenset[str], frozenset[str], int]:
+def _openers() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]]]:
     """The words a relation phrase or a lead-in starts with, those a phrase starts with, and
-    the most words a phrase has."""
-    return _first_words(), _first_words(leads=False), _longest_phrase_words()
+    for each word a phrase starts with, how many words such phrases have (the most first)."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in relation_phrases():
+        words = phrase.split()
+        if words:
+            sizes.setdefault(words[0], set()).add(len(words))
+    by_first = {word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()}
+    return _first_words(), _first_words(leads=False), by_first
 
 
 #: The words a lead-in starts with ("this", "it"): no relation phrase does.
@@ -186,28 +187,41 @@ def _anchored_phrase(line: str) -> tuple[str, int] | None:
         pos += 1
     first = _FIRST_WORD.match(line, pos)
     first_word = first.group(0).casefold() if first is not None else ""
-    openers, phrase_openers, longest = _openers()
+    openers, phrase_openers, by_first = _openers()
     if first_word not in openers:
         return None
     low = line[pos : pos + 80].casefold()
-    if first_word in _LEAD_WORDS:  # only a line opening with such a word opens with a lead-in
-        for lead in _LEAD_IN:
-            if low.startswith(lead):
-                pos += len(lead)
-                low = low[len(lead) :]
-                after = _FIRST_WORD.match(low)
-                if after is None or after.group(0) not in phrase_openers:
-                    return None
-                break
-        else:
-            if first_word not in phrase_openers:
-                return None  # a lead-in's word ("this", "it") with no lead-in after it
-    words = [w.strip("*_:,.;") for w in low.split(None, longest)[:longest]]
+    if first_word in _LEAD_WORDS and low.startswith(_LEAD_IN):
+        lead = next(lead for lead in _LEAD_IN if low.startswith(lead))
+        pos += len(lead)
+        low = low[len(lead) :]
+        after = _FIRST_WORD.match(low)
+        if after is None or after.group(0) not in phrase_openers:
+            return None
+    elif first_word not in phrase_openers:
+        return None  # a lead-in's word ("this", "it") with no lead-in after it
+    return _phrase_at(line, pos, low, by_first)
+
+
+def _phrase_at(
+    line: str, pos: int, low: str, by_first: dict[str, tuple[int, ...]]
+) -> tuple[str, int] | None:
+    """The longest relation phrase ``low`` (``line`` folded from ``pos``) opens with, and
+    where it ends in ``line``. Only phrases of as many words as those that open with its
+    first word are tried (a phrase is single-spaced: it equals the words it is made of)."""
+    words = low.split(None, 1)
+    if not words:
+        return None
+    sizes = by_first.get(words[0].strip("*_:,.;"), ())
+    if not sizes:
+        return None
+    words = [w.strip("*_:,.;") for w in low.split(None, sizes[0])[: sizes[0]]]
     phrases = relation_phrases()
-    for size in range(len(words), 0, -1):
-        type_ = phrases.get(" ".join(words[:size]))
-        if type_ is not None:
-            return type_, _end_of_words(line, pos, size)
+    for size in sizes:
+        if size <= len(words):
+            type_ = phrases.get(" ".join(words[:size]))
+            if type_ is not None:
+                return type_, _end_of_words(line, pos, size)
     return None
 
 

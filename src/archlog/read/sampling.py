@@ -115,7 +115,7 @@ class Sampling(StorePart):
         numbered.sort(key=lambda s: (s.name.number if s.name else 0, s.key))
         chosen = numbered[-size:]
         out: list[Record] = []
-        for item in loading.parse(self._load(chosen, warn=False), [], None, warn=False):
+        for item in loading.parse(self._load(chosen, warn=False, keep=True), [], None, warn=False):
             out.extend(item.records)
         return records_only(out)
 

@@ -179,10 +179,22 @@ class Store(FolderMemo, Sampling, Finding):
         h.update(b"".join(cast("list[bytes]", keys)))
         return h.digest()[:16]
 
-    def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[Content]:
+    def _load(
+        self, sources: Iterable[Source], *, warn: bool = True, keep: bool | None = None
+    ) -> Iterable[Content]:
+        """Each file's content (its bytes held unless the caches are expected to answer for
+        it, or ``keep`` says)."""
         items = ((src.path, src.key, src.name, src.area) for src in sources)
         keyed = self.parse_cache is not None
-        return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn)
+        if keep is None:
+            keep = not keyed or not self._settled_kept()
+        return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn, keep=keep)
+
+    def _settled_kept(self) -> bool:
+        """Whether the settled folder was kept before (so its files' records are expected
+        from the caches, and their bytes need not be held while all are read)."""
+        memo = self._memo_cache
+        return memo is not None and memo.file.is_file()
 
     def read(self, path: str | Path) -> bytes:
         """The bytes of one of the folder's files, read as untrusted input (see
@@ -205,8 +217,9 @@ class Store(FolderMemo, Sampling, Finding):
         """Every record of the folder, settled, sorted by number then id."""
         with loading.no_gc_pauses():
             warned = len(self.warnings)
-            source = self.__dict__.pop("_contents", None)  # read already: parse those bytes
-            contents = list(source if source is not None else self._load(self.listing.sources))
+            contents: list[Content] = self.__dict__.pop("_contents", None)  # read already
+            if contents is None:
+                contents = list(self._load(self.listing.sources))
             memo = self._memo_cache if len(self.warnings) == warned else None
             memo_key = self._memo_key(contents) if memo is not None else None
             kept = folder_memo.load(memo, memo_key, contents) if memo and memo_key else None
@@ -214,13 +227,17 @@ class Store(FolderMemo, Sampling, Finding):
                 return self._from_memo(kept)
             parsed: list[Record] = []
             cache = self.parse_cache
-            for item in loading.parse(contents, self.warnings, cache):
+            read_keys = {content.path: content.key for content in contents}
+            handed = loading.handed(contents)  # each file's bytes let go once parsed
+            for item in loading.parse(handed, self.warnings, cache, read=self.read):
                 for record, line in zip(item.records, item.lines, strict=True):
                     parsed.append(record)
                     if line is not None:
                         self._lines[id(record)] = line
                     if item.key is not None:
                         self._digests[record.path] = item.key
+                        if item.key != read_keys.get(record.path):
+                            memo_key = None  # changed since it was read: keep no memo
             if cache is not None:
                 cache.save(prune=True)
             parse_warned = len(self.warnings) > warned
