@@ -151,15 +151,7 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     word of ``ADR: Title``. ``loose`` also takes any prefix joined to its number by ``-``
     or ``_`` (``xy-app-001``, ``ACME-ADR-Billing-0007``): the caller keeps it only when
     the number is the file name's."""
-    i = 0
-    while i < len(text) and i < 24:
-        ch = text[i]
-        if ch.isalpha() or (ch in "-_" and i > 0):
-            i += 1
-        elif ch == " " and i > 0 and text[i + 1 : i + 2].isdigit():
-            i += 1  # "ADR 12": a space before the number
-        else:
-            break
+    i = _prefix_end(text)
     word_end = i
     while word_end > 0 and text[word_end - 1] in " -_":
         word_end -= 1
@@ -172,20 +164,10 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     id_word = word.lower() in ID_WORDS or (word.isupper() and len(word) <= 8)
     if word and not id_word and not joined:
         return "", None, 0  # a title's first word, not an id
-    j = i
-    while j < len(text) and text[j].isdigit() and text[j].isascii():
-        j += 1
+    j = _number_end(text, i)
+    if j is None:
+        return "", None, 0
     if j > i:
-        if j - i > MAX_DIGITS:
-            return "", None, 0
-        if j < len(text) and text[j] == "-" and text[j + 1 : j + 2].isdigit():
-            k = j + 1
-            while k < len(text) and k - j <= 3 and text[k].isdigit():
-                k += 1
-            if k - j <= 3:
-                j = k
-        if j < len(text) and text[j].isalpha():
-            return "", None, 0  # "3D printing": digits glued to a word
         return prefix, text[i:j], j
     m = _PLACEHOLDER_DIGITS.match(text, i)
     if m and word:
@@ -193,6 +175,43 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     if word and prefix == word:  # "ADR: Title", "ADR - Title"
         return word, None, word_end
     return "", None, 0
+
+
+def _prefix_end(text: str) -> int:
+    """Where the letters (and ``-``, ``_``, a space before a number) that may open an id
+    end, within its first 24 characters."""
+    i = 0
+    while i < len(text) and i < 24:
+        ch = text[i]
+        if ch.isalpha() or (ch in "-_" and i > 0):
+            i += 1
+        elif ch == " " and i > 0 and text[i + 1 : i + 2].isdigit():
+            i += 1  # "ADR 12": a space before the number
+        else:
+            break
+    return i
+
+
+def _number_end(text: str, i: int) -> int | None:
+    """Where the digits of an id from ``i`` end (a ``-sub`` of up to three digits with
+    them): ``i`` when none are there, None when they are no id's (too many of them, or
+    glued to a word: ``3D printing``)."""
+    j = i
+    while j < len(text) and text[j].isdigit() and text[j].isascii():
+        j += 1
+    if j == i:
+        return i
+    if j - i > MAX_DIGITS:
+        return None
+    if j < len(text) and text[j] == "-" and text[j + 1 : j + 2].isdigit():
+        k = j + 1
+        while k < len(text) and k - j <= 3 and text[k].isdigit():
+            k += 1
+        if k - j <= 3:
+            j = k
+    if j < len(text) and text[j].isalpha():
+        return None
+    return j
 
 
 def _separator(text: str, at: int) -> tuple[str | None, int]:

@@ -103,42 +103,56 @@ def preamble(
     above: tuple[str, bool] | None = None  # the row above: its text, whether a field's
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        if any(a <= number <= b for a, b in opaque):
+        if opaque and any(a <= number <= b for a, b in opaque):
             continue
         text = raw.strip()
         if not text:
             in_table = False
-            continue
-        if text.startswith(":::"):
+        elif text.startswith(":::"):
             in_admonition = _admonition(text, number, found) if in_admonition is None else None
-            continue
-        if in_admonition is not None:
+        elif in_admonition is not None:
             for type_, target in relations.line_relations(text):
                 found.relate(type_, target, text, number)
-            continue
-        if text.startswith("|"):
-            if is_table_rule(text):
-                in_table = True
-                if found.table_head is None and above is not None:
-                    found.table_head = "" if above[1] else above[0]
-                    found.table_rule = text
-                continue
-            row = parse_table_row(raw)
-            is_field = row is not None and row.field is not None
-            if row is not None and (is_field or in_table):
-                found.line_field(row, number, raw)
-            above = (text, is_field)
-            continue
-        above = None
-        if ":" in text or "：" in text:
-            meta = parse_meta_line(raw)
-            if meta is not None:
-                if meta.field is None and not meta.value:
-                    continue
+        elif text.startswith("|"):
+            in_table, above = _table_line(text, raw, number, in_table, above, found)
+        else:
+            above = None
+            _line(text, raw, number, found)
+
+
+def _table_line(
+    text: str,
+    raw: str,
+    number: int,
+    in_table: bool,
+    above: tuple[str, bool] | None,
+    found: Found,
+) -> tuple[bool, tuple[str, bool] | None]:
+    """A line of a table under the title: a field's row (or any row, once the header's
+    rule is past), or the rule. Whether a table's rows are read now, and the row above the
+    next line."""
+    if is_table_rule(text):
+        if found.table_head is None and above is not None:
+            found.table_head = "" if above[1] else above[0]
+            found.table_rule = text
+        return True, above
+    row = parse_table_row(raw)
+    is_field = row is not None and row.field is not None
+    if row is not None and (is_field or in_table):
+        found.line_field(row, number, raw)
+    return in_table, (text, is_field)
+
+
+def _line(text: str, raw: str, number: int, found: Found) -> None:
+    """A line under the title outside a table: a metadata line, else maybe a relation."""
+    if ":" in text or "：" in text:
+        meta = parse_meta_line(raw)
+        if meta is not None:
+            if meta.field is not None or meta.value:
                 found.line_field(meta, number, raw)
-                continue
-        for type_, target in relations.line_relations(text):
-            found.relate(type_, target, text, number)
+            return
+    for type_, target in relations.line_relations(text):
+        found.relate(type_, target, text, number)
 
 
 def _admonition(text: str, line: int, found: Found) -> str:

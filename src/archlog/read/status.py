@@ -46,6 +46,14 @@ def _cjk_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found, key=lambda item: -len(item[0])))
 
 
+def _cjk_status(cleaned: str) -> str | None:
+    """The status a text opens with in words not written in Latin letters (``通过``)."""
+    for phrase, status in _cjk_phrases():
+        if cleaned.startswith(phrase):
+            return status
+    return None
+
+
 @functools.cache
 def _max_words() -> int:
     return max(len(p.split()) for p in status_phrases())
@@ -108,9 +116,9 @@ def _lookup(cleaned: str) -> str:
     if not cleaned:
         return "unknown"
     if not cleaned[:1].isascii():
-        for phrase, status in _cjk_phrases():
-            if cleaned.startswith(phrase):
-                return status
+        status = _cjk_status(cleaned)
+        if status is not None:
+            return status
     folded = fold(cleaned[:80])
     tokens = _TOKEN.findall(folded)
     if not tokens:

@@ -28,7 +28,6 @@ from archlog.infra import config as config_mod
 from archlog.infra.fs import resolves_inside, within
 from archlog.model import Record
 from archlog.read import folder_memo, loading
-from archlog.read.cache import ParseCache
 from archlog.read.content import Content
 from archlog.read.discovery import configuration, has_records, usual_log
 from archlog.read.folder_memo import FolderMemo
@@ -37,6 +36,7 @@ from archlog.read.names import parse_name
 from archlog.read.refs import Finding
 from archlog.read.sampling import Sampling
 from archlog.read.settle import Settled, canonical_target, settle
+from archlog.read.store_caches import StoreCaches
 
 if TYPE_CHECKING:
     pass
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 TXN_DIR = ".archlog-txn"
 
 
-class Store(FolderMemo, Sampling, Finding):
+class Store(StoreCaches, FolderMemo, Sampling, Finding):
     """The records of one folder (or log file), its configuration and convention."""
 
     def __init__(self, folder: Path, cfg: config_mod.Config, log_file: Path | None = None):
@@ -190,12 +190,6 @@ class Store(FolderMemo, Sampling, Finding):
             keep = not keyed or not self._settled_kept()
         return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn, keep=keep)
 
-    def _settled_kept(self) -> bool:
-        """Whether the settled folder was kept before (so its files' records are expected
-        from the caches, and their bytes need not be held while all are read)."""
-        memo = self._memo_cache
-        return memo is not None and memo.file.is_file()
-
     def read(self, path: str | Path) -> bytes:
         """The bytes of one of the folder's files, read as untrusted input (see
         :class:`archlog.read.loading.Guard`)."""
@@ -336,29 +330,3 @@ class Store(FolderMemo, Sampling, Finding):
     def digest(self, record: Record) -> bytes | None:
         """The content key of the file ``record`` was read from (None: caches are off)."""
         return self._digests.get(record.path)
-
-    @cached_property
-    def parse_cache(self) -> ParseCache | None:
-        """The content-keyed parse cache of this folder, unless turned off."""
-        from archlog.read import cache
-
-        if not cache.enabled(self.config.values.get("cache", True)):
-            return None
-        problem = cache.problem()
-        if problem is not None:
-            self.warnings.append(ArchlogError(problem, cache.cache_dir()))
-            return None
-        return cache.ParseCache(self._place, self.folder)
-
-    def side_cache(self, kind: str, salt: str) -> ParseCache | None:
-        """A cache of results derived from this folder's files (lint's findings, the
-        export, the site's pages), salted with what else they depend on; on only when the
-        parse cache is."""
-        if self.parse_cache is None:
-            return None
-        return ParseCache(self._place, self.folder, kind=kind, salt=salt)
-
-    @cached_property
-    def _place(self) -> Path:
-        """What the caches are named after: the folder, or the log file."""
-        return (self.log_file or self.folder).resolve()
