@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from archlog.model import Record, Trace
-from archlog.read.cache_rows import freeze, restore_row, unpack_trace
+from archlog.read.cache_rows import freeze, pack_trace, restore_row, unpack_trace
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
@@ -253,6 +253,14 @@ class ParseCache:
         """Cache rows of ``records``, each with its JSON line as given."""
         return freeze(records, self.folder, lines)
 
+    def keep_trace(self, record: Record) -> None:
+        """Keep ``record``'s trace with the row stored for it (rows are stored without
+        one: only the records a dialect is voted from need theirs)."""
+        row = self.row_of(record)
+        if row is not None and row[-2] is None and record.trace is not None:
+            row[-2] = pack_trace(record.trace)
+            self._dirty = True
+
     def trace(self, record: Record) -> Trace | None:
         """The trace of a record this cache restored, unpacked now (the rows keep it packed:
         only the newest records need one); None when it kept none."""
@@ -271,9 +279,9 @@ class ParseCache:
         self._dirty = True
 
     def store(self, name: str, key: bytes, records: list[Record]) -> list[str]:
-        """Keep the records parsed from the file ``name`` (content key ``key``); the JSON
-        line of each, as kept."""
-        rows = freeze(records, self.folder)
+        """Keep the records parsed from the file ``name`` (content key ``key``), without
+        their traces (see :meth:`keep_trace`); the JSON line of each, as kept."""
+        rows = freeze(records, self.folder, traced=False)
         self.put(name, key, rows)
         for record, row in zip(records, rows, strict=True):
             self._rows[id(record)] = (record, row)

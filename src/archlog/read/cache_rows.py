@@ -42,15 +42,18 @@ _ROW_LENGTH = len(_ROW)
 _TRACE_FIELDS = tuple(f.name for f in dataclass_fields(Trace))
 
 
-def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
-    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given)."""
+def freeze(
+    records: list[Record], folder: Path, lines: list[str] | None = None, *, traced: bool = True
+) -> list[list[Any]]:
+    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given;
+    with ``traced``, their traces packed)."""
     given = lines if lines is not None else [None] * len(records)
-    return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
+    return [_freeze(r, folder, line, traced) for r, line in zip(records, given, strict=True)]
 
 
-def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
+def _freeze(record: Record, folder: Path, line: str | None, traced: bool) -> list[Any]:
     row = bare_row(record)
-    row[-2] = _pack_trace(record.trace)
+    row[-2] = pack_trace(record.trace) if traced else None
     row[-1] = line or json.dumps(record.to_json(folder=folder), ensure_ascii=False)
     return row
 
@@ -66,7 +69,7 @@ def bare_row(record: Record) -> list[Any]:
     return row
 
 
-def _pack_trace(trace: Trace | None) -> bytes | None:
+def pack_trace(trace: Trace | None) -> bytes | None:
     """A trace as msgpack bytes (plain lists, field by field): the row holds it unread."""
     if trace is None:
         return None

@@ -232,8 +232,6 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
                         self._digests[record.path] = item.key
                         if item.key != read_keys.get(record.path):
                             memo_key = None  # changed since it was read: keep no memo
-            if cache is not None:
-                cache.save(prune=True)
             parse_warned = len(self.warnings) > warned
             if self.log_file is not None and parse_name(self.log_file.stem) is None:
                 parsed = [r for r in parsed if r.entry]  # a log's text around no entry is none
@@ -241,6 +239,9 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
             out.sort(key=self.order_key)
             if self.log_file is None and any(r.date is None for r in out):
                 self._date_from_index(out)
+            if cache is not None:
+                self._keep_traces(out)
+                cache.save(prune=True)
             if memo_key and not parse_warned:
                 self._keep_memo(memo_key, contents, out)
         return out
