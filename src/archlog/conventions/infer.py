@@ -19,7 +19,12 @@ from typing import Any
 from archlog.conventions import vocabulary
 from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION
 from archlog.conventions.dialect import Convention
-from archlog.conventions.infer_body import front_matter_of, front_order_of, sections_of
+from archlog.conventions.infer_body import (
+    front_matter_of,
+    front_order_of,
+    phrases_of,
+    sections_of,
+)
 from archlog.conventions.infer_names import names_of
 from archlog.conventions.votes import most
 from archlog.model import FieldTrace, Record, Trace
@@ -49,7 +54,7 @@ def infer(
         return base or CONVENTIONS[DEFAULT_CONVENTION]
     layout = most((t.layout for t in traces), "file")
     if base is not None:
-        return base.with_overrides(**names_of(records, traces, base, layout))
+        return base.with_overrides(**names_of(records, traces, base, layout), **phrases_of(records))
     changes: dict[str, Any] = {}
     family = _family(records, weighted)
     conv = CONVENTIONS[family]
@@ -58,6 +63,7 @@ def infer(
     changes.update(_fields(records, weighted, conv))
     changes.update(_statuses(records, traces, conv))
     changes.update(sections_of(weighted, conv))
+    changes.update(phrases_of(records))
     changes["front_matter"] = front_matter_of(records)
     changes["front_order"] = front_order_of(traces)
     gaps = [t.front_gap for t in traces if t.front_gap is not None]

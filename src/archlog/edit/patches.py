@@ -68,7 +68,7 @@ class LinkTarget:
 
 
 def link_line(conv: Convention, type_: str, target: LinkTarget) -> str:
-    return conv.link_bullet + target.fill(conv.link_pattern, phrase=phrase(type_))
+    return conv.link_bullet + target.fill(conv.link_pattern, phrase=conv.phrase(type_))
 
 
 # ------------------------------------------------------------------ field values

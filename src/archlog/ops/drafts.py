@@ -241,8 +241,8 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
                 continue
             if other is None:  # a record that is gone: keep the relation as text
                 ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
-                line = (f"**{edits.phrase(type_)}**: {ref}" if conv.link_place == "meta"
-                        else conv.link_bullet + f"{edits.phrase(type_)} {ref}")  # fmt: skip
+                line = (f"**{conv.phrase(type_)}**: {ref}" if conv.link_place == "meta"
+                        else conv.link_bullet + f"{conv.phrase(type_)} {ref}")  # fmt: skip
                 current = ws.record(me)
                 edits.add_link_line(ws.text(current.path), current, conv, line)
             elif type_ == "superseded-by" and draft.record.status in ("superseded", "unknown"):

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from archlog.conventions.vocabulary import heading_language, status_language
+from archlog.conventions.vocabulary import language_of
 from archlog.errors import ReadError
 from archlog.model import NameInfo, Record, Section, Signs, Span, Trace
 from archlog.read import relations
@@ -294,13 +294,7 @@ def _trace(
     sections = [
         s for s in record.sections if s.level == top and s.span.start not in fields_as_headings
     ]
-    language = None
-    for section in sections:
-        language = heading_language(section.heading)
-        if language not in (None, "en"):
-            break
-    if language in (None, "en") and record.status_text:
-        language = status_language(record.status_text) or language
+    language = language_of((s.heading for s in sections), record.status_text)
     title_key = title_form = None
     width = heading_width(parts.number if parts else None)
     if title_h is None:
