@@ -18,7 +18,7 @@ from typing import Any
 from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import builtin_template, render
 from archlog.conventions.vocabulary import field_of
-from archlog.edit import patches as edits
+from archlog.edit import link_lines, patches
 from archlog.edit.text import Text
 from archlog.edit.workspace import Workspace
 from archlog.errors import UsageError
@@ -187,11 +187,11 @@ def _add_missing_fields(conv: Convention, draft: Draft, text: str, probe: Path) 
         wanted.append(("category", draft.record.category))
     for name, value in wanted:
         record = parse_file(str(body), probe)[0]
-        edits.set_value(body, record, conv, name, value)
+        patches.set_value(body, record, conv, name, value)
     for key, value in draft.record.extra.items():
         record = parse_file(str(body), probe)[0]
         if record.extra.get(key) != value and "\n" not in value:
-            edits.add_extra(body, record, conv, key, value)
+            patches.add_extra(body, record, key, value)
     return str(body)
 
 
@@ -241,10 +241,10 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
                 continue
             if other is None:  # a record that is gone: keep the relation as text
                 ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
-                line = (f"**{edits.phrase(type_)}**: {ref}" if conv.link_place == "meta"
-                        else conv.link_bullet + f"{edits.phrase(type_)} {ref}")  # fmt: skip
+                line = (f"**{link_lines.phrase(type_)}**: {ref}" if conv.link_place == "meta"
+                        else conv.link_bullet + f"{link_lines.phrase(type_)} {ref}")  # fmt: skip
                 current = ws.record(me)
-                edits.add_link_line(ws.text(current.path), current, conv, line)
+                link_lines.add_link_line(ws.text(current.path), current, conv, line)
             elif type_ == "superseded-by" and draft.record.status in ("superseded", "unknown"):
                 lifecycle._mark_superseded(ws, ws.record(me), other, conv)
             else:
