@@ -23,7 +23,7 @@ from archlog.infra.journal import TXN_DIR
 from archlog.ops.first_record import FIRST_TITLE, fill_first_record
 from archlog.ops.folder_start import folder_template, readme_text
 from archlog.ops.log_entries import log_header, with_entry
-from archlog.ops.new_form import Form, own_form, record_text, template_form
+from archlog.ops.new_form import Form, new_record_text, own_form, template_form
 from archlog.ops.new_place import area_of, in_area, next_number
 from archlog.ops.written import read_back
 from archlog.read.names import OWN_TEMPLATE, slugify
@@ -109,7 +109,7 @@ def plan_new(
             if old.status != "superseded":
                 check_transition(conv, old, "superseded", force=request.force)
     conv, context, form = _draft(ws, request, conv, wanted)
-    text, origin = record_text(store, conv, context, form)
+    text, origin = new_record_text(store, conv, context, form)
     number, slug, day = context["number"], context["slug"], context["date"]
     if first:
         text = fill_first_record(text, blank_after_heading=conv.single_file is None)
@@ -184,7 +184,7 @@ def check_new(ws: Workspace, request: NewRecord) -> None:
     if normalise_status(wanted) == "unknown":
         return  # plan_new says so
     conv, context, form = _draft(ws, request, conv, wanted)
-    record_text(store, conv, context, form)
+    new_record_text(store, conv, context, form)
 
 
 def _check_status(wanted: object) -> None:

@@ -81,7 +81,7 @@ def read_template(path: Path) -> str:
         raise ArchlogError(f"cannot read template: {exc}", path) from None
 
 
-def record_text(
+def new_record_text(
     store: Store, conv: Convention, context: dict[str, Any], form: Form | None
 ) -> tuple[str, str]:
     """The new record's text, and where its form came from (the template's origin, or the
