@@ -262,7 +262,7 @@ covers the whole folder. A glob covers a path when it matches it or something un
 
 LINT_INTRO = """# Lint
 
-Generated from the rule catalogue (`src/archlog/features/lint/rule_catalog.py`) by
+Generated from the rule catalogue (`src/archlog/features/lint/rules.toml`) by
 `scripts/gen_docs.py`; do not edit by hand.
 
 `archlog lint [PATH…]` checks every record of the folder (or only those at PATH…) and prints
