@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from archlog.api import Repository
-from archlog.read import reader
 from tests.conftest import Run, cli_env
+from tests.parses import parsed_files
 
 RECORD = "# {n}. Decision {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
 
@@ -25,17 +25,9 @@ def _folder(root: Path, count: int, area: str | None = None) -> Path:
 
 
 def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files parsed from here on (the parse cache is off)."""
+    """The names of the files parsed from here on, the parse cache off."""
     monkeypatch.setenv("ARCHLOG_NO_CACHE", "1")
-    parsed: list[str] = []
-    real = reader.parse_file
-
-    def counting(text: str, path: Path, **kwargs: object) -> object:
-        parsed.append(path.name)
-        return real(text, path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reader, "parse_file", counting)
-    return parsed
+    return parsed_files(monkeypatch)
 
 
 def test_new_reads_only_the_newest_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
