@@ -56,11 +56,11 @@ def infer(
     if base is not None:
         return base.with_overrides(**names_of(records, traces, base, layout), **phrases_of(records))
     changes: dict[str, Any] = {}
-    family = _family(records, weighted)
+    family = _family(weighted)
     conv = CONVENTIONS[family]
     changes.update(names_of(records, traces, conv, layout))
-    changes.update(_heading(weighted, conv, layout))
-    changes.update(_fields(records, weighted, conv))
+    changes.update(_heading(weighted, layout))
+    changes.update(_fields(weighted, conv))
     changes.update(_statuses(records, traces, conv))
     changes.update(sections_of(weighted, conv))
     changes.update(phrases_of(records))
@@ -90,7 +90,7 @@ def _shape(pattern: str | None) -> str:
     return "adr" if head.strip() else "numbered"
 
 
-def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
+def _family(traces: Sequence[Trace]) -> str:
     if any(t.layout == "log" for t in traces):
         return "log"
     if any(t.name is not None and t.name.sub is not None for t in traces):
@@ -111,7 +111,7 @@ def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
 # ------------------------------------------------------------------ the title
 
 
-def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str, Any]:
+def _heading(traces: Sequence[Trace], layout: str) -> dict[str, Any]:
     headed = [t for t in traces if t.heading is not None]
     out: dict[str, Any] = {}
     if len(headed) * 2 >= len(traces) and headed:
@@ -136,7 +136,7 @@ def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str
 
 
 def _fields(  # noqa: C901 (one vote per kind of field, read top to bottom)
-    records: Sequence[Record], traces: Sequence[Trace], conv: Convention
+    traces: Sequence[Trace], conv: Convention
 ) -> dict[str, Any]:
     by_name: dict[str, list[FieldTrace]] = {}
     for trace in traces:
