@@ -573,16 +573,17 @@ EDITS = [
         {"0002-brezeln-am-sonntag.md": [(["Vorgeschlagen"], ["Abgelehnt"])]},
         {"0002": ("rejected", [])},
     ),
-    # supersede: the old record's status section names the successor, the new one links back
+    # supersede: the old record's status section names the successor, the new one links back,
+    # both in the folder's language
     (
         "spanish",
         ["supersede", "1", "--by", "2"],
         {
             "0001-hornear-pan-integral.md": [
-                (["Aceptado"], ["Superseded by [2. Vender café](0002-vender-cafe.md)"])
+                (["Aceptado"], ["Reemplazado por [2. Vender café](0002-vender-cafe.md)"])
             ],
             "0002-vender-cafe.md": [
-                ([], ["", "Supersedes [1. Hornear pan integral](0001-hornear-pan-integral.md)"])
+                ([], ["", "Reemplaza [1. Hornear pan integral](0001-hornear-pan-integral.md)"])
             ],
         },
         {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])},
@@ -593,10 +594,10 @@ EDITS = [
         ["link", "2", "amends", "1"],
         {
             "0001-roggenbrot-mit-sauerteig.md": [
-                ([], ["", "Amended by [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])
+                ([], ["", "Geändert durch [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])
             ],
             "0002-brezeln-am-sonntag.md": [
-                ([], ["", "Amends [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])
+                ([], ["", "Ändert [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])
             ],
         },
         {"0001": ("accepted", [("amended-by", 2)]), "0002": ("proposed", [("amends", 1)])},

@@ -130,6 +130,10 @@ class Convention:
     #: (``3. Title``), ``ref`` (``ADR-0003``), ``id``, ``number``, ``title``, ``file`` (the
     #: other record's file, relative) and ``stem`` (its name without ``.md``).
     link_pattern: str = "{phrase} [{label}]({file})"
+    #: The phrase each relation type is written with, as the folder writes it
+    #: (``superseded-by`` → ``Remplacé par``); unlisted types take the vocabulary's in
+    #: ``language``.
+    phrases: dict[str, str] = field(default_factory=dict)
     #: Where relation lines go: ``status`` (after the status, in the Status section),
     #: ``meta`` (after the metadata lines under the title) or ``section:NAME`` (a section,
     #: added at the end when missing); and the bullet they start with.
@@ -185,6 +189,10 @@ class Convention:
     def label(self, name: str) -> str:
         """How this convention labels field ``name``."""
         return self.labels.get(name) or vocabulary.field_label(name, self.language)
+
+    def phrase(self, type_: str) -> str:
+        """How this convention writes relation ``type_`` (``Superseded by``)."""
+        return self.phrases.get(type_) or vocabulary.relation_phrase(type_, self.language)
 
     def status_word(self, status: str) -> str:
         """The convention's spelling of a normalised status (``accepted`` → ``Accepted``)."""

@@ -6,19 +6,18 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from archlog.conventions.vocabulary import field_of, heading_language, section_of
+from archlog.conventions.vocabulary import field_of, section_of
 
 
 class HeadingWords(NamedTuple):
-    """A heading's meanings: the field it names (:func:`field_of`), what its section holds
-    (:func:`section_of`) and the language it is written in (:func:`heading_language`)."""
+    """A heading's meanings: the field it names (:func:`field_of`) and what its section
+    holds (:func:`section_of`)."""
 
     field: str | None
     concept: str | None
-    language: str | None
 
 
 @functools.lru_cache(maxsize=4096)
 def heading_words(heading: str) -> HeadingWords:
     """What ``heading`` names (see :class:`HeadingWords`)."""
-    return HeadingWords(field_of(heading), section_of(heading), heading_language(heading))
+    return HeadingWords(field_of(heading), section_of(heading))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archlog.conventions.vocabulary import status_language
+from archlog.conventions.vocabulary import language_of
 from archlog.model import NameInfo, Record, Trace
-from archlog.read.heading_words import heading_words
 from archlog.read.headings import TitleParts, heading_width, parse_title
 from archlog.read.metadata import plain
 from archlog.read.preamble import Found
@@ -35,13 +34,7 @@ def trace_of(
     sections = [
         s for s in record.sections if s.level == top and s.span.start not in fields_as_headings
     ]
-    language = None
-    for section in sections:
-        language = heading_words(section.heading).language
-        if language not in (None, "en"):
-            break
-    if language in (None, "en") and record.status_text:
-        language = status_language(record.status_text) or language
+    language = language_of((s.heading for s in sections), record.status_text)
     title_key = title_form = None
     width = heading_width(parts.number if parts else None)
     if title_h is None:
