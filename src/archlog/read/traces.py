@@ -3,6 +3,7 @@ in it: what a folder's dialect is voted from (:mod:`archlog.conventions.infer`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from archlog.conventions.vocabulary import language_of
@@ -34,7 +35,8 @@ def trace_of(
     sections = [
         s for s in record.sections if s.level == top and s.span.start not in fields_as_headings
     ]
-    language = language_of((s.heading for s in sections), record.status_text)
+    headings = tuple(s.heading for s in sections)
+    language = _language(headings, record.status_text)
     title_key = title_form = None
     width = heading_width(parts.number if parts else None)
     if title_h is None:
@@ -60,11 +62,18 @@ def trace_of(
         meta_first=title_h is not None
         and any(f.line < title_h.line for f in found.traces if f.place in _LINE_PLACES),
         table_rule=found.table_rule,
-        sections=tuple(s.heading for s in sections),
+        sections=headings,
         section_level=sections[0].level if sections else 2,
         language=language,
         front_matter=pairs,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _language(headings: tuple[str, ...], status: str) -> str | None:
+    """:func:`language_of` the headings and the status (a folder's records repeat the same
+    few: one template, a few status words)."""
+    return language_of(headings, status)
 
 
 def _front_gap(record: Record, title_h: Heading | None) -> bool | None:
