@@ -14,6 +14,8 @@ from archlog.features.site import excerpts, gitinfo, navigation, svggraph
 from archlog.features.site import markdown as md
 from archlog.features.site.bodies import render_cache, rendered
 from archlog.features.site.links import Links
+from archlog.features.site.output import Output
+from archlog.features.site.searchfiles import search_files
 from archlog.features.site.settings import (
     STATUS_ORDER,
     SiteSettings,
@@ -68,11 +70,13 @@ def write_site(
     live: bool = False,
     section: str | None = None,
     only: set[Path] | None = None,
+    previous: Path | None = None,
 ) -> Written:
-    """Write the site into ``out``. With ``only`` (files that changed, none added or removed),
-    ``out`` holds the previous site and only the pages those changes can affect are written
-    again: those records', their related records', those whose sidebar lists them, and the
-    pages that list records."""
+    """Write the site into ``out``, linking the files of ``previous`` (the site it will
+    replace) whose bytes come out the same (:mod:`~archlog.features.site.output`). With
+    ``only`` (files that changed, none added or removed), ``out`` holds the previous site
+    and only the pages those changes can affect are written again: those records', their
+    related records', and the pages and scripts that list records."""
     from markupsafe import Markup
 
     records = repo.records
@@ -88,10 +92,11 @@ def write_site(
         return names[id(record)].removeprefix("adr/")
 
     sidebar = navigation.Sidebar(records, sibling)
-    affected = None if only is None else _affected(records, only, by_target, incoming, sidebar)
+    affected = None if only is None else _affected(records, only, by_target, incoming)
     (out / "adr").mkdir(parents=True, exist_ok=True)
+    output = Output(out, previous)
     if only is None:
-        _write_assets(out, settings)
+        _write_assets(output, settings)
     history, shallow = gitinfo.read_history(repo.folder)
     written = Written(0, [shallow] if shallow is not None else [])
     title = f"{settings.title}: {section}" if section else settings.title
@@ -143,21 +148,23 @@ def write_site(
             ],
             "page_of": sibling,
             "edit_url": _edit_url(settings, record),
-            "sidebar": sidebar.html(record, "../index.html"),
+            "sidebar": sidebar.view(record, "../index.html"),
             "pager": pager[id(record)],
             "successors": navigation.successors(record, by_target, incoming[id(record)]),
             "crumbs": navigation.crumbs(section, "../", _label(record)),
             "who": gitinfo.who_when(history, record),
         }
-        _write(out / page_of(record), template.render(context))
+        output.write_text(page_of(record), template.render(context))
         written.pages += 1
         tick(len(records) + i + 1)
     if store is not None:
         store.save(prune=True)
-    links.copy_images(out)
-    for name, content in {**_search_files(repo, docs), **excerpts.files(texts)}.items():
-        _write(out / name, content)
-    written.pages += _write_lists(env, out, common, repo, records, history, page_of)
+    links.copy_images(output)
+    for name, data in search_files(repo, docs).items():
+        output.write_bytes(name, data)
+    for name, content in {**excerpts.files(texts), **sidebar.files()}.items():
+        output.write_text(name, content)
+    written.pages += _write_lists(env, output, common, repo, records, history, page_of)
     return written
 
 
@@ -174,18 +181,9 @@ def _incoming(
     return incoming
 
 
-def _search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, str]:
-    """The search index as the pages' scripts load it: the very index (and ranking, in
-    ``static/rank.js``) of ``archlog search``, so a query gives the command's order."""
-    from archlog.features.search_shards import files
-    from archlog.features.search_store import open_index
-
-    return files(open_index(repo).index, docs)
-
-
 def _write_lists(
     env: Environment,
-    out: Path,
+    output: Output,
     common: dict[str, Any],
     repo: Store,
     records: list[Record],
@@ -202,8 +200,8 @@ def _write_lists(
         crumbs = navigation.crumbs(
             common["section"], root, None if path == "index.html" else context.get("heading")
         )
-        _write(
-            out / path,
+        output.write_text(
+            path,
             env.get_template(template).render(
                 {**common, "root": root, "crumbs": crumbs, **context}
             ),
@@ -264,9 +262,9 @@ def _affected(
     only: set[Path],
     by_target: dict[int | str, Record],
     incoming: dict[int, list[tuple[str, Record]]],
-    sidebar: navigation.Sidebar,
 ) -> set[int]:
-    """The records whose pages show something of the records in ``only``."""
+    """The records whose pages show something of the records in ``only`` (the sidebars'
+    entries are in scripts of their own, written at each build)."""
     changed = [r for r in records if r.path in only]
     affected = {id(r) for r in changed}
     for record in changed:
@@ -274,17 +272,15 @@ def _affected(
             id(by_target[rel.target]) for rel in record.relations if rel.target in by_target
         )
         affected.update(id(other) for _t, other in incoming.get(id(record), []))
-    affected.update(id(r) for r in records if any(sidebar.shows(r, c) for c in changed))
     return affected
 
 
-def _write_assets(out: Path, settings: SiteSettings) -> None:
-    (out / "assets").mkdir()
+def _write_assets(output: Output, settings: SiteSettings) -> None:
     for name in ASSETS:
-        (out / "assets" / name).write_bytes(static_file(name))
-    (out / "assets" / "pygments.css").write_text(_pygments_css(), encoding="utf-8")
+        output.write_bytes(f"assets/{name}", static_file(name))
+    output.write_text("assets/pygments.css", _pygments_css())
     if settings.mermaid_js is not None:
-        (out / "assets" / "mermaid.min.js").write_bytes(settings.mermaid_js.read_bytes())
+        output.write_bytes("assets/mermaid.min.js", settings.mermaid_js.read_bytes())
 
 
 def _edit_url(settings: SiteSettings, record: Record) -> str | None:
@@ -317,11 +313,6 @@ def _slug(text: str) -> str:
 
 def _label(record: Record) -> str:
     return f"{record.id} {record.title}"
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _pygments_css() -> str:
