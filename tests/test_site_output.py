@@ -131,3 +131,50 @@ def test_search_files_the_cache_holds_are_checked_where_they_are_output(
         assert b"alert(1)" not in path.read_bytes()
     assert (out / name).is_file()
     assert not os.path.lexists(tmp_path / "escaped.js") and not (out / "escaped.js").exists()
+
+
+def test_the_page_key_covers_every_field_the_templates_read_of_a_record() -> None:
+    import re
+
+    from archlog.features.site.pagecache import RECORD_FIELDS
+
+    templates = Path(__file__).resolve().parent.parent / "src/archlog/features/site/templates"
+    text = "".join(path.read_text() for path in templates.glob("*.html"))
+    names = r"record|other|r|e\.record|pager\.previous|pager\.next"
+    read = set(re.findall(rf"\b(?:{names})\.(\w+)", text))
+    assert {"id", "title", "number", "category"} <= read  # the pattern finds them
+    assert read <= set(RECORD_FIELDS), read - set(RECORD_FIELDS)
+
+
+def test_a_rebuild_renders_only_the_pages_whose_context_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archlog.features.site import markdown
+
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    paths = write_records(tmp_path / "adr", RECORDS)
+    out = tmp_path / "public"
+    _build(tmp_path / "adr", out)
+    cleaned: list[str] = []
+    sanitise = markdown.sanitise
+
+    def counted(raw: str) -> str:
+        cleaned.append(raw)
+        return sanitise(raw)
+
+    monkeypatch.setattr(markdown, "sanitise", counted)
+    _build(tmp_path / "adr", out)
+    assert cleaned == []  # every page as it was: none rendered
+    paths[3].write_text(paths[3].read_text().replace("# 3. Use streams", "# 3. Use logs"))
+    _build(tmp_path / "adr", out)
+    # the edited body rendered (and cleaned), then the page renamed and the page whose
+    # "next" link names it, cleaned where they are output
+    said = sorted(body.split("<p>")[1].split("<")[0] for body in cleaned)
+    assert said == ["Lines of JSON.", "Streams, then.", "Streams, then."]
+    assert "Use logs" in (out / "adr" / "0002-log-in-json.html").read_text()
+    page = out / "adr" / "0001-use-queues.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"Queues first.", b"Queues worst."))  # the old site changed
+    cleaned.clear()
+    _build(tmp_path / "adr", out)
+    assert len(cleaned) == 1 and page.read_bytes() == good

@@ -50,6 +50,8 @@ class Links:
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # log → entry id → page
     ids: dict[str, set[str]] = field(default_factory=dict)  # page → the ids of its body
     images: dict[Path, str] = field(default_factory=dict)  # file → its place in the site
+    #: Where each link led, by (tag, URL, folder, prefix): records link to the same files.
+    resolved: dict[tuple[str, str, str, str], str | Dead] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -84,10 +86,15 @@ class Links:
             output.write_bytes(place, source.read_bytes())
 
     def _resolve(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
+        known = self.resolved.get((tag, url, base, prefix))
+        if known is not None:
+            return known
         try:
-            return self._lead(tag, url, base, prefix)
+            found = self._lead(tag, url, base, prefix)
         except (OSError, ValueError):  # a name no file can have (a NUL, too long, …)
-            return Dead("no such file")
+            found = Dead("no such file")
+        self.resolved[tag, url, base, prefix] = found
+        return found
 
     def _lead(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
         parts = urllib.parse.urlsplit(url)

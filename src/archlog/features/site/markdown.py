@@ -12,6 +12,7 @@ resolved at each build (:mod:`~archlog.features.site.links`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import urllib.parse
@@ -101,17 +102,28 @@ def _parser() -> Any:
 def _highlight(code: str, lang: str, _attrs: str) -> str:
     if lang.strip().lower() == "mermaid":
         return f'<pre class="mermaid">{html.escape(code)}</pre>'
+    made = _highlighter(lang.strip() or "text")
+    if made is None:
+        return ""
+    from pygments import highlight
+
+    out: str = highlight(code, *made)
+    return f'<pre class="highlight"><code class="language-{html.escape(lang)}">{out}</code></pre>'
+
+
+@functools.lru_cache(maxsize=64)
+def _highlighter(lang: str) -> tuple[Any, Any] | None:
+    """The lexer of ``lang`` and the formatter, made once a language (a formatter makes its
+    style sheet when made: that was a third of highlighting a block); None for a language
+    Pygments does not know."""
     try:
-        from pygments import highlight
         from pygments.formatters import HtmlFormatter
         from pygments.lexers import get_lexer_by_name
         from pygments.util import ClassNotFound
 
-        lexer = get_lexer_by_name(lang.strip() or "text")
+        return get_lexer_by_name(lang), HtmlFormatter(nowrap=True)
     except (ClassNotFound, ImportError):
-        return ""
-    out: str = highlight(code, lexer, HtmlFormatter(nowrap=True))
-    return f'<pre class="highlight"><code class="language-{html.escape(lang)}">{out}</code></pre>'
+        return None
 
 
 def sanitise(raw: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -38,23 +39,35 @@ class Output:
 
     def write_bytes(self, name: str, data: bytes) -> None:
         """Write ``data`` as the file ``name`` (relative, with ``/``)."""
+        target = self._target(name)
+        if self._reuse(name, len(data), lambda found: found == data):
+            return
+        target.write_bytes(data)
+        self.written += 1
+
+    def reuse(self, name: str, size: int, digest: Callable[[bytes], bytes], wanted: bytes) -> bool:
+        """Whether the file ``name`` could be taken from the site being replaced, whose
+        file of that name has ``size`` bytes of digest ``wanted``."""
+        self._target(name)
+        return self._reuse(name, size, lambda found: digest(found) == wanted)
+
+    def _target(self, name: str) -> Path:
         target = self.root / name
         folder = target.parent
         if folder not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
-        if self.previous is not None and self._reuse(self.previous / name, target, data):
-            self.linked += 1
-            return
-        target.write_bytes(data)
-        self.written += 1
+        return target
 
-    @staticmethod
-    def _reuse(old: Path, target: Path, data: bytes) -> bool:
-        """Whether ``target`` is now a link to ``old``, whose bytes are ``data``."""
+    def _reuse(self, name: str, size: int, same: Callable[[bytes], bool]) -> bool:
+        """Whether the file ``name`` is now a link to the old site's, of ``size`` bytes
+        that are the ``same``."""
+        if self.previous is None:
+            return False
+        old, target = self.previous / name, self.root / name
         try:
             found = os.lstat(old)
-            if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            if not stat.S_ISREG(found.st_mode) or found.st_size != size:
                 return False
             os.link(old, target, follow_symlinks=False)
         except OSError:  # none there, or no hard links on this file system
@@ -62,14 +75,16 @@ class Output:
         try:
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             try:
-                same = stat.S_ISREG(os.fstat(fd).st_mode) and _read(fd, len(data)) == data
+                ok = stat.S_ISREG(os.fstat(fd).st_mode) and same(_read(fd, size))
             finally:
                 os.close(fd)
         except OSError:
-            same = False
-        if not same:
+            ok = False
+        if not ok:
             target.unlink()
-        return same
+            return False
+        self.linked += 1
+        return True
 
 
 def _read(fd: int, size: int) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from archlog.errors import ArchlogError, UsageError
 from archlog.features.site import excerpts, gitinfo, navigation, svggraph
-from archlog.features.site import markdown as md
 from archlog.features.site.bodies import render_cache, rendered
 from archlog.features.site.links import Links
 from archlog.features.site.output import Output
+from archlog.features.site.pagecache import PageCache
+from archlog.features.site.recordpage import RecordPages, incoming_relations, label
 from archlog.features.site.searchfiles import search_files
 from archlog.features.site.settings import (
     STATUS_ORDER,
     SiteSettings,
     page_name,
-    safe_url,
     static_file,
 )
 from archlog.model import Record
@@ -29,6 +28,7 @@ from archlog.read.names import slugify
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from archlog.read.cache import ParseCache
     from archlog.read.store import Store
 
 ASSETS = ("style.css", "app.js", "rank.js", "search.js", "searchbox.js", "live.js")
@@ -77,12 +77,10 @@ def write_site(
     ``only`` (files that changed, none added or removed), ``out`` holds the previous site
     and only the pages those changes can affect are written again: those records', their
     related records', and the pages and scripts that list records."""
-    from markupsafe import Markup
-
     records = repo.records
     env = environment()
     by_target = {r.target: r for r in records}
-    incoming = _incoming(records, by_target)
+    incoming = incoming_relations(records, by_target)
     names = {id(r): page_name(r) for r in records}
 
     def page_of(record: Record) -> str:
@@ -115,46 +113,26 @@ def write_site(
         if progress is not None and (step % 50 == 0 or step == steps):
             progress(step, steps)
 
-    docs, texts, bodies = [], [], []
-    for i, record in enumerate(records, 1):
-        body_html, text, ids = rendered(repo, record, settings, store)
-        docs.append(
-            {"t": _label(record), "u": page_of(record), "s": record.status, "d": record.date or ""}
-        )
-        texts.append(text)
-        bodies.append((body_html, ids))
-        tick(i)
+    docs, texts, bodies = _bodies(repo, settings, store, page_of, tick)
     links = Links.of(repo.folder, records, settings, [ids for _html, ids in bodies])
-    pager = navigation.neighbours(records)
-    template = env.get_template("record.html")
+    maker = RecordPages(
+        by_target,
+        incoming,
+        links,
+        settings,
+        common,
+        history,
+        sibling,
+        sidebar,
+        navigation.neighbours(records),
+        env.get_template("record.html"),
+        output,
+        PageCache.of(repo, sibling) if only is None else None,  # in place: no old site
+    )
     for i, (record, (body_html, _ids)) in enumerate(zip(records, bodies, strict=True)):
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
-        relations = [
-            (rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
-            for rel in record.relations
-        ]
-        named = {o.target for _t, o, _x in relations if o is not None}
-        context = {
-            **common,
-            "root": "../",
-            "record": record,
-            "relations": relations,
-            "body": Markup(md.sanitise(links.rewrite(body_html, record, "../"))),  # cached or not
-            "incoming": [
-                (t.replace("-", " "), r)
-                for t, r in incoming.get(id(record), [])
-                if r.target not in named
-            ],
-            "page_of": sibling,
-            "edit_url": _edit_url(settings, record),
-            "sidebar": sidebar.view(record, "../index.html"),
-            "pager": pager[id(record)],
-            "successors": navigation.successors(record, by_target, incoming[id(record)]),
-            "crumbs": navigation.crumbs(section, "../", _label(record)),
-            "who": gitinfo.who_when(history, record),
-        }
-        output.write_text(page_of(record), template.render(context))
+        maker.write(record, page_of(record), body_html)
         written.pages += 1
         tick(len(records) + i + 1)
     if store is not None:
@@ -164,21 +142,31 @@ def write_site(
         output.write_bytes(name, data)
     for name, content in {**excerpts.files(texts), **sidebar.files()}.items():
         output.write_text(name, content)
-    written.pages += _write_lists(env, output, common, repo, records, history, page_of)
+    written.pages += _write_lists(env, output, common, repo, records, history, page_of, maker.kept)
+    if maker.kept is not None:
+        maker.kept.save()
     return written
 
 
-def _incoming(
-    records: list[Record], by_target: dict[int | str, Record]
-) -> defaultdict[int, list[tuple[str, Record]]]:
-    """Each record's relations from others, by ``id()`` of the record: (type, the other)."""
-    incoming: defaultdict[int, list[tuple[str, Record]]] = defaultdict(list)
-    for record in records:
-        for rel in record.relations:
-            other = by_target.get(rel.target)
-            if other is not None:
-                incoming[id(other)].append((rel.type, record))
-    return incoming
+def _bodies(
+    repo: Store,
+    settings: SiteSettings,
+    store: ParseCache | None,
+    page_of: Callable[[Record], str],
+    tick: Callable[[int], None],
+) -> tuple[list[dict[str, str]], list[str], list[tuple[str, str]]]:
+    """Each record's body rendered (or from the render cache): what search shows of each
+    record, the text of each for its snippets, and each body with the ids of its elements."""
+    docs, texts, bodies = [], [], []
+    for i, record in enumerate(repo.records, 1):
+        body_html, text, ids = rendered(repo, record, settings, store)
+        docs.append(
+            {"t": label(record), "u": page_of(record), "s": record.status, "d": record.date or ""}
+        )
+        texts.append(text)
+        bodies.append((body_html, ids))
+        tick(i)
+    return docs, texts, bodies
 
 
 def _write_lists(
@@ -189,8 +177,10 @@ def _write_lists(
     records: list[Record],
     history: Any,
     page_of: Callable[[Record], str],
+    kept: PageCache | None,
 ) -> int:
-    """The pages that list records: home, tags, statuses, timeline, graph, search."""
+    """The pages that list records: home, tags, statuses, timeline, graph, search (taken
+    from the site being replaced when ``kept`` says they come out the same)."""
     from markupsafe import Markup
 
     from archlog.features.graph import edges
@@ -200,12 +190,15 @@ def _write_lists(
         crumbs = navigation.crumbs(
             common["section"], root, None if path == "index.html" else context.get("heading")
         )
-        output.write_text(
-            path,
-            env.get_template(template).render(
-                {**common, "root": root, "crumbs": crumbs, **context}
-            ),
-        )
+        full = {**common, "root": root, "crumbs": crumbs, **context}
+
+        def make() -> str:
+            return str(env.get_template(template).render(full))
+
+        if kept is not None:
+            kept.write(output, path, {"template": template, **full}, make)
+        else:
+            output.write_text(path, make())
 
     tags = _tags(records)
     render(
@@ -283,19 +276,6 @@ def _write_assets(output: Output, settings: SiteSettings) -> None:
         output.write_bytes("assets/mermaid.min.js", settings.mermaid_js.read_bytes())
 
 
-def _edit_url(settings: SiteSettings, record: Record) -> str | None:
-    from urllib.parse import quote
-
-    if not settings.edit_url:
-        return None
-    try:
-        rel = os.path.relpath(record.path, settings.root).replace(os.sep, "/")
-    except ValueError:
-        return None
-    url = settings.edit_url.format(path=quote(rel))
-    return url if safe_url(url) else None
-
-
 def _tags(records: list[Record]) -> dict[str, list[Record]]:
     out: dict[str, list[Record]] = defaultdict(list)
     for record in records:
@@ -309,10 +289,6 @@ def _slug(text: str) -> str:
         return slugify(text)
     except UsageError:  # a tag with no letters still needs a page
         return "tag-" + "".join(f"{ord(c):x}" for c in text)[:40]
-
-
-def _label(record: Record) -> str:
-    return f"{record.id} {record.title}"
 
 
 def _pygments_css() -> str:
