@@ -256,11 +256,13 @@ def _affected(
     by_target: dict[int | str, Record],
     incoming: dict[int, list[tuple[str, Record]]],
 ) -> set[int]:
-    """The records whose pages show something of the records in ``only`` (the sidebars'
-    entries are in scripts of their own, written at each build)."""
-    changed = [r for r in records if r.path in only]
-    affected = {id(r) for r in changed}
-    for record in changed:
+    """The records whose pages show something of the records in ``only``: those records,
+    their neighbours (previous and next name them) and the records related to them either
+    way (the sidebars' entries are in scripts of their own, written at each build)."""
+    changed = [(i, r) for i, r in enumerate(records) if r.path in only]
+    affected = {id(r) for _i, r in changed}
+    for i, record in changed:
+        affected.update(id(r) for r in records[max(0, i - 1) : i + 2])
         affected.update(
             id(by_target[rel.target]) for rel in record.relations if rel.target in by_target
         )
