@@ -113,7 +113,12 @@ def write_site(
         if progress is not None and (step % 50 == 0 or step == steps):
             progress(step, steps)
 
-    docs, texts, bodies = _bodies(repo, settings, store, page_of, tick)
+    # the search files first: making them takes the most memory of the build, and the
+    # bodies held after would add to it
+    docs = [{"t": label(r), "u": page_of(r), "s": r.status, "d": r.date or ""} for r in records]
+    for name, data in search_files(repo, docs).items():
+        output.write_bytes(name, data)
+    texts, bodies = _bodies(repo, settings, store, tick)
     links = Links.of(repo.folder, records, settings, [ids for _html, ids in bodies])
     maker = RecordPages(
         by_target,
@@ -138,8 +143,6 @@ def write_site(
     if store is not None:
         store.save(prune=True)
     links.copy_images(output)
-    for name, data in search_files(repo, docs).items():
-        output.write_bytes(name, data)
     for name, content in {**excerpts.files(texts), **sidebar.files()}.items():
         output.write_text(name, content)
     written.pages += _write_lists(env, output, common, repo, records, history, page_of, maker.kept)
@@ -152,21 +155,17 @@ def _bodies(
     repo: Store,
     settings: SiteSettings,
     store: ParseCache | None,
-    page_of: Callable[[Record], str],
     tick: Callable[[int], None],
-) -> tuple[list[dict[str, str]], list[str], list[tuple[str, str]]]:
-    """Each record's body rendered (or from the render cache): what search shows of each
-    record, the text of each for its snippets, and each body with the ids of its elements."""
-    docs, texts, bodies = [], [], []
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each record's body rendered (or from the render cache): the text of each for search
+    snippets, and each body with the ids of its elements."""
+    texts, bodies = [], []
     for i, record in enumerate(repo.records, 1):
         body_html, text, ids = rendered(repo, record, settings, store)
-        docs.append(
-            {"t": label(record), "u": page_of(record), "s": record.status, "d": record.date or ""}
-        )
         texts.append(text)
         bodies.append((body_html, ids))
         tick(i)
-    return docs, texts, bodies
+    return texts, bodies
 
 
 def _write_lists(

@@ -36,7 +36,10 @@ def search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, bytes]:
         kept = _checked(cache.get("", key))
         if kept is not None:
             return kept
-    made = {name: text.encode() for name, text in files(open_index(repo).index, docs).items()}
+    texts = files(open_index(repo).index, docs)
+    made = {}
+    for name in list(texts):  # one at a time: the texts and their bytes are not held twice
+        made[name] = texts.pop(name).encode()
     if cache is not None:
         cache.put("", key, made)
         cache.save(prune=True)
