@@ -97,9 +97,9 @@ def build_sections(
     warnings: list[ArchlogError] = []
     try:
         pages, listed = 1, []
+        previous = _site_in(out)
         for name, repo in sections:
             slug = slugify(name)
-            previous = _site_in(out)
             done = write_site(
                 repo,
                 settings,

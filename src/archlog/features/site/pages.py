@@ -76,7 +76,7 @@ def write_site(
     replace) whose bytes come out the same (:mod:`~archlog.features.site.output`). With
     ``only`` (files that changed, none added or removed), ``out`` holds the previous site
     and only the pages those changes can affect are written again: those records', their
-    related records', and the pages and scripts that list records."""
+    neighbours', their related records', and the pages and scripts that list records."""
     records = repo.records
     env = environment()
     by_target = {r.target: r for r in records}
