@@ -2,11 +2,12 @@
 """Where a search's time goes: one ``archlog search`` run in process, on a generated folder,
 timed phase by phase (median of ``--runs``), beside the floor script.
 
-    python bench/search_phases.py [--size 10000] [--runs 3] [--cache none|fresh|warm]
+    python bench/search_phases.py [--size 10000] [--runs 3] [--cache none|fresh|warm|edited]
 
 ``none`` is ``ARCHLOG_NO_CACHE=1``; ``fresh`` an empty cache folder each run (a first
-search, keeping what the next one needs); ``warm`` the folder searched before as it is.
-Each run is a new interpreter, as the command is.
+search, keeping what the next one needs); ``warm`` the folder searched before as it is;
+``edited`` the folder searched before, one record edited since (a copy of the folder: the
+kept index is patched). Each run is a new interpreter, as the command is.
 """
 
 from __future__ import annotations
@@ -30,12 +31,18 @@ PROBE = r"""
 import functools, json, sys, time
 spent = {}
 start = time.perf_counter()
+import importlib
 from archlog.api import Repository
 from archlog.features import search, search_store
 from archlog.read import cache, store
 spent["start-up: imports"] = time.perf_counter() - start
 
 def timed(owner, name, label):
+    if isinstance(owner, str):  # a module some versions do not have
+        try:
+            owner = importlib.import_module(owner)
+        except ImportError:
+            return
     original = getattr(owner, name)
     def run(*args, **kwargs):
         begun = time.perf_counter()
@@ -57,6 +64,8 @@ store.Store.records.__set_name__(store.Store, "records")
 timed(search_store, "record_fields", "records' text by field (Markdown taken apart)")
 timed(search, "record_terms", "tokenize and stem")
 timed(search.Index, "of", "build the postings")
+timed("archlog.features.search_postings", "patch", "patch the kept index")  # before it is
+timed("archlog.features.search_kept", "read_kept", "load the kept index")  # imported there
 timed(search.Index, "packed", "pack the index to keep it")
 timed(search_store.SearchIndex, "_answer", "keep the settled records")
 timed(search_store.KeptSearch, "load", "load the kept search")
@@ -78,19 +87,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--cache", choices=["none", "fresh", "warm"], default="none")
+    parser.add_argument("--cache", choices=["none", "fresh", "warm", "edited"], default="none")
     args = parser.parse_args()
     bench.byte_compile()
     folder = bench.corpus(args.size)
+    record = None
+    if args.cache == "edited":
+        folder = bench.scratch_copy(folder, f"phases-edited-{args.size}")
+        record = next(p for p in sorted(folder.glob("*.md")) if p.name[:1].isdigit())
     env = {**os.environ, "ARCHLOG_CACHE_DIR": str(bench.CACHE / "parse-cache")}
     if args.cache == "none":
         env["ARCHLOG_NO_CACHE"] = "1"
     phases: dict[str, list[float]] = {}
     floors = []
     with tempfile.TemporaryDirectory(dir=bench.CACHE) as fresh:
-        for i in range(args.runs + (args.cache == "warm")):
+        kept_first = args.cache in ("warm", "edited")
+        for i in range(args.runs + kept_first):
             if args.cache == "fresh":
                 env["ARCHLOG_CACHE_DIR"] = str(Path(fresh) / str(i))
+            if record is not None and i:
+                with record.open("a", encoding="utf-8") as fh:
+                    fh.write(f"\nEdited before run {i}.\n")
             out = subprocess.run(
                 [sys.executable, "-c", PROBE, str(folder)],
                 env=env,
@@ -102,7 +119,7 @@ def main() -> None:
             begun = time.perf_counter()
             subprocess.run(floor, check=True, stdout=subprocess.DEVNULL)
             floors.append(time.perf_counter() - begun)
-            if args.cache == "warm" and i == 0:
+            if kept_first and i == 0:
                 continue  # the first run keeps what the others load
             for name, seconds in json.loads(out).items():
                 phases.setdefault(name, []).append(seconds)

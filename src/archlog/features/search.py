@@ -34,10 +34,12 @@ itself).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from itertools import compress
+from typing import Any
 
+from archlog.features.search_postings import Packed, build
 from archlog.features.search_snippets import Snippet as Snippet
 from archlog.features.search_snippets import mark as mark
 from archlog.features.search_snippets import snippet as snippet
@@ -45,6 +47,7 @@ from archlog.features.search_words import CJK_ONLY
 from archlog.features.search_words import FIELD_WEIGHTS as FIELD_WEIGHTS
 from archlog.features.search_words import MAX_WORD as MAX_WORD
 from archlog.features.search_words import STOP_WORDS as STOP_WORDS
+from archlog.features.search_words import Learnt as Learnt
 from archlog.features.search_words import Stemmer as Stemmer
 from archlog.features.search_words import Terms as Terms
 from archlog.features.search_words import fields_of as fields_of
@@ -80,11 +83,6 @@ def bm25(tf: int, norm: float, rarity: float) -> int:
     return round(SCALE * rarity * tf * (K1 + 1) / (tf + norm))
 
 
-def type_code(largest: int) -> str:
-    """The smallest array type code that holds the whole numbers up to ``largest``."""
-    return "H" if largest < 1 << 16 else "I" if largest < 1 << 32 else "Q"
-
-
 @dataclass
 class Match:
     """A record the query found: its position in the index, score and the terms matched."""
@@ -98,101 +96,49 @@ class Index:
     """The terms of a set of records: postings (term → ``[doc, weighted count, …]``), each
     record's weighted length, and the vocabulary (word form → term, where they differ).
 
-    An index loaded from its saved form (:meth:`packed`) keeps its postings packed — two
-    arrays for all terms, a term naming its slot — and unpacks a term's when a query first
-    needs it: loading costs next to nothing, whatever the vocabulary."""
+    The postings stay packed (:class:`~archlog.features.search_postings.Packed`: arrays for
+    all terms, a term naming its slice) and a term's are unpacked when a query first needs
+    them: making the index from its kept form costs next to nothing, whatever the
+    vocabulary."""
 
-    def __init__(
-        self,
-        postings: dict[str, list[int] | int] | None = None,
-        lengths: list[int] | None = None,
-        forms: dict[str, str] | None = None,
-    ) -> None:
-        self.postings: dict[str, list[int] | int] = postings if postings is not None else {}
-        self.lengths: list[int] = lengths if lengths is not None else []
-        self.forms: dict[str, str] = forms if forms is not None else {}
+    def __init__(self, data: Packed) -> None:
+        #: The packed index (what is kept, and what a patch starts from).
+        self.data = data
+        terms = data.terms
+        self.postings: dict[str, list[int] | int] = dict(
+            zip(terms.names, range(len(terms.names)), strict=True)
+        )
+        self.lengths = data.lengths
+        self.forms: dict[str, str] = dict(zip(data.forms.names, data.forms.tags, strict=True))
         self._norms: list[float] | None = None
-        self._slots: tuple[list[int], memoryview, memoryview] | None = None
-        #: The saved terms, and which of them are their own stem (see :meth:`known_stem`).
-        self._selves: tuple[list[str], bytes] | frozenset[str] | None = None
+        self._starts = terms.starts
+        self._selves: frozenset[str] | None = None
 
     @classmethod
-    def of(cls, documents: Iterable[Terms]) -> Index:
-        index = cls()
-        postings: dict[str, list[int]] = {}
-        for doc, terms in enumerate(documents):
-            index.lengths.append(terms.length)
-            index.forms.update(terms.forms)
-            for term, tf in terms.counts.items():
-                flat = postings.get(term)
-                if flat is None:
-                    postings[term] = [doc, tf]
-                else:
-                    flat += (doc, tf)
-        index.postings.update(postings)
-        return index
-
-    def packed(self, stem: Stemmer) -> list[Any]:
-        """The index as plain values to save: the terms, how many records hold each, every
-        posting's record and weighted count (two arrays, term after term), the lengths, the
-        vocabulary, and which terms are their own stem."""
-        from array import array
-
-        terms = list(self.postings)
-        selves = bytes(stem(t) == t for t in terms)
-        flats = [self.posting(t) for t in terms]
-        docs = array(type_code(self.size), [d for flat in flats for d in flat[0::2]])
-        counts = [c for flat in flats for c in flat[1::2]]
-        tfs = array(type_code(max(counts, default=0)), counts)
-        held = array("I", [len(flat) // 2 for flat in flats])
-        return [
-            terms,
-            held.tobytes(),
-            docs.typecode,
-            docs.tobytes(),
-            tfs.typecode,
-            tfs.tobytes(),
-            array("I", self.lengths).tobytes(),
-            self.forms,
-            selves,
-        ]
+    def of(cls, documents: Sequence[Terms], stem: Stemmer) -> Index:
+        """The index of ``documents`` (record ``i``'s terms are ``documents[i]``)."""
+        return cls(build(documents, stem))
 
     @classmethod
-    def unpacked(cls, saved: Sequence[Any]) -> Index | None:
-        """The index :meth:`packed` saved (None when ``saved`` is not what it writes)."""
-        from array import array
-        from itertools import accumulate
+    def unpacked(cls, saved: Any) -> Index | None:
+        """The index :meth:`packed` gave (None when ``saved`` is not what it gives)."""
+        data = Packed.from_plain(saved)
+        return cls(data) if data is not None else None
 
-        try:
-            terms, held, doc_code, docs, tf_code, tfs, lengths, forms, selves = saved
-            counts = array("I", held)
-            size = len(terms)
-            if len(counts) != size or len(selves) != size or not isinstance(forms, dict):
-                return None
-            doc_view = memoryview(docs).cast(doc_code)
-            tf_view = memoryview(tfs).cast(tf_code)
-            if len(doc_view) != len(tf_view) or len(doc_view) != sum(counts):
-                return None
-            slots = cast("dict[str, list[int] | int]", dict(zip(terms, range(size), strict=True)))
-            index = cls(slots, array("I", lengths).tolist(), forms)
-        except (TypeError, ValueError):
-            return None
-        index._slots = ([0, *accumulate(counts)], doc_view, tf_view)
-        index._selves = (terms, bytes(selves))
-        return index
+    def packed(self) -> list[Any]:
+        """The index as plain values to keep."""
+        return self.data.to_plain()
 
     def known_stem(self, form: str) -> str | None:
-        """The stem of ``form`` as the index knows it: a form of its vocabulary, or a saved
-        term that is its own stem; None when it cannot tell (the stemmer is asked then)."""
+        """The stem of ``form`` as the index knows it: a form of its vocabulary, or a term
+        that is its own stem; None when it cannot tell (the stemmer is asked then)."""
         term = self.forms.get(form)
         if term is not None:
             return term
-        selves = self._selves
-        if isinstance(selves, tuple):  # made once, at C speed, when first asked
-            from itertools import compress
-
-            selves = self._selves = frozenset(compress(*selves))
-        return form if selves is not None and form in selves else None
+        if self._selves is None:  # made once, at C speed, when first asked
+            terms = self.data.terms
+            self._selves = frozenset(compress(terms.names, terms.tags))
+        return form if form in self._selves else None
 
     def posting(self, term: str) -> list[int]:
         """``[doc, weighted count, …]`` of ``term`` (empty when no record holds it)."""
@@ -200,12 +146,12 @@ class Index:
         if flat is None:
             return []
         if isinstance(flat, int):
-            assert self._slots is not None
-            starts, docs, tfs = self._slots
-            begin, end = starts[flat], starts[flat + 1]
+            table = self.data.terms
+            assert table.weights is not None
+            begin, end = self._starts[flat], self._starts[flat + 1]
             out = [0] * (2 * (end - begin))
-            out[0::2] = docs[begin:end].tolist()
-            out[1::2] = tfs[begin:end].tolist()
+            out[0::2] = table.docs[begin:end].tolist()
+            out[1::2] = table.weights[begin:end].tolist()
             flat = self.postings[term] = out
         return flat
 

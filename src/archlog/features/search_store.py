@@ -1,44 +1,44 @@
 """The search index of a folder, and the searches made with it.
 
-Two side caches make a search of 10,000 records cost little more than reading them:
+What a folder's last search kept (one side cache) makes the next one cost little more than
+reading the files:
 
-- each record's terms, keyed on its file's content: when some files changed, only those are
-  parsed in full and tokenized again, and the index is built from the terms kept;
-- the folder's last search, under one key of everything the settled records are made from
-  (:func:`folder_key`: every record file's name and content, the configuration, the index
-  file, the template): the index, each settled record as plain values, which are in force,
-  and the warnings reading gave. A search of a folder unchanged since is answered from it
-  (:class:`KeptSearch`): the files are read and hashed, not parsed, and only the hits are
-  made records again and their files parsed, for their snippets. The hits, their order and
-  their output are those a fresh search gives.
+- the index, with the name and content key of each record it is of: when some files
+  changed, only those are parsed in full and tokenized, and the index kept is patched with
+  them (:mod:`archlog.features.search_kept`);
+- the answer, under the key the settled records are kept under
+  (:func:`~archlog.features.search_cache.settled_key`: every record file's name and
+  content, the configuration, the index file, the template): each settled record as plain
+  values, which are in force, and the warnings reading gave. A search of a folder
+  unchanged since is answered from it (:class:`KeptSearch`): the files are read and hashed,
+  not parsed, and only the hits are made records again and their files parsed, for their
+  snippets. The hits, their order and their output are those a fresh search gives.
+
+The folder memo (:mod:`archlog.read.folder_memo`) keeps the settled records too, under the
+same key, but only as a whole: its rows are unpacked and restored together (for 10,000
+records, ten times what loading this answer costs), where the answer's are unpacked one by
+one, only for the hits.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlog.features import search
-from archlog.features.search_cache import (
-    RANKING_CODE,
-    folder_key,
-    freeze_record,
-    pack_terms,
-    record_ref,
-    search_memo,
-    unpack_terms,
-)
+from archlog.features.search_cache import freeze_record, record_docs, search_memo, settled_key
 from archlog.model import Record, Section
 
 if TYPE_CHECKING:
     from archlog.features.listing import Filter
-    from archlog.read.cache import ParseCache
+    from archlog.features.search_kept import Kept
     from archlog.read.store import Store
 
+#: What this process's stemmers learnt (a server's next index learns only new words).
+LEARNT = search.Learnt()
 #: Extra fields whose values name people.
 PEOPLE_FIELDS = ("author", "authors", "owner", "owners", "proposer", "reviewers")
 
@@ -84,86 +84,75 @@ def _content(record: Record) -> list[Section]:
 
 
 class SearchIndex:
-    """The records of a store and their index, built (or loaded) once."""
+    """The records of a store and their index, built (or loaded, or patched) once."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.stemmer = search.Stemmer()
+        self.stemmer = search.Stemmer(learnt=LEARNT)
         fresh = not store.parsed  # then the warnings reading gives are told apart
-        key = folder_key(store)
+        key = settled_key(store) if fresh else None
         before = len(store.warnings)
         self.records: list[Record] = store.records
         self.index = self._load(key, before if fresh else None)
 
     # ------------------------------------------------------------------ building
 
-    @staticmethod
-    def _salt() -> str:
-        h = hashlib.sha256()
-        for module in (*RANKING_CODE, __file__):
-            h.update(Path(module).read_bytes())
-        h.update(search.stemmer_identity().encode())
-        return h.hexdigest()[:16]
-
     def _load(self, key: bytes | None, before: int | None) -> search.Index:
-        """The index kept under ``key``, else built (and kept, with what a search needs
-        besides when the warnings reading gave are those after ``before``)."""
-        memo = search_memo(self.store) if key is not None else None
-        refs = [record_ref(r) for r in self.records]
-        kept = memo.get("", key) if memo is not None and key is not None else None
-        index = None
-        if isinstance(kept, list) and len(kept) == 3 and kept[0] == refs:  # lists: msgpack's
-            index = search.Index.unpacked(kept[1])
-            if index is not None:
-                self.stemmer.known = index.known_stem  # the snippets' words, mostly
-            if index is not None and (kept[2] is not None or before is None):
-                return index
-        if index is None:
-            salt = self._salt()
-            index = search.Index.of(self._terms(self.store.side_cache("search", salt)))
-        if memo is not None and key is not None:
-            answer = self._answer(before) if before is not None else None
-            memo.put("", key, [refs, index.packed(self.stemmer), answer])
-            memo.save(prune=True)
+        """The index of the records: the one kept, patched when some records changed (see
+        :mod:`archlog.features.search_kept`), else built; kept again when it changed, with
+        what a search needs besides (:meth:`_answer`) when the warnings reading gave are
+        those after ``before`` and the settled folder has a ``key``."""
+        from archlog.features.search_kept import current_index, keep, read_kept
+
+        memo = search_memo(self.store)
+        docs = record_docs(self.store, self.records) if memo is not None else None
+        if memo is None or docs is None:
+            return search.Index.of(self._terms(range(len(self.records))), self.stemmer)
+        kept = read_kept(memo)
+        index, source = current_index(kept, docs, self._terms, self.stemmer)
+        if source is None:
+            _forget_terms_kept(self.store)
+        self.stemmer.known = index.known_stem  # the snippets' words, mostly
+        same = kept is not None and (kept.names, kept.digests) == docs
+        if before is not None and key is not None:
+            if not same or kept is None or kept.key != key or kept.answer is None:
+                answer = self._answer(before, kept, source)
+                keep(memo, key, docs, index, answer)
+        elif not same:
+            keep(memo, b"", docs, index, None)
         return index
 
-    def _answer(self, before: int) -> list[Any]:
+    def _answer(self, before: int, kept: Kept | None, source: list[int] | None) -> list[Any]:
         """What :class:`KeptSearch` needs besides the index: each record (settled, as plain
-        values), whether it is in force, and the warnings reading the folder gave."""
+        values), whether it is in force, the warnings reading the folder gave, and which
+        records are as their file alone says (and whether their numbers restart in their
+        area). A record that is, and was so in the answer ``kept`` (its file the same:
+        ``source``), keeps its row from there."""
         from archlog.features.listing import in_force
 
         store = self.store
         folder = str(store.folder).rstrip(os.sep) + os.sep
-        rows = [freeze_record(record, folder) for record in self.records]
+        old_rows, old_marks = _rows_of(kept, source)
+        rows: list[bytes] = []
+        marks = bytearray()
+        for place, record in enumerate(self.records):
+            mark = store.as_parsed(record) | record.scoped << 1
+            was = source[place] if source is not None and old_marks else -1
+            if was >= 0 and mark & 1 and old_marks[was] == mark:
+                rows.append(old_rows[was])
+            else:
+                rows.append(freeze_record(record, folder))
+            marks.append(mark)
         held = {id(r) for r in in_force(self.records)}
         flags = bytes(id(r) in held for r in self.records)
         warnings = [(w.message, w.path, w.line) for w in store.warnings[before:]]
-        return [rows, flags, warnings]
+        return [rows, flags, warnings, bytes(marks)]
 
-    def _terms(self, cache: ParseCache | None) -> list[search.Terms]:
-        out: list[search.Terms | None] = []
-        missing: list[int] = []
-        for record in self.records:
-            digest = self.store.digest(record)
-            hit = (
-                cache.get(record_ref(record), digest)
-                if cache is not None and digest is not None
-                else None
-            )
-            terms = unpack_terms(hit) if hit is not None else None
-            out.append(terms)
-            if terms is None:
-                missing.append(len(out) - 1)
-        self.store.detail([self.records[i] for i in missing])  # one pass over their files
-        for i in missing:
-            record = self.records[i]
-            terms = out[i] = search.record_terms(record_fields(record), self.stemmer)
-            digest = self.store.digest(record)
-            if cache is not None and digest is not None:
-                cache.put(record_ref(record), digest, pack_terms(terms))
-        if cache is not None:
-            cache.save(prune=True)
-        return [terms for terms in out if terms is not None]
+    def _terms(self, places: Sequence[int]) -> list[search.Terms]:
+        """The terms of the records at ``places`` (their files parsed in one pass)."""
+        chosen = [self.records[i] for i in places]
+        self.store.detail(chosen)
+        return [search.record_terms(record_fields(r), self.stemmer) for r in chosen]
 
     # ------------------------------------------------------------------ searching
 
@@ -211,7 +200,7 @@ class KeptSearch:
     def __init__(self, store: Store, index: search.Index, rows: list[bytes], flags: bytes):
         self.store = store
         self.index = index
-        self.stemmer = search.Stemmer(known=index.known_stem)
+        self.stemmer = search.Stemmer(known=index.known_stem, learnt=LEARNT)
         self._rows = rows
         self._flags = flags
         self._made: dict[int, Record] = {}
@@ -222,14 +211,14 @@ class KeptSearch:
         for it); the warnings kept are the store's again."""
         from archlog.errors import ReadError
 
-        key = folder_key(store)
+        key = settled_key(store)
         memo = search_memo(store) if key is not None else None
         kept = memo.get("", key) if memo is not None and key is not None else None
-        if not (isinstance(kept, list) and len(kept) == 3 and isinstance(kept[2], list)):
+        if not (isinstance(kept, list) and len(kept) == 4 and isinstance(kept[3], list)):
             return None
-        index = search.Index.unpacked(kept[1])
+        index = search.Index.unpacked(kept[2])
         try:
-            rows, flags, warnings = kept[2]
+            rows, flags, warnings, _marks = kept[3]
             good = index is not None and len(rows) == len(flags) == index.size
             found = [ReadError(message, path, line) for message, path, line in warnings]
         except (TypeError, ValueError):
@@ -274,6 +263,30 @@ class KeptSearch:
             limit=limit,
             prefix=prefix,
         )
+
+
+def _forget_terms_kept(store: Store) -> None:
+    """Remove the side cache of each record's terms that earlier versions kept (25 MB for
+    10,000 records): the index kept is patched instead."""
+    import contextlib
+
+    legacy = store.side_cache("search", "")
+    if legacy is not None:
+        with contextlib.suppress(OSError):
+            legacy.file.unlink()
+
+
+def _rows_of(kept: Kept | None, source: list[int] | None) -> tuple[list[bytes], bytes]:
+    """The rows of the answer ``kept`` and what each record was (see
+    :meth:`SearchIndex._answer`); none when it has no answer for the records ``source``
+    names."""
+    answer = kept.answer if kept is not None and source is not None else None
+    if answer is None or len(answer) != 4:
+        return [], b""
+    rows, _flags, _warnings, marks = answer
+    size = kept.data.size if kept is not None else 0
+    ok = isinstance(rows, list) and isinstance(marks, bytes) and len(rows) == len(marks) == size
+    return (rows, marks) if ok else ([], b"")
 
 
 def _hits(

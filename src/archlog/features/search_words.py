@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from archlog.read.comments import without_comments
@@ -111,45 +111,85 @@ def query_words(text: str) -> list[str]:
     return out
 
 
+def _unstemmed(form: str) -> bool:
+    """Whether Snowball leaves ``form`` as it is without being asked: CJK text (no English
+    stem), and ASCII digits (every rule of the English stemmer is about letters)."""
+    return (form.isascii() and form.isdigit()) or CJK_ONLY.fullmatch(form) is not None
+
+
+#: What :attr:`Stemmer.terms` gives a run that holds several tokens (a term never holds it).
+SEVERAL = "\0"
+
+
+class Learnt:
+    """What stemmers learn, shareable between them: each form's stem, and what each run of
+    letters and digits adds to an index (all of it decided by the text and Snowball alone)."""
+
+    def __init__(self) -> None:
+        self.stems: dict[str, str] = {}
+        #: Each run met → its term (``""``: no word; :data:`SEVERAL`: see :attr:`several`).
+        self.terms: dict[str, str] = {}
+        #: The runs of several tokens (CJK text, mixed scripts) → each ``(form, term)``.
+        self.several: dict[str, tuple[tuple[str, str], ...]] = {}
+        #: The runs of one token whose term differs from them (the vocabulary's forms).
+        self.forms: dict[str, str] = {}
+        self.snowball: Callable[[str], str] | None = None
+
+
 class Stemmer:
     """English stems from Snowball, each word form stemmed once. ``known`` may tell a form's
     stem before Snowball is asked (an index's vocabulary: :meth:`Index.known_stem`); Snowball
-    is loaded when a stem is first worked out."""
+    is loaded when a stem is first worked out.
 
-    def __init__(self, known: Callable[[str], str | None] | None = None) -> None:
-        self._stem: Callable[[str], str] | None = None
-        self._memo: dict[str, str] = {}
+    It also keeps what each run of letters and digits met adds to an index (see
+    :meth:`learn`): 10,000 records share a small vocabulary, so a record's runs are looked
+    up, at C speed, rather than worked out again. Stemmers given the same ``learnt`` share
+    all of it (a server searching the same folder again learns only its new words)."""
+
+    def __init__(
+        self, known: Callable[[str], str | None] | None = None, learnt: Learnt | None = None
+    ) -> None:
+        self.learnt = learnt if learnt is not None else Learnt()
+        self._memo = self.learnt.stems
         self.known = known
-        #: What each run of letters and digits met gives (see :meth:`run`).
-        self.runs: dict[str, str | tuple[tuple[str, str], ...]] = {}
+        self.terms = self.learnt.terms
+        self.several = self.learnt.several
+        self.forms = self.learnt.forms
 
     def __call__(self, form: str) -> str:
         stem = self._memo.get(form)
         if stem is None:
             stem = self.known(form) if self.known is not None else None
             if stem is None:
-                stem = form if CJK_ONLY.fullmatch(form) else self._snowball()(form)
+                stem = form if _unstemmed(form) else self._snowball()(form)
             self._memo[form] = stem
         return stem
 
     def _snowball(self) -> Callable[[str], str]:
-        if self._stem is None:
+        if self.learnt.snowball is None:
             import snowballstemmer
 
-            self._stem = snowballstemmer.stemmer("english").stemWord
-        return self._stem
+            self.learnt.snowball = snowballstemmer.stemmer("english").stemWord
+        return self.learnt.snowball
 
-    def run(self, run: str) -> str | tuple[tuple[str, str], ...]:
-        """What a folded run of letters and digits adds to the index: for an ASCII run, the
-        term of the word it is (``""``: no word, too short or a stop word); else each of its
-        tokens with its term, ``(form, term)``. Kept: a run is worked out once."""
-        out: str | tuple[tuple[str, str], ...]
-        if run.isascii():
-            out = self(run) if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS else ""
-        else:
-            out = tuple((form, self(form)) for form in run_tokens(run))
-        self.runs[run] = out
-        return out
+    def learn(self, runs: Iterable[str]) -> None:
+        """Work out what each folded run adds to an index, into :attr:`terms` (and
+        :attr:`several`, :attr:`forms`)."""
+        for run in runs:
+            if run.isascii():
+                words: Sequence[str] = (
+                    (run,) if 2 <= len(run) <= MAX_WORD and run not in STOP_WORDS else ()
+                )
+            else:
+                words = tuple(run_tokens(run))
+            if len(words) > 1 or (words and words[0] != run):
+                self.terms[run] = SEVERAL
+                self.several[run] = tuple((form, self(form)) for form in words)
+                continue
+            term = self(run) if words else ""
+            self.terms[run] = term
+            if term and term != run:
+                self.forms[run] = term
 
 
 def stemmer_identity() -> str:
@@ -191,42 +231,73 @@ class Terms(NamedTuple):
     forms: dict[str, str]
 
 
+#: ASCII text as its runs, by ``bytes.translate``: letters lower-cased, digits kept, every
+#: other byte a space (then ``split``: the runs ``RUN`` finds in the folded text, at C speed).
+_ASCII_RUNS = bytes(
+    (c | 0x20 if chr(c).isalpha() else c) if c < 128 and chr(c).isalnum() else 32
+    for c in range(256)
+)
+
+
+def runs_of(text: str) -> list[str]:
+    """The folded runs of letters and digits of ``text``, in order (``RUN`` over
+    :func:`fold`)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_RUNS).decode("ascii").split()
+    return RUN.findall(fold(text))
+
+
 def record_terms(fields: dict[str, str], stem: Stemmer) -> Terms:
     """The terms of a record's fields (``title``, ``tags``, ``people``, ``body``)."""
     from collections import Counter
 
     runs: list[str] = []
     for name, text in fields.items():  # a field's runs as many times as its weight
-        runs += RUN.findall(fold(text)) * FIELD_WEIGHTS[name]
-    counts: dict[str, int] = {}
-    forms: dict[str, str] = {}
-    known = stem.runs
-    # each distinct run once, with how often it occurs: the same sums as token by token,
-    # and the terms in the order they are first met
-    for run, seen in Counter(runs).items():
-        found = known.get(run)
-        if found is None:
-            found = stem.run(run)
-        if isinstance(found, str):  # most runs: the run is the word
-            if found:
-                counts[found] = counts.get(found, 0) + seen
-                if found != run:
-                    forms[run] = found
-            continue
-        for form, term in found:
-            counts[term] = counts.get(term, 0) + seen
-            if term != form:
-                forms[form] = term
+        runs += runs_of(text) * FIELD_WEIGHTS[name]
+    distinct = set(runs)
+    known = stem.terms
+    fresh = distinct.difference(known)  # (a set less a dict: only the set is walked)
+    if fresh:
+        stem.learn(sorted(fresh))
+    counts = Counter(map(known.__getitem__, runs))  # every run's term, counted at C speed
+    counts.pop("", None)
+    forms = {run: stem.forms[run] for run in sorted(stem.forms.keys() & distinct)}
+    if counts.pop(SEVERAL, 0):
+        several = stem.several
+        for run, seen in Counter(filter(several.__contains__, runs)).items():
+            for form, term in several[run]:
+                counts[term] += seen
+                if term != form:
+                    forms[form] = term
     return Terms(counts, sum(counts.values()), forms)
 
 
-#: A link or image (a label with one level of brackets in it): no class repeats ``[`` or
-#: ``(``, the characters that open the next try, so a run of openers is one pass.
+#: A link or image (a label with one level of brackets in it), from its ``[`` (an image's
+#: ``!`` is taken with it: :func:`_led_sub`): no class repeats ``[`` or ``(``, the
+#: characters that open the next try, so a run of openers is one pass.
 _LINK = re.compile(
-    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\([^()\s]{0,2000}(?:\s[^()\n]{0,500})?\)"
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,500})\]\([^()\s]{0,2000}(?:\s[^()\n]{0,500})?\)"
 )
-_URL = re.compile(r"<?https?://[^\s>)\]]{1,2000}>?")
+#: A bare URL, from its scheme (a ``<`` before it is taken with it).
+_URL = re.compile(r"https?://[^\s>)\]]{1,2000}>?")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+
+
+def _led_sub(pattern: re.Pattern[str], lead: str, text: str, *, label: bool) -> str:
+    """``text`` with each match of ``pattern`` replaced by its first group (``label``) or a
+    space, a ``lead`` character just before a match taken with it: ``!?\\[…`` and
+    ``<?https?…`` as one pattern would, but a pattern that starts with a literal is looked
+    for at C speed, where an optional first character has the engine try every position."""
+    out: list[str] = []
+    at = 0
+    for found in pattern.finditer(text):
+        start = found.start()
+        if start > at and text[start - 1] == lead:
+            start -= 1
+        out += (text[at:start], found.group(1) if label else " ")
+        at = found.end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def plain(markdown: str) -> str:
@@ -235,9 +306,9 @@ def plain(markdown: str) -> str:
     if "<!--" in text:
         text = without_comments(text, " ")
     if "](" in text:
-        text = _LINK.sub(lambda m: m.group(1), text)
+        text = _led_sub(_LINK, "!", text, label=True)
     if "://" in text:
-        text = _URL.sub(" ", text)
+        text = _led_sub(_URL, "<", text, label=False)
     return _TAG.sub(" ", text) if "<" in text else text
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ToolError
@@ -72,6 +72,24 @@ def build(dir: str | None = None) -> ArchlogServer:
     """The server of the folder ``dir`` (or the one found from the working directory)."""
     session = Session(dir)
     server = ArchlogServer(session)
+    tool = _registrar(server, session)
+    _read_tools(tool, session)
+    _write_tools(tool, session)
+    _resources(server, session)
+    return server
+
+
+class Register(Protocol):
+    """Registers a tool (see :func:`_registrar`)."""
+
+    def __call__(
+        self, annotations: ToolAnnotations, *, inline: bool = False
+    ) -> Callable[[F], F]: ...
+
+
+def _registrar(server: ArchlogServer, session: Session) -> Register:
+    """How a tool is registered: ``tool(annotations, inline=…)`` as a decorator; each call
+    runs on the folder as it is now, one at a time, a failure a tool error naming it."""
 
     def tool(annotations: ToolAnnotations, *, inline: bool = False) -> Callable[[F], F]:
         """Register a tool. ``inline``: answered on the server's own loop, not in a worker
@@ -98,6 +116,12 @@ def build(dir: str | None = None) -> ArchlogServer:
             return fn
 
         return register
+
+    return tool
+
+
+def _read_tools(tool: Register, session: Session) -> None:
+    """The tools that read: list, get, search, related, context, lint, export."""
 
     @tool(READ, inline=True)
     def list_records(
@@ -164,6 +188,11 @@ def build(dir: str | None = None) -> ArchlogServer:
     def export(format: Literal["json", "jsonadr", "csv"] = "json") -> str:
         """Every record: archlog JSON (every field and section), JSON-ADR v1, or CSV."""
         return session.export(format)
+
+
+def _write_tools(tool: Register, session: Session) -> None:
+    """The tools that write: init, new, set status, supersede, link, unlink, update index
+    (each previews its diff with ``dry_run``)."""
 
     @tool(CREATE)
     def init(
@@ -249,6 +278,10 @@ def build(dir: str | None = None) -> ArchlogServer:
         """Bring the README index of the records up to date (between archlog's markers)."""
         return _json(session.update_index(dry_run))
 
+
+def _resources(server: ArchlogServer, session: Session) -> None:
+    """Records as resources, ``adr://<id>``."""
+
     @server.resource(
         "adr://{id}",
         name="record",
@@ -261,8 +294,6 @@ def build(dir: str | None = None) -> ArchlogServer:
                 return session.read(id)
             except ArchlogError as exc:
                 raise ResourceError(str(exc)) from None
-
-    return server
 
 
 def _json(value: object) -> str:
