@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from archlog.conventions import vocabulary
-from archlog.conventions.vocabulary import language_of
+from archlog.conventions.word_languages import language_of
 from archlog.read.relations import line_relations
 from tests.conftest import Run
 

@@ -13,8 +13,7 @@ import functools
 import re
 import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +106,12 @@ class RelationType:
 def _data() -> dict[str, Any]:
     with _DATA.open("rb") as fh:
         data: dict[str, Any] = tomllib.load(fh)
+    return data
+
+
+def table(kind: str) -> Mapping[str, Any]:
+    """One table of ``words.toml`` as it is (``status``, ``field``, ``section`` …)."""
+    data: Mapping[str, Any] = _data()[kind]
     return data
 
 
@@ -212,45 +217,6 @@ def section_heading(concept: str, language: str = "en") -> str:
     words = table.get(language) or table.get("en") or [concept]
     word = str(words[0])
     return word[:1].upper() + word[1:]
-
-
-def language_of(headings: Iterable[str], status: str = "") -> str | None:
-    """The language a record's section headings (and status word) are written in: the one
-    that writes the most of them — Spanish for ``Estado``, ``Contexto``, ``Consecuencias``,
-    though Portuguese writes the first two too; among equals, the vocabulary's order
-    (English first)."""
-    votes: Counter[str] = Counter()
-    for heading in headings:
-        votes.update(_heading_language_sets().get(fold(heading.strip().rstrip(":").strip()), ()))
-    if status:
-        votes.update(_status_language_sets().get(fold(status), ()))
-    if not votes:
-        return None
-    order = {language: i for i, language in enumerate(languages())}
-    return max(votes, key=lambda lang: (votes[lang], -order.get(lang, 99)))
-
-
-@functools.cache
-def _heading_language_sets() -> Mapping[str, tuple[str, ...]]:
-    """Each section heading and field label (folded) → every language that writes it."""
-    out: dict[str, dict[str, None]] = {}
-    for kind in ("section", "field"):
-        for table in _data()[kind].values():
-            for language in languages():
-                for word in table.get(language, []):
-                    out.setdefault(fold(word), {})[str(language)] = None
-    return {word: tuple(langs) for word, langs in out.items()}
-
-
-@functools.cache
-def _status_language_sets() -> Mapping[str, tuple[str, ...]]:
-    """Each status word (folded) → every language that writes it."""
-    out: dict[str, dict[str, None]] = {}
-    for table in _data()["status"].values():
-        for language, words in table.items():
-            for word in words:
-                out.setdefault(fold(word), {})[str(language)] = None
-    return {word: tuple(langs) for word, langs in out.items()}
 
 
 @functools.cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from archlog.conventions.vocabulary import language_of
+from archlog.conventions.word_languages import language_of
 from archlog.model import NameInfo, Record, Trace
 from archlog.read.headings import TitleParts, heading_width, parse_title
 from archlog.read.metadata import plain
