@@ -197,13 +197,13 @@ EXPECTED: dict[str, list[Row]] = {
         ("0001", 1, "使用米粉", "accepted", "2024-03-03", _, []),
         ("0002", 2, "中秋节卖月饼", "proposed", "2024-08-01", _, []),
     ],
-    "dated-status": [  # "2020-03-25 accepted": the record's own date is still none
-        ("0001", 1, "Bake bread for the school", "accepted", _, _, []),
-        ("0002", 2, "Deliver by bicycle", "proposed", _, _, []),
+    "dated-status": [  # "2020-03-25 accepted": the record is dated that day
+        ("0001", 1, "Bake bread for the school", "accepted", "2020-03-25", _, []),
+        ("0002", 2, "Deliver by bicycle", "proposed", "2020-05-02", _, []),
     ],
-    "status-history": [  # the newest line of the history is the status
-        ("0001", 1, "Stop the night shift", "accepted", _, _, []),
-        ("0002", 2, "Buy a retarder", "deprecated", _, _, []),
+    "status-history": [  # the newest line is the status, the first one the date
+        ("0001", 1, "Stop the night shift", "accepted", "2021-01-04", _, []),
+        ("0002", 2, "Buy a retarder", "deprecated", "2021-02-20", _, []),
     ],
     "wrapped-status": [  # backticks, a blockquote, a ":::note Superseded" admonition
         ("0001", 1, "Sell by weight", "accepted", _, _, []),

@@ -42,6 +42,9 @@ class Found:
     traces: list[FieldTrace] = field(default_factory=list)
     #: How the status is written: ``word``, ``dated`` or ``history``.
     status_form: str = "word"
+    #: The day of a dated status line (the first of a history): the record's date when no
+    #: field states one.
+    status_day: str | None = None
     #: The status offers a choice of several (a template's).
     status_choice: bool = False
     #: A metadata table's header row as written (``""``: its first row is a field's) and

@@ -89,6 +89,8 @@ def parse_record(
     )
     if record.date is None and not record.date_text and info is not None and info.date:
         record.date = read_date(_iso_day(info.date)).iso  # a date-named file's date
+    if record.date is None and not record.date_text and found.status_day:
+        record.date = read_date(found.status_day).iso  # `2020-03-25 accepted`: that day
     return record
 
 

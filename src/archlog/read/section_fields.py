@@ -89,6 +89,7 @@ def _status_section(section: Section, found: Found) -> None:
     if history:
         at, value = history[-1]
         found.status_form = "history" if len(history) > 1 else "dated"
+        found.status_day = history[0][1][:10]  # when it was first given a status
         found.put("status", value, at, "section", section.heading)
     elif first is not None:
         found.put("status", first[1], first[0], "section", section.heading)
