@@ -1,5 +1,6 @@
-"""Relation lines in the folder's own words: a French folder gets ``Remplacé par``, one that
-already writes ``Superseded by`` keeps English, and every phrase written reads back."""
+"""Relation and metadata lines in the folder's own words: a French folder gets ``Remplacé
+par`` and ``Date : …``, one that already writes ``Superseded by`` keeps English, and every
+phrase written reads back."""
 
 from __future__ import annotations
 
@@ -145,3 +146,26 @@ def test_a_record_language_is_the_one_writing_most_of_its_headings(
     headings: list[str], status: str, expected: str | None
 ) -> None:
     assert language_of(headings, status) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "sep"),
+    [("Date : 2024-01-10", " : "), ("日期：2024-01-10", "："), ("Date: 2024-01-10", ": ")],
+)
+def test_new_parts_key_and_value_as_the_folder_does(
+    run: Run, tmp_path: Path, line: str, sep: str
+) -> None:
+    folder = _french(tmp_path / "adr", ["Accepté", "Proposé"])
+    for path in folder.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Date : ", line[: -len("2024-01-10")]), encoding="utf-8")
+    result = run("new", "--dir", str(folder), "Choix numéro 3")
+    assert result.code == 0, result.err
+    written = (tmp_path / result.out.strip()).read_text(encoding="utf-8").splitlines()
+    label = line.split(sep)[0]
+    assert [x for x in written if x.startswith(label)] == [f"{label}{sep}{_today(run, folder)}"]
+
+
+def _today(run: Run, folder: Path) -> str:
+    listed = json.loads(run("list", "--dir", str(folder), "--format", "json").out)
+    return str(listed[-1]["date"])

@@ -119,7 +119,9 @@ class FieldTrace(NamedTuple):
     section), ``heading`` (a ``## Date: x`` heading) or ``entry`` (in a log entry's
     heading); ``label`` is the key exactly as written; ``mark`` the bullet character of a
     bullet line, and ``emphasis`` how a bullet line's key is bold: ``bold``
-    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``."""
+    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``; ``sep`` what
+    parts a plain or bullet line's key from its value when it is not ``": "``
+    (``" : "``, ``"："``)."""
 
     name: str
     place: str
@@ -127,6 +129,7 @@ class FieldTrace(NamedTuple):
     line: int = 0
     mark: str = ""
     emphasis: str = ""
+    sep: str = ""
 
 
 class Signs(NamedTuple):

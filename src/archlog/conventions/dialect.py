@@ -85,6 +85,9 @@ class Convention:
     #: How a bullet line's key is written: ``""`` (``* Status: x``), ``bold``
     #: (``- **Status**: x``) or ``bold-inside`` (``- **Status:** x``).
     meta_emphasis: str = ""
+    #: What parts a plain or bullet line's key from its value (``" : "`` in French
+    #: typography, ``"："``).
+    meta_sep: str = ": "
     #: How a metadata table opens: its header row (``""``: the first field's row is the
     #: header, ``| Status | Accepted |``) and the rule under it.
     meta_table_head: str = "| Metadata | Value |"

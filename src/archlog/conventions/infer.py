@@ -181,6 +181,9 @@ def _fields(  # noqa: C901 (one vote per kind of field, read top to bottom)
     if bulleted:
         out["meta_bullet"] = most((f.mark for f in bulleted), "*")
         out["meta_emphasis"] = most((f.emphasis for f in bulleted), "")
+    spaced = [f for t in traces for f in t.fields if f.place in ("plain", "bullets")]
+    if spaced:  # `Date : x` (French typography), `状态：x`: as the lines write it
+        out["meta_sep"] = most((f.sep or ": " for f in spaced), ": ")
     return out
 
 

@@ -52,10 +52,13 @@ def title_text(conv: Convention, number: int | None, title: str) -> str:
     return form.replace("{title}", title)
 
 
-def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str = "") -> str:
+def meta_line(
+    style: str, key: str, value: str, bullet: str = "*", emphasis: str = "", sep: str = ": "
+) -> str:
     """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
     ``**Key:** v``, ``bullets``: ``* Key: v`` — its key bold as ``emphasis`` says —,
-    ``table``: ``| Key | v |``, else plain)."""
+    ``table``: ``| Key | v |``, else plain); ``sep`` parts a plain or bullet line's key
+    from its value."""
     if style == "bold":
         return f"**{key}**: {value}".rstrip()
     if style == "bold-inside":
@@ -63,10 +66,10 @@ def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str
     if style == "bullets":
         if emphasis in ("bold", "bold-inside"):
             return f"{bullet} {meta_line(emphasis, key, value)}".rstrip()
-        return f"{bullet} {key}: {value}".rstrip()
+        return f"{bullet} {key}{sep}{value}".rstrip()
     if style == "table":
         return f"| {key} | {value} |"
-    return f"{key}: {value}".rstrip()
+    return f"{key}{sep}{value}".rstrip()
 
 
 def place_of(conv: Convention, name: str) -> str:
@@ -239,7 +242,9 @@ def _meta_block(conv: Convention, values: Values, fields: list[str]) -> list[str
         if place == "table":
             lines.append(table_row(key, value, conv.meta_table_head))
         else:
-            lines.append(meta_line(place, key, value, conv.meta_bullet, conv.meta_emphasis))
+            lines.append(
+                meta_line(place, key, value, conv.meta_bullet, conv.meta_emphasis, conv.meta_sep)
+            )
         if i == 0 and style == "table" and not conv.meta_table_head:
             lines.append(conv.meta_table_rule)  # the first field's row is the header
     if conv.link_place == "meta" and values.links:

@@ -36,6 +36,9 @@ class MetaLine(NamedTuple):
     #: A bullet line's bold key: ``bold`` (``- **Key**: v``), ``bold-inside``
     #: (``- **Key:** v``), or ``""``.
     emphasis: str = ""
+    #: What parts a plain or bullet line's key from its value when it is not the usual
+    #: ``": "`` (``" : "`` in French typography, ``"："``); ``""``: the usual.
+    sep: str = ""
 
 
 def parse_meta_line(raw: str) -> MetaLine | None:
@@ -63,7 +66,9 @@ def parse_meta_line(raw: str) -> MetaLine | None:
     name = field_of(key)
     if not mark and fold(key) not in plain_labels():
         return None
-    return _value(line, key, name, colon + 1, "bullets" if mark else "plain", mark)
+    meta = _value(line, key, name, colon + 1, "bullets" if mark else "plain", mark)
+    sep = line[pos + len(line[pos:colon].rstrip()) : meta.start if meta.value else colon + 2]
+    return meta if sep == ": " or len(sep) > 4 else meta._replace(sep=sep)
 
 
 def _bold(line: str, pos: int, em: str, mark: str) -> MetaLine | None:

@@ -63,11 +63,12 @@ class Found:
         label: str,
         mark: str = "",
         emphasis: str = "",
+        sep: str = "",
     ) -> None:
         if name in self.values:
             return
         self.values[name] = (value, line, place)
-        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis))
+        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis, sep))
 
     def relate(self, type_: str, target: int | str, text: str, line: int | None) -> None:
         if any(r.type == type_ and r.target == target for r in self.rels):
@@ -90,7 +91,7 @@ class Found:
         if name == "updated":
             self.extra.setdefault("updated", meta.value)
             return
-        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis)
+        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis, meta.sep)
 
 
 # ------------------------------------------------------------------ under the title
