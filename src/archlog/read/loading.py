@@ -132,7 +132,8 @@ def handed(contents: list[Content]) -> Iterator[Content]:
     are read, the bytes of a file are let go (10,000 files hold tens of megabytes)."""
     for i, content in enumerate(contents):
         if content.data is not None:
-            contents[i] = content._replace(data=None)
+            path, name, _data, key, info, area = content
+            contents[i] = Content(path, name, None, key, info, area)
         yield content
 
 
