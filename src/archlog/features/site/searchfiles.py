@@ -49,7 +49,7 @@ def search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, bytes]:
 #: A file of the search index: its name, and its content — a call of the function the
 #: pages define, with JSON values only.
 _NAME = re.compile(r"search/[0-9a-z]{1,8}\.js")
-_CALL = re.compile(rb"archlogSearch\.(?:docs|shard)\(")
+_CALLS = (b"archlogSearch.docs(", b"archlogSearch.shard(")
 
 
 def _checked(kept: Any) -> dict[str, bytes] | None:
@@ -61,11 +61,11 @@ def _checked(kept: Any) -> dict[str, bytes] | None:
     for name, content in kept.items():
         if not isinstance(name, str) or not isinstance(content, bytes):
             return None
-        call = _CALL.match(content)
+        call = next((c for c in _CALLS if content.startswith(c)), None)
         if not _NAME.fullmatch(name) or call is None or not content.endswith(b");\n"):
             return None
         try:
-            json.loads(b"[" + content[call.end() : -3] + b"]")
+            json.loads(b"[" + content[len(call) : -3] + b"]")
         except ValueError:  # UnicodeDecodeError too
             return None
     return kept
