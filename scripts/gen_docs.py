@@ -19,6 +19,8 @@ from archlog.conventions.catalog import CONVENTIONS
 from archlog.infra.config import OPTIONS, USUAL_FOLDERS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+#: The example repository with a convention of its own (the ninth convention's tests use it).
+CARD = DOCS / "examples" / "card"
 
 
 def commands_md() -> str:
@@ -151,7 +153,13 @@ def _own_md() -> str:
             value = list(default) if isinstance(default, tuple) else default
             shown = "`" + json.dumps(value, ensure_ascii=False).replace("|", "\\|") + "`"
         rows.append(f"| `{f.name}` | {shown} |")
-    return OWN_MD.replace("{settings}", "\n".join(rows))
+    config = (CARD / ".archlog.toml").read_text(encoding="utf-8")
+    template = (CARD / "conventions" / "card.md").read_text(encoding="utf-8")
+    return (
+        OWN_MD.replace("{settings}", "\n".join(rows))
+        .replace("{card}", config.split("\n", 1)[1].rstrip("\n"))
+        .replace("{card_template}", template.rstrip("\n"))
+    )
 
 
 OWN_MD = """## What a folder's own dialect is made of
@@ -190,31 +198,17 @@ that area — so `new` and `list` never disagree about which numbers are taken.
 A convention is one description (the settings below) and a template; nothing in the code
 names one. The built-in ones are the tables of `src/archlog/conventions/builtin.toml`. A
 repository describes its own in its configuration, as a `[conventions.NAME]` table
-(`[tool.archlog.conventions.NAME]` in `pyproject.toml`), and names it as `convention`:
+(`[tool.archlog.conventions.NAME]` in `pyproject.toml`), and names it as `convention` —
+the example of `docs/examples/card/`, which the test suite runs as it is written:
 
 ```toml
-convention = "card"
+{card}
+```
 
-[conventions.card]
-description = "Decision cards: DC-001_Title.md, a table of fields"
-template = "conventions/card.md"   # relative to the configuration file
-prefix = "DC-"
-width = 3
-file_pattern = "{prefix}{number}_{slug}.md"
-slug_case = "title"
-slug_joiner = "_"
-id_pattern = "{prefix}{number}"
-title_pattern = "DC-{number}: {title}"
-heading_width = 3
-status_style = "table"
-date_style = "table"
-meta_fields = ["status", "date", "deciders"]
-labels = { status = "State", date = "Decided on", deciders = "Owner" }
-meta_table_head = "| Field | Value |"
-sections = ["Problem", "Choice", "Trade-offs"]
-required = ["Problem", "Choice"]
-link_place = "section:Trade-offs"
-link_bullet = "- "
+with its template, `conventions/card.md`:
+
+```markdown
+{card_template}
 ```
 
 `archlog conventions` lists it after the built-in ones; `init`, `new`, `list`, `lint`,
@@ -268,7 +262,7 @@ covers the whole folder. A glob covers a path when it matches it or something un
 
 LINT_INTRO = """# Lint
 
-Generated from the rule catalogue (`src/archlog/features/lint/rule_catalog.py`) by
+Generated from the rule catalogue (`src/archlog/features/lint/rules.toml`) by
 `scripts/gen_docs.py`; do not edit by hand.
 
 `archlog lint [PATH…]` checks every record of the folder (or only those at PATH…) and prints

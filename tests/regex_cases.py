@@ -339,6 +339,10 @@ def _c(pattern: str, what: str, use: str, shape: str, place: str, command: str, 
 #: front matter, configuration-named files, import files, ``.git`` files). ``bounded``
 #: says why a pattern never sees 100 KB through its path (a file name, a value cut short
 #: before it), where it does not.
+#: The command hands this shape none of its text (the tokenizer and the site's search text
+#: take other paths); the pattern is linear by construction and tested on 100 KB directly.
+_NOT_ON_PATH = "the command hands this shape none of its text (measured: 0 characters)"
+
 CASES: list[Case] = [
     # ---- reading a record: the scan, front matter, headings, names
     _c("archlog.read.scan._LINE", "each line that opens a fence, heading, comment or table", "finditer", "'# ' runs", "body", "list"),
@@ -410,7 +414,7 @@ CASES: list[Case] = [
     _c("archlog.features.lint.fixes._NUMBERED", "a file name up to its number", "match", "digits then x", "body", "lint", bounded="file name"),
     # ---- search, context, listing, graph
     _c("archlog.features.search_words.RUN", "a run of letters and digits", "finditer", "CJK then x", "body", "search"),
-    _c("archlog.features.search_words._CJK_SPLIT", "CJK runs inside a word", "split", "CJK then x", "body", "search"),
+    _c("archlog.features.search_words._CJK_SPLIT", "CJK runs inside a word", "split", "CJK then x", "body", "search", bounded=_NOT_ON_PATH),
     _c("archlog.features.search_words.CJK_ONLY", "a CJK word", "fullmatch", "CJK then x", "body", "search"),
     _c("archlog.features.search_words._LINK", "a link or image (its label kept)", "sub", "![ runs", "body", "search"),
     _c("archlog.features.search_words._URL", "a bare URL", "sub", "'http://' runs", "body", "search"),
@@ -429,7 +433,8 @@ CASES: list[Case] = [
     _c("archlog.features.graph._NOT_ID", "what may not stand in a node id", "sub", "'&' runs", "body", "graph", bounded="file name"),
     # ---- the site
     _c("archlog.features.site.markdown._ANY_TAG", "a tag (search snippets)", "sub", "< runs", "body", "site"),
-    _c("archlog.features.site.markdown._BLOCK_TAG", "a block tag (search snippets)", "sub", "'<h1>' unclosed", "body", "site"),
+    _c("archlog.features.site.markdown._BLOCK_TAG", "a block tag (search snippets)", "sub", "'<h1>' unclosed", "body", "site", bounded=_NOT_ON_PATH),
+    _c("archlog.features.site.searchfiles._NAME", "a kept search file's name", "fullmatch", "letters then !", "body", "site", bounded="the names the side cache holds, checked before use"),
     _c("archlog.features.site.markdown._CODE_OR_HEADING", "a code block or heading opening", "finditer", "'<pre>' unclosed", "body", "site"),
     _c("archlog.features.site.markdown._NO_LINKS_INSIDE", "a link or code opening (issue links)", "match", "'<code>' unclosed", "body", "site"),
     _c("archlog.features.site.markdown._LINK_TAG", "an <a> or <img> tag", "sub", "'<a ' attributes", "body", "site"),

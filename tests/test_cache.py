@@ -177,3 +177,34 @@ def test_the_fingerprint_covers_the_parser(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(cache, "_fingerprint", None)
     monkeypatch.setattr(cache, "_PARSER_MODULES", (*cache._PARSER_MODULES, "features/*.py"))
     assert cache.fingerprint() != first
+
+
+def test_only_the_records_a_dialect_is_voted_from_keep_their_traces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps the traces of the newest records only; a later run votes the dialect
+    from them without reading their files again."""
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    for n in range(1, 31):
+        (folder / f"{n:04d}-choice-{n}.md").write_text(
+            f"# {n}. Choice {n}\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n"
+        )
+    assert all(r.trace is not None for r in Store.open(folder).records)  # parsed: traced
+    store = Store.open(folder)
+    records = store.records
+    rows = store._memo_cache.entries["folder"][1][1] if store._memo_cache else []
+    assert [row[-2] is not None for row in rows] == [False] * 5 + [True] * 25
+    reads: list[str] = []
+    real = store.read
+
+    def reading(path: str | Path) -> bytes:
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(store, "read", reading)
+    sample = store.sample()
+    assert sample == records[-25:] and all(r.trace is not None for r in sample)
+    assert reads == []  # the traces came from the cache
+    assert store.convention.name  # voted from them

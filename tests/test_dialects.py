@@ -197,13 +197,13 @@ EXPECTED: dict[str, list[Row]] = {
         ("0001", 1, "使用米粉", "accepted", "2024-03-03", _, []),
         ("0002", 2, "中秋节卖月饼", "proposed", "2024-08-01", _, []),
     ],
-    "dated-status": [  # "2020-03-25 accepted": the record's own date is still none
-        ("0001", 1, "Bake bread for the school", "accepted", _, _, []),
-        ("0002", 2, "Deliver by bicycle", "proposed", _, _, []),
+    "dated-status": [  # "2020-03-25 accepted": the record is dated that day
+        ("0001", 1, "Bake bread for the school", "accepted", "2020-03-25", _, []),
+        ("0002", 2, "Deliver by bicycle", "proposed", "2020-05-02", _, []),
     ],
-    "status-history": [  # the newest line of the history is the status
-        ("0001", 1, "Stop the night shift", "accepted", _, _, []),
-        ("0002", 2, "Buy a retarder", "deprecated", _, _, []),
+    "status-history": [  # the newest line is the status, the first one the date
+        ("0001", 1, "Stop the night shift", "accepted", "2021-01-04", _, []),
+        ("0002", 2, "Buy a retarder", "deprecated", "2021-02-20", _, []),
     ],
     "wrapped-status": [  # backticks, a blockquote, a ":::note Superseded" admonition
         ("0001", 1, "Sell by weight", "accepted", _, _, []),
@@ -573,16 +573,17 @@ EDITS = [
         {"0002-brezeln-am-sonntag.md": [(["Vorgeschlagen"], ["Abgelehnt"])]},
         {"0002": ("rejected", [])},
     ),
-    # supersede: the old record's status section names the successor, the new one links back
+    # supersede: the old record's status section names the successor, the new one links back,
+    # both in the folder's language
     (
         "spanish",
         ["supersede", "1", "--by", "2"],
         {
             "0001-hornear-pan-integral.md": [
-                (["Aceptado"], ["Superseded by [2. Vender café](0002-vender-cafe.md)"])
+                (["Aceptado"], ["Reemplazado por [2. Vender café](0002-vender-cafe.md)"])
             ],
             "0002-vender-cafe.md": [
-                ([], ["", "Supersedes [1. Hornear pan integral](0001-hornear-pan-integral.md)"])
+                ([], ["", "Reemplaza [1. Hornear pan integral](0001-hornear-pan-integral.md)"])
             ],
         },
         {"0001": ("superseded", [("superseded-by", 2)]), "0002": ("proposed", [("supersedes", 1)])},
@@ -593,10 +594,10 @@ EDITS = [
         ["link", "2", "amends", "1"],
         {
             "0001-roggenbrot-mit-sauerteig.md": [
-                ([], ["", "Amended by [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])
+                ([], ["", "Geändert durch [2. Brezeln am Sonntag](0002-brezeln-am-sonntag.md)"])
             ],
             "0002-brezeln-am-sonntag.md": [
-                ([], ["", "Amends [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])
+                ([], ["", "Ändert [1. Roggenbrot mit Sauerteig](0001-roggenbrot-mit-sauerteig.md)"])
             ],
         },
         {"0001": ("accepted", [("amended-by", 2)]), "0002": ("proposed", [("amends", 1)])},

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from archlog.features.export import archlog_json_bytes
-from archlog.read import cache, reader
+from archlog.read import cache
 from archlog.read.store import Store
 from tests.conftest import Result, cli_env
+from tests.parses import parsed_files
 
 RECORD = (
     "# {n}. Decision {n}\n\nDate: 2025-01-0{n}\n\n## Status\n\n{status}\n\n## Context\n\n{body}\n"
@@ -103,19 +104,6 @@ def test_the_kept_export_is_what_an_unchanged_folder_gets(
     assert "planted" not in _export(run, root)[0]  # a record changed: made again
 
 
-def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files parsed from here on."""
-    parsed: list[str] = []
-    real = reader.parse_file
-
-    def counting(text: str, path: Path, **kwargs: object) -> object:
-        parsed.append(path.name)
-        return real(text, path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reader, "parse_file", counting)
-    return parsed
-
-
 def test_only_what_changed_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
     adr = _project(tmp_path) / "adr"
@@ -124,7 +112,7 @@ def test_only_what_changed_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyP
             RECORD.format(n=n % 10, status="Accepted", body=f"Context {n}.")
         )
     first = archlog_json_bytes(Store.open(adr))
-    parsed = _parses(monkeypatch)
+    parsed = parsed_files(monkeypatch)
     assert archlog_json_bytes(Store.open(adr)) == first
     assert parsed == []  # unchanged: the kept export, no file parsed
     (adr / "0007-decision-7.md").write_text(RECORD.format(n=7, status="Deprecated", body="New."))

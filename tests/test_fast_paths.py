@@ -76,7 +76,8 @@ def test_a_folder_without_front_matter_never_imports_yaml(tmp_path: Path) -> Non
     plain = _folder(tmp_path, 3)
     madr = tmp_path / "madr"
     madr.mkdir()
-    (madr / "0001-use-madr.md").write_text("---\nstatus: accepted\n---\n# Use MADR\n")
+    # (plain ``key: value`` lines are read without the loader: a list needs it)
+    (madr / "0001-use-madr.md").write_text("---\nstatus: accepted\ntags: [a, b]\n---\n# Use MADR\n")
     code = (
         "import sys\nfrom archlog.read.store import Store\n"
         "records = Store.open(sys.argv[1]).records\n"

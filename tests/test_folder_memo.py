@@ -118,3 +118,34 @@ def test_a_folder_that_warned_is_read_again(tmp_path: Path, run: Callable[..., R
     outs = [_list(run, root) for _ in range(3)]
     assert outs[0] == outs[1] == outs[2]
     assert "0005-broken.md" in outs[2][1]  # said on every run, not only the first
+
+
+def test_once_kept_the_files_bytes_are_not_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the settled folder kept, reading holds each file's content key, not its bytes;
+    a file whose records are not in the parse cache is read again, as it is then, and no
+    memo is kept under the keys it no longer has."""
+    monkeypatch.setenv("ARCHLOG_CACHE_DIR", str(tmp_path / "cache"))
+    adr = _folder(tmp_path)
+    cold = Store.open(adr)
+    assert all(c.data is not None for c in cold.contents())  # nothing kept yet: bytes held
+    first = [cold.json_line(r) for r in cold.records]
+    store = Store.open(adr)
+    assert all(c.data is None for c in store.contents())
+    assert [store.json_line(r) for r in store.records] == first
+    changed = adr / "data" / "0002-choice-2.md"
+    changed.write_text(RECORD.format(n=2, date="2025-04-01", status="Rejected", body="No."))
+    racing = Store.open(adr)
+    assert all(c.data is None for c in racing.contents())  # keys taken: the bytes let go
+    changed.write_text(RECORD.format(n=2, date="2025-04-02", status="Deprecated", body="Old."))
+    assert [r.status for r in racing.records if r.area == "data"][-1] == "deprecated"
+    calls = _settles(monkeypatch)
+    again = Store.open(adr)
+    assert [r.status for r in again.records if r.area == "data"][-1] == "deprecated"
+    assert calls == [1]  # no memo was kept for the keys read before the change
+    later = Store.open(adr)
+    assert [later.json_line(r) for r in later.records] == [
+        again.json_line(r) for r in again.records
+    ]
+    assert calls == [1]

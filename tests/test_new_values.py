@@ -57,8 +57,9 @@ def madr(run: Run, tmp_path: Path) -> Path:
     return tmp_path / "docs" / "decisions"
 
 
+@pytest.mark.usefixtures("madr")
 @pytest.mark.parametrize("value", HOSTILE, ids=repr)
-def test_front_matter_values_read_back_exactly(run: Run, madr: Path, value: str) -> None:
+def test_front_matter_values_read_back_exactly(run: Run, value: str) -> None:
     result = run("new", "Use queues", "--tag", value, "--deciders", value, "--informed", value)
     assert result.code == 0, result.err
     assert result.err == ""
@@ -69,12 +70,14 @@ def test_front_matter_values_read_back_exactly(run: Run, madr: Path, value: str)
     assert record["status"] == "proposed" and record["date"] == "2026-01-15"
 
 
-def test_a_tag_with_a_comma_is_one_tag(run: Run, madr: Path) -> None:
+@pytest.mark.usefixtures("madr")
+def test_a_tag_with_a_comma_is_one_tag(run: Run) -> None:
     assert run("new", "Use queues", "--tag", "a, b", "--tag", "c").code == 0
     assert _show(run, 2)["tags"] == ["a, b", "c"]
 
 
-def test_deciders_are_documented_as_comma_separated(run: Run, madr: Path) -> None:
+@pytest.mark.usefixtures("madr")
+def test_deciders_are_documented_as_comma_separated(run: Run) -> None:
     assert run("new", "Use queues", "--deciders", "O'Brien: lead, Null").code == 0
     assert _show(run, 2)["deciders"] == ["O'Brien: lead", "Null"]
 
@@ -90,9 +93,7 @@ def test_a_value_on_more_than_one_line_is_refused(run: Run, madr: Path, value: s
 
 @pytest.mark.parametrize("convention", ["madr2", "header-fields", "nygard"])
 @pytest.mark.parametrize("value", HOSTILE[:16], ids=repr)
-def test_a_value_reads_back_or_is_warned_about(
-    run: Run, tmp_path: Path, convention: str, value: str
-) -> None:
+def test_a_value_reads_back_or_is_warned_about(run: Run, convention: str, value: str) -> None:
     """Where values go on lines of the body, each reads back exactly or the command says
     so: never a silent change."""
     assert run("init", "--convention", convention).code == 0
@@ -159,7 +160,7 @@ def test_a_status_edit_is_read_back_before_it_is_written(
 # ------------------------------------------------------------------ item 13: placed or warned
 
 
-def test_a_tag_that_is_a_word_of_the_title_is_still_warned_about(run: Run, tmp_path: Path) -> None:
+def test_a_tag_that_is_a_word_of_the_title_is_still_warned_about(run: Run) -> None:
     assert run("init", "--convention", "nygard").code == 0
     result = run("new", "Use queues for jobs", "--tag", "queues", "--deciders", "jobs")
     assert result.code == 0, result.err
@@ -208,7 +209,7 @@ def test_a_value_written_where_the_reader_does_not_read_it_is_warned_about(
     assert "Talk to Ann about infra" in (tmp_path / "doc/adr/0002-use-queues.md").read_text()
 
 
-def test_a_tag_read_back_as_two_is_warned_about(run: Run, tmp_path: Path) -> None:
+def test_a_tag_read_back_as_two_is_warned_about(run: Run) -> None:
     assert run("init", "--convention", "madr2").code == 0
     result = run("new", "Use queues", "--tag", "a, b")
     assert result.code == 0, result.err

@@ -11,59 +11,12 @@ import pytest
 
 from archlog.api import Repository
 from archlog.conventions.catalog import CONVENTIONS
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
-CONFIG = """\
-dir = "cards"
-convention = "card"
-
-[conventions.card]
-description = "Decision cards: DC-001_Title.md, a table of fields, Problem and Choice"
-template = "conventions/card.md"
-default_folder = "cards"
-prefix = "DC-"
-width = 3
-file_pattern = "{prefix}{number}_{slug}.md"
-slug_case = "title"
-slug_joiner = "_"
-id_pattern = "{prefix}{number}"
-title_pattern = "DC-{number}: {title}"
-heading_width = 3
-status_style = "table"
-date_style = "table"
-meta_fields = ["status", "date", "deciders"]
-labels = { status = "State", date = "Decided on", deciders = "Owner" }
-meta_table_head = "| Field | Value |"
-status_case = "upper"
-sections = ["Problem", "Choice", "Trade-offs"]
-required = ["Problem", "Choice"]
-link_pattern = "{phrase} [{ref}]({file})"
-link_place = "section:Trade-offs"
-link_bullet = "- "
-superseded_style = "status-word"
-"""
-
-TEMPLATE = """\
-# {{ heading }}
-
-| Field | Value |
-|---|---|
-| State | {{ status }} |
-| Decided on | {{ date }} |
-| Owner | {{ deciders | join(", ") }} |
-
-## Problem
-
-What hurts, and for whom?
-
-## Choice
-
-What we do about it.
-
-## Trade-offs
-
-What it costs us.
-"""
+#: The example repository of docs/conventions.md: its configuration and its template.
+EXAMPLE = ROOT / "docs" / "examples" / "card"
+CONFIG = (EXAMPLE / ".archlog.toml").read_text(encoding="utf-8")
+TEMPLATE = (EXAMPLE / "conventions" / "card.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture

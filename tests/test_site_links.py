@@ -176,7 +176,7 @@ def test_a_bad_url_template_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     from archlog.features.site import build
-    from archlog.features.site.navigation import ALL_UP_TO, WINDOW
+    from archlog.features.site.navigation import ALL_UP_TO
     from archlog.read.store import Store
 
     count = ALL_UP_TO + 30
@@ -196,8 +196,13 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     build(Store.open(tmp_path / "adr", cwd=tmp_path), out, only={paths[1]})
     after = {p.name: p.stat().st_mtime_ns for p in (out / "adr").iterdir()}
     changed = {int(name[:4]) for name in before if after[name] != before[name]}
-    # 1 is the oldest: the sidebars of the oldest half window list it; the newest relates to it
-    assert changed == set(range(1, WINDOW // 2 + 1)) | {count}
+    # 2's "previous" names 1 and the newest relates to it; the sidebars list it from a
+    # script, not from their pages
+    assert changed == {1, 2, count}
     assert "Body 1, edited." in (out / "adr" / paths[1].with_suffix(".html").name).read_text()
     assert "edited" in (out / "search" / "text-0.js").read_text()
     assert '"edited":"edit"' in (out / "search" / "ed.js").read_text()  # the word's term
+    paths[1].write_text(paths[1].read_text().replace("# 1. Decision number 1", "# 1. Renamed"))
+    build(Store.open(tmp_path / "adr", cwd=tmp_path), out, only={paths[1]})
+    assert "Renamed" in (out / "sidebar" / "1.js").read_text()  # the oldest: newest-first 130th
+    assert "Renamed" in (out / "adr" / paths[2].with_suffix(".html").name).read_text()

@@ -95,6 +95,81 @@ def test_the_sidebar_lists_records_newest_first_and_marks_this_one(site: Path, b
     page.context.close()
 
 
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A log too long for every sidebar to list it all."""
+    from archlog.features.site import build
+    from archlog.features.site.navigation import ALL_UP_TO
+    from archlog.read.store import Store
+
+    root = tmp_path_factory.mktemp("long")
+    count = ALL_UP_TO + 30
+    write_records(
+        root / "adr",
+        {
+            n: (f"Decision number {n}", "Proposed" if n % 10 == 0 else "Accepted", f"Body {n}.")
+            for n in range(1, count + 1)
+        },
+    )
+    build(Store.open(root / "adr", cwd=root), root / "public")
+    return root / "public"
+
+
+def _sidebar_scripts(page: Any) -> list[str]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        "[...document.scripts].map(s => s.getAttribute('src') || '')"
+        ".filter(s => s.includes('sidebar/'))"
+    )
+
+
+def test_a_long_logs_sidebar_lists_the_records_around_the_page(long_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    from archlog.features.site.navigation import WINDOW
+
+    page = open_page(browser, page_url(long_site, "adr/0065-decision-number-65.html"))
+    entries = page.locator("#sidebar-list li:not(.sidebar-more)")
+    assert [int(t.split()[0]) for t in entries.all_inner_texts()] == list(range(85, 45, -1))
+    assert entries.count() == WINDOW
+    assert entries.nth(5).locator(".badge").inner_text() == "proposed"  # 80
+    assert page.locator("#sidebar-list [aria-current=page]").inner_text() == (
+        "0065 Decision number 65"
+    )
+    more = page.locator("#sidebar-list .sidebar-more a")
+    assert more.all_inner_texts() == ["45 newer decisions", "45 older decisions"]
+    assert _sidebar_scripts(page) == ["../sidebar/0.js"]  # only what the window needs
+    page.click("#sidebar-list a:has-text('Decision number 84')")
+    assert page.locator("h1").inner_text() == "Decision number 84"
+    page.goto(page_url(long_site, "adr/0001-decision-number-1.html"))  # the oldest, at the end
+    assert [int(t.split()[0]) for t in entries.all_inner_texts()] == list(range(40, 0, -1))
+    assert more.all_inner_texts() == ["90 newer decisions"]
+    assert _sidebar_scripts(page) == ["../sidebar/0.js", "../sidebar/1.js"]
+    more.click()
+    assert page.locator("#records tbody tr").count() == 130
+    page.context.close()
+
+
+def test_without_scripts_the_sidebar_marks_the_page_and_leads_to_every_record(
+    long_site: Path, browser: Any
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url(long_site, "adr/0065-decision-number-65.html"))
+    items = page.locator("#sidebar-list li")
+    assert items.all_inner_texts() == ["0065 Decision number 65 accepted", "All 130 decisions"]
+    assert page.locator("#sidebar-list [aria-current=page]").count() == 1
+    page.click("#sidebar-list a:has-text('All 130 decisions')")
+    assert page.locator("#records tbody tr").count() == 130
+    context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_in_a_long_logs_page(
+    long_site: Path, browser: Any, theme: str
+) -> None:
+    page = open_page(browser, page_url(long_site, "adr/0065-decision-number-65.html"), theme=theme)
+    assert axe_violations(page) == []
+    page.context.close()
+
+
 def test_previous_and_next_move_through_the_records(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, page_url(site, "adr/0001-use-queues.html"))
     assert page.locator("a[rel=prev]").count() == 0
@@ -304,7 +379,7 @@ def test_axe_finds_no_serious_violation(site: Path, browser: Any, name: str, the
 
 
 def test_the_pages_own_ids_are_kept_from_the_records(site: Path) -> None:
-    from archlog.features.site.markdown import RESERVED_IDS
+    from archlog.features.site.html_policy import RESERVED_IDS
 
     for page in ("adr/0001-use-queues.html", "index.html", "search.html", "graph.html"):
         text = (site / page).read_text()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 
@@ -60,6 +60,23 @@ def id_prefix(ident: str) -> str:
     return ident[:start]
 
 
+def relative_posix(path: Path, folder: Path | None) -> str:
+    """``path`` relative to ``folder`` (``/``-separated), or whole when it is not inside
+    it: ``path.relative_to(folder).as_posix()``, by comparing their text when one is the
+    other's prefix (pathlib's comparison part by part costs more than the rest of a
+    record's JSON)."""
+    if folder is None:
+        return path.as_posix()
+    whole, base = str(path), str(folder)
+    if isinstance(path, PurePosixPath) and isinstance(folder, PurePosixPath):
+        cut = len(base) if base.endswith("/") else len(base) + 1
+        if whole.startswith(base) and len(whole) > cut and whole[cut - 1] == "/":
+            return whole[cut:]
+    with contextlib.suppress(ValueError):
+        return path.relative_to(folder).as_posix()
+    return path.as_posix()
+
+
 @dataclass(frozen=True)
 class Relation:
     """A typed link from one record to another.
@@ -102,7 +119,9 @@ class FieldTrace(NamedTuple):
     section), ``heading`` (a ``## Date: x`` heading) or ``entry`` (in a log entry's
     heading); ``label`` is the key exactly as written; ``mark`` the bullet character of a
     bullet line, and ``emphasis`` how a bullet line's key is bold: ``bold``
-    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``."""
+    (``- **Status**: x``), ``bold-inside`` (``- **Status:** x``) or ``""``; ``sep`` what
+    parts a plain or bullet line's key from its value when it is not ``": "``
+    (``" : "``, ``"："``)."""
 
     name: str
     place: str
@@ -110,6 +129,7 @@ class FieldTrace(NamedTuple):
     line: int = 0
     mark: str = ""
     emphasis: str = ""
+    sep: str = ""
 
 
 class Signs(NamedTuple):
@@ -271,11 +291,7 @@ class Record:
 
     def to_json(self, *, folder: Path | None = None, full: bool = False) -> dict[str, Any]:
         """The stable public shape (see docs/formats.md); ``full`` adds sections and spans."""
-        path = self.path
-        if folder is not None:
-            with contextlib.suppress(ValueError):
-                path = self.path.relative_to(folder)
-        ref = path.as_posix() + (f"#{self.entry}" if self.entry else "")
+        ref = relative_posix(self.path, folder) + (f"#{self.entry}" if self.entry else "")
         data: dict[str, Any] = {
             "number": self.number,
             "id": self.id,

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from archlog.cli.app import dir_option, open_repo, report_warnings, show_or_apply, shown
-
-
-def terminal() -> tuple[int | None, bool]:
-    """Standard output's width in cells when it is a terminal (None when piped), and
-    whether colour is welcome there."""
-    if not sys.stdout.isatty():
-        return None, False
-    return shutil.get_terminal_size().columns, "NO_COLOR" not in os.environ
-
-
-def no_match() -> None:
-    click.echo("no records match", err=True)
+from archlog.cli.app import (
+    dir_option,
+    no_match,
+    open_repo,
+    report_warnings,
+    show_or_apply,
+    shown,
+    terminal,
+)
 
 
 @click.command("search")

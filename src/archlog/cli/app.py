@@ -4,8 +4,10 @@ become messages and exit codes (0 ok, 1 findings, 2 usage or input error)."""
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from archlog.api import Change, Repository
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 #: command name → "module:attribute" under archlog.cli; imported only when used.
 COMMANDS: dict[str, str] = {
@@ -167,6 +170,42 @@ def across(repos: list[Repository]) -> bool:
     """Whether a command works across the configured folders (each record's folder is then
     shown); ``--folder`` (like ``--dir``) works in one, shown as a folder of its own."""
     return repos[0].name is not None and chosen_folder() is None
+
+
+def report_folders(repos: Sequence[Repository], *, empty: bool = False) -> None:
+    """Each folder's warnings; with ``empty``, why a folder lists no record, too."""
+    for repo in repos:
+        report_warnings(repo)
+        note = repo.nothing_found() if empty else None
+        if note is not None:
+            warn(note)
+
+
+def from_folders(
+    dir_: str | None,
+    one: Callable[[Repository], T],
+    many: Callable[[list[Repository]], T],
+) -> T:
+    """What a command makes of the folders it works in: ``many`` of them across the
+    configured folders (see :func:`across`), else ``one`` of the folder; each folder's
+    warnings reported (see :func:`report_folders`)."""
+    repos = open_repos(dir_)
+    made = many(repos) if across(repos) else one(repos[0])
+    report_folders(repos)
+    return made
+
+
+def no_match() -> None:
+    """Say that a filter or query matched nothing (standard error; the exit code is 0)."""
+    click.echo("no records match", err=True)
+
+
+def terminal() -> tuple[int | None, bool]:
+    """Standard output's width in cells when it is a terminal (None when piped), and
+    whether colour is welcome there."""
+    if not sys.stdout.isatty():
+        return None, False
+    return shutil.get_terminal_size().columns, "NO_COLOR" not in os.environ
 
 
 def show_or_apply(

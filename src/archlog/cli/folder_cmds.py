@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 import click
 
 from archlog.cli.app import (
-    across,
     dir_option,
+    from_folders,
     open_repo,
     open_repos,
+    report_folders,
     report_warnings,
     show_or_apply,
     shown,
-    warn,
 )
 
 if TYPE_CHECKING:
@@ -52,10 +52,8 @@ def index_cmd(dir_: str | None, check: bool, dry_run: bool, style: str | None) -
         raise click.UsageError("--check writes nothing already; drop --dry-run")
     failed = False
     for repo in open_repos(dir_):
-        empty = repo.nothing_found()
-        if empty is not None:
-            report_warnings(repo)
-            warn(empty)
+        if repo.nothing_found() is not None:
+            report_folders([repo], empty=True)
             failed |= check
             continue
         if check and not repo.has_index():
@@ -134,14 +132,13 @@ def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool, che
         raise click.UsageError("--readme keeps a Mermaid graph; drop --format dot")
     if check and not readme:
         raise click.UsageError("--check goes with --readme")
-    repos = open_repos(dir_)
     if readme:
         command = "archlog graph --readme"
         stale = [
             _refresh(
                 repo, repo.update_graph_in_readme(), check=check, what="graph", command=command
             )
-            for repo in repos
+            for repo in open_repos(dir_)
         ]
         if any(stale):
             sys.exit(1)
@@ -149,9 +146,9 @@ def graph_cmd(dir_: str | None, fmt: str, output: Path | None, readme: bool, che
     shape: GraphFormat = "dot" if fmt == "dot" else "mermaid"
     from archlog.api import graph_folders
 
-    text = graph_folders(repos, shape) if across(repos) else repos[0].graph(shape)
-    for repo in repos:
-        report_warnings(repo)
+    text = from_folders(
+        dir_, lambda repo: repo.graph(shape), lambda folders: graph_folders(folders, shape)
+    )
     _emit(text.encode("utf-8"), output)
 
 
@@ -245,13 +242,12 @@ def export_cmd(dir_: str | None, fmt: str, output: Path | None) -> None:
 
     With `folders = [...]`, every folder's records in one export, each with its folder
     (JSON-ADR: one folder at a time, with --folder)."""
-    repos = open_repos(dir_)
     shape: ExportFormat = "csv" if fmt == "csv" else "jsonadr" if fmt == "jsonadr" else "json"
     from archlog.api import export_folders
 
-    data = export_folders(repos, shape) if across(repos) else repos[0].export(shape)
-    for repo in repos:
-        report_warnings(repo)
+    data = from_folders(
+        dir_, lambda repo: repo.export(shape), lambda folders: export_folders(folders, shape)
+    )
     _emit(data, output)
 
 

@@ -13,12 +13,14 @@ from archlog.cli.app import (
     DATE,
     across,
     dir_option,
+    no_match,
     open_repo,
     open_repos,
     people,
+    report_folders,
     report_warnings,
     shown,
-    warn,
+    terminal,
 )
 from archlog.cli.completion import record_ids, status_words
 
@@ -197,7 +199,6 @@ def list_cmd(
     With `folders = [...]`, every folder's records, each with its folder (a FOLDER column; a
     `folder` key or column)."""
     from archlog.api import check_filters, format_folders, format_records
-    from archlog.cli.agent_cmds import no_match, terminal
 
     check_filters(statuses, since, until)  # bad filters fail before any reading
     shape: Literal["table", "json", "csv"] = (
@@ -206,18 +207,14 @@ def list_cmd(
     width = terminal()[0] if shape == "table" else None
     repos = open_repos(dir_)
     parts = [(r, r.select(status=statuses, tag=tags, since=since, until=until)) for r in repos]
-    for repo in repos:
-        report_warnings(repo)
-        empty = repo.nothing_found()
-        if empty is not None:
-            warn(empty)
+    report_folders(repos, empty=True)
     if not any(records for _repo, records in parts) and (statuses or tags or since or until):
         no_match()
-    if not across(repos):
-        repo, records = parts[0]
-        click.echo(format_records(records, shape, repo.folder, width=width, repo=repo), nl=False)
-    else:
+    if across(repos):
         click.echo(format_folders(parts, shape, width=width), nl=False)
+        return
+    repo, records = parts[0]
+    click.echo(format_records(records, shape, repo.folder, width=width, repo=repo), nl=False)
 
 
 @click.command("show")

@@ -85,6 +85,9 @@ class Convention:
     #: How a bullet line's key is written: ``""`` (``* Status: x``), ``bold``
     #: (``- **Status**: x``) or ``bold-inside`` (``- **Status:** x``).
     meta_emphasis: str = ""
+    #: What parts a plain or bullet line's key from its value (``" : "`` in French
+    #: typography, ``"："``).
+    meta_sep: str = ": "
     #: How a metadata table opens: its header row (``""``: the first field's row is the
     #: header, ``| Status | Accepted |``) and the rule under it.
     meta_table_head: str = "| Metadata | Value |"
@@ -130,6 +133,10 @@ class Convention:
     #: (``3. Title``), ``ref`` (``ADR-0003``), ``id``, ``number``, ``title``, ``file`` (the
     #: other record's file, relative) and ``stem`` (its name without ``.md``).
     link_pattern: str = "{phrase} [{label}]({file})"
+    #: The phrase each relation type is written with, as the folder writes it
+    #: (``superseded-by`` → ``Remplacé par``); unlisted types take the vocabulary's in
+    #: ``language``.
+    phrases: dict[str, str] = field(default_factory=dict)
     #: Where relation lines go: ``status`` (after the status, in the Status section),
     #: ``meta`` (after the metadata lines under the title) or ``section:NAME`` (a section,
     #: added at the end when missing); and the bullet they start with.
@@ -185,6 +192,10 @@ class Convention:
     def label(self, name: str) -> str:
         """How this convention labels field ``name``."""
         return self.labels.get(name) or vocabulary.field_label(name, self.language)
+
+    def phrase(self, type_: str) -> str:
+        """How this convention writes relation ``type_`` (``Superseded by``)."""
+        return self.phrases.get(type_) or vocabulary.relation_phrase(type_, self.language)
 
     def status_word(self, status: str) -> str:
         """The convention's spelling of a normalised status (``accepted`` → ``Accepted``)."""

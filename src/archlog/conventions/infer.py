@@ -19,7 +19,12 @@ from typing import Any
 from archlog.conventions import vocabulary
 from archlog.conventions.catalog import CONVENTIONS, DEFAULT_CONVENTION
 from archlog.conventions.dialect import Convention
-from archlog.conventions.infer_body import front_matter_of, front_order_of, sections_of
+from archlog.conventions.infer_body import (
+    front_matter_of,
+    front_order_of,
+    phrases_of,
+    sections_of,
+)
 from archlog.conventions.infer_names import names_of
 from archlog.conventions.votes import most
 from archlog.model import FieldTrace, Record, Trace
@@ -49,15 +54,16 @@ def infer(
         return base or CONVENTIONS[DEFAULT_CONVENTION]
     layout = most((t.layout for t in traces), "file")
     if base is not None:
-        return base.with_overrides(**names_of(records, traces, base, layout))
+        return base.with_overrides(**names_of(records, traces, base, layout), **phrases_of(records))
     changes: dict[str, Any] = {}
-    family = _family(records, weighted)
+    family = _family(weighted)
     conv = CONVENTIONS[family]
     changes.update(names_of(records, traces, conv, layout))
-    changes.update(_heading(weighted, conv, layout))
-    changes.update(_fields(records, weighted, conv))
+    changes.update(_heading(weighted, layout))
+    changes.update(_fields(weighted, conv))
     changes.update(_statuses(records, traces, conv))
     changes.update(sections_of(weighted, conv))
+    changes.update(phrases_of(records))
     changes["front_matter"] = front_matter_of(records)
     changes["front_order"] = front_order_of(traces)
     gaps = [t.front_gap for t in traces if t.front_gap is not None]
@@ -84,7 +90,7 @@ def _shape(pattern: str | None) -> str:
     return "adr" if head.strip() else "numbered"
 
 
-def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
+def _family(traces: Sequence[Trace]) -> str:
     if any(t.layout == "log" for t in traces):
         return "log"
     if any(t.name is not None and t.name.sub is not None for t in traces):
@@ -105,7 +111,7 @@ def _family(records: Sequence[Record], traces: Sequence[Trace]) -> str:
 # ------------------------------------------------------------------ the title
 
 
-def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str, Any]:
+def _heading(traces: Sequence[Trace], layout: str) -> dict[str, Any]:
     headed = [t for t in traces if t.heading is not None]
     out: dict[str, Any] = {}
     if len(headed) * 2 >= len(traces) and headed:
@@ -130,7 +136,7 @@ def _heading(traces: Sequence[Trace], conv: Convention, layout: str) -> dict[str
 
 
 def _fields(  # noqa: C901 (one vote per kind of field, read top to bottom)
-    records: Sequence[Record], traces: Sequence[Trace], conv: Convention
+    traces: Sequence[Trace], conv: Convention
 ) -> dict[str, Any]:
     by_name: dict[str, list[FieldTrace]] = {}
     for trace in traces:
@@ -175,6 +181,9 @@ def _fields(  # noqa: C901 (one vote per kind of field, read top to bottom)
     if bulleted:
         out["meta_bullet"] = most((f.mark for f in bulleted), "*")
         out["meta_emphasis"] = most((f.emphasis for f in bulleted), "")
+    spaced = [f for t in traces for f in t.fields if f.place in ("plain", "bullets")]
+    if spaced:  # `Date : x` (French typography), `状态：x`: as the lines write it
+        out["meta_sep"] = most((f.sep or ": " for f in spaced), ": ")
     return out
 
 

@@ -110,3 +110,64 @@ def front_order_of(traces: Sequence[Trace]) -> tuple[str, ...]:
 def _own_id(record: Record) -> str:
     """The record's id as its file name writes it (``adr107`` of ``areas/adr107-…``)."""
     return record.id.rsplit("/", 1)[-1]
+
+
+def phrases_of(records: Sequence[Record]) -> dict[str, Any]:
+    """How the records write their relation lines: the phrase of each type they use, as
+    spelled (``Remplacé par``), and — for the types none of them uses — the phrase of the
+    language those lines are in, so that a French folder that writes ``Superseded by``
+    keeps writing English phrases, and one that writes ``Remplacé par`` gets ``Remplace``."""
+    spelled: dict[str, Counter[str]] = {}
+    languages: Counter[str] = Counter()
+    for record in records:
+        for relation in record.relations:
+            written = _phrase_written(relation.text, relation.type)
+            if written is None:
+                continue
+            spelled.setdefault(relation.type, Counter())[written] += 1
+            language = _phrase_language(written, relation.type)
+            if language is not None:
+                languages[language] += 1
+    if not spelled:
+        return {}
+    phrases: dict[str, str] = {}
+    if languages:
+        language = languages.most_common(1)[0][0]
+        phrases = {
+            name: rel.phrase_in(language) for name, rel in vocabulary.relation_types().items()
+        }
+    phrases.update({t: counter.most_common(1)[0][0] for t, counter in spelled.items()})
+    return {"phrases": phrases}
+
+
+_PHRASE_WORDS = 6
+
+
+def _phrase_written(text: str, type_: str) -> str | None:
+    """The phrase a relation line opens with, as written (``Remplacé par`` of
+    ``* Remplacé par [3. X](0003-x.md)``), when it is a phrase of ``type_``."""
+    start = 0
+    while start < len(text) and not text[start].isalpha():
+        start += 1
+    stop = start
+    while stop < len(text) and stop - start < 60 and (text[stop].isalpha() or text[stop] in " '"):
+        stop += 1
+    words = text[start:stop].split()[:_PHRASE_WORDS]
+    known = vocabulary.relation_phrases()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size])
+        if known.get(candidate.casefold()) == type_:
+            return candidate
+    return None
+
+
+def _phrase_language(phrase: str, type_: str) -> str | None:
+    """The language a phrase of ``type_`` is in (None: the type is not built in)."""
+    rel = vocabulary.relation_types().get(type_)
+    if rel is None:
+        return None
+    folded = vocabulary.fold(phrase)
+    for language, said in rel.say.items():
+        if vocabulary.fold(said) == folded:
+            return language
+    return "en"  # a phrase of the type (the caller found it so) in no other language

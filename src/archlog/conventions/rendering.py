@@ -41,6 +41,11 @@ def yaml_value(value: object) -> str:
     return text.removesuffix("...").rstrip()
 
 
+def is_jinja(source: str) -> bool:
+    """Whether a template is Jinja (rendered in the sandbox, under its limits)."""
+    return "{{" in source or "{%" in source
+
+
 _last: tuple[str, str] | None = None
 
 
@@ -50,7 +55,7 @@ def render(source: str, context: dict[str, Any], origin: Path | str = "template"
     The last result is kept: a rendering done before the folder lock is taken (see
     :func:`archlog.ops.create.check_new`) is not done again under it for the same values."""
     global _last
-    if "{{" not in source and "{%" not in source:
+    if not is_jinja(source):
         values = {
             "NUMBER": str(context["number"]),
             "TITLE": context["title"],

@@ -10,7 +10,7 @@ language. :func:`render` puts it together; the reader reads it back to the same 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archlog.conventions.dialect import Convention
@@ -52,10 +52,13 @@ def title_text(conv: Convention, number: int | None, title: str) -> str:
     return form.replace("{title}", title)
 
 
-def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str = "") -> str:
+def meta_line(
+    style: str, key: str, value: str, bullet: str = "*", emphasis: str = "", sep: str = ": "
+) -> str:
     """One metadata line in ``style`` (``bold``: ``**Key**: v``, ``bold-inside``:
     ``**Key:** v``, ``bullets``: ``* Key: v`` — its key bold as ``emphasis`` says —,
-    ``table``: ``| Key | v |``, else plain)."""
+    ``table``: ``| Key | v |``, else plain); ``sep`` parts a plain or bullet line's key
+    from its value."""
     if style == "bold":
         return f"**{key}**: {value}".rstrip()
     if style == "bold-inside":
@@ -63,10 +66,10 @@ def meta_line(style: str, key: str, value: str, bullet: str = "*", emphasis: str
     if style == "bullets":
         if emphasis in ("bold", "bold-inside"):
             return f"{bullet} {meta_line(emphasis, key, value)}".rstrip()
-        return f"{bullet} {key}: {value}".rstrip()
+        return f"{bullet} {key}{sep}{value}".rstrip()
     if style == "table":
         return f"| {key} | {value} |"
-    return f"{key}: {value}".rstrip()
+    return f"{key}{sep}{value}".rstrip()
 
 
 def place_of(conv: Convention, name: str) -> str:
@@ -89,7 +92,7 @@ def block_style(conv: Convention) -> str:
     return "bold"
 
 
-def field_value(conv: Convention, values: Values, name: str) -> str:
+def field_value(values: Values, name: str) -> str:
     """A field's value as text (lists joined with ``, ``)."""
     if name == "status":
         return values.status
@@ -100,57 +103,128 @@ def field_value(conv: Convention, values: Values, name: str) -> str:
     return ", ".join(values.people.get(name, ()))
 
 
-def render(conv: Convention, values: Values, *, yaml_scalar: object = None) -> str:
-    """The record's text in the dialect (``yaml_scalar`` writes a front-matter value)."""
+@dataclass(frozen=True)
+class _Draft:
+    """What the parts of a record are written from."""
+
+    conv: Convention
+    values: Values
+    #: The fields written, in order; and those of them written as lines under the title.
+    fields: list[str]
+    block: list[str]
+
+    @property
+    def meta_first(self) -> bool:
+        """The metadata lines come before the title heading."""
+        return bool(self.block) and self.conv.meta_first and not self.conv.title_key
+
+
+def render(conv: Convention, values: Values) -> str:
+    """The record's text in the dialect."""
+    fields = _fields(conv, values)
+    draft = _Draft(conv, values, fields, _meta_block(conv, values, fields))
+    lines: list[str] = []
+    for part, blank_before in _PARTS:
+        written = part(draft)
+        if written and blank_before(draft, lines):
+            lines.append("")
+        lines += written
+    return "\n".join(_trim(lines)) + "\n"
+
+
+def _front_matter(draft: _Draft) -> list[str]:
+    """The front matter: the keys the folder's records carry, the title where a key holds
+    it, and the fields the dialect keeps there, in the folder's order."""
     from archlog.conventions.rendering import yaml_value
 
-    scalar = yaml_scalar if callable(yaml_scalar) else yaml_value
-    fields = _fields(conv, values)
-    lines: list[str] = []
+    conv, values = draft.conv, draft.values
     counted = {k for k, rule in conv.front_matter if rule == "{next}"}  # nav_order: 14
     carried = [(k, values.front.get(k, v)) for k, v in conv.front_matter]
     if conv.title_key and conv.layout != "log":
         carried.insert(0, (conv.title_key, title_text(conv, values.number, values.title)))
-    written = [(k, v if k in counted and v.isdigit() else scalar(v)) for k, v in carried if v]
-    for name in fields:
-        if place_of(conv, name) != "front-matter":
-            continue
-        if name in _LISTS:  # a YAML list, empty when no value was given
-            items = list(values.tags if name == "tags" else values.people.get(name, ()))
-            written.append((conv.label(name), scalar(items) if items else "[]"))
-            continue
-        value = field_value(conv, values, name)
-        if value:
-            iso = name == "date" and _ISO_DAY.fullmatch(value) is not None
-            written.append((conv.label(name), value if iso else scalar(value)))  # a YAML date
-    if written and conv.layout != "log":
-        order = {key: i for i, key in enumerate(conv.front_order)}
-        written.sort(key=lambda pair: order.get(pair[0], len(order)))  # stable: as written
-        lines += ["---", *(f"{k}: {v}" for k, v in written), "---"]
-    block = _meta_block(conv, values, fields)
-    if block and conv.meta_first and not conv.title_key:
-        lines += ["", *block] if lines else block
-        block = []
-    if not conv.title_key or conv.layout == "log":
-        if lines and (conv.front_gap or lines[-1] != "---"):
-            lines.append("")
-        lines.append(
-            "#" * conv.title_level + " " + conv.heading(values.number, values.title, values.date)
-        )
-    if block:
-        lines += ["", *block]
+    written = [(k, v if k in counted and v.isdigit() else yaml_value(v)) for k, v in carried if v]
+    for name in draft.fields:
+        if place_of(conv, name) == "front-matter":
+            value = _front_value(values, name)
+            if value:
+                written.append((conv.label(name), value))
+    if not written or conv.layout == "log":
+        return []
+    order = {key: i for i, key in enumerate(conv.front_order)}
+    written.sort(key=lambda pair: order.get(pair[0], len(order)))  # stable: as written
+    return ["---", *(f"{k}: {v}" for k, v in written), "---"]
+
+
+def _front_value(values: Values, name: str) -> str:
+    """A field's front-matter value: a YAML list (empty when no value was given) for a list
+    field, a YAML date for an ISO date, else a YAML scalar ("" when there is none)."""
+    from archlog.conventions.rendering import yaml_value
+
+    if name in _LISTS:
+        items = list(values.tags if name == "tags" else values.people.get(name, ()))
+        return yaml_value(items) if items else "[]"
+    value = field_value(values, name)
+    if name == "date" and _ISO_DAY.fullmatch(value):
+        return value
+    return yaml_value(value) if value else ""
+
+
+def _block_first(draft: _Draft) -> list[str]:
+    return draft.block if draft.meta_first else []
+
+
+def _title(draft: _Draft) -> list[str]:
+    conv, values = draft.conv, draft.values
+    if conv.title_key and conv.layout != "log":
+        return []  # a front-matter key holds it
+    return ["#" * conv.title_level + " " + conv.heading(values.number, values.title, values.date)]
+
+
+def _block_after(draft: _Draft) -> list[str]:
+    return [] if draft.meta_first else draft.block
+
+
+def _sections(draft: _Draft) -> list[str]:
+    """Each section heading once, with what the dialect writes under it."""
+    conv = draft.conv
     hashes = "#" * conv.section_level
+    lines: list[str] = []
     headed: set[str] = set()
     for heading in conv.sections:
         key = heading.casefold()
-        if key in headed:
-            continue
-        headed.add(key)
-        lines += ["", f"{hashes} {heading}", ""]
-        body = _section_body(conv, values, heading)
-        if body:
-            lines.append(body)
-    return "\n".join(_trim(lines)) + "\n"
+        if key not in headed:
+            headed.add(key)
+            body = _section_body(conv, draft.values, heading)
+            lines += ["", f"{hashes} {heading}", "", *([body] if body else [])]
+    return lines
+
+
+def _after_any(_draft: _Draft, lines: list[str]) -> bool:
+    return bool(lines)
+
+
+def _after_front_matter(draft: _Draft, lines: list[str]) -> bool:
+    """The title heading: a blank line before it unless it sits right under the front
+    matter in a folder that writes it so."""
+    return bool(lines) and (draft.conv.front_gap or lines[-1] != "---")
+
+
+def _always(_draft: _Draft, _lines: list[str]) -> bool:
+    return True
+
+
+def _never(_draft: _Draft, _lines: list[str]) -> bool:
+    return False
+
+
+#: The parts of a record in order, and whether a blank line goes before each.
+_PARTS: tuple[tuple[Callable[[_Draft], list[str]], Callable[[_Draft, list[str]], bool]], ...] = (
+    (_front_matter, _never),
+    (_block_first, _after_any),
+    (_title, _after_front_matter),
+    (_block_after, _always),
+    (_sections, _never),  # each section starts with its blank line
+)
 
 
 def _meta_block(conv: Convention, values: Values, fields: list[str]) -> list[str]:
@@ -164,11 +238,13 @@ def _meta_block(conv: Convention, values: Values, fields: list[str]) -> list[str
     if style == "table" and conv.meta_table_head:
         lines += [conv.meta_table_head, conv.meta_table_rule]
     for i, name in enumerate(block):
-        place, key, value = place_of(conv, name), conv.label(name), field_value(conv, values, name)
+        place, key, value = place_of(conv, name), conv.label(name), field_value(values, name)
         if place == "table":
             lines.append(table_row(key, value, conv.meta_table_head))
         else:
-            lines.append(meta_line(place, key, value, conv.meta_bullet, conv.meta_emphasis))
+            lines.append(
+                meta_line(place, key, value, conv.meta_bullet, conv.meta_emphasis, conv.meta_sep)
+            )
         if i == 0 and style == "table" and not conv.meta_table_head:
             lines.append(conv.meta_table_rule)  # the first field's row is the header
     if conv.link_place == "meta" and values.links:

@@ -14,7 +14,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -87,19 +87,31 @@ class RelationType:
     #: Whether the graph draws it from the record that names it (``supersedes``) rather than
     #: turning it round (``superseded-by`` is drawn as the other record's ``supersedes``).
     active: bool
-    #: How archlog writes it (``Superseded by``).
+    #: How archlog writes it in English (``Superseded by``).
     phrase: str
     #: Phrases that state it in a line of text.
     reads: tuple[str, ...]
     #: Labels of a metadata line, table row or front-matter key that hold it.
     keys: tuple[str, ...]
     colour: str | None = None
+    #: How archlog writes it in the other languages (``fr`` → ``Remplacé par``).
+    say: Mapping[str, str] = field(default_factory=dict)
+
+    def phrase_in(self, language: str) -> str:
+        """How ``language`` writes it (English where the vocabulary has no words for it)."""
+        return self.say.get(language, self.phrase)
 
 
 @functools.cache
 def _data() -> dict[str, Any]:
     with _DATA.open("rb") as fh:
         data: dict[str, Any] = tomllib.load(fh)
+    return data
+
+
+def table(kind: str) -> Mapping[str, Any]:
+    """One table of ``words.toml`` as it is (``status``, ``field``, ``section`` …)."""
+    data: Mapping[str, Any] = _data()[kind]
     return data
 
 
@@ -127,22 +139,6 @@ def status_word(status: str, language: str = "en") -> str:
     table = _data()["status"].get(status, {})
     words = table.get(language) or table.get("en") or [status]
     return str(words[0])
-
-
-def status_language(text: str) -> str | None:
-    """The language a status is written in, when the vocabulary knows its words."""
-    return _status_languages().get(fold(text))
-
-
-@functools.cache
-def _status_languages() -> Mapping[str, str]:
-    """Each status word (folded) → the first language that writes it."""
-    out: dict[str, str] = {}
-    for status in STATUSES[:-1]:
-        for language, words in _data()["status"].get(status, {}).items():
-            for word in words:
-                out.setdefault(fold(word), str(language))
-    return out
 
 
 # ------------------------------------------------------------------ fields
@@ -223,25 +219,6 @@ def section_heading(concept: str, language: str = "en") -> str:
     return word[:1].upper() + word[1:]
 
 
-def heading_language(heading: str) -> str | None:
-    """The language of a section heading or field label, when the vocabulary knows it (an
-    English word that other languages share counts as English)."""
-    return _heading_languages().get(fold(heading.strip().rstrip(":").strip()))
-
-
-@functools.cache
-def _heading_languages() -> Mapping[str, str]:
-    """Each section heading and field label (folded) → its language: the first that
-    writes it, sections before fields, languages in the vocabulary's order."""
-    out: dict[str, str] = {}
-    for kind in ("section", "field"):
-        for table in _data()[kind].values():
-            for language in languages():
-                for word in table.get(language, []):
-                    out.setdefault(fold(word), str(language))
-    return out
-
-
 @functools.cache
 def never_titles() -> frozenset[str]:
     """Headings that are never a record's title (folded): every field label and section
@@ -259,14 +236,18 @@ def relation_types() -> Mapping[str, RelationType]:
     """Every built-in relation type by name."""
     out: dict[str, RelationType] = {}
     for item in _data()["relation"]:
+        say = {str(k): str(v) for k, v in item.get("say", {}).items()}
+        spoken = [p.casefold() for p in say.values()]
         out[item["name"]] = RelationType(
             name=item["name"],
             inverse=item["inverse"],
             active=bool(item["active"]),
             phrase=item["phrase"],
-            reads=tuple(item["reads"]),
+            # what it is written as in every language is read too, with and without accents
+            reads=tuple(dict.fromkeys([*item["reads"], *spoken, *map(fold, spoken)])),
             keys=tuple(item["keys"]),
             colour=item.get("colour"),
+            say=say,
         )
     return out
 
@@ -296,10 +277,13 @@ def inverses(custom: Mapping[Any, Any] | None = None) -> dict[str, str]:
     return pairs
 
 
-def relation_phrase(type_: str) -> str:
-    """The words of a relation type: ``superseded-by`` → ``Superseded by``."""
+def relation_phrase(type_: str, language: str = "en") -> str:
+    """The words of a relation type in ``language``: ``superseded-by`` → ``Superseded by``
+    (``fr``: ``Remplacé par``); a type not built in is named by its own words."""
     rel = relation_types().get(type_)
-    return rel.phrase if rel is not None else type_.replace("-", " ").capitalize()
+    if rel is None:
+        return type_.replace("-", " ").capitalize()
+    return rel.phrase_in(language)
 
 
 def passive_types(custom: Mapping[Any, Any] | None = None) -> dict[str, str]:

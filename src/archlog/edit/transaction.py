@@ -53,6 +53,18 @@ def commit(folder: Path, writes: list[Write]) -> None:
     if not writes:
         return
     _check(writes)
+    _make_folders(folder, writes)
+    if len(writes) == 1:
+        _commit_one(writes[0])
+        return
+    journal = _journal(folder, writes)
+    _stage(folder, journal, writes)
+    _replace(folder, journal)
+    shutil.rmtree(journal.staging, ignore_errors=True)
+    journals.discard(folder)
+
+
+def _make_folders(folder: Path, writes: list[Write]) -> None:
     try:
         for w in writes:
             if w.data is not None:
@@ -60,9 +72,10 @@ def commit(folder: Path, writes: list[Write]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ArchlogError(f"cannot create the folder: {exc.strerror}", folder) from None
-    if len(writes) == 1:
-        _commit_one(writes[0])
-        return
+
+
+def _journal(folder: Path, writes: list[Write]) -> Journal:
+    """Step 1: the journal of ``writes``, saved (its entries relative to their base)."""
     # the folder the files share, by real paths: no entry ever climbs out of it with ".."
     real = [os.path.realpath(folder), *(os.path.realpath(w.path.parent) for w in writes)]
     base = Path(os.path.commonpath(real))
@@ -70,27 +83,35 @@ def commit(folder: Path, writes: list[Write]) -> None:
         raise ArchlogError(journals.FOREIGN + ", then edit again; nothing was written", base)
     entries = [
         Entry(
-            os.path.relpath(os.path.realpath(w.path.parent), base).replace(os.sep, "/")
-            + "/"
-            + w.path.name,
+            _relative(base, w.path),
             f"new-{i}" if w.data is not None else None,
             f"old-{i}" if w.expect is not None else None,
         )
         for i, w in enumerate(writes)
     ]
-    for entry in entries:
-        entry.path = entry.path.removeprefix("./")
     journal = Journal(base, secrets.token_hex(16), "prepare", entries)
     journals.save(folder, journal)
+    return journal
+
+
+def _relative(base: Path, path: Path) -> str:
+    """``path`` relative to ``base`` (which holds its real parent), ``/``-separated."""
+    parent = os.path.relpath(os.path.realpath(path.parent), base).replace(os.sep, "/")
+    return f"{parent}/{path.name}".removeprefix("./")
+
+
+def _stage(folder: Path, journal: Journal, writes: list[Write]) -> None:
+    """Step 2: the new contents and the old files in the staging folder; the journal then
+    marked *replacing*. Nothing is left behind when that fails."""
     txn = journal.staging
     try:
         os.mkdir(txn, 0o700)
     except OSError as exc:
         journals.discard(folder)
-        raise ArchlogError(f"cannot write in the folder: {exc.strerror}", base) from None
+        raise ArchlogError(f"cannot write in the folder: {exc.strerror}", journal.base) from None
     try:
         _write_file(txn / OWNER, journal.token.encode())
-        for w, entry in zip(writes, entries, strict=True):
+        for w, entry in zip(writes, journal.entries, strict=True):
             if w.data is not None and entry.new is not None:
                 _write_file(txn / entry.new, w.data, mode_of=w.path)
             if w.expect is not None and entry.old is not None:
@@ -103,10 +124,16 @@ def commit(folder: Path, writes: list[Write]) -> None:
         journals.discard(folder)
         reason = exc.strerror if isinstance(exc, OSError) else exc.message
         raise ArchlogError(f"cannot prepare the change: {reason}", folder) from None
+
+
+def _replace(folder: Path, journal: Journal) -> None:
+    """Step 3: each file replaced by a rename (a new one linked, failing if it appeared; a
+    removed one unlinked); what was replaced is restored at once when one fails."""
+    txn = journal.staging
     crash_after = os.environ.get("ARCHLOG_TEST_CRASH_AFTER_WRITES")
     done = 0
     try:
-        for entry in entries:
+        for entry in journal.entries:
             target = journal.target(entry)
             if entry.new is not None and entry.old is None:
                 os.link(txn / entry.new, target)  # a new file: fails if it appeared
@@ -118,16 +145,15 @@ def commit(folder: Path, writes: list[Write]) -> None:
             done += 1
             if crash_after is not None and done == int(crash_after):
                 os.kill(os.getpid(), signal.SIGKILL)  # the fault test: die between two writes
-        _sync_dir(base)
+        _sync_dir(journal.base)
     except OSError as exc:
         _undo(journal)
         shutil.rmtree(txn, ignore_errors=True)
         journals.discard(folder)
         raise ArchlogError(
-            f"cannot write: {exc.strerror}; nothing was changed", journal.target(entries[done])
+            f"cannot write: {exc.strerror}; nothing was changed",
+            journal.target(journal.entries[done]),
         ) from None
-    shutil.rmtree(txn, ignore_errors=True)
-    journals.discard(folder)
 
 
 def _commit_one(w: Write) -> None:

@@ -138,12 +138,12 @@ class Workspace:
             label_a, label_b = _shown(before_path), _shown(path)
             if entry.moved_from is not None:
                 chunks.append(f"rename {label_a} → {label_b}\n")
+            lines_a, lines_b = before.splitlines(keepends=True), after.splitlines(keepends=True)
             chunks.extend(
                 difflib.unified_diff(
-                    before.splitlines(keepends=True), after.splitlines(keepends=True),
-                    fromfile=f"a/{label_a}", tofile=f"b/{label_b}",
+                    lines_a, lines_b, fromfile=f"a/{label_a}", tofile=f"b/{label_b}"
                 )
-            )  # fmt: skip
+            )
             if chunks and not chunks[-1].endswith("\n"):
                 chunks[-1] += "\n\\ No newline at end of file\n"
         return "".join(chunks)

@@ -192,10 +192,11 @@ class SearchIndex:
 
 class KeptSearch:
     """A search of a folder unchanged since it was last searched, answered from what was
-    kept then under :func:`folder_key`: the index, each record as plain values, which are
-    in force, and the warnings reading gave. The files are read (to make the key) but not
-    parsed; only the hits are made records again, and only their files parsed (their
-    snippets). The same hits, in the same order, as :class:`SearchIndex` gives."""
+    kept then under :func:`~archlog.features.search_cache.settled_key`: the index, each
+    record as plain values, which are in force, and the warnings reading gave. The files
+    are read (to make the key) but not parsed; only the hits are made records again, and
+    only their files parsed (their snippets). The same hits, in the same order, as
+    :class:`SearchIndex` gives."""
 
     def __init__(self, store: Store, index: search.Index, rows: list[bytes], flags: bytes):
         self.store = store

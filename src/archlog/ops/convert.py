@@ -14,8 +14,8 @@ from pathlib import Path
 from archlog.conventions.catalog import Convention
 from archlog.edit.workspace import Workspace
 from archlog.errors import UsageError
-from archlog.ops.create import folder_template, readme_text
 from archlog.ops.drafts import Draft, write_folder
+from archlog.ops.folder_start import folder_template, readme_text
 from archlog.ops.log_entries import log_header
 from archlog.read.names import OWN_TEMPLATE
 

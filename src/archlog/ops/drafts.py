@@ -18,7 +18,7 @@ from typing import Any
 from archlog.conventions.catalog import Convention
 from archlog.conventions.rendering import builtin_template, render
 from archlog.conventions.vocabulary import field_of
-from archlog.edit import patches as edits
+from archlog.edit import link_lines, patches
 from archlog.edit.text import Text
 from archlog.edit.workspace import Workspace
 from archlog.errors import UsageError
@@ -52,10 +52,7 @@ class Draft:
 def content_sections(record: Record) -> list[Any]:
     """The record's sections that are content, not fields (a Status or Date section is a
     field, written by the convention)."""
-    return [
-        s for s in record.sections
-        if field_of(s.heading) not in _FIELD_SECTIONS
-    ]  # fmt: skip
+    return [s for s in record.sections if field_of(s.heading) not in _FIELD_SECTIONS]
 
 
 def own_sections(record: Record) -> list[tuple[str, int, str]]:
@@ -100,12 +97,19 @@ def record_text(conv: Convention, draft: Draft) -> str:
     number = rec.number
     heading = conv.heading(number, rec.title) if number is not None else rec.title
     context: dict[str, Any] = {
-        "number": number, "id": conv.record_id(number) if number is not None else rec.id,
-        "title": rec.title, "heading": heading, "date": rec.date or "",
-        "status": _status_text(conv, draft), "deciders": rec.deciders,
-        "consulted": rec.consulted, "informed": rec.informed, "tags": rec.tags, "links": [],
+        "number": number,
+        "id": conv.record_id(number) if number is not None else rec.id,
+        "title": rec.title,
+        "heading": heading,
+        "date": rec.date or "",
+        "status": _status_text(conv, draft),
+        "deciders": rec.deciders,
+        "consulted": rec.consulted,
+        "informed": rec.informed,
+        "tags": rec.tags,
+        "links": [],
         "slug": slugify(rec.title),
-    }  # fmt: skip
+    }
     if conv.template is not None:
         rendered = render(builtin_template(conv.template), context, conv.template)
     else:
@@ -139,8 +143,10 @@ def record_text(conv: Convention, draft: Draft) -> str:
     return _add_missing_fields(conv, draft, text, probe)
 
 
-_EMPTY_DATE = re.compile(r"^\s*(?:[*-]\s+)?(?:\*\*)?date(?:\*\*)?:?(?:\*\*)?:?\s*$|^date:\s*$",
-                         re.IGNORECASE)  # fmt: skip
+#: A date line left empty (``**Date:**``, ``* Date:``, ``date:``).
+_EMPTY_DATE = re.compile(
+    r"^\s*(?:[*-]\s+)?(?:\*\*)?date(?:\*\*)?:?(?:\*\*)?:?\s*$|^date:\s*$", re.IGNORECASE
+)
 
 
 def _status_text(conv: Convention, draft: Draft) -> str:
@@ -187,46 +193,31 @@ def _add_missing_fields(conv: Convention, draft: Draft, text: str, probe: Path) 
         wanted.append(("category", draft.record.category))
     for name, value in wanted:
         record = parse_file(str(body), probe)[0]
-        edits.set_value(body, record, conv, name, value)
+        patches.set_value(body, record, conv, name, value)
     for key, value in draft.record.extra.items():
         record = parse_file(str(body), probe)[0]
         if record.extra.get(key) != value and "\n" not in value:
-            edits.add_extra(body, record, conv, key, value)
+            patches.add_extra(body, record, key, value)
     return str(body)
 
 
-def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence[Draft], *,
-                 log_file: Path | None = None, header: str = "") -> list[Path]:  # fmt: skip
+def write_folder(
+    ws: Workspace,
+    conv: Convention,
+    folder: Path,
+    drafts: Sequence[Draft],
+    *,
+    log_file: Path | None = None,
+    header: str = "",
+) -> list[Path]:
     """Create the drafts' files in ``folder`` (or entries of ``log_file``), then their
     relations. The paths written."""
-    from archlog.ops import lifecycle
-
     ws.keep_dates = True
     texts = [(d, record_text(conv, d)) for d in drafts]
-    paths: dict[int | str, Path] = {}
     if log_file is not None:
-        if any(d.record.number is None for d in drafts):
-            raise UsageError(
-                "a single-file log numbers its entries: records without a number cannot go into one"
-            )
-        if any(d.record.area for d in drafts):
-            raise UsageError(
-                "a single-file log has no sub-folders: records kept by area cannot go into one"
-            )
-        from archlog.ops.log_entries import with_entry
-
-        fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
-        content = header if fresh else str(ws.text(log_file))
-        for _, entry in texts:
-            content = with_entry(content, entry, log_file)
-        ws.put(log_file, content)
-        paths = {d.target: log_file for d, _ in texts}
+        paths = _put_entries(ws, log_file, header, texts)
     else:
-        for draft, text in texts:
-            home = folder / draft.record.area if draft.record.area else folder
-            path = home / file_name(conv, draft)
-            ws.put(path, text)
-            paths[draft.target] = path
+        paths = _put_files(ws, conv, folder, texts)
     records: dict[int | str, Record] = {}  # a draft's target → the record written for it
     for draft in drafts:
         written = ws.records(paths[draft.target])
@@ -235,18 +226,69 @@ def write_folder(ws: Workspace, conv: Convention, folder: Path, drafts: Sequence
         if written:
             records[draft.target] = written[0]
     for draft in drafts:
-        for type_, target in ((r.type, r.target) for r in draft.record.relations):
-            me, other = records.get(draft.target), records.get(target)
-            if me is None:
-                continue
-            if other is None:  # a record that is gone: keep the relation as text
-                ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
-                line = (f"**{edits.phrase(type_)}**: {ref}" if conv.link_place == "meta"
-                        else conv.link_bullet + f"{edits.phrase(type_)} {ref}")  # fmt: skip
-                current = ws.record(me)
-                edits.add_link_line(ws.text(current.path), current, conv, line)
-            elif type_ == "superseded-by" and draft.record.status in ("superseded", "unknown"):
-                lifecycle._mark_superseded(ws, ws.record(me), other, conv)
-            else:
-                lifecycle._add_link(ws, me, type_, other, conv)
+        me = records.get(draft.target)
+        if me is not None:
+            _write_relations(ws, conv, draft, me, records)
     return sorted(set(paths.values()))
+
+
+def _put_entries(
+    ws: Workspace, log_file: Path, header: str, texts: Sequence[tuple[Draft, str]]
+) -> dict[int | str, Path]:
+    """The drafts as entries of a single-file log (after ``header`` in a new one)."""
+    from archlog.ops.log_entries import with_entry
+
+    if any(d.record.number is None for d, _ in texts):
+        raise UsageError(
+            "a single-file log numbers its entries: records without a number cannot go into one"
+        )
+    if any(d.record.area for d, _ in texts):
+        raise UsageError(
+            "a single-file log has no sub-folders: records kept by area cannot go into one"
+        )
+    fresh = log_file in ws.removed or (log_file not in ws.files and not log_file.exists())
+    content = header if fresh else str(ws.text(log_file))
+    for _, entry in texts:
+        content = with_entry(content, entry, log_file)
+    ws.put(log_file, content)
+    return {d.target: log_file for d, _ in texts}
+
+
+def _put_files(
+    ws: Workspace, conv: Convention, folder: Path, texts: Sequence[tuple[Draft, str]]
+) -> dict[int | str, Path]:
+    """The drafts as files of ``folder`` (in their areas' sub-folders)."""
+    paths: dict[int | str, Path] = {}
+    for draft, text in texts:
+        home = folder / draft.record.area if draft.record.area else folder
+        path = home / file_name(conv, draft)
+        ws.put(path, text)
+        paths[draft.target] = path
+    return paths
+
+
+def _write_relations(
+    ws: Workspace, conv: Convention, draft: Draft, me: Record, records: dict[int | str, Record]
+) -> None:
+    """The draft's relations, written in ``me`` (the record written for it) and in the
+    records they name; one naming a record that is gone is kept as text."""
+    from archlog.ops import lifecycle
+
+    for rel in draft.record.relations:
+        other = records.get(rel.target)
+        if other is None:
+            current = ws.record(me)
+            line = _gone_line(conv, rel.type, rel.target)
+            link_lines.add_link_line(ws.text(current.path), current, conv, line)
+        elif rel.type == "superseded-by" and draft.record.status in ("superseded", "unknown"):
+            lifecycle._mark_superseded(ws, ws.record(me), other, conv)
+        else:
+            lifecycle._add_link(ws, me, rel.type, other, conv)
+
+
+def _gone_line(conv: Convention, type_: str, target: int | str) -> str:
+    """A relation line naming a record that is not written (by its id)."""
+    ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
+    if conv.link_place == "meta":
+        return f"**{conv.phrase(type_)}**: {ref}"
+    return conv.link_bullet + f"{conv.phrase(type_)} {ref}"

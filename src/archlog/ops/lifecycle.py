@@ -11,7 +11,7 @@ import re
 
 from archlog.conventions.catalog import Convention
 from archlog.conventions.vocabulary import STATUSES, inverses
-from archlog.edit import patches as edits
+from archlog.edit import link_lines, patches
 from archlog.edit.workspace import Workspace
 from archlog.errors import ArchlogError, UsageError
 from archlog.infra.clock import today
@@ -79,12 +79,12 @@ def set_status(
         and record.styles.get("status") == "section"
         and _links_on(record, span.start)
     ):
-        body.insert(span.start, [edits.rewrap(body.get(span.start), value), ""])
+        body.insert(span.start, [patches.rewrap(body.get(span.start), value), ""])
     else:
-        edits.set_value(body, record, conv, "status", value)
+        patches.set_value(body, record, conv, "status", value)
     record = ws.record(record)
     if not ws.keep_dates and _dates_follow_status(ws, conv):
-        edits.set_value(body, record, conv, "date", today())
+        patches.set_value(body, record, conv, "date", today())
         record = ws.record(record)
     return record
 
@@ -138,7 +138,7 @@ def supersede(
 
 def _mark_superseded(ws: Workspace, old: Record, new: Record, conv: Convention) -> None:
     body = ws.text(old.path)
-    target = edits.LinkTarget.of(new, old)
+    target = link_lines.LinkTarget.of(new, old)
     style = conv.superseded_style
     if style == "replace-status":
         span = old.spans.get("status")
@@ -147,9 +147,10 @@ def _mark_superseded(ws: Workspace, old: Record, new: Record, conv: Convention) 
             and old.styles.get("status") == "section"
             and not _links_on(old, span.start)
         ):
-            line = edits.link_line(conv, "superseded-by", target)
+            line = link_lines.link_line(conv, "superseded-by", target)
             body.set(
-                span.start, edits.rewrap(body.get(span.start), line.removeprefix(conv.link_bullet))
+                span.start,
+                patches.rewrap(body.get(span.start), line.removeprefix(conv.link_bullet)),
             )
             return
         if old.status != "superseded":
@@ -173,9 +174,9 @@ def _mark_superseded(ws: Workspace, old: Record, new: Record, conv: Convention) 
     _add_link(ws, old, "superseded-by", new, conv)
 
 
-def _linked(ws: Workspace, record: Record, target: int | str) -> edits.LinkTarget | None:
+def _linked(ws: Workspace, record: Record, target: int | str) -> link_lines.LinkTarget | None:
     other = ws.find(target)
-    return edits.LinkTarget.of(other, record) if other is not None else None
+    return link_lines.LinkTarget.of(other, record) if other is not None else None
 
 
 # ------------------------------------------------------------------ link / unlink
@@ -209,7 +210,7 @@ def link(
     if _same(a, b):
         raise UsageError(f"{a.id} cannot be linked to itself")
     if b.target in ws.record(a).relation_targets(type_):
-        raise UsageError(f"{a.id} already {edits.phrase(type_).lower()} {b.id}")
+        raise UsageError(f"{a.id} already {link_lines.phrase(type_).lower()} {b.id}")
     _add_link(ws, a, type_, b, conv)
     if a.target not in ws.record(b).relation_targets(inverse):
         _add_link(ws, b, inverse, a, conv)
@@ -217,8 +218,8 @@ def link(
 
 def _add_link(ws: Workspace, record: Record, type_: str, other: Record, conv: Convention) -> None:
     record = ws.record(record)
-    line = edits.link_line(conv, type_, edits.LinkTarget.of(other, record))
-    edits.add_link_line(ws.text(record.path), record, conv, line)
+    line = link_lines.link_line(conv, type_, link_lines.LinkTarget.of(other, record))
+    link_lines.add_link_line(ws.text(record.path), record, conv, line)
 
 
 def unlink(ws: Workspace, a: Record, b: Record, conv: Convention) -> int:
@@ -269,7 +270,7 @@ def _drop_one(ws: Workspace, record: Record, rel: Relation, conv: Convention) ->
         if _links_on(record, line_no):  # the link line was kept below the new status
             rel2 = next(r for r in record.relations if r.target == rel.target)
             if rel2.span is not None:
-                edits.remove_line(ws.text(record.path), rel2.span.start)
+                link_lines.remove_line(ws.text(record.path), rel2.span.start)
         return
     if others or not list(line_relations(line, allow_custom=True)):
         raise ArchlogError(
@@ -277,7 +278,7 @@ def _drop_one(ws: Workspace, record: Record, rel: Relation, conv: Convention) ->
             record.path,
             line_no,
         )
-    edits.remove_line(body, line_no)
+    link_lines.remove_line(body, line_no)
     if rel.type == "superseded-by":
         record = ws.record(record)
         if record.status == "superseded" and not record.relation_targets("superseded-by"):

@@ -213,10 +213,8 @@ def value_number(number: int) -> re.Pattern[str]:
 def link_to(name: str) -> re.Pattern[str]:
     """A Markdown link to the file ``name`` (a label with one level of brackets in it, no
     class repeating ``[`` or ``(``: a line of openers is one pass)."""
-    return re.compile(
-        r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})\]\((?P<href>[^()\s]{0,2000}?"
-        + re.escape(name) + r")"
-    )  # fmt: skip
+    label = r"(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})"
+    return re.compile(r"\[" + label + r"\]\((?P<href>[^()\s]{0,2000}?" + re.escape(name) + r")")
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from archlog.conventions.dialect import Convention
-from archlog.conventions.rendering import render, yaml_value
+from archlog.conventions.rendering import is_jinja, render, yaml_value
 from archlog.edit import patches
 from archlog.edit.text import Text
 from archlog.errors import ArchlogError
@@ -25,7 +25,7 @@ _ADR_TOOLS = re.compile(r"\b(?:NUMBER|TITLE|DATE|STATUS)\b")
 
 def is_fill_in(source: str) -> bool:
     """Whether a template marks its blanks itself (Jinja, or adr-tools' placeholders)."""
-    return "{{" in source or "{%" in source or bool(_ADR_TOOLS.search(source))
+    return is_jinja(source) or bool(_ADR_TOOLS.search(source))
 
 
 def fill(source: str, origin: str, conv: Convention, context: dict[str, object]) -> str:

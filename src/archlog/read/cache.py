@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from archlog.model import Record, Trace
-from archlog.read.cache_rows import freeze, restore_row, unpack_trace
+from archlog.read.cache_rows import freeze, pack_trace, restore_row, unpack_trace
 
 #: Modules whose code decides what a file parses to.
 _PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
@@ -207,6 +207,8 @@ class ParseCache:
         #: id(record) → the record and its packed trace (see trace); the record is held so
         #: that its id is not reused by another while the entry stands.
         self._traces: dict[int, tuple[Record, bytes]] = {}
+        #: id(record) → the record and its row as parsed (see row_of), held the same way.
+        self._rows: dict[int, tuple[Record, list[Any]]] = {}
         self._dirty = False
 
     @property
@@ -231,6 +233,8 @@ class ParseCache:
         records = self.restore(rows, [path] * len(rows))
         if records is None:
             return None
+        for record, row in zip(records, rows, strict=True):
+            self._rows[id(record)] = (record, row)
         return records, [str(row[-1]) for row in rows]
 
     def restore(self, rows: list[Any], paths: list[Path]) -> list[Record] | None:
@@ -249,6 +253,14 @@ class ParseCache:
         """Cache rows of ``records``, each with its JSON line as given."""
         return freeze(records, self.folder, lines)
 
+    def keep_trace(self, record: Record) -> None:
+        """Keep ``record``'s trace with the row stored for it (rows are stored without
+        one: only the records a dialect is voted from need theirs)."""
+        row = self.row_of(record)
+        if row is not None and row[-2] is None and record.trace is not None:
+            row[-2] = pack_trace(record.trace)
+            self._dirty = True
+
     def trace(self, record: Record) -> Trace | None:
         """The trace of a record this cache restored, unpacked now (the rows keep it packed:
         only the newest records need one); None when it kept none."""
@@ -266,8 +278,20 @@ class ParseCache:
         self.entries[name] = [key, value]
         self._dirty = True
 
-    def store(self, name: str, key: bytes, records: list[Record]) -> None:
-        self.put(name, key, freeze(records, self.folder))
+    def store(self, name: str, key: bytes, records: list[Record]) -> list[str]:
+        """Keep the records parsed from the file ``name`` (content key ``key``), without
+        their traces (see :meth:`keep_trace`); the JSON line of each, as kept."""
+        rows = freeze(records, self.folder, traced=False)
+        self.put(name, key, rows)
+        for record, row in zip(records, rows, strict=True):
+            self._rows[id(record)] = (record, row)
+        return [row[-1] for row in rows]
+
+    def row_of(self, record: Record) -> list[Any] | None:
+        """The row kept for ``record`` as its file alone says it is (stored or looked up
+        here), else None: what a cache of the settled records may keep of it unchanged."""
+        kept = self._rows.get(id(record))
+        return kept[1] if kept is not None and kept[0] is record else None
 
     def save(self, *, prune: bool) -> None:
         """Write the cache if it changed (dropping files no longer read, with ``prune``)."""

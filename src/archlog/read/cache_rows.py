@@ -38,17 +38,22 @@ _LISTS = ("deciders", "consulted", "informed", "authors", "tags", "problems")
 #: The trace stays packed until asked for: only the newest records need one.
 _ROW = (*_CORE, "relations", "signs", "packed_trace", "_json")
 _ROW_LENGTH = len(_ROW)
+#: A trace's fields, in the order a packed trace holds them.
+_TRACE_FIELDS = tuple(f.name for f in dataclass_fields(Trace))
 
 
-def freeze(records: list[Record], folder: Path, lines: list[str] | None = None) -> list[list[Any]]:
-    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given)."""
+def freeze(
+    records: list[Record], folder: Path, lines: list[str] | None = None, *, traced: bool = True
+) -> list[list[Any]]:
+    """Cache rows of ``records`` (their JSON relative to ``folder``, or ``lines`` as given;
+    with ``traced``, their traces packed)."""
     given = lines if lines is not None else [None] * len(records)
-    return [_freeze(r, folder, line) for r, line in zip(records, given, strict=True)]
+    return [_freeze(r, folder, line, traced) for r, line in zip(records, given, strict=True)]
 
 
-def _freeze(record: Record, folder: Path, line: str | None = None) -> list[Any]:
+def _freeze(record: Record, folder: Path, line: str | None, traced: bool) -> list[Any]:
     row = bare_row(record)
-    row[-2] = _pack_trace(record.trace)
+    row[-2] = pack_trace(record.trace) if traced else None
     row[-1] = line or json.dumps(record.to_json(folder=folder), ensure_ascii=False)
     return row
 
@@ -64,14 +69,14 @@ def bare_row(record: Record) -> list[Any]:
     return row
 
 
-def _pack_trace(trace: Trace | None) -> bytes | None:
+def pack_trace(trace: Trace | None) -> bytes | None:
     """A trace as msgpack bytes (plain lists, field by field): the row holds it unread."""
     if trace is None:
         return None
     import msgpack
 
     packed: bytes = msgpack.packb(
-        [getattr(trace, f.name) for f in dataclass_fields(Trace)], use_bin_type=True
+        [getattr(trace, name) for name in _TRACE_FIELDS], use_bin_type=True
     )
     return packed
 
@@ -82,8 +87,7 @@ def unpack_trace(packed: bytes) -> Trace | None:
 
     try:
         frozen = msgpack.unpackb(packed, raw=False, use_list=True)
-        names = [f.name for f in dataclass_fields(Trace)]
-        values = dict(zip(names, frozen, strict=True))
+        values = dict(zip(_TRACE_FIELDS, frozen, strict=True))
         if values["name"] is not None:
             values["name"] = NameInfo(*values["name"])
         values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])

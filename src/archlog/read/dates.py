@@ -85,16 +85,7 @@ def _parse(text: str) -> DateRead:
         return _day(int(m.group(1)), int(m.group(3)), int(m.group(4)), text)
     m = _DMY.match(text)
     if m:
-        a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
-        if len(year) == 2:
-            return DateRead(None, f"the year of {text!r} has two digits: which century?")
-        if m.group(2) == "." or a > 12 >= b:  # dots are day first; a day over 12 says so
-            return _day(int(year), b, a, text)
-        if b > 12 >= a:
-            return _day(int(year), a, b, text)
-        if a == b:
-            return _day(int(year), a, a, text)
-        return DateRead(None, f"{text!r} may be day/month or month/day")
+        return _day_or_month_first(m, text)
     m = _WORDY_DAY_FIRST.match(text)
     if m and (month := months().get(fold(m.group(2)))):
         return _day(int(m.group(3)), month, int(m.group(1)), text)
@@ -114,6 +105,21 @@ def _parse(text: str) -> DateRead:
     if m and 1900 <= int(m.group(1)) <= 2999:
         return DateRead(m.group(1))
     return DateRead(None, f"{text!r} is not a date")
+
+
+def _day_or_month_first(m: re.Match[str], text: str) -> DateRead:
+    """A date written with the year last (``12.03.2023``, ``22-10-2024``): day first with
+    dots, or where a day over 12 says which is which; else ambiguous."""
+    a, b, year = int(m.group(1)), int(m.group(3)), m.group(4)
+    if len(year) == 2:
+        return DateRead(None, f"the year of {text!r} has two digits: which century?")
+    if m.group(2) == "." or a > 12 >= b:  # dots are day first; a day over 12 says so
+        return _day(int(year), b, a, text)
+    if b > 12 >= a:
+        return _day(int(year), a, b, text)
+    if a == b:
+        return _day(int(year), a, a, text)
+    return DateRead(None, f"{text!r} may be day/month or month/day")
 
 
 def _day(year: int, month: int, day: int, text: str) -> DateRead:

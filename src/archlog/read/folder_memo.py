@@ -83,14 +83,24 @@ def load(cache: ParseCache, memo_key: bytes, contents: Sequence[Content]) -> Mem
     return Memo(records, lines, list(digests), flags, str(numbering), [r.scoped for r in records])
 
 
-def save(cache: ParseCache, memo_key: bytes, contents: Sequence[Content], memo: Memo) -> None:
+def save(
+    cache: ParseCache,
+    memo_key: bytes,
+    contents: Sequence[Content],
+    memo: Memo,
+    parsed: ParseCache | None = None,
+) -> None:
     """Keep ``memo`` under ``memo_key`` (replacing what was kept); each record is kept with
-    the place of its file among ``contents``."""
+    the place of its file among ``contents``. A record settling left as its file says it
+    is keeps the row ``parsed`` (the parse cache) holds of it: the same row, not made again."""
     place = {content.path: i for i, content in enumerate(contents)}
     sources = [place.get(record.path) for record in memo.records]
     if None in sources:
         return  # a record from a file not read here (cannot be): nothing kept
-    rows = cache.rows(memo.records, memo.lines)
+    rows: list[list[Any]] = []
+    for record, line, changed in zip(memo.records, memo.lines, memo.changed, strict=True):
+        row = parsed.row_of(record) if parsed is not None and not changed else None
+        rows.append(row if row is not None else cache.rows([record], [line])[0])
     kept = [sources, rows, memo.digests, memo.changed, memo.numbering, memo.scoped]
     cache.put(_NAME, memo_key, kept)
     cache.save(prune=True)
@@ -166,4 +176,4 @@ class FolderMemo(StorePart):
             self._settled.numbering if self._settled is not None else "global",
             [r.scoped for r in records],
         )
-        save(cache, memo_key, contents, memo)
+        save(cache, memo_key, contents, memo, self.parse_cache)

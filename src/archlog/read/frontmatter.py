@@ -7,6 +7,10 @@ records never pays for it. Dates and numbers are left as the text written, for a
 judge. Aliases are the one way a few hundred bytes of YAML can stand for gigabytes when
 walked (a "billion laughs"): a front matter with more aliases than :data:`MAX_ALIASES` is
 refused, as is one longer than :data:`MAX_BYTES`.
+
+Most front matter is a few ``key: value`` lines of plain words: those are read without the
+loader (:func:`_plain_mapping`), giving what it gives — a mapping of strings — and anything
+else goes to it.
 """
 
 from __future__ import annotations
@@ -52,10 +56,51 @@ def _loader() -> type[Any]:
     return Loader
 
 
+#: What a value read without the loader may hold besides letters and digits: nothing YAML
+#: gives a meaning to inside a plain scalar (``:``, ``#``, quotes, brackets, ``&``, ``*``).
+_VALUE_PUNCTUATION = frozenset(" ,.-_/()+'")
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+#: Plain scalars YAML reads as something else than a string (booleans, null), folded.
+_NOT_STRINGS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+
+
+def _plain_mapping(text: str) -> dict[str, str] | None:
+    """The mapping ``text`` states when every line is ``key: value`` with a key of letters,
+    digits, ``_`` and ``-`` and a one-line value of words (letters, digits, spaces and
+    :data:`_VALUE_PUNCTUATION`, opening with a letter or digit), no key twice: what YAML
+    reads as strings, read the same without the loader. None for anything else."""
+    if "\r" in text or "\t" in text:
+        return None
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            continue
+        key, colon, value = line.partition(": ")
+        value = value.strip(" ")
+        if (
+            not colon
+            or not key
+            or not key[0].isalpha()
+            or not _KEY_CHARS.issuperset(key)
+            or key in out
+            or not value
+            or not value[0].isalnum()
+            or value.lower() in _NOT_STRINGS
+            or key.lower() in _NOT_STRINGS
+            or not all(ch.isalnum() or ch in _VALUE_PUNCTUATION for ch in value)
+        ):
+            return None
+        out[key] = value
+    return out
+
+
 def load(text: str) -> Any:
     """The value the front matter's YAML states (a mapping, usually)."""
     if len(text) > MAX_BYTES:
         raise FrontMatterError(f"front matter longer than {MAX_BYTES // 1024} KB", 1)
+    plain = _plain_mapping(text)
+    if plain:
+        return plain
     if "*" in text and "&" in text and _aliases(text) > MAX_ALIASES:
         raise FrontMatterError(f"more than {MAX_ALIASES} YAML aliases", 1)
     import yaml

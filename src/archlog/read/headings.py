@@ -22,6 +22,8 @@ _TITLE_LIMIT = 400
 _SEPARATORS = ("]: ", "] - ", "] ", ": ", ". ", " - ", " – ", " — ", ":", ".", " ", ") ")
 _TRAILING_DATE = re.compile(r"\((\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\)\s*$")
 _PLACEHOLDER_DIGITS = re.compile(r"(?:N{2,4}|n{2,4}|X{2,4}|x{2,4}|Y{4}|#{2,4}|\?{2,4}|0{3,4})")
+#: What a wrapper that strip_wrappers takes off may open with.
+_WRAPPER_OPENERS = frozenset("[*_`")
 _PLACEHOLDER_TAIL = re.compile(r"([A-Za-z]{0,12}?[-_ ]?)(N{2,4}|n{2,4}|X{2,4}|x{2,4})$")
 
 
@@ -62,6 +64,8 @@ def title_heading(headings: list[Heading]) -> Heading | None:
 def strip_wrappers(text: str) -> str:
     """A heading without a bold, code or link wrapper (``**X**``, ```X```, ``[X](url)``)."""
     text = text.strip()
+    if text[:1] not in _WRAPPER_OPENERS:
+        return text  # most headings: nothing wraps them
     for _ in range(3):
         before = text
         if text.startswith("[") and text.endswith(")") and "](" in text:
@@ -147,15 +151,7 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     word of ``ADR: Title``. ``loose`` also takes any prefix joined to its number by ``-``
     or ``_`` (``xy-app-001``, ``ACME-ADR-Billing-0007``): the caller keeps it only when
     the number is the file name's."""
-    i = 0
-    while i < len(text) and i < 24:
-        ch = text[i]
-        if ch.isalpha() or (ch in "-_" and i > 0):
-            i += 1
-        elif ch == " " and i > 0 and text[i + 1 : i + 2].isdigit():
-            i += 1  # "ADR 12": a space before the number
-        else:
-            break
+    i = _prefix_end(text)
     word_end = i
     while word_end > 0 and text[word_end - 1] in " -_":
         word_end -= 1
@@ -168,20 +164,10 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     id_word = word.lower() in ID_WORDS or (word.isupper() and len(word) <= 8)
     if word and not id_word and not joined:
         return "", None, 0  # a title's first word, not an id
-    j = i
-    while j < len(text) and text[j].isdigit() and text[j].isascii():
-        j += 1
+    j = _number_end(text, i)
+    if j is None:
+        return "", None, 0
     if j > i:
-        if j - i > MAX_DIGITS:
-            return "", None, 0
-        if j < len(text) and text[j] == "-" and text[j + 1 : j + 2].isdigit():
-            k = j + 1
-            while k < len(text) and k - j <= 3 and text[k].isdigit():
-                k += 1
-            if k - j <= 3:
-                j = k
-        if j < len(text) and text[j].isalpha():
-            return "", None, 0  # "3D printing": digits glued to a word
         return prefix, text[i:j], j
     m = _PLACEHOLDER_DIGITS.match(text, i)
     if m and word:
@@ -189,6 +175,43 @@ def _leading_id(text: str, *, loose: bool = False) -> tuple[str, str | None, int
     if word and prefix == word:  # "ADR: Title", "ADR - Title"
         return word, None, word_end
     return "", None, 0
+
+
+def _prefix_end(text: str) -> int:
+    """Where the letters (and ``-``, ``_``, a space before a number) that may open an id
+    end, within its first 24 characters."""
+    i = 0
+    while i < len(text) and i < 24:
+        ch = text[i]
+        if ch.isalpha() or (ch in "-_" and i > 0):
+            i += 1
+        elif ch == " " and i > 0 and text[i + 1 : i + 2].isdigit():
+            i += 1  # "ADR 12": a space before the number
+        else:
+            break
+    return i
+
+
+def _number_end(text: str, i: int) -> int | None:
+    """Where the digits of an id from ``i`` end (a ``-sub`` of up to three digits with
+    them): ``i`` when none are there, None when they are no id's (too many of them, or
+    glued to a word: ``3D printing``)."""
+    j = i
+    while j < len(text) and text[j].isdigit() and text[j].isascii():
+        j += 1
+    if j == i:
+        return i
+    if j - i > MAX_DIGITS:
+        return None
+    if j < len(text) and text[j] == "-" and text[j + 1 : j + 2].isdigit():
+        k = j + 1
+        while k < len(text) and k - j <= 3 and text[k].isdigit():
+            k += 1
+        if k - j <= 3:
+            j = k
+    if j < len(text) and text[j].isalpha():
+        return None
+    return j
 
 
 def _separator(text: str, at: int) -> tuple[str | None, int]:

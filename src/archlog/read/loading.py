@@ -29,8 +29,8 @@ from archlog.read.content import Content
 
 
 class Parsed(NamedTuple):
-    """The records of one file, the JSON line of each kept by the cache (None: parsed
-    now), and the file's content key."""
+    """The records of one file, the JSON line of each as the cache keeps it (None: no
+    cache), and the file's content key."""
 
     records: list[Record]
     lines: list[str | None]
@@ -73,8 +73,10 @@ def load(
     *,
     keyed: bool,
     warn: bool = True,
+    keep: bool = True,
 ) -> Iterator[Content]:
-    """Each file's bytes, read with ``read`` (and, with ``keyed``, its content key)."""
+    """Each file's bytes, read with ``read`` (and, with ``keyed``, its content key); without
+    ``keep``, only the key is kept (the caches are expected to answer for the file)."""
     for path, name, info, area in items:
         try:
             data = read(str(path))
@@ -82,7 +84,8 @@ def load(
             if warn:
                 warnings.append(ReadError(f"cannot read: {exc.strerror}", path))
             continue
-        yield Content(path, name, data, digest(data) if keyed else None, info, area)
+        key = digest(data) if keyed else None
+        yield Content(path, name, data if keep or key is None else None, key, info, area)
 
 
 def parse(
@@ -92,8 +95,11 @@ def parse(
     *,
     warn: bool = True,
     folder_names: bool = True,
+    read: Callable[[str], bytes] | None = None,
 ) -> Iterator[Parsed]:
-    """The records of each file read (from the parse cache when its key is known)."""
+    """The records of each file read (from the parse cache when its key is known). A file
+    whose bytes were not kept is read again with ``read`` (its key is then that of what it
+    holds now)."""
     from archlog.read.reader import decode, parse_file
 
     for content in source:
@@ -104,18 +110,42 @@ def parse(
                 records, lines = hit
                 yield Parsed(records, list(lines), key)
                 continue
+            if data is None:
+                data, key = _again(path, read)
             text, _bom = decode(data, path)
             records = parse_file(text, path, name=info if folder_names else None)
             for record in records:
                 if record.entry is None:
                     record.area = area
+            kept: list[str | None] = [None] * len(records)
             if store is not None and key is not None:
-                store.store(name, key, records)
+                kept = list(store.store(name, key, records))
         except ArchlogError as exc:
             if warn:
                 warnings.append(exc)
             continue
-        yield Parsed(records, [None] * len(records), key)
+        yield Parsed(records, kept, key)
+
+
+def handed(contents: list[Content]) -> Iterator[Content]:
+    """Each of ``contents`` in turn, left in the list without its bytes: once its records
+    are read, the bytes of a file are let go (10,000 files hold tens of megabytes)."""
+    for i, content in enumerate(contents):
+        if content.data is not None:
+            path, name, _data, key, info, area = content
+            contents[i] = Content(path, name, None, key, info, area)
+        yield content
+
+
+def _again(path: Path, read: Callable[[str], bytes] | None) -> tuple[bytes, bytes]:
+    """The bytes of a file whose bytes were not kept, and their content key."""
+    if read is None:
+        raise ReadError("its bytes were not kept", path)
+    try:
+        data = read(str(path))
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror}", path) from None
+    return data, digest(data)
 
 
 @contextlib.contextmanager

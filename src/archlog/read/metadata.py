@@ -36,6 +36,9 @@ class MetaLine(NamedTuple):
     #: A bullet line's bold key: ``bold`` (``- **Key**: v``), ``bold-inside``
     #: (``- **Key:** v``), or ``""``.
     emphasis: str = ""
+    #: What parts a plain or bullet line's key from its value when it is not the usual
+    #: ``": "`` (``" : "`` in French typography, ``"："``); ``""``: the usual.
+    sep: str = ""
 
 
 def parse_meta_line(raw: str) -> MetaLine | None:
@@ -63,7 +66,9 @@ def parse_meta_line(raw: str) -> MetaLine | None:
     name = field_of(key)
     if not mark and fold(key) not in plain_labels():
         return None
-    return _value(line, key, name, colon + 1, "bullets" if mark else "plain", mark)
+    meta = _value(line, key, name, colon + 1, "bullets" if mark else "plain", mark)
+    sep = line[pos + len(line[pos:colon].rstrip()) : meta.start if meta.value else colon + 2]
+    return meta if sep == ": " or len(sep) > 4 else meta._replace(sep=sep)
 
 
 def _bold(line: str, pos: int, em: str, mark: str) -> MetaLine | None:
@@ -153,16 +158,21 @@ def _cells(line: str) -> list[tuple[int, int]]:
 def is_table_rule(raw: str) -> bool:
     """Whether the line is a table's header rule (``|---|:---:|``)."""
     text = raw.strip()
-    return text.startswith("|") and bool(text.strip("|")) and set(text) <= set("|-: \t")
+    return text.startswith("|") and bool(text.strip("|")) and not text.strip("|-: \t")
 
 
 # ------------------------------------------------------------------ values
+
+#: What a marker that unwrap takes off may open with.
+_UNWRAP_OPENERS = frozenset(">*_`")
 
 
 def unwrap(text: str) -> str:
     """The text without outer whitespace and outer emphasis, code or quote markers
     (``**x**``, ```x```, ``> x`` → ``x``)."""
     text = text.strip()
+    if text[:1] not in _UNWRAP_OPENERS:
+        return text  # most values: nothing wraps them
     for _ in range(4):
         before = text
         if text.startswith(">"):

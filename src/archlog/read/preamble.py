@@ -1,6 +1,7 @@
-"""What a record's lines state: metadata under the title (lines, a table, an admonition),
-front-matter keys, and the Status, Date and Related sections — collected into a
-:class:`Found`, with how each field was written (its :class:`~archlog.model.FieldTrace`).
+"""What a record's lines state under its title (metadata lines, a table, an admonition) and
+in its front matter's keys — collected into a :class:`Found`, with how each field was written
+(its :class:`~archlog.model.FieldTrace`). The sections' fields are read by
+:mod:`~archlog.read.section_fields`.
 
 Nothing inside a code fence or an HTML comment is taken for metadata (the scan marks them).
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from archlog.conventions.vocabulary import field_of, relation_types, section_of
-from archlog.model import FieldTrace, Relation, Section, Span
+from archlog.conventions.vocabulary import field_of, relation_types
+from archlog.model import FieldTrace, Relation, Span
 from archlog.read import relations
 from archlog.read.metadata import (
     MetaLine,
@@ -20,9 +21,8 @@ from archlog.read.metadata import (
     parse_meta_line,
     parse_table_row,
     plain,
-    unwrap,
 )
-from archlog.read.status import is_status_choice, normalise_status
+from archlog.read.status import normalise_status
 
 #: Fields whose value is a list of names, or of words.
 LIST_FIELDS = frozenset({"deciders", "consulted", "informed", "authors", "tags"})
@@ -42,6 +42,9 @@ class Found:
     traces: list[FieldTrace] = field(default_factory=list)
     #: How the status is written: ``word``, ``dated`` or ``history``.
     status_form: str = "word"
+    #: The day of a dated status line (the first of a history): the record's date when no
+    #: field states one.
+    status_day: str | None = None
     #: The status offers a choice of several (a template's).
     status_choice: bool = False
     #: A metadata table's header row as written (``""``: its first row is a field's) and
@@ -60,11 +63,12 @@ class Found:
         label: str,
         mark: str = "",
         emphasis: str = "",
+        sep: str = "",
     ) -> None:
         if name in self.values:
             return
         self.values[name] = (value, line, place)
-        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis))
+        self.traces.append(FieldTrace(name, place, label, line, mark, emphasis, sep))
 
     def relate(self, type_: str, target: int | str, text: str, line: int | None) -> None:
         if any(r.type == type_ and r.target == target for r in self.rels):
@@ -87,7 +91,7 @@ class Found:
         if name == "updated":
             self.extra.setdefault("updated", meta.value)
             return
-        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis)
+        self.put(name, meta.value, line, meta.style, meta.key, meta.mark, meta.emphasis, meta.sep)
 
 
 # ------------------------------------------------------------------ under the title
@@ -103,42 +107,56 @@ def preamble(
     above: tuple[str, bool] | None = None  # the row above: its text, whether a field's
     for offset, raw in enumerate(lines):
         number = first_line + offset
-        if any(a <= number <= b for a, b in opaque):
+        if opaque and any(a <= number <= b for a, b in opaque):
             continue
         text = raw.strip()
         if not text:
             in_table = False
-            continue
-        if text.startswith(":::"):
+        elif text.startswith(":::"):
             in_admonition = _admonition(text, number, found) if in_admonition is None else None
-            continue
-        if in_admonition is not None:
+        elif in_admonition is not None:
             for type_, target in relations.line_relations(text):
                 found.relate(type_, target, text, number)
-            continue
-        if text.startswith("|"):
-            if is_table_rule(text):
-                in_table = True
-                if found.table_head is None and above is not None:
-                    found.table_head = "" if above[1] else above[0]
-                    found.table_rule = text
-                continue
-            row = parse_table_row(raw)
-            is_field = row is not None and row.field is not None
-            if row is not None and (is_field or in_table):
-                found.line_field(row, number, raw)
-            above = (text, is_field)
-            continue
-        above = None
-        if ":" in text or "：" in text:
-            meta = parse_meta_line(raw)
-            if meta is not None:
-                if meta.field is None and not meta.value:
-                    continue
+        elif text.startswith("|"):
+            in_table, above = _table_line(text, raw, number, in_table, above, found)
+        else:
+            above = None
+            _line(text, raw, number, found)
+
+
+def _table_line(
+    text: str,
+    raw: str,
+    number: int,
+    in_table: bool,
+    above: tuple[str, bool] | None,
+    found: Found,
+) -> tuple[bool, tuple[str, bool] | None]:
+    """A line of a table under the title: a field's row (or any row, once the header's
+    rule is past), or the rule. Whether a table's rows are read now, and the row above the
+    next line."""
+    if is_table_rule(text):
+        if found.table_head is None and above is not None:
+            found.table_head = "" if above[1] else above[0]
+            found.table_rule = text
+        return True, above
+    row = parse_table_row(raw)
+    is_field = row is not None and row.field is not None
+    if row is not None and (is_field or in_table):
+        found.line_field(row, number, raw)
+    return in_table, (text, is_field)
+
+
+def _line(text: str, raw: str, number: int, found: Found) -> None:
+    """A line under the title outside a table: a metadata line, else maybe a relation."""
+    if ":" in text or "：" in text:
+        meta = parse_meta_line(raw)
+        if meta is not None:
+            if meta.field is not None or meta.value:
                 found.line_field(meta, number, raw)
-                continue
-        for type_, target in relations.line_relations(text):
-            found.relate(type_, target, text, number)
+            return
+    for type_, target in relations.line_relations(text):
+        found.relate(type_, target, text, number)
 
 
 def _admonition(text: str, line: int, found: Found) -> str:
@@ -174,179 +192,3 @@ def front_matter(data: dict[Any, Any], found: Found) -> None:
             found.extra.setdefault("updated", plain(value))
             continue
         found.put(name, value, line, "front-matter", label)
-
-
-# ------------------------------------------------------------------ sections
-
-
-def section_fields(sections: list[Section], found: Found) -> None:
-    """Fields stated by sections: a Status section (a word, a dated line, a dated history),
-    a Date section, a ``## Date: 2025-03-20`` heading, and relation lines of Related
-    sections and of any paragraph that opens with a relation phrase."""
-    for section in sections:
-        heading = section.heading
-        name = field_of(heading)
-        if name is None and (":" in heading or "：" in heading):
-            inline = parse_meta_line(heading)
-            if inline is not None and inline.field in ("status", "date") and inline.value:
-                found.put(inline.field, inline.value, section.span.start, "heading", inline.key)
-                continue
-        if name == "status":
-            _status_section(section, found)
-        elif name == "date" and "date" not in found.values:
-            line, value = _first_value(section)
-            if value:
-                found.put("date", value, line, "section", heading)
-        elif name == "updated":
-            _line, value = _first_value(section)
-            if value:
-                found.extra.setdefault("updated", value)
-        related = section_of(heading) == "links" or name not in (None, "status", "date")
-        _relation_lines(section, found, anywhere=related)
-        if "|" in section.body:
-            _table_relations(section, found)
-
-
-def _first_value(section: Section) -> tuple[int, str]:
-    line = section.span.start + 1
-    for raw in section.body.split("\n"):
-        text = raw.strip()
-        if text.startswith("#"):
-            break
-        if text and not text.startswith("<!--"):
-            return line, unwrap(_debullet(text))
-        line += 1
-    return line, ""
-
-
-def _debullet(text: str) -> str:
-    if text[:2] in ("* ", "- ", "+ "):
-        return text[2:].strip()
-    return text
-
-
-def _status_section(section: Section, found: Found) -> None:
-    line = section.span.start + 1
-    history: list[tuple[int, str]] = []
-    first: tuple[int, str] | None = None
-    choice = False
-    for raw in section.body.split("\n"):
-        text = raw.strip()
-        if text.startswith("#"):
-            break  # a sub-heading: the status paragraph is over
-        if text and not text.startswith("<!--"):
-            value = unwrap(_debullet(text))
-            meta = parse_meta_line(value) if ":" in value else None
-            if meta is not None and meta.field == "status":
-                value = meta.value
-            if is_status_choice(value):
-                choice = True
-            elif _dated(value):
-                history.append((line, value))
-            elif (first is None and not history and normalise_status(value) != "unknown") or (
-                first is None and not history and not choice
-            ):
-                first = (line, value)
-            for type_, target in relations.line_relations(text, allow_custom=True):
-                found.relate(type_, target, text, line)
-        line += 1
-    if history:
-        at, value = history[-1]
-        found.status_form = "history" if len(history) > 1 else "dated"
-        found.put("status", value, at, "section", section.heading)
-    elif first is not None:
-        found.put("status", first[1], first[0], "section", section.heading)
-    elif choice:
-        found.status_choice = True
-        found.problems.append((section.span.start, "the status is still the template's choice"))
-        found.traces.append(FieldTrace("status", "section", section.heading, section.span.start))
-
-
-def _dated(value: str) -> bool:
-    """``2020-03-25 accepted``: a date, then a status word."""
-    if len(value) < 12 or not value[:4].isdigit() or value[4] not in "-/.":
-        return False
-    rest = value[10:].strip() if value[7] in "-/." else ""
-    return bool(rest) and normalise_status(rest) != "unknown"
-
-
-def _relation_lines(section: Section, found: Found, *, anywhere: bool) -> None:
-    """Relation lines of a section: every line of a Related section; elsewhere, a line
-    that opens with a relation phrase and names a record by link or id."""
-    body = section.body
-    mentions = "adr" in body.lower()
-    if not anywhere and not mentions and "[" not in body and ":" not in body:
-        return  # no link, no id, no label: no line of it can state a relation
-    line = section.span.start + 1
-    listing: str | None = None  # "Related ADRs:" over a list: the list's relation type
-    for raw in body.split("\n"):
-        text = raw.strip()
-        if listing is not None and text[:2] in ("- ", "* ", "+ "):
-            for target in relations.targets_in(text[2:]):
-                found.relate(listing, target, text, line)
-            line += 1
-            continue
-        listing = _list_label(text) if text.endswith(_LABEL_ENDS) else None
-        if (
-            listing is None
-            and text
-            and (anywhere or "[" in text or (mentions and "ADR" in text.upper()))
-        ):
-            for type_, target in relations.line_relations(text):
-                if anywhere or _names_record(text):
-                    found.relate(type_, target, text, line)
-        line += 1
-
-
-_LABEL_ENDS = (":", ":**", "：")
-
-
-def _list_label(text: str) -> str | None:
-    """The relation a label line over a list names (``Related ADRs:``, ``**Supersedes:**``)."""
-    if not text.endswith((":", ":**", "：")) or len(text) > 60:
-        return None
-    name = field_of(text.lstrip("*+->_ ").strip("*_:： "))  # a label with no value after it
-    if name == "links":
-        return "relates-to"
-    return name if name in relation_types() else None
-
-
-def _table_relations(section: Section, found: Found) -> None:
-    """Relations a table states: a column headed by a relation (``Refinement``,
-    ``Superseded by``) names records in its cells, and a cell may say it (``Deprecate in
-    favor of ADR-37``)."""
-    line = section.span.start + 1
-    columns: dict[int, str] = {}
-    header = True  # the next table row is a table's first: its header
-    for raw in section.body.split("\n"):
-        text = raw.strip()
-        if not text.startswith("|"):
-            columns, header = {}, True
-            line += 1
-            continue
-        if is_table_rule(text):
-            line += 1
-            continue
-        first, header = header, False
-        if not columns and "adr" not in text.lower() and not first:
-            line += 1
-            continue  # a row that names no record, in a table whose columns hold none
-        cells = [c.strip() for c in text.strip("|").split("|")]
-        if first:
-            kinds = {i: field_of(c) for i, c in enumerate(cells)}
-            columns = {i: str(k) for i, k in kinds.items() if k in relation_types()}
-            if columns:
-                line += 1
-                continue
-        for i, cell in enumerate(cells):
-            if i in columns:
-                for target in relations.targets_in(cell):
-                    found.relate(columns[i], target, text, line)
-            elif "ADR" in cell.upper():
-                for type_, target in relations.inline_relations(cell):
-                    found.relate(type_, target, text, line)
-        line += 1
-
-
-def _names_record(text: str) -> bool:
-    return "](" in text or "ADR" in text.upper()

@@ -15,16 +15,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from archlog.conventions.vocabulary import heading_language, status_language
 from archlog.errors import ReadError
-from archlog.model import NameInfo, Record, Section, Signs, Span, Trace
+from archlog.model import NameInfo, Record, Section, Signs, Span
 from archlog.read import relations
 from archlog.read.dates import read_date
 from archlog.read.frontmatter import FrontMatterError
 from archlog.read.frontmatter import load as load_yaml
 from archlog.read.headings import (
     TitleParts,
-    heading_width,
     parse_title,
     title_heading,
     year_sequence,
@@ -32,14 +30,13 @@ from archlog.read.headings import (
 from archlog.read.logs import log_entries
 from archlog.read.metadata import plain, split_list
 from archlog.read.names import LOG_STEMS, parse_name, slugify, without_sub
-from archlog.read.preamble import Found, front_matter, preamble, section_fields
+from archlog.read.preamble import Found, front_matter, preamble
 from archlog.read.scan import Heading, Scan, scan
 from archlog.read.scan import decode as decode  # the reader's API too
+from archlog.read.section_fields import section_fields
 from archlog.read.status import clean_status_text, is_status_choice, normalise_status
 from archlog.read.synopsis import synopsis_of
-
-#: Front-matter keys whose value is the record's title.
-_TITLE_KEYS = ("title", "name")
+from archlog.read.traces import TITLE_KEYS, trace_of
 
 
 def parse_file(text: str, path: Path, *, name: NameInfo | None = None) -> list[Record]:
@@ -81,17 +78,19 @@ def parse_record(
     _identity(record, parts, info, fm, path, found)
     if s.front_matter_lines:
         record.spans["front_matter"] = Span(*s.front_matter_lines)
-    record.trace = _trace(record, found, layout, info, title_h, parts, fm)
+    record.trace = trace_of(record, found, layout, info, title_h, parts, fm)
     record.problems.extend(found.problems)
     record.signs = Signs(
         placeholder_id=bool(parts and parts.placeholder),
         status_choice=found.status_choice or is_status_choice(record.status_text),
-        body=any(sec.body.strip() for sec in record.sections) or len(record.sections) >= 2,
+        body=len(record.sections) >= 2 or any(sec.body.strip() for sec in record.sections),
         links=_link_stems(text) if info is None else (),
         placeholders=sum(1 for v in fm.values() if isinstance(v, str) and _PLACEHOLDER.search(v)),
     )
     if record.date is None and not record.date_text and info is not None and info.date:
         record.date = read_date(_iso_day(info.date)).iso  # a date-named file's date
+    if record.date is None and not record.date_text and found.status_day:
+        record.date = read_date(found.status_day).iso  # `2020-03-25 accepted`: that day
     return record
 
 
@@ -192,21 +191,11 @@ def _starts_with(title: str, digits: str) -> bool:
 
 
 def _front_matter_title(fm: dict[Any, Any]) -> str:
-    for key in _TITLE_KEYS:
+    for key in TITLE_KEYS:
         value = fm.get(key)
         if value is not None and not isinstance(value, (dict, list)):
             return parse_title(plain(value)).title.strip()
     return ""
-
-
-def _front_gap(record: Record, title_h: Heading | None) -> bool | None:
-    front = record.spans.get("front_matter")
-    if front is None or title_h is None or title_h.line <= front.end:
-        return None
-    return title_h.line > front.end + 1
-
-
-_LINE_PLACES = frozenset({"bold", "bold-inside", "plain", "bullets", "table"})
 
 
 def _above_title(s: Scan, title_h: Heading, found: Found) -> None:
@@ -280,59 +269,6 @@ def _apply(found: Found, record: Record) -> None:
     record.synopsis = synopsis_of(record.sections, record.extra)
 
 
-def _trace(
-    record: Record,
-    found: Found,
-    layout: str,
-    info: NameInfo | None,
-    title_h: Heading | None,
-    parts: TitleParts | None,
-    fm: dict[Any, Any],
-) -> Trace:
-    fields_as_headings = {f.line for f in found.traces if f.place == "heading"}  # ## Date: x
-    top = min((x.level for x in record.sections), default=2)
-    sections = [
-        s for s in record.sections if s.level == top and s.span.start not in fields_as_headings
-    ]
-    language = None
-    for section in sections:
-        language = heading_language(section.heading)
-        if language not in (None, "en"):
-            break
-    if language in (None, "en") and record.status_text:
-        language = status_language(record.status_text) or language
-    title_key = title_form = None
-    width = heading_width(parts.number if parts else None)
-    if title_h is None:
-        for key in _TITLE_KEYS:
-            if fm.get(key) is not None:
-                keyed = parse_title(plain(fm[key]))
-                title_key, title_form = key, keyed.pattern
-                width = heading_width(keyed.number)  # ADR013: the width the title pads to
-                break
-    pairs = tuple((plain(k), plain(v)) for k, v in fm.items() if not isinstance(v, (dict, list)))
-    return Trace(
-        layout=layout,
-        name=info,
-        heading=parts.pattern if parts is not None else None,
-        heading_width=width,
-        heading_level=title_h.level if title_h else 1,
-        title_key=title_key,
-        title_form=title_form,
-        fields=tuple(found.traces),
-        status_form=found.status_form,
-        table_head=found.table_head,
-        front_gap=_front_gap(record, title_h),
-        meta_first=title_h is not None
-        and any(f.line < title_h.line for f in found.traces if f.place in _LINE_PLACES),
-        table_rule=found.table_rule,
-        sections=tuple(s.heading for s in sections),
-        section_level=sections[0].level if sections else 2,
-        language=language,
-        front_matter=pairs,
-    )
-
-
 # ---------------------------------------------------------------- single-file decision logs
 
 
@@ -354,6 +290,6 @@ def _entry_record(s: Scan, path: Path, entry: Any) -> Record:
     record.id = ident
     record.title = parts.title
     record.entry = ident
-    record.trace = _trace(record, found, "log", None, head, parts, {})
+    record.trace = trace_of(record, found, "log", None, head, parts, {})
     record.problems.extend(found.problems)
     return record

@@ -55,11 +55,6 @@ def phrase_type(phrase: str) -> str | None:
     return relation_phrases().get(_SPACES.sub(" ", phrase.strip().casefold()))
 
 
-@functools.cache
-def _longest_phrase_words() -> int:
-    return max(len(p.split()) for p in relation_phrases())
-
-
 def targets_in(text: str) -> list[int | str]:
     """Every record reference in ``text``: Markdown links to records, ``ADR-12``-style
     mentions (a number) or other ids (``API-002``), or a bare number right at the start
@@ -167,6 +162,23 @@ def _first_words(*, leads: bool = True) -> frozenset[str]:
 _FIRST_WORD = re.compile(r"[^\s*_:,.;]{1,40}")
 
 
+@functools.cache
+def _openers() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]]]:
+    """The words a relation phrase or a lead-in starts with, those a phrase starts with, and
+    for each word a phrase starts with, how many words such phrases have (the most first)."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in relation_phrases():
+        words = phrase.split()
+        if words:
+            sizes.setdefault(words[0], set()).add(len(words))
+    by_first = {word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()}
+    return _first_words(), _first_words(leads=False), by_first
+
+
+#: The words a lead-in starts with ("this", "it"): no relation phrase does.
+_LEAD_WORDS = frozenset(lead.split()[0].strip("*_:,.;") for lead in _LEAD_IN)
+
+
 def _anchored_phrase(line: str) -> tuple[str, int] | None:
     """The relation type a line *starts* with (after bullets, quote marks, emphasis, emoji
     and an ``This ADR …`` lead-in), and where the phrase ends."""
@@ -175,27 +187,41 @@ def _anchored_phrase(line: str) -> tuple[str, int] | None:
         pos += 1
     first = _FIRST_WORD.match(line, pos)
     first_word = first.group(0).casefold() if first is not None else ""
-    if first_word not in _first_words():
+    openers, phrase_openers, by_first = _openers()
+    if first_word not in openers:
         return None
     low = line[pos : pos + 80].casefold()
-    for lead in _LEAD_IN:
-        if low.startswith(lead):
-            pos += len(lead)
-            low = low[len(lead) :]
-            after = _FIRST_WORD.match(low)
-            if after is None or after.group(0) not in _first_words(leads=False):
-                return None
-            break
-    else:
-        if first_word not in _first_words(leads=False):
-            return None  # a lead-in's word ("this", "it") with no lead-in after it
-    words = low.split(None, _longest_phrase_words())
-    for size in range(min(len(words), _longest_phrase_words()), 0, -1):
-        candidate = " ".join(w.strip("*_:,.;") for w in words[:size])
-        type_ = relation_phrases().get(candidate)
-        if type_ is not None:
-            consumed = _end_of_words(line, pos, size)
-            return type_, consumed
+    if first_word in _LEAD_WORDS and low.startswith(_LEAD_IN):
+        lead = next(lead for lead in _LEAD_IN if low.startswith(lead))
+        pos += len(lead)
+        low = low[len(lead) :]
+        after = _FIRST_WORD.match(low)
+        if after is None or after.group(0) not in phrase_openers:
+            return None
+    elif first_word not in phrase_openers:
+        return None  # a lead-in's word ("this", "it") with no lead-in after it
+    return _phrase_at(line, pos, low, by_first)
+
+
+def _phrase_at(
+    line: str, pos: int, low: str, by_first: dict[str, tuple[int, ...]]
+) -> tuple[str, int] | None:
+    """The longest relation phrase ``low`` (``line`` folded from ``pos``) opens with, and
+    where it ends in ``line``. Only phrases of as many words as those that open with its
+    first word are tried (a phrase is single-spaced: it equals the words it is made of)."""
+    words = low.split(None, 1)
+    if not words:
+        return None
+    sizes = by_first.get(words[0].strip("*_:,.;"), ())
+    if not sizes:
+        return None
+    words = [w.strip("*_:,.;") for w in low.split(None, sizes[0])[: sizes[0]]]
+    phrases = relation_phrases()
+    for size in sizes:
+        if size <= len(words):
+            type_ = phrases.get(" ".join(words[:size]))
+            if type_ is not None:
+                return type_, _end_of_words(line, pos, size)
     return None
 
 
@@ -209,7 +235,7 @@ def _end_of_words(line: str, pos: int, count: int) -> int:
     return i
 
 
-def line_relations(line: str, *, allow_custom: bool = False) -> Iterator[tuple[str, int | str]]:
+def line_relations(line: str, *, allow_custom: bool = False) -> list[tuple[str, int | str]]:
     """Relations stated by a line that *starts* with a relation phrase (Status, Related and
     preamble lines).
 
@@ -220,15 +246,14 @@ def line_relations(line: str, *, allow_custom: bool = False) -> Iterator[tuple[s
     anchored = _anchored_phrase(line)
     if anchored is not None:
         type_, end = anchored
-        for target in targets_in(line[end:]):
-            yield type_, target
-        return
+        return [(type_, target) for target in targets_in(line[end:])]
     if allow_custom:
         custom = _custom_words(line)
         if custom is not None:
             words, at = custom
-            for target in targets_in(line[at:]):
-                yield custom_type(words), target
+            named = custom_type(words)
+            return [(named, target) for target in targets_in(line[at:])]
+    return []
 
 
 def _custom_words(line: str) -> tuple[str, int] | None:
@@ -249,9 +274,14 @@ def _custom_words(line: str) -> tuple[str, int] | None:
     return None
 
 
-def inline_relations(text: str) -> Iterator[tuple[str, int | str]]:
+def inline_relations(text: str) -> tuple[tuple[str, int | str], ...]:
     """Relations stated anywhere inside a status text (``accepted; supersedes ADR-0045``)."""
-    text = text[:LINE_LIMIT]
+    return _inline_relations(text[:LINE_LIMIT])
+
+
+@functools.lru_cache(maxsize=4096)
+def _inline_relations(text: str) -> tuple[tuple[str, int | str], ...]:
+    """:func:`inline_relations` of a text (the same few statuses recur across a folder)."""
     low = text.casefold()
     hits: list[tuple[int, int, str]] = []
     for phrase, type_ in _longest_first():
@@ -264,10 +294,11 @@ def inline_relations(text: str) -> Iterator[tuple[str, int | str]]:
                 hits.append((at, end, type_))
             start = end
     hits.sort()
+    out: list[tuple[str, int | str]] = []
     for i, (_a, end, type_) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        for target in targets_in(text[end:stop]):
-            yield type_, target
+        out.extend((type_, target) for target in targets_in(text[end:stop]))
+    return tuple(out)
 
 
 @functools.cache

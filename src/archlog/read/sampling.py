@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: An area with this many records or more has a dialect of its own (fewer: the folder's).
 AREA_SAMPLE = 3
+#: How many of the newest records a dialect is voted from.
+NEWEST = 25
 
 
 class Sampling(StorePart):
@@ -98,7 +100,7 @@ class Sampling(StorePart):
         self.detail([record])
         return record
 
-    def sample(self, size: int = 25) -> list[Record]:
+    def sample(self, size: int = NEWEST) -> list[Record]:
         """The newest ``size`` records with their details: enough to infer how the folder
         writes records today. In a large numbered folder only those files are read."""
         if self.log_file is not None or "records" in self.__dict__ or self.is_log:
@@ -115,7 +117,7 @@ class Sampling(StorePart):
         numbered.sort(key=lambda s: (s.name.number if s.name else 0, s.key))
         chosen = numbered[-size:]
         out: list[Record] = []
-        for item in loading.parse(self._load(chosen, warn=False), [], None, warn=False):
+        for item in loading.parse(self._load(chosen, warn=False, keep=True), [], None, warn=False):
             out.extend(item.records)
         return records_only(out)
 
@@ -124,6 +126,25 @@ class Sampling(StorePart):
         records = self.records
         self._traced(records[-size:])
         return records[-size:]
+
+    def _keep_traces(self, records: list[Record]) -> None:
+        """Keep the traces of the records a dialect is voted from (the newest of the folder
+        and of each area) with their rows in the parse cache, so that a later run restoring
+        them needs not read their files again; only theirs are kept."""
+        cache = self.parse_cache
+        if cache is None:
+            return
+        newest = {id(r): r for r in records[-NEWEST:]}
+        for area in {r.area for r in records if r.area is not None}:
+            mine = _in_area(records, area)
+            if len(mine) >= AREA_SAMPLE:
+                newest.update((id(r), r) for r in mine[-NEWEST:])
+        try:
+            self._traced(list(newest.values()))
+        except ArchlogError:
+            return  # a file that changed while it was read: its trace is made when asked
+        for record in newest.values():
+            cache.keep_trace(record)
 
     def _traced(self, records: list[Record]) -> None:
         """Give each of ``records`` its trace: the one the cache kept packed, else read from
@@ -158,10 +179,10 @@ class Sampling(StorePart):
 
         if self.config.values.get("convention"):
             return self.convention
-        mine = [r for r in self.records if r.area == area and r.entry is None]
+        mine = _in_area(self.records, area)
         if len(mine) < AREA_SAMPLE:
             return self.convention
-        sample = mine[-25:]
+        sample = mine[-NEWEST:]
         self._traced(sample)
         template = self.template_record
         if template is not None and self._fill_in_template():
@@ -169,3 +190,8 @@ class Sampling(StorePart):
         conv = infer(sample, template=template)
         width = self.config.values.get("width")
         return conv.with_overrides(width=width) if width else conv
+
+
+def _in_area(records: list[Record], area: str) -> list[Record]:
+    """The records (not a log's entries) of ``area``, in the folder's order."""
+    return [r for r in records if r.area == area and r.entry is None]

@@ -69,58 +69,62 @@ class Scan:
 def scan(text: str) -> Scan:
     """Scan ``text`` (already decoded, BOM removed) into front matter, headings and fences."""
     result = Scan(text)
-    pos = 0
-    line = 1
-    if text.startswith("---") and text[3:4] in ("\n", "\r", " ", "\t"):
-        first_nl = text.find("\n")
-        if first_nl != -1 and text[:first_nl].strip() == "---":
-            end = _FRONT_MATTER_END.search(text, first_nl + 1)
-            if end is not None:
-                result.front_matter = text[first_nl + 1 : end.start()]
-                close_line = text.count("\n", 0, end.start()) + 1
-                result.front_matter_lines = (1, close_line)
-                nl = text.find("\n", end.end())
-                pos = len(text) if nl == -1 else nl + 1
-                result.body_start = pos
-                line = close_line + 1
+    pos = _front_matter(text, result)
+    line = result.front_matter_lines[1] + 1 if result.front_matter_lines else 1
     last = pos
     fence: tuple[str, int, int] | None = None  # (char, length, start offset)
     comment_until = -1
     shifted = "\n" + text  # offsets in ``shifted`` are one past those in ``text``
+    headings, opaque, count = result.headings, result.opaque, text.count
     for m in _LINE.finditer(shifted, pos):
         start = m.start()  # the newline before the line: the line starts at start in text
         if start < comment_until:
             continue
-        line += text.count("\n", last, start)
+        line += count("\n", last, start)
         last = start
+        opener, fch, info, hashes, htext, comment = m.groups()
         if fence is not None:
-            fch = m.group("fch")
-            if fch and fch[0] == fence[0] and len(fch) >= fence[1] and not m.group("info").strip():
-                result.opaque.append((fence[2], m.end() - 1))
+            if fch and fch[0] == fence[0] and len(fch) >= fence[1] and not info.strip():
+                opaque.append((fence[2], m.end() - 1))
                 fence = None
             continue
-        if m.group("fence") is not None:
-            fch = m.group("fch")
-            info = m.group("info")
+        if opener is not None:
             if fch[0] == "`" and "`" in info:
                 continue  # not a fence opener: inline code at line start
             fence = (fch[0], len(fch), start)
             continue
-        if m.group("comment") is not None:
+        if comment is not None:
             close = text.find("-->", start)
             comment_until = len(text) if close == -1 else close + 3
-            result.opaque.append((start, comment_until))
+            opaque.append((start, comment_until))
             continue
-        hashes = m.group("hashes").lstrip(" ")
-        htext = m.group("htext").strip()
-        htext = without_closing_hashes(htext)
+        htext = htext.strip()
+        if htext.endswith("#"):
+            htext = without_closing_hashes(htext)
         nl = text.find("\n", m.end() - 1)
-        result.headings.append(
-            Heading(len(hashes), htext, line, start, len(text) if nl == -1 else nl + 1)
-        )
+        end = len(text) if nl == -1 else nl + 1
+        headings.append(Heading(len(hashes.lstrip(" ")), htext, line, start, end))
     if fence is not None:  # an unclosed fence runs to the end of the document (CommonMark)
         result.opaque.append((fence[2], len(text)))
     return result
+
+
+def _front_matter(text: str, result: Scan) -> int:
+    """Note the front matter that opens ``text``, if any, in ``result``; where the body
+    starts."""
+    if not (text.startswith("---") and text[3:4] in ("\n", "\r", " ", "\t")):
+        return 0
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        return 0
+    end = _FRONT_MATTER_END.search(text, first_nl + 1)
+    if end is None:
+        return 0
+    result.front_matter = text[first_nl + 1 : end.start()]
+    result.front_matter_lines = (1, text.count("\n", 0, end.start()) + 1)
+    nl = text.find("\n", end.end())
+    result.body_start = len(text) if nl == -1 else nl + 1
+    return result.body_start
 
 
 def without_closing_hashes(htext: str) -> str:

@@ -90,11 +90,11 @@ def not_numbers(names: Sequence[tuple[Path, str | None, NameInfo | None]]) -> se
             by_scope[area or ""].append((path, info))
     out: set[Path] = set()
     for members in by_scope.values():
-        prefixes = Counter(_prefix_key(info.id, info.number) for _, info in members)
+        prefixes = Counter(_prefix_key(info.id) for _, info in members)
         numbers = Counter(info.number for _, info in members)
         categories = len(members) >= 3 and len(numbers) * 2 <= len(members)
         for path, info in members:
-            key = _prefix_key(info.id, info.number)
+            key = _prefix_key(info.id)
             shared = prefixes[key] >= 2 or prefixes[key] * 2 >= len(members)
             if categories or not (key == "" or key in ID_WORDS or shared):
                 out.add(path)
@@ -110,7 +110,8 @@ def _names(out: Settled, names: Mapping[Path, NameInfo | None]) -> None:
             _unnumber(record, out)
 
 
-def _prefix_key(ident: str, number: int | None) -> str:
+def _prefix_key(ident: str) -> str:
+    """An id's prefix as settling compares prefixes: folded, without spaces."""
     at = next((i for i, ch in enumerate(ident) if ch.isdigit()), len(ident))
     return fold(ident[:at]).replace(" ", "")
 
@@ -277,9 +278,7 @@ def _resolve(out: Settled) -> None:
             by_number[record.number].append(record)
         for name in {fold(record.id), fold(_stem(record)), fold(record.id.rsplit("/", 1)[-1])}:
             by_name[name].append(record)
-    prefixes = {
-        _prefix_key(r.id.rsplit("/", 1)[-1], r.number) for r in out.records if r.number is not None
-    }
+    prefixes = {_prefix_key(r.id.rsplit("/", 1)[-1]) for r in out.records if r.number is not None}
     for record in out.records:
         if not record.relations:
             continue
@@ -293,7 +292,7 @@ def _resolve(out: Settled) -> None:
                 resolved.append(
                     rel if named == rel.target else Relation(rel.type, named, rel.text, rel.span)
                 )
-            elif isinstance(rel.target, int) or _prefix_key(str(rel.target), None) in prefixes:
+            elif isinstance(rel.target, int) or _prefix_key(str(rel.target)) in prefixes:
                 resolved.append(rel)
         if resolved != record.relations:
             record.relations = _unique(resolved)

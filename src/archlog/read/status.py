@@ -29,6 +29,7 @@ _COLON = re.compile(r"[:：]")
 _CHOICE_SPLIT = re.compile(r"\s*(?:\||/|,|\bor\b|\bou\b|\bo\b|\boder\b|或)\s*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_status_text(raw: str) -> str:
     """The status as written, for display: emphasis, code and quote markers and outer
     whitespace removed."""
@@ -43,6 +44,14 @@ def _cjk_phrases() -> tuple[tuple[str, str], ...]:
     """Status words not written in Latin letters, longest first (matched as prefixes)."""
     found = [(p, s) for p, s in status_phrases().items() if not p.isascii()]
     return tuple(sorted(found, key=lambda item: -len(item[0])))
+
+
+def _cjk_status(cleaned: str) -> str | None:
+    """The status a text opens with in words not written in Latin letters (``通过``)."""
+    for phrase, status in _cjk_phrases():
+        if cleaned.startswith(phrase):
+            return status
+    return None
 
 
 @functools.cache
@@ -107,9 +116,9 @@ def _lookup(cleaned: str) -> str:
     if not cleaned:
         return "unknown"
     if not cleaned[:1].isascii():
-        for phrase, status in _cjk_phrases():
-            if cleaned.startswith(phrase):
-                return status
+        status = _cjk_status(cleaned)
+        if status is not None:
+            return status
     folded = fold(cleaned[:80])
     tokens = _TOKEN.findall(folded)
     if not tokens:

@@ -28,7 +28,6 @@ from archlog.infra import config as config_mod
 from archlog.infra.fs import resolves_inside, within
 from archlog.model import Record
 from archlog.read import folder_memo, loading
-from archlog.read.cache import ParseCache
 from archlog.read.content import Content
 from archlog.read.discovery import configuration, has_records, usual_log
 from archlog.read.folder_memo import FolderMemo
@@ -37,6 +36,7 @@ from archlog.read.names import parse_name
 from archlog.read.refs import Finding
 from archlog.read.sampling import Sampling
 from archlog.read.settle import Settled, canonical_target, settle
+from archlog.read.store_caches import StoreCaches
 
 if TYPE_CHECKING:
     pass
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 TXN_DIR = ".archlog-txn"
 
 
-class Store(FolderMemo, Sampling, Finding):
+class Store(StoreCaches, FolderMemo, Sampling, Finding):
     """The records of one folder (or log file), its configuration and convention."""
 
     def __init__(self, folder: Path, cfg: config_mod.Config, log_file: Path | None = None):
@@ -179,10 +179,16 @@ class Store(FolderMemo, Sampling, Finding):
         h.update(b"".join(cast("list[bytes]", keys)))
         return h.digest()[:16]
 
-    def _load(self, sources: Iterable[Source], *, warn: bool = True) -> Iterable[Content]:
+    def _load(
+        self, sources: Iterable[Source], *, warn: bool = True, keep: bool | None = None
+    ) -> Iterable[Content]:
+        """Each file's content (its bytes held unless the caches are expected to answer for
+        it, or ``keep`` says)."""
         items = ((src.path, src.key, src.name, src.area) for src in sources)
         keyed = self.parse_cache is not None
-        return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn)
+        if keep is None:
+            keep = not keyed or not self._settled_kept()
+        return loading.load(items, self.warnings, self.read, keyed=keyed, warn=warn, keep=keep)
 
     def read(self, path: str | Path) -> bytes:
         """The bytes of one of the folder's files, read as untrusted input (see
@@ -205,8 +211,9 @@ class Store(FolderMemo, Sampling, Finding):
         """Every record of the folder, settled, sorted by number then id."""
         with loading.no_gc_pauses():
             warned = len(self.warnings)
-            source = self.__dict__.pop("_contents", None)  # read already: parse those bytes
-            contents = list(source if source is not None else self._load(self.listing.sources))
+            contents: list[Content] = self.__dict__.pop("_contents", None)  # read already
+            if contents is None:
+                contents = list(self._load(self.listing.sources))
             memo = self._memo_cache if len(self.warnings) == warned else None
             memo_key = self._memo_key(contents) if memo is not None else None
             kept = folder_memo.load(memo, memo_key, contents) if memo and memo_key else None
@@ -214,15 +221,17 @@ class Store(FolderMemo, Sampling, Finding):
                 return self._from_memo(kept)
             parsed: list[Record] = []
             cache = self.parse_cache
-            for item in loading.parse(contents, self.warnings, cache):
+            read_keys = {content.path: content.key for content in contents}
+            handed = loading.handed(contents)  # each file's bytes let go once parsed
+            for item in loading.parse(handed, self.warnings, cache, read=self.read):
                 for record, line in zip(item.records, item.lines, strict=True):
                     parsed.append(record)
                     if line is not None:
                         self._lines[id(record)] = line
                     if item.key is not None:
                         self._digests[record.path] = item.key
-            if cache is not None:
-                cache.save(prune=True)
+                        if item.key != read_keys.get(record.path):
+                            memo_key = None  # changed since it was read: keep no memo
             parse_warned = len(self.warnings) > warned
             if self.log_file is not None and parse_name(self.log_file.stem) is None:
                 parsed = [r for r in parsed if r.entry]  # a log's text around no entry is none
@@ -230,6 +239,9 @@ class Store(FolderMemo, Sampling, Finding):
             out.sort(key=self.order_key)
             if self.log_file is None and any(r.date is None for r in out):
                 self._date_from_index(out)
+            if cache is not None:
+                self._keep_traces(out)
+                cache.save(prune=True)
             if memo_key and not parse_warned:
                 self._keep_memo(memo_key, contents, out)
         return out
@@ -319,29 +331,3 @@ class Store(FolderMemo, Sampling, Finding):
     def digest(self, record: Record) -> bytes | None:
         """The content key of the file ``record`` was read from (None: caches are off)."""
         return self._digests.get(record.path)
-
-    @cached_property
-    def parse_cache(self) -> ParseCache | None:
-        """The content-keyed parse cache of this folder, unless turned off."""
-        from archlog.read import cache
-
-        if not cache.enabled(self.config.values.get("cache", True)):
-            return None
-        problem = cache.problem()
-        if problem is not None:
-            self.warnings.append(ArchlogError(problem, cache.cache_dir()))
-            return None
-        return cache.ParseCache(self._place, self.folder)
-
-    def side_cache(self, kind: str, salt: str) -> ParseCache | None:
-        """A cache of results derived from this folder's files (lint's findings, the
-        export, the site's pages), salted with what else they depend on; on only when the
-        parse cache is."""
-        if self.parse_cache is None:
-            return None
-        return ParseCache(self._place, self.folder, kind=kind, salt=salt)
-
-    @cached_property
-    def _place(self) -> Path:
-        """What the caches are named after: the folder, or the log file."""
-        return (self.log_file or self.folder).resolve()

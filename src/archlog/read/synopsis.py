@@ -12,9 +12,10 @@ it with the record, so an index needs no record's sections.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from archlog.conventions.vocabulary import section_of
 from archlog.model import Section
+from archlog.read.heading_words import heading_words
 from archlog.read.placeholders import is_placeholder, may_hold_placeholder, without_comments
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
@@ -33,9 +34,9 @@ def synopsis_of(sections: list[Section], extra: dict[str, str], *, limit: int = 
         if _fits(line):
             return line
     for section in sections:
-        if section_of(section.heading) != _CONCEPT:
+        if heading_words(section.heading).concept != _CONCEPT:
             continue
-        for para in _PARAGRAPHS.split(section.body):
+        for para in _paragraphs(section.body):
             prose = _prose(para)
             if not prose:
                 continue
@@ -43,6 +44,15 @@ def synopsis_of(sections: list[Section], extra: dict[str, str], *, limit: int = 
             if _fits(first):
                 return first
     return ""
+
+
+def _paragraphs(body: str) -> Iterator[str]:
+    """``_PARAGRAPHS.split(body)``, one paragraph at a time (the first that fits is enough)."""
+    at = 0
+    for gap in _PARAGRAPHS.finditer(body):
+        yield body[at : gap.start()]
+        at = gap.end()
+    yield body[at:]
 
 
 def one_line(text: str, limit: int) -> str:
@@ -74,6 +84,9 @@ def _prose(paragraph: str) -> str:
 def _fits(text: str) -> bool:
     """Whether ``text`` reads as a sentence: two words at least, not a list item, not
     ending in a colon, not template text."""
-    if text.endswith(":") or _LIST_START.match(text) or len(_WORD.findall(text, 0, 200)) < 2:
+    if text.endswith(":") or _LIST_START.match(text):
         return False
+    word = _WORD.search(text, 0, 200)
+    if word is None or _WORD.search(text, word.end(), 200) is None:
+        return False  # fewer than two words
     return not (may_hold_placeholder(text) and is_placeholder(text))

@@ -1,6 +1,7 @@
 """``archlog lint``: structure, the seeds' guidelines and team checks, for CI and pre-commit.
 
-Rules live in :mod:`archlog.features.lint.rule_catalog` (ids ``ADR001``…), each with a
+Rules are described in ``rules.toml`` (ids ``ADR001``…, loaded by
+:mod:`archlog.features.lint.rule_catalog`), each with a
 default severity that ``[tool.archlog.lint]`` can change, and a per-file
 ``<!-- archlog: disable=ADR012 -->`` comment can silence. :func:`run` returns a :class:`Report`;
 :mod:`archlog.features.lint.reports` writes it as text, JSON, GitHub annotations or SARIF;

@@ -1,7 +1,10 @@
-"""The examples of the rule catalogue: small records and folders that fail or pass a rule
-(run by the tests, shown in docs/lint.md)."""
+"""The examples of the rule catalogue as files: small folders that fail or pass a rule (run
+by the tests, shown in docs/lint.md), described in ``rules.toml`` and made here."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from archlog.read.names import slugify
 
@@ -19,8 +22,13 @@ def ny(
     day: str = "2024-01-10",
     body: str | None = None,
     extra: str = "",
+    words: int = 0,
 ) -> tuple[str, str]:
-    """An adr-tools record for the examples: (file name, text)."""
+    """An adr-tools record for the examples: (file name, text). ``words``: a Context of
+    that many words (a record too long to read) in place of ``body``."""
+    if words:
+        body = f"## Context\n\n{'word ' * words}\n\n## Decision\n\nWe will.\n\n"
+        body += "## Consequences\n\nHarder.\n"
     text = body if body is not None else _BODY
     date_line = f"Date: {day}\n\n" if day else ""
     status_block = f"## Status\n\n{status}\n{extra}\n" if status is not None else ""
@@ -28,31 +36,17 @@ def ny(
     return path, f"# {n}. {title}\n\n{date_line}{status_block}{text}"
 
 
-def folder(*records: tuple[str, str], **more: str) -> dict[str, str]:
-    """A folder for the examples: its files by path."""
-    return {**dict(records), **more}
-
-
-FM_BAD = "---\nstatus: [accepted\n---\n\n# Use queues\n\n## Context and Problem Statement\n\nX\n"
-FM_GOOD = (
-    "---\nstatus: accepted\ndate: 2024-01-10\n---\n\n# Use queues\n\n"
-    "## Context and Problem Statement\n\nX\n\n## Considered Options\n\n* Queues\n\n"
-    "## Decision Outcome\n\nQueues, but retries get harder.\n"
-)
-LONG = (
-    "## Context\n\n"
-    + ("word " * 2100)
-    + "\n\n## Decision\n\nWe will.\n\n## Consequences\n\nHarder.\n"
-)
-DETAILED = (
-    "# ADR-0001: Use queues\n\n**Date:** 2024-01-10\n**Status:** Accepted\n\n"
-    "## Decision\n\n{decision}\n\n## Context\n\nX\n\n"
-    "## Alternatives Considered\n\n| Approach | Verdict |\n|---|---|\n| Polling | Rejected |\n\n"
-    "## Consequences\n\nRetries get harder.\n"
-)
-CFG_DETAILED = 'dir = "doc/adr"\nconvention = "detailed"\n'
-INDEX_EMPTY = "# ADRs\n\n<!-- archlog:index:start -->\n<!-- archlog:index:end -->\n"
-INDEX_CURRENT = (
-    "# ADRs\n\n<!-- archlog:index:start -->\n"
-    "* [1. Use queues](0001-use-queues.md)\n<!-- archlog:index:end -->\n"
-)
+def folder(files: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """An example folder (its files by path) from its description in ``rules.toml``: each
+    file a record (``n``, ``title`` and what :func:`ny` takes; ``path`` to name it
+    otherwise) or a ``path`` and its ``text``."""
+    out: dict[str, str] = {}
+    for entry in files:
+        if "text" in entry:
+            out[entry["path"]] = entry["text"]
+            continue
+        options = {k: v for k, v in entry.items() if k not in ("n", "title", "path", "status")}
+        status = entry.get("status", "Accepted")
+        path, text = ny(entry["n"], entry["title"], status or None, **options)
+        out[entry.get("path", path)] = text
+    return out

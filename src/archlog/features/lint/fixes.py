@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from archlog.conventions.vocabulary import inverses
-from archlog.edit import patches as edits
+from archlog.edit import patches
 from archlog.features.lint.findings import Report
 from archlog.ops import lifecycle
 from archlog.read.names import slugify
@@ -48,7 +48,7 @@ def apply(repo: Store, ws: Workspace, report: Report, *, names: bool = False) ->
             done.append(f"{record.ref}: status spelt {conv.status_word(current.status)!r}")
         elif finding.rule == "ADR025" and record is not None and record.date:
             current = ws.record(record)
-            edits.set_value(ws.text(record.path), current, conv, "date", record.date)
+            patches.set_value(ws.text(record.path), current, conv, "date", record.date)
             done.append(f"{record.ref}: date written {record.date}")
     if any(f.rule == "ADR015" for f in wanted):
         from archlog.features.index import update

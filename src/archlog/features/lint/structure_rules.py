@@ -3,7 +3,8 @@ date, numbers, names, relations, links, the index, the template filled in).
 
 Each check takes the lint context and a record (or the context alone, for a folder check)
 and yields ``(line, message)`` (or ``(record or file, line, message)``); the catalogue
-(:mod:`archlog.features.lint.rule_catalog`) gives each its id, severity and examples."""
+(``rules.toml``, loaded by :mod:`archlog.features.lint.rule_catalog`) gives each its id,
+severity and examples."""
 
 from __future__ import annotations
 

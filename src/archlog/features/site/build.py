@@ -70,7 +70,7 @@ def build(
     try:
         from archlog.features.site.pages import write_site
 
-        done = write_site(repo, settings, staging, progress, live=live)
+        done = write_site(repo, settings, staging, progress, live=live, previous=_site_in(out))
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -97,9 +97,17 @@ def build_sections(
     warnings: list[ArchlogError] = []
     try:
         pages, listed = 1, []
+        previous = _site_in(out)
         for name, repo in sections:
             slug = slugify(name)
-            done = write_site(repo, settings, staging / slug, progress, section=name)
+            done = write_site(
+                repo,
+                settings,
+                staging / slug,
+                progress,
+                section=name,
+                previous=previous / slug if previous is not None else None,
+            )
             pages += done.pages
             warnings += done.warnings
             listed.append({"name": name, "href": f"{slug}/index.html", "count": len(repo.records)})
@@ -167,6 +175,12 @@ def check_out(out: Path) -> None:
         "choose another output folder, or empty this one",
         out,
     )
+
+
+def _site_in(out: Path) -> Path | None:
+    """The site a build into ``out`` replaces (its files are reused where the same), if
+    there is one (:func:`check_out` has passed)."""
+    return out if (out / MARKER).is_file() and not out.is_symlink() else None
 
 
 def _staging(out: Path) -> Path:

@@ -20,7 +20,6 @@ other file (no SVG either, which could carry a script to the site's origin).
 from __future__ import annotations
 
 import os
-import shutil
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from archlog.features.site.settings import SiteSettings, page_name
 from archlog.read.names import INDEX_FILE_NAMES
 
 if TYPE_CHECKING:
+    from archlog.features.site.output import Output
     from archlog.model import Record
 
 #: Files a record may show, copied into the site when they sit inside the ADR folder.
@@ -50,6 +50,8 @@ class Links:
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # log → entry id → page
     ids: dict[str, set[str]] = field(default_factory=dict)  # page → the ids of its body
     images: dict[Path, str] = field(default_factory=dict)  # file → its place in the site
+    #: Where each link led, by (tag, URL, folder, prefix): records link to the same files.
+    resolved: dict[tuple[str, str, str, str], str | Dead] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -78,18 +80,21 @@ class Links:
         base = os.path.dirname(os.path.abspath(record.path))
         return rewrite_urls(body, lambda tag, url: self._resolve(tag, url, base, prefix))
 
-    def copy_images(self, out: Path) -> None:
+    def copy_images(self, output: Output) -> None:
         """Copy each image a page showed into the site (``files/…``)."""
         for source, place in self.images.items():
-            target = out / place
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            output.write_bytes(place, source.read_bytes())
 
     def _resolve(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
+        known = self.resolved.get((tag, url, base, prefix))
+        if known is not None:
+            return known
         try:
-            return self._lead(tag, url, base, prefix)
+            found = self._lead(tag, url, base, prefix)
         except (OSError, ValueError):  # a name no file can have (a NUL, too long, …)
-            return Dead("no such file")
+            found = Dead("no such file")
+        self.resolved[tag, url, base, prefix] = found
+        return found
 
     def _lead(self, tag: str, url: str, base: str, prefix: str) -> str | Dead:
         parts = urllib.parse.urlsplit(url)

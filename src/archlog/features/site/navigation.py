@@ -2,9 +2,13 @@
 superseded or deprecated record, the breadcrumbs of a monorepo's section.
 
 The records stand in the log's order (by number, then id: the order they were written in);
-the sidebar lists them newest first. Each entry of the sidebar is made once per build and
-each page joins the entries it shows, so the sidebar costs little more than the bytes it
-writes: all records when there are few, else a window of :data:`WINDOW` around the page's.
+the sidebar lists them newest first: all records when there are few, else a window of
+:data:`WINDOW` around the page's own. Its entries are not written into every page (10,000
+pages of 40 entries each were half of what a big site wrote): they are in small scripts of
+:data:`CHUNK` entries each (``sidebar/n.js``, scripts so that they load from ``file://``),
+and a page names the window it shows and loads the one or two scripts it is in; ``app.js``
+lists them. Without scripts a page's sidebar holds its own entry, marked, and a link to
+the home page's table of every record.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from archlog.model import Record
 ALL_UP_TO = 100
 #: Beyond, a sidebar lists this many records around the page's own.
 WINDOW = 40
+#: Entries per sidebar script: no smaller than :data:`WINDOW`, so a window is in two at most.
+CHUNK = 100
+#: The folder of the sidebar scripts, beside ``adr/``.
+FOLDER = "sidebar"
 
 
 @dataclass(frozen=True)
@@ -31,13 +39,26 @@ class Neighbours:
     next: Record | None
 
 
+@dataclass(frozen=True)
+class SidebarView:
+    """What a record's page says of its sidebar: the window it shows (positions in the
+    newest-first list), its own position, how many records there are, the scripts holding
+    the window's entries (relative to the site's root) and the fallback without scripts."""
+
+    start: int
+    stop: int
+    at: int
+    total: int
+    scripts: tuple[str, ...]
+    fallback: Markup
+
+
 class Sidebar:
     """The sidebars of a site's record pages, newest first, the page's own marked."""
 
     def __init__(self, records: Sequence[Record], href: Callable[[Record], str]) -> None:
         self.newest_first = list(reversed(records))
         self.position = {id(r): i for i, r in enumerate(self.newest_first)}
-        self.items = [_item(r, href(r), current=False) for r in self.newest_first]
         self.href = href
 
     def window(self, record: Record) -> range:
@@ -49,37 +70,50 @@ class Sidebar:
         start = max(0, min(at - WINDOW // 2, total - WINDOW))
         return range(start, start + WINDOW)
 
-    def html(self, record: Record, home: str) -> Markup:
-        """The list of ``record``'s page: its entries, and links to the rest when it shows
-        a window of a long log."""
+    def view(self, record: Record, home: str) -> SidebarView:
+        """The sidebar of ``record``'s page, whose link to the home page is ``home``."""
         shown = self.window(record)
-        at = self.position[id(record)]
-        mine = _item(record, self.href(record), current=True)
-        items = [*self.items[shown.start : at], mine, *self.items[at + 1 : shown.stop]]
-        newer, older = shown.start, len(self.newest_first) - shown.stop
-        if newer:
-            items.insert(0, _more(newer, "newer", home))
-        if older:
-            items.append(_more(older, "older", home))
-        return Markup("".join(items))
+        total = len(self.newest_first)
+        chunks = range(shown.start // CHUNK, (shown.stop - 1) // CHUNK + 1) if total else range(0)
+        mine = _own_item(record, self.href(record))
+        more = f'<li class="sidebar-more"><a href="{escape(home)}">All {total:,} decisions</a></li>'
+        return SidebarView(
+            shown.start,
+            shown.stop,
+            self.position[id(record)],
+            total,
+            tuple(f"{FOLDER}/{n}.js" for n in chunks),
+            Markup(mine + more),
+        )
 
-    def shows(self, record: Record, other: Record) -> bool:
-        """Whether ``record``'s page lists ``other`` in its sidebar."""
-        return self.position[id(other)] in self.window(record)
+    def files(self) -> dict[str, str]:
+        """The sidebar scripts (name relative to the site's root → content): entries
+        ``n·CHUNK`` to ``(n+1)·CHUNK - 1`` of the newest-first list in ``sidebar/n.js``,
+        each as ``[page, id, title, status]``."""
+        from archlog.features.search_shards import script_json
+
+        out = {}
+        for n, start in enumerate(range(0, len(self.newest_first), CHUNK)):
+            entries = [
+                [self.href(r), r.id, r.title, r.status]
+                for r in self.newest_first[start : start + CHUNK]
+            ]
+            out[f"{FOLDER}/{n}.js"] = (
+                f"(window.archlogSidebar=window.archlogSidebar||[]).push([{start},"
+                f"{script_json(entries)}]);\n"
+            )
+        return out
 
 
-def _item(record: Record, href: str, *, current: bool) -> str:
-    mark = ' aria-current="page"' if current else ""
+def _own_item(record: Record, href: str) -> str:
+    """The page's own entry, marked: as ``app.js`` writes each entry."""
     status = escape(record.status)
     return (
-        f'<li><a href="{escape(href)}"{mark}><span class="sidebar-id">{escape(record.id)}</span> '
+        f'<li><a href="{escape(href)}" aria-current="page">'
+        f'<span class="sidebar-id">{escape(record.id)}</span> '
         f"{escape(record.title)}</a> "
         f'<span class="badge status-{status}">{status}</span></li>'
     )
-
-
-def _more(count: int, which: str, home: str) -> str:
-    return f'<li class="sidebar-more"><a href="{escape(home)}">{count:,} {which} decisions</a></li>'
 
 
 def neighbours(records: Sequence[Record]) -> dict[int, Neighbours]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,14 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from archlog.errors import ArchlogError, UsageError
 from archlog.features.site import excerpts, gitinfo, navigation, svggraph
-from archlog.features.site import markdown as md
 from archlog.features.site.bodies import render_cache, rendered
 from archlog.features.site.links import Links
+from archlog.features.site.output import Output
+from archlog.features.site.pagecache import PageCache
+from archlog.features.site.recordpage import RecordPages, incoming_relations, label
+from archlog.features.site.searchfiles import search_files
 from archlog.features.site.settings import (
     STATUS_ORDER,
     SiteSettings,
     page_name,
-    safe_url,
     static_file,
 )
 from archlog.model import Record
@@ -27,6 +28,7 @@ from archlog.read.names import slugify
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from archlog.read.cache import ParseCache
     from archlog.read.store import Store
 
 ASSETS = ("style.css", "app.js", "rank.js", "search.js", "searchbox.js", "live.js")
@@ -68,17 +70,17 @@ def write_site(
     live: bool = False,
     section: str | None = None,
     only: set[Path] | None = None,
+    previous: Path | None = None,
 ) -> Written:
-    """Write the site into ``out``. With ``only`` (files that changed, none added or removed),
-    ``out`` holds the previous site and only the pages those changes can affect are written
-    again: those records', their related records', those whose sidebar lists them, and the
-    pages that list records."""
-    from markupsafe import Markup
-
+    """Write the site into ``out``, linking the files of ``previous`` (the site it will
+    replace) whose bytes come out the same (:mod:`~archlog.features.site.output`). With
+    ``only`` (files that changed, none added or removed), ``out`` holds the previous site
+    and only the pages those changes can affect are written again: those records', their
+    neighbours', their related records', and the pages and scripts that list records."""
     records = repo.records
     env = environment()
     by_target = {r.target: r for r in records}
-    incoming = _incoming(records, by_target)
+    incoming = incoming_relations(records, by_target)
     names = {id(r): page_name(r) for r in records}
 
     def page_of(record: Record) -> str:
@@ -88,10 +90,11 @@ def write_site(
         return names[id(record)].removeprefix("adr/")
 
     sidebar = navigation.Sidebar(records, sibling)
-    affected = None if only is None else _affected(records, only, by_target, incoming, sidebar)
+    affected = None if only is None else _affected(records, only, by_target, incoming)
     (out / "adr").mkdir(parents=True, exist_ok=True)
+    output = Output(out, previous)
     if only is None:
-        _write_assets(out, settings)
+        _write_assets(output, settings)
     history, shallow = gitinfo.read_history(repo.folder)
     written = Written(0, [shallow] if shallow is not None else [])
     title = f"{settings.title}: {section}" if section else settings.title
@@ -110,89 +113,73 @@ def write_site(
         if progress is not None and (step % 50 == 0 or step == steps):
             progress(step, steps)
 
-    docs, texts, bodies = [], [], []
-    for i, record in enumerate(records, 1):
-        body_html, text, ids = rendered(repo, record, settings, store)
-        docs.append(
-            {"t": _label(record), "u": page_of(record), "s": record.status, "d": record.date or ""}
-        )
-        texts.append(text)
-        bodies.append((body_html, ids))
-        tick(i)
+    # the search files first: making them takes the most memory of the build, and the
+    # bodies held after would add to it
+    docs = [{"t": label(r), "u": page_of(r), "s": r.status, "d": r.date or ""} for r in records]
+    for name, data in search_files(repo, docs).items():
+        output.write_bytes(name, data)
+    texts, bodies = _bodies(repo, settings, store, tick)
     links = Links.of(repo.folder, records, settings, [ids for _html, ids in bodies])
-    pager = navigation.neighbours(records)
-    template = env.get_template("record.html")
+    maker = RecordPages(
+        by_target,
+        incoming,
+        links,
+        settings,
+        common,
+        history,
+        sibling,
+        sidebar,
+        navigation.neighbours(records),
+        env.get_template("record.html"),
+        output,
+        PageCache.of(repo, sibling) if only is None else None,  # in place: no old site
+    )
     for i, (record, (body_html, _ids)) in enumerate(zip(records, bodies, strict=True)):
         if affected is not None and id(record) not in affected:
             continue  # unchanged, and nothing it shows changed: its page stands
-        relations = [
-            (rel.type.replace("-", " "), by_target.get(rel.target), rel.target)
-            for rel in record.relations
-        ]
-        named = {o.target for _t, o, _x in relations if o is not None}
-        context = {
-            **common,
-            "root": "../",
-            "record": record,
-            "relations": relations,
-            "body": Markup(md.sanitise(links.rewrite(body_html, record, "../"))),  # cached or not
-            "incoming": [
-                (t.replace("-", " "), r)
-                for t, r in incoming.get(id(record), [])
-                if r.target not in named
-            ],
-            "page_of": sibling,
-            "edit_url": _edit_url(settings, record),
-            "sidebar": sidebar.html(record, "../index.html"),
-            "pager": pager[id(record)],
-            "successors": navigation.successors(record, by_target, incoming[id(record)]),
-            "crumbs": navigation.crumbs(section, "../", _label(record)),
-            "who": gitinfo.who_when(history, record),
-        }
-        _write(out / page_of(record), template.render(context))
+        maker.write(record, page_of(record), body_html)
         written.pages += 1
         tick(len(records) + i + 1)
     if store is not None:
         store.save(prune=True)
-    links.copy_images(out)
-    for name, content in {**_search_files(repo, docs), **excerpts.files(texts)}.items():
-        _write(out / name, content)
-    written.pages += _write_lists(env, out, common, repo, records, history, page_of)
+    links.copy_images(output)
+    for name, content in {**excerpts.files(texts), **sidebar.files()}.items():
+        output.write_text(name, content)
+    written.pages += _write_lists(env, output, common, repo, records, history, page_of, maker.kept)
+    if maker.kept is not None:
+        maker.kept.save()
     return written
 
 
-def _incoming(
-    records: list[Record], by_target: dict[int | str, Record]
-) -> defaultdict[int, list[tuple[str, Record]]]:
-    """Each record's relations from others, by ``id()`` of the record: (type, the other)."""
-    incoming: defaultdict[int, list[tuple[str, Record]]] = defaultdict(list)
-    for record in records:
-        for rel in record.relations:
-            other = by_target.get(rel.target)
-            if other is not None:
-                incoming[id(other)].append((rel.type, record))
-    return incoming
-
-
-def _search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, str]:
-    """The search index as the pages' scripts load it: the very index (and ranking, in
-    ``static/rank.js``) of ``archlog search``, so a query gives the command's order."""
-    from archlog.features.search_shards import files
-    from archlog.features.search_store import open_index
-
-    return files(open_index(repo).index, docs)
+def _bodies(
+    repo: Store,
+    settings: SiteSettings,
+    store: ParseCache | None,
+    tick: Callable[[int], None],
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each record's body rendered (or from the render cache): the text of each for search
+    snippets, and each body with the ids of its elements."""
+    texts, bodies = [], []
+    for i, record in enumerate(repo.records, 1):
+        body_html, text, ids = rendered(repo, record, settings, store)
+        texts.append(text)
+        bodies.append((body_html, ids))
+        tick(i)
+    return texts, bodies
 
 
 def _write_lists(
     env: Environment,
-    out: Path,
+    output: Output,
     common: dict[str, Any],
     repo: Store,
     records: list[Record],
     history: Any,
     page_of: Callable[[Record], str],
+    kept: PageCache | None,
 ) -> int:
-    """The pages that list records: home, tags, statuses, timeline, graph, search."""
+    """The pages that list records: home, tags, statuses, timeline, graph, search (taken
+    from the site being replaced when ``kept`` says they come out the same)."""
     from markupsafe import Markup
 
     from archlog.features.graph import edges
@@ -202,12 +189,15 @@ def _write_lists(
         crumbs = navigation.crumbs(
             common["section"], root, None if path == "index.html" else context.get("heading")
         )
-        _write(
-            out / path,
-            env.get_template(template).render(
-                {**common, "root": root, "crumbs": crumbs, **context}
-            ),
-        )
+        full = {**common, "root": root, "crumbs": crumbs, **context}
+
+        def make() -> str:
+            return str(env.get_template(template).render(full))
+
+        if kept is not None:
+            kept.write(output, path, {"template": template, **full}, make)
+        else:
+            output.write_text(path, make())
 
     tags = _tags(records)
     render(
@@ -264,40 +254,27 @@ def _affected(
     only: set[Path],
     by_target: dict[int | str, Record],
     incoming: dict[int, list[tuple[str, Record]]],
-    sidebar: navigation.Sidebar,
 ) -> set[int]:
-    """The records whose pages show something of the records in ``only``."""
-    changed = [r for r in records if r.path in only]
-    affected = {id(r) for r in changed}
-    for record in changed:
+    """The records whose pages show something of the records in ``only``: those records,
+    their neighbours (previous and next name them) and the records related to them either
+    way (the sidebars' entries are in scripts of their own, written at each build)."""
+    changed = [(i, r) for i, r in enumerate(records) if r.path in only]
+    affected = {id(r) for _i, r in changed}
+    for i, record in changed:
+        affected.update(id(r) for r in records[max(0, i - 1) : i + 2])
         affected.update(
             id(by_target[rel.target]) for rel in record.relations if rel.target in by_target
         )
         affected.update(id(other) for _t, other in incoming.get(id(record), []))
-    affected.update(id(r) for r in records if any(sidebar.shows(r, c) for c in changed))
     return affected
 
 
-def _write_assets(out: Path, settings: SiteSettings) -> None:
-    (out / "assets").mkdir()
+def _write_assets(output: Output, settings: SiteSettings) -> None:
     for name in ASSETS:
-        (out / "assets" / name).write_bytes(static_file(name))
-    (out / "assets" / "pygments.css").write_text(_pygments_css(), encoding="utf-8")
+        output.write_bytes(f"assets/{name}", static_file(name))
+    output.write_text("assets/pygments.css", _pygments_css())
     if settings.mermaid_js is not None:
-        (out / "assets" / "mermaid.min.js").write_bytes(settings.mermaid_js.read_bytes())
-
-
-def _edit_url(settings: SiteSettings, record: Record) -> str | None:
-    from urllib.parse import quote
-
-    if not settings.edit_url:
-        return None
-    try:
-        rel = os.path.relpath(record.path, settings.root).replace(os.sep, "/")
-    except ValueError:
-        return None
-    url = settings.edit_url.format(path=quote(rel))
-    return url if safe_url(url) else None
+        output.write_bytes("assets/mermaid.min.js", settings.mermaid_js.read_bytes())
 
 
 def _tags(records: list[Record]) -> dict[str, list[Record]]:
@@ -313,15 +290,6 @@ def _slug(text: str) -> str:
         return slugify(text)
     except UsageError:  # a tag with no letters still needs a page
         return "tag-" + "".join(f"{ord(c):x}" for c in text)[:40]
-
-
-def _label(record: Record) -> str:
-    return f"{record.id} {record.title}"
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _pygments_css() -> str:

@@ -11,12 +11,14 @@
       try { localStorage.setItem("archlog-theme", next); } catch (e) {}
     });
   }
-  // The sidebar: open or closed on small screens (always open on wide ones); its list
-  // scrolled to show the page's own record.
+  // The sidebar: its entries from the scripts of sidebar/ the page loaded (the page names
+  // its window of the newest-first list), open or closed on small screens (always open on
+  // wide ones), its list scrolled to show the page's own record.
   var sidebar = document.getElementById("sidebar");
   if (sidebar) {
     var opener = document.getElementById("sidebar-toggle");
     var items = document.getElementById("sidebar-list");
+    fillSidebar(items);
     opener.addEventListener("click", function () {
       var open = opener.getAttribute("aria-expanded") !== "true";
       opener.setAttribute("aria-expanded", String(open));
@@ -26,6 +28,44 @@
     if (current && items.scrollHeight > items.clientHeight) {
       items.scrollTop = current.offsetTop - items.clientHeight / 2; // the list is positioned
     }
+  }
+  function fillSidebar(list) {
+    var number = function (name) { return +list.getAttribute("data-" + name); };
+    var start = number("start"), stop = number("stop"), at = number("at");
+    var total = number("total"), entries = [];
+    (window.archlogSidebar || []).forEach(function (chunk) {
+      chunk[1].forEach(function (entry, i) { entries[chunk[0] + i] = entry; });
+    });
+    for (var i = start; i < stop; i++) if (!entries[i]) return; // a script missing: the fallback stays
+    var home = list.getAttribute("data-home"), made = document.createDocumentFragment();
+    function more(count, which) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      li.className = "sidebar-more";
+      a.href = home;
+      a.textContent = count.toLocaleString("en") + " " + which + " decisions";
+      li.appendChild(a);
+      made.appendChild(li);
+    }
+    if (start > 0) more(start, "newer");
+    for (i = start; i < stop; i++) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      var id = document.createElement("span"), badge = document.createElement("span");
+      a.href = entries[i][0];
+      if (i === at) a.setAttribute("aria-current", "page");
+      id.className = "sidebar-id";
+      id.textContent = entries[i][1];
+      a.appendChild(id);
+      a.appendChild(document.createTextNode(" " + entries[i][2]));
+      badge.className = "badge status-" + entries[i][3];
+      badge.textContent = entries[i][3];
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+      made.appendChild(li);
+    }
+    if (total > stop) more(total - stop, "older");
+    list.textContent = "";
+    list.appendChild(made);
   }
   var table = document.getElementById("records");
   if (!table) return;

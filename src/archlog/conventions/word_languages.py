@@ -1,0 +1,49 @@
+"""Which language a record is written in, from the words of its headings and status as
+the vocabulary (:mod:`archlog.conventions.vocabulary`) lists them in each language."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from archlog.conventions.vocabulary import fold, languages, table
+
+
+def language_of(headings: Iterable[str], status: str = "") -> str | None:
+    """The language a record's section headings (and status word) are written in: the one
+    that writes the most of them — Spanish for ``Estado``, ``Contexto``, ``Consecuencias``,
+    though Portuguese writes the first two too; among equals, the vocabulary's order
+    (English first)."""
+    votes: Counter[str] = Counter()
+    for heading in headings:
+        votes.update(_heading_language_sets().get(fold(heading.strip().rstrip(":").strip()), ()))
+    if status:
+        votes.update(_status_language_sets().get(fold(status), ()))
+    if not votes:
+        return None
+    order = {language: i for i, language in enumerate(languages())}
+    return max(votes, key=lambda lang: (votes[lang], -order.get(lang, 99)))
+
+
+@functools.cache
+def _heading_language_sets() -> Mapping[str, tuple[str, ...]]:
+    """Each section heading and field label (folded) → every language that writes it."""
+    out: dict[str, dict[str, None]] = {}
+    for kind in ("section", "field"):
+        for words_of in table(kind).values():
+            for language in languages():
+                for word in words_of.get(language, []):
+                    out.setdefault(fold(word), {})[str(language)] = None
+    return {word: tuple(langs) for word, langs in out.items()}
+
+
+@functools.cache
+def _status_language_sets() -> Mapping[str, tuple[str, ...]]:
+    """Each status word (folded) → every language that writes it."""
+    out: dict[str, dict[str, None]] = {}
+    for words_of in table("status").values():
+        for language, words in words_of.items():
+            for word in words:
+                out.setdefault(fold(word), {})[str(language)] = None
+    return {word: tuple(langs) for word, langs in out.items()}
