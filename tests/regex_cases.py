@@ -414,7 +414,7 @@ CASES: list[Case] = [
     _c("archlog.features.lint.fixes._NUMBERED", "a file name up to its number", "match", "digits then x", "body", "lint", bounded="file name"),
     # ---- search, context, listing, graph
     _c("archlog.features.search_words.RUN", "a run of letters and digits", "finditer", "CJK then x", "body", "search"),
-    _c("archlog.features.search_words._CJK_SPLIT", "CJK runs inside a word", "split", "CJK then x", "body", "search", bounded=_NOT_ON_PATH),
+    _c("archlog.features.search_words._CJK_SPLIT", "CJK runs inside a word", "split", "CJK then x", "body", "search"),
     _c("archlog.features.search_words.CJK_ONLY", "a CJK word", "fullmatch", "CJK then x", "body", "search"),
     _c("archlog.features.search_words._LINK", "a link or image (its label kept)", "sub", "![ runs", "body", "search"),
     _c("archlog.features.search_words._URL", "a bare URL", "sub", "'http://' runs", "body", "search"),
