@@ -184,6 +184,9 @@ class Trace:
     meta_first: bool = False
     #: A blank line parts the front matter from the title heading (None: not both there).
     front_gap: bool | None = None
+    #: Each relation type its lines state, with the phrase as written (``superseded-by``,
+    #: ``Remplacé par``).
+    phrases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -54,7 +54,7 @@ def infer(
         return base or CONVENTIONS[DEFAULT_CONVENTION]
     layout = most((t.layout for t in traces), "file")
     if base is not None:
-        return base.with_overrides(**names_of(records, traces, base, layout), **phrases_of(records))
+        return base.with_overrides(**names_of(records, traces, base, layout), **phrases_of(traces))
     changes: dict[str, Any] = {}
     family = _family(weighted)
     conv = CONVENTIONS[family]
@@ -63,7 +63,7 @@ def infer(
     changes.update(_fields(weighted, conv))
     changes.update(_statuses(records, traces, conv))
     changes.update(sections_of(weighted, conv))
-    changes.update(phrases_of(records))
+    changes.update(phrases_of(traces))
     changes["front_matter"] = front_matter_of(records)
     changes["front_order"] = front_order_of(traces)
     gaps = [t.front_gap for t in traces if t.front_gap is not None]

@@ -112,20 +112,17 @@ def _own_id(record: Record) -> str:
     return record.id.rsplit("/", 1)[-1]
 
 
-def phrases_of(records: Sequence[Record]) -> dict[str, Any]:
+def phrases_of(traces: Sequence[Trace]) -> dict[str, Any]:
     """How the records write their relation lines: the phrase of each type they use, as
     spelled (``Remplacé par``), and — for the types none of them uses — the phrase of the
     language those lines are in, so that a French folder that writes ``Superseded by``
     keeps writing English phrases, and one that writes ``Remplacé par`` gets ``Remplace``."""
     spelled: dict[str, Counter[str]] = {}
     languages: Counter[str] = Counter()
-    for record in records:
-        for relation in record.relations:
-            written = _phrase_written(relation.text, relation.type)
-            if written is None:
-                continue
-            spelled.setdefault(relation.type, Counter())[written] += 1
-            language = _phrase_language(written, relation.type)
+    for trace in traces:
+        for type_, written in trace.phrases:
+            spelled.setdefault(type_, Counter())[written] += 1
+            language = _phrase_language(written, type_)
             if language is not None:
                 languages[language] += 1
     if not spelled:
@@ -140,27 +137,6 @@ def phrases_of(records: Sequence[Record]) -> dict[str, Any]:
     return {"phrases": phrases}
 
 
-_PHRASE_WORDS = 6
-
-
-def _phrase_written(text: str, type_: str) -> str | None:
-    """The phrase a relation line opens with, as written (``Remplacé par`` of
-    ``* Remplacé par [3. X](0003-x.md)``), when it is a phrase of ``type_``."""
-    start = 0
-    while start < len(text) and not text[start].isalpha():
-        start += 1
-    stop = start
-    while stop < len(text) and stop - start < 60 and (text[stop].isalpha() or text[stop] in " '"):
-        stop += 1
-    words = text[start:stop].split()[:_PHRASE_WORDS]
-    known = vocabulary.relation_phrases()
-    for size in range(len(words), 0, -1):
-        candidate = " ".join(words[:size])
-        if known.get(candidate.casefold()) == type_:
-            return candidate
-    return None
-
-
 def _phrase_language(phrase: str, type_: str) -> str | None:
     """The language a phrase of ``type_`` is in (None: the type is not built in)."""
     rel = vocabulary.relation_types().get(type_)
@@ -170,4 +146,4 @@ def _phrase_language(phrase: str, type_: str) -> str | None:
     for language, said in rel.say.items():
         if vocabulary.fold(said) == folded:
             return language
-    return "en"  # a phrase of the type (the caller found it so) in no other language
+    return "en"  # a phrase of the type (the reader found it so) in no other language

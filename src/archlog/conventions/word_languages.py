@@ -26,24 +26,24 @@ def language_of(headings: Iterable[str], status: str = "") -> str | None:
     return max(votes, key=lambda lang: (votes[lang], -order.get(lang, 99)))
 
 
-@functools.cache
 def _heading_language_sets() -> Mapping[str, tuple[str, ...]]:
     """Each section heading and field label (folded) → every language that writes it."""
+    return _language_sets(("section", "field"))
+
+
+def _status_language_sets() -> Mapping[str, tuple[str, ...]]:
+    """Each status word (folded) → every language that writes it."""
+    return _language_sets(("status",))
+
+
+@functools.cache
+def _language_sets(kinds: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
+    """Each word (folded) of the vocabulary's ``kinds`` of table → every language that
+    writes it, in the vocabulary's order."""
     out: dict[str, dict[str, None]] = {}
-    for kind in ("section", "field"):
+    for kind in kinds:
         for words_of in table(kind).values():
             for language in languages():
                 for word in words_of.get(language, []):
-                    out.setdefault(fold(word), {})[str(language)] = None
-    return {word: tuple(langs) for word, langs in out.items()}
-
-
-@functools.cache
-def _status_language_sets() -> Mapping[str, tuple[str, ...]]:
-    """Each status word (folded) → every language that writes it."""
-    out: dict[str, dict[str, None]] = {}
-    for words_of in table("status").values():
-        for language, words in words_of.items():
-            for word in words:
-                out.setdefault(fold(word), {})[str(language)] = None
+                    out.setdefault(fold(word), {})[language] = None
     return {word: tuple(langs) for word, langs in out.items()}

@@ -93,6 +93,7 @@ def unpack_trace(packed: bytes) -> Trace | None:
         values["fields"] = tuple(FieldTrace(*f) for f in values["fields"])
         values["sections"] = tuple(values["sections"])
         values["front_matter"] = tuple((str(k), str(v)) for k, v in values["front_matter"])
+        values["phrases"] = tuple((str(t), str(p)) for t, p in values["phrases"])
         return Trace(**values)
     except (ValueError, TypeError, msgpack.UnpackException):
         return None

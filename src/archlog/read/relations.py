@@ -179,9 +179,9 @@ def _openers() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...
 _LEAD_WORDS = frozenset(lead.split()[0].strip("*_:,.;") for lead in _LEAD_IN)
 
 
-def _anchored_phrase(line: str) -> tuple[str, int] | None:
+def _anchored_phrase(line: str) -> tuple[str, int, int] | None:
     """The relation type a line *starts* with (after bullets, quote marks, emphasis, emoji
-    and an ``This ADR …`` lead-in), and where the phrase ends."""
+    and an ``This ADR …`` lead-in), and where the phrase starts and ends."""
     pos, stop = 0, min(len(line), 48)
     while pos < stop and not (line[pos].isalpha() or line[pos] == "["):
         pos += 1
@@ -205,9 +205,9 @@ def _anchored_phrase(line: str) -> tuple[str, int] | None:
 
 def _phrase_at(
     line: str, pos: int, low: str, by_first: dict[str, tuple[int, ...]]
-) -> tuple[str, int] | None:
+) -> tuple[str, int, int] | None:
     """The longest relation phrase ``low`` (``line`` folded from ``pos``) opens with, and
-    where it ends in ``line``. Only phrases of as many words as those that open with its
+    where it starts and ends in ``line``. Only phrases of as many words as those that open with its
     first word are tried (a phrase is single-spaced: it equals the words it is made of)."""
     words = low.split(None, 1)
     if not words:
@@ -221,7 +221,7 @@ def _phrase_at(
         if size <= len(words):
             type_ = phrases.get(" ".join(words[:size]))
             if type_ is not None:
-                return type_, _end_of_words(line, pos, size)
+                return type_, pos, _end_of_words(line, pos, size)
     return None
 
 
@@ -245,7 +245,7 @@ def line_relations(line: str, *, allow_custom: bool = False) -> list[tuple[str, 
     line = line[:LINE_LIMIT]
     anchored = _anchored_phrase(line)
     if anchored is not None:
-        type_, end = anchored
+        type_, _start, end = anchored
         return [(type_, target) for target in targets_in(line[end:])]
     if allow_custom:
         custom = _custom_words(line)
@@ -254,6 +254,16 @@ def line_relations(line: str, *, allow_custom: bool = False) -> list[tuple[str, 
             named = custom_type(words)
             return [(named, target) for target in targets_in(line[at:])]
     return []
+
+
+def opening_phrase(line: str) -> tuple[str, str] | None:
+    """The relation type a line starts with and its phrase as written there (``Remplacé
+    par`` of ``* Remplacé par [3. X](0003-x.md)``): how a folder words its relations."""
+    anchored = _anchored_phrase(line[:LINE_LIMIT])
+    if anchored is None:
+        return None
+    type_, start, end = anchored
+    return type_, line[start:end].strip(" *_:,.;")
 
 
 def _custom_words(line: str) -> tuple[str, int] | None:

@@ -11,6 +11,7 @@ from archlog.model import NameInfo, Record, Trace
 from archlog.read.headings import TitleParts, heading_width, parse_title
 from archlog.read.metadata import plain
 from archlog.read.preamble import Found
+from archlog.read.relations import opening_phrase
 from archlog.read.scan import Heading
 
 #: Front-matter keys whose value is the record's title.
@@ -66,7 +67,20 @@ def trace_of(
         section_level=sections[0].level if sections else 2,
         language=language,
         front_matter=pairs,
+        phrases=_phrases(record),
     )
+
+
+def _phrases(record: Record) -> tuple[tuple[str, str], ...]:
+    """The relation phrases of the record's relation lines, as written, each type once."""
+    out: dict[str, str] = {}
+    for relation in record.relations:
+        if relation.span is None or relation.type in out:
+            continue  # front matter states no phrase
+        opening = opening_phrase(relation.text)
+        if opening is not None and opening[0] == relation.type:
+            out[relation.type] = opening[1]
+    return tuple(out.items())
 
 
 @functools.lru_cache(maxsize=1024)
