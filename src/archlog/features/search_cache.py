@@ -23,17 +23,6 @@ RANKING_CODE = (search.__file__, search_words.__file__, search_postings.__file__
 _STORE_CODE = Path(__file__).with_name("search_store.py")
 
 
-def settled_key(store: Store) -> bytes | None:
-    """The key the folder's settled records are kept under (:mod:`archlog.read.folder_memo`:
-    every record file's path and content, the configuration, the template and the index):
-    what a search of the folder as it is now is kept under too. None when the caches are
-    off or a file could not be read."""
-    contents = store.contents()
-    if len(contents) != len(store.listing.sources):
-        return None
-    return store._memo_key(contents)
-
-
 def search_memo(store: Store) -> ParseCache | None:
     """The side cache of a folder's last search. Its entries are the reader's (their stamp
     holds the reader's fingerprint: :func:`archlog.read.cache.fingerprint`), salted with

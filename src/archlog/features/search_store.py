@@ -7,7 +7,7 @@ reading the files:
   changed, only those are parsed in full and tokenized, and the index kept is patched with
   them (:mod:`archlog.features.search_kept`);
 - the answer, under the key the settled records are kept under
-  (:func:`~archlog.features.search_cache.settled_key`: every record file's name and
+  (:meth:`~archlog.read.store.Store.settled_key`: every record file's name and
   content, the configuration, the index file, the template): each settled record as plain
   values, which are in force, and the warnings reading gave. A search of a folder
   unchanged since is answered from it (:class:`KeptSearch`): the files are read and hashed,
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlog.features import search
-from archlog.features.search_cache import freeze_record, record_docs, search_memo, settled_key
+from archlog.features.search_cache import freeze_record, record_docs, search_memo
 from archlog.model import Record, Section
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class SearchIndex:
         self.store = store
         self.stemmer = search.Stemmer(learnt=LEARNT)
         fresh = not store.parsed  # then the warnings reading gives are told apart
-        key = settled_key(store) if fresh else None
+        key = store.settled_key() if fresh else None
         before = len(store.warnings)
         self.records: list[Record] = store.records
         self.index = self._load(key, before if fresh else None)
@@ -192,7 +192,7 @@ class SearchIndex:
 
 class KeptSearch:
     """A search of a folder unchanged since it was last searched, answered from what was
-    kept then under :func:`~archlog.features.search_cache.settled_key`: the index, each
+    kept then under :meth:`~archlog.read.store.Store.settled_key`: the index, each
     record as plain values, which are in force, and the warnings reading gave. The files
     are read (to make the key) but not parsed; only the hits are made records again, and
     only their files parsed (their snippets). The same hits, in the same order, as
@@ -212,7 +212,7 @@ class KeptSearch:
         for it); the warnings kept are the store's again."""
         from archlog.errors import ReadError
 
-        key = settled_key(store)
+        key = store.settled_key()
         memo = search_memo(store) if key is not None else None
         kept = memo.get("", key) if memo is not None and key is not None else None
         if not (isinstance(kept, list) and len(kept) == 4 and isinstance(kept[3], list)):

@@ -179,6 +179,16 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
         h.update(b"".join(cast("list[bytes]", keys)))
         return h.digest()[:16]
 
+    def settled_key(self) -> bytes | None:
+        """The key the folder's settled records are kept under (:mod:`archlog.read.folder_memo`:
+        every record file's path and content, the configuration, the template and the
+        index), for what else is kept of the folder as it is now (a search); None when the
+        caches are off or a file could not be read."""
+        contents = self.contents()
+        if len(contents) != len(self.listing.sources):
+            return None
+        return self._memo_key(contents)
+
     def _load(
         self, sources: Iterable[Source], *, warn: bool = True, keep: bool | None = None
     ) -> Iterable[Content]:

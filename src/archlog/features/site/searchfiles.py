@@ -3,7 +3,7 @@
 The files (:func:`archlog.features.search_shards.files`: every score of every term,
 computed) took a third of the time of a build of an unchanged folder. They depend on the
 folder's settled records and on what each result shows (``docs``) alone, so they are kept in
-a side cache under one key of both — :func:`~archlog.features.search_cache.settled_key`
+a side cache under one key of both — :meth:`~archlog.read.store.Store.settled_key`
 (every record file's name and content, the configuration, the index, the template) and the
 documents — salted with the code of the search modules, which decide the index, the ranking
 and the files' shape.
@@ -25,11 +25,10 @@ def search_files(repo: Store, docs: list[dict[str, str]]) -> dict[str, bytes]:
     """The search index as the pages' scripts load it (relative name → content): the very
     index (and ranking, in ``static/rank.js``) of ``archlog search``, so a query gives the
     command's order. From the side cache when nothing they are made of changed."""
-    from archlog.features.search_cache import settled_key
     from archlog.features.search_shards import files, script_json
     from archlog.features.search_store import open_index
 
-    folder = settled_key(repo)  # None when the caches are off
+    folder = repo.settled_key()  # None when the caches are off
     cache = repo.side_cache("site-search", _salt()) if folder is not None else None
     key = hashlib.sha256((folder or b"") + script_json(docs).encode()).digest()[:16]
     if cache is not None:
