@@ -39,8 +39,12 @@ def main() -> int:
         if args.only and args.only not in case.pattern:
             continue
         root = Path(tempfile.mkdtemp(prefix="archlog-regex-"))
-        env = {**os.environ, "ARCHLOG_TODAY": "2026-01-15", "NO_COLOR": "1",
-               "ARCHLOG_CACHE_DIR": str(root / ".cache")}  # fmt: skip
+        env = {
+            **os.environ,
+            "ARCHLOG_TODAY": "2026-01-15",
+            "NO_COLOR": "1",
+            "ARCHLOG_CACHE_DIR": str(root / ".cache"),
+        }
         env.pop("ARCHLOG_DIR", None)
         try:
             t = rc.measure(case, root, env)
@@ -55,10 +59,12 @@ def main() -> int:
         module = case.pattern.removeprefix("archlog.").rpartition(".")[0]
         name = case.id[len("archlog." + module) + 1 :]
         what, shape = (x.replace("|", "\\|") for x in (case.what, case.shape))
-        print(f"| `{name}` ({module}) | {what} | {shape} | "
-              f"{case.place}, `{command}` | {t.pattern * 1000:.0f} ms | "
-              f"{t.command * 1000:.0f} ms{' **over**' if bad else ''} | {longest} |",
-              flush=True)  # fmt: skip
+        print(
+            f"| `{name}` ({module}) | {what} | {shape} | "
+            f"{case.place}, `{command}` | {t.pattern * 1000:.0f} ms | "
+            f"{t.command * 1000:.0f} ms{' **over**' if bad else ''} | {longest} |",
+            flush=True,
+        )
     return 1 if over else 0
 
 

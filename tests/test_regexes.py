@@ -1,7 +1,7 @@
 """Every regular expression archlog runs on file content stays fast on 100 KB of the text
 that costs it most: the pattern alone, and the command that hands it that text (issue 14,
-item 7). The cases, their shapes and their paths are in tests/regex_cases.py;
-bench/regexes.py prints the same measurements as docs/regexes.md's table."""
+item 7). The cases are in tests/regex_cases.toml, their shapes and their paths in
+tests/regex_cases.py; bench/regexes.py prints the same measurements as docs/regexes.md's table."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _defined_patterns() -> set[str]:
 def test_every_pattern_is_a_case() -> None:
     cased = {case.pattern for case in rc.CASES}
     missing = _defined_patterns() - cased - set(rc.NOT_ON_FILE_CONTENT)
-    assert not missing, f"patterns without a case in tests/regex_cases.py: {sorted(missing)}"
+    assert not missing, f"patterns without a case in tests/regex_cases.toml: {sorted(missing)}"
     assert not cased - _defined_patterns() - {c.pattern for c in rc.CASES if c.arg is not None}
 
 
@@ -86,8 +86,9 @@ ISSUE_SHAPES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "command"), [s[1:] for s in ISSUE_SHAPES],
-                         ids=[s[0] for s in ISSUE_SHAPES])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "command"), [s[1:] for s in ISSUE_SHAPES], ids=[s[0] for s in ISSUE_SHAPES]
+)
 def test_the_shapes_the_issue_timed(run: Run, tmp_path: Path, text: str, command: str) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
