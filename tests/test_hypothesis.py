@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archlog.errors import ArchlogError
@@ -95,3 +95,21 @@ def test_quick_number_agrees_with_parse_name(stem: str) -> None:
 
     info = parse_name(stem)
     assert quick_number(stem) == (info.number if info else None)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(NAME_PIECES, st.text(max_size=4)), max_size=6).map("".join))
+@example("0042-use-x")
+@example("0001--5-tier")
+@example("12_ab")
+@example("7 . x")
+@example("1234567890-x")
+@example("2023-13-01-x")
+def test_the_plain_name_shortcut_reads_as_the_long_way(stem: str) -> None:
+    """A name read by the ``0042-slug`` shortcut is read as the character-by-character
+    reader reads it."""
+    from archlog.read.names import _PLAIN_NUMBERED, _numbered, parse_name
+
+    info = parse_name(stem)
+    if _PLAIN_NUMBERED.match(stem) is not None and info is not None and info.date is None:
+        assert info == _numbered(stem)

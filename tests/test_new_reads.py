@@ -4,6 +4,7 @@ every record where its numbers need only the names; and what it checks before th
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,64 @@ def test_an_unknown_status_fails_before_the_lock(run: Run, tmp_path: Path) -> No
         assert time.perf_counter() - start < 2.5
     assert result.code == 2 and "unknown status 'pondered'" in result.err
     assert sorted(p.name for p in folder.iterdir()) == ["0001-decision-1.md", "0002-decision-2.md"]
+
+
+def _listings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders walked from here on (each call of the listing's walk)."""
+    from archlog.read import layout, store
+
+    walked: list[Path] = []
+    real = layout.list_folder
+
+    def counting(folder: Path) -> layout.Listing:
+        walked.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(store, "list_folder", counting)
+    return walked
+
+
+def test_new_lists_the_folder_once_when_nothing_changed_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, 30)
+    walked = _listings(monkeypatch)
+    made = Repository.open(folder).new("Next one").apply().value
+    assert made.name == "0031-next-one.md"
+    assert walked == [folder]  # the listing made before the lock stood for the one under it
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("add", "0032-next-one.md"),  # another process's record: its number is taken
+        # no git history here to say 30 was used: with the old listing it would be 31
+        ("remove-newest", "0030-next-one.md"),
+        ("add-in-area", "0031-next-one.md"),
+    ],
+)
+def test_a_listing_made_before_the_lock_is_made_again_when_the_folder_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, expected: str
+) -> None:
+    """Between the first listing and the lock, another process changes the folder: the
+    listing under the lock is made again and sees the change."""
+    from archlog.infra import locks
+
+    folder = _folder(tmp_path, 30)
+    (folder / "api").mkdir()
+    walked = _listings(monkeypatch)
+    real = locks.folder_lock  # looked up by the change when it is applied
+
+    def meanwhile(path: Path) -> AbstractContextManager[None]:
+        if change == "add":
+            (folder / "0031-someone-else.md").write_text(RECORD.format(n=31))
+        elif change == "remove-newest":
+            (folder / "0030-decision-30.md").unlink()
+        else:
+            (folder / "api" / "0001-an-area-record.md").write_text(RECORD.format(n=1))
+        return real(path)
+
+    monkeypatch.setattr(locks, "folder_lock", meanwhile)
+    made = Repository.open(folder).new("Next one").apply().value
+    assert made.name == expected
+    assert walked == [folder, folder]

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from archlog.model import NameInfo
-from archlog.read.names import is_non_record_name, is_template_name, parse_name
+from archlog.read.names import NON_RECORD_STEMS, is_template_name, parse_name
+from archlog.read.settle import not_numbers
 
 #: How deep areas may nest below the ADR folder.
 MAX_DEPTH = 3
@@ -73,11 +74,35 @@ class Listing:
     templates: list[Path] = field(default_factory=list)
     #: Markdown files skipped because their names are not UTF-8 (as paths, shown escaped).
     unreadable_names: list[str] = field(default_factory=list)
+    #: The names each folder looked into held: the listing is still the folder's as long
+    #: as these are (:func:`still_current`).
+    seen: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @functools.cached_property
     def names_by_path(self) -> dict[Path, NameInfo | None]:
         """What each record file's name says, by path (made once: asked per detail)."""
         return {src.path: src.name for src in self.sources}
+
+    @functools.cached_property
+    def demoted(self) -> set[str]:
+        """The keys of the files whose name's number is not a record number (see
+        :func:`archlog.read.settle.not_numbers`), from their names alone."""
+        return not_numbers([(s.key, s.area, s.name) for s in self.sources])
+
+
+def still_current(listing: Listing) -> bool:
+    """Whether every folder ``listing`` looked into holds the same names as then: a listing
+    made before a lock was taken then stands for one made under it (a file added, removed
+    or renamed meanwhile is always seen)."""
+    if not listing.seen:
+        return False
+    for folder, names in listing.seen.items():
+        try:
+            if frozenset(os.listdir(folder)) != names:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def list_folder(folder: Path) -> Listing:
@@ -87,7 +112,7 @@ def list_folder(folder: Path) -> Listing:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except FileNotFoundError:
         return out
-    out.listed = frozenset(e.name for e in entries)
+    out.listed = out.seen[str(folder)] = frozenset(e.name for e in entries)
     _walk(folder, entries, "", 0, out)
     return out
 
@@ -95,15 +120,13 @@ def list_folder(folder: Path) -> Listing:
 def _walk(base: Path, entries: list[os.DirEntry[str]], area: str, depth: int, out: Listing) -> None:
     prefix = f"{area}/" if area else ""
     folder = base / area if area else base
+    sources, in_area = out.sources, area or None
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
+        if name[:1] == ".":
             continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:  # a symlink loop, say: reading it will say what is wrong
-            is_dir = False
-        if not is_dir and not name.lower().endswith(".md"):
+        is_dir = _is_dir(entry)
+        if not is_dir and name[-3:].lower() != ".md":
             continue
         if not name.isascii() and _not_utf8(name):
             shown = os.fsencode(os.path.join(folder, name)).decode("utf-8", "backslashreplace")
@@ -115,10 +138,8 @@ def _walk(base: Path, entries: list[os.DirEntry[str]], area: str, depth: int, ou
         stem = name[:-3]
         if is_template_name(stem):
             out.templates.append(folder / name)
-            continue
-        if stem.lower() in ("readme", "index") or is_non_record_name(stem):
-            continue
-        out.sources.append(Source(folder / name, prefix + name, parse_name(stem), area or None))
+        elif stem.lower() not in NON_RECORD_STEMS:  # a readme, an index, a log of changes …
+            sources.append(Source(folder / name, prefix + name, parse_name(stem), in_area))
 
 
 def _sub_folder(
@@ -127,11 +148,11 @@ def _sub_folder(
     lower = name.lower()
     if lower in SKIPPED:
         if lower in ("templates", "template"):
-            out.templates.extend(_markdown(folder / name))
+            out.templates.extend(_markdown(folder / name, out))
         return
     info = parse_name(name)
     if info is not None or is_template_name(name):
-        record = _record_file(folder / name)
+        record = _record_file(folder / name, out)
         if record is not None:
             if is_template_name(name):
                 out.templates.append(record)
@@ -145,22 +166,39 @@ def _sub_folder(
         children = sorted(os.scandir(folder / name), key=lambda e: e.name)
     except OSError:
         return
+    out.seen[str(folder / name)] = frozenset(e.name for e in children)
     _walk(base, children, f"{prefix}{name}", depth + 1, out)
 
 
-def _record_file(folder: Path) -> Path | None:
+def _record_file(folder: Path, out: Listing) -> Path | None:
+    """A record folder's record file, if it has one (what the folder holds is noted, so
+    that a record file added, removed or renamed there is seen)."""
+    try:
+        names = out.seen[str(folder)] = frozenset(os.listdir(folder))
+    except OSError:
+        return None
+    folded = {name.lower() for name in names}
     for candidate in RECORD_FILES:
-        path = folder / candidate
-        if path.is_file():
-            return path
+        if candidate.lower() in folded:
+            path = folder / candidate
+            if path.is_file():  # a file, through a symbolic link too
+                return path
     return None
 
 
-def _markdown(folder: Path) -> list[Path]:
+def _markdown(folder: Path, out: Listing) -> list[Path]:
     try:
-        return sorted(folder / n for n in os.listdir(folder) if n.lower().endswith(".md"))
+        names = out.seen[str(folder)] = frozenset(os.listdir(folder))
     except OSError:
         return []
+    return sorted(folder / n for n in names if n.lower().endswith(".md"))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop, say: reading it will say what is wrong
+        return False
 
 
 def _not_utf8(name: str) -> bool:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from archlog.errors import NotFoundError, UsageError
 from archlog.model import NameInfo, Record
 from archlog.read.names import is_template_name, parse_name, sub_number
-from archlog.read.settle import not_numbers
 from archlog.read.store_part import StorePart
 
 if TYPE_CHECKING:
@@ -63,12 +62,12 @@ class Finding(StorePart):
         from archlog.infra.git import names_ever_in
 
         sources = self.listing.sources
-        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
+        demoted = self.listing.demoted
         scoped = [s for s in sources if area is None or s.area == area]
         used = {
             s.name.number
             for s in scoped
-            if s.name is not None and s.name.number is not None and s.path not in demoted
+            if s.name is not None and s.name.number is not None and s.key not in demoted
         }
         if self.is_log:
             used.update(r.number for r in self.records if r.number is not None)

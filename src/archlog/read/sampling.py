@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from archlog.errors import ArchlogError, ReadError
 from archlog.model import Record
 from archlog.read import loading
-from archlog.read.settle import not_numbers, records_only
+from archlog.read.settle import records_only
 from archlog.read.store_part import StorePart
 
 if TYPE_CHECKING:
@@ -106,11 +106,11 @@ class Sampling(StorePart):
         if self.log_file is not None or "records" in self.__dict__ or self.is_log:
             return self._newest(size)
         sources = self.listing.sources
-        demoted = not_numbers([(s.path, s.area, s.name) for s in sources])
+        demoted = self.listing.demoted
         numbered = [
             s
             for s in sources
-            if s.name is not None and s.name.number is not None and s.path not in demoted
+            if s.name is not None and s.name.number is not None and s.key not in demoted
         ]
         if len(numbered) < len(sources):  # some files have no number: the newest is unclear
             return self._newest(size)

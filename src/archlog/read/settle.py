@@ -20,10 +20,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from archlog.conventions.vocabulary import fold
 from archlog.model import NameInfo, Record, Relation, id_prefix
 from archlog.read.names import ID_WORDS
+
+K = TypeVar("K")
 
 #: Folder names that state their records' status.
 _STATUS_FOLDERS = {
@@ -76,28 +79,33 @@ def settle(
 # ------------------------------------------------------------------ names
 
 
-def not_numbers(names: Sequence[tuple[Path, str | None, NameInfo | None]]) -> set[Path]:
+def not_numbers(names: Sequence[tuple[K, str | None, NameInfo | None]]) -> set[K]:
     """The files whose name's number is not a record number, from names alone (so ``new``
-    can answer without reading the folder): ``(path, area, name)`` for each file.
+    can answer without reading the folder): ``(file, area, name)`` for each file, the
+    files as they are named in the result.
 
     In each area, a prefix no other file shares and that is no id word (``use-http`` of
     ``use-http2-for-api``) is part of a slug; and when the numbered files mostly share
     their numbers (``0-org-policies``, ``0-cicd``, ``1-ranges``), the numbers are
     categories."""
-    by_scope: dict[str, list[tuple[Path, NameInfo]]] = defaultdict(list)
-    for path, area, info in names:
+    by_scope: dict[str, list[tuple[K, str, int]]] = defaultdict(list)
+    keys: dict[str, str] = {}  # a name's prefix (all before its number) → its key
+    for file, area, info in names:
         if info is not None and info.number is not None:
-            by_scope[area or ""].append((path, info))
-    out: set[Path] = set()
+            key = keys.get(info.prefix)
+            if key is None:
+                key = keys[info.prefix] = _prefix_key(info.id)
+            by_scope[area or ""].append((file, key, info.number))
+    out: set[K] = set()
     for members in by_scope.values():
-        prefixes = Counter(_prefix_key(info.id) for _, info in members)
-        numbers = Counter(info.number for _, info in members)
-        categories = len(members) >= 3 and len(numbers) * 2 <= len(members)
-        for path, info in members:
-            key = _prefix_key(info.id)
+        prefixes = Counter(key for _, key, _ in members)
+        categories = len(members) >= 3 and len({n for _, _, n in members}) * 2 <= len(members)
+        if not categories and all(k == "" or k in ID_WORDS for k in prefixes):
+            continue  # every prefix is an id's: no number here is a slug's
+        for file, key, _number in members:
             shared = prefixes[key] >= 2 or prefixes[key] * 2 >= len(members)
             if categories or not (key == "" or key in ID_WORDS or shared):
-                out.add(path)
+                out.add(file)
     return out
 
 

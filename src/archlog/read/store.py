@@ -31,7 +31,7 @@ from archlog.read import folder_memo, loading
 from archlog.read.content import Content
 from archlog.read.discovery import configuration, has_records, usual_log
 from archlog.read.folder_memo import FolderMemo
-from archlog.read.layout import Listing, Source, list_folder
+from archlog.read.layout import Listing, Source, list_folder, still_current
 from archlog.read.names import parse_name
 from archlog.read.refs import Finding
 from archlog.read.sampling import Sampling
@@ -56,6 +56,7 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
         self._lines: dict[int, str] = {}
         self._digests: dict[Path, bytes] = {}
         self._settled: Settled | None = None
+        self._earlier_listing: Listing | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -113,8 +114,10 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
     # ------------------------------------------------------------------ listing
 
     def refresh(self) -> None:
-        """Forget what was read, so the next question reads the folder again."""
-        for name in ("records", "listing", "_contents", "convention", "template_record"):
+        """Forget what was read, so the next question reads the folder again (its listing
+        is made again only if a file was added, removed or renamed)."""
+        self._earlier_listing = self.__dict__.pop("listing", None)
+        for name in ("records", "_contents", "convention", "template_record"):
             self.__dict__.pop(name, None)
         self._lines.clear()
         self._digests.clear()
@@ -128,7 +131,11 @@ class Store(StoreCaches, FolderMemo, Sampling, Finding):
                 [Source(self.log_file, self.log_file.name, None)] if self.log_file.exists() else []
             )
             return Listing(sources, frozenset([self.log_file.name]))
-        listing = list_folder(self.folder)
+        earlier, self._earlier_listing = self._earlier_listing, None
+        if earlier is not None and still_current(earlier):
+            return earlier
+        with loading.no_gc_pauses():  # a Path and a name for each of thousands of files
+            listing = list_folder(self.folder)
         for shown in listing.unreadable_names:
             self.warnings.append(
                 ReadError("the file name is not UTF-8; skipped (rename it)", shown)
