@@ -18,12 +18,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from archlog.conventions.vocabulary import custom_type as custom_type
 from archlog.conventions.vocabulary import relation_phrases
 from archlog.read.headings import year_sequence
-from archlog.read.names import ID_WORDS, MAX_DIGITS, parse_name
+from archlog.read.names import ID_WORDS, parse_name
 
 LINE_LIMIT = 2000
 _SPACES = re.compile(r"\s+")
@@ -315,36 +314,3 @@ def _inline_relations(text: str) -> tuple[tuple[str, int | str], ...]:
 def _longest_first() -> tuple[tuple[str, str], ...]:
     """Every relation phrase with its type, the longest first."""
     return tuple(sorted(relation_phrases().items(), key=lambda kv: -len(kv[0])))
-
-
-def front_matter_relations(key_field: str, value: Any) -> Iterator[tuple[str, int | str]]:
-    """Relations from a front-matter value: a reference, a list of them, or ``links`` entries
-    (``[{target, kind}]`` / ``[{type, target}]``)."""
-    if key_field == "links":
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
-                kind = str(item.get("kind") or item.get("type") or "relates-to")
-                type_ = phrase_type(kind.replace("-", " ")) or custom_type(kind)
-                yield from ((type_, t) for t in _value_targets(item.get("target")))
-        return
-    for target in _value_targets(value):
-        yield key_field, target
-
-
-def _value_targets(value: Any, depth: int = 0) -> list[int | str]:
-    if value is None or isinstance(value, bool) or depth > 4:
-        return []
-    if isinstance(value, int):
-        return [value] if 0 <= value < 10**MAX_DIGITS else []
-    if isinstance(value, list):
-        out: list[int | str] = []
-        for item in value[:100]:
-            out.extend(_value_targets(item, depth + 1))
-        return out
-    text = str(value)[:LINE_LIMIT]
-    found = targets_in(text)
-    if not found:
-        info = parse_name(text.strip().removesuffix(".md").rsplit("/", 1)[-1])
-        if info is not None:
-            found = [info.number if info.number is not None else info.id]
-    return found
