@@ -194,7 +194,8 @@ class Convention:
         return self.labels.get(name) or vocabulary.field_label(name, self.language)
 
     def phrase(self, type_: str) -> str:
-        """How this convention writes relation ``type_`` (``Superseded by``)."""
+        """How this convention writes relation ``type_`` (``Superseded by``, ``取代：``;
+        ``被…取代``: the references go where ``…`` is)."""
         return self.phrases.get(type_) or vocabulary.relation_phrase(type_, self.language)
 
     def status_word(self, status: str) -> str:

@@ -114,14 +114,17 @@ def _own_id(record: Record) -> str:
 
 def phrases_of(traces: Sequence[Trace]) -> dict[str, Any]:
     """How the records write their relation lines: the phrase of each type they use, as
-    spelled (``Remplacé par``), and — for the types none of them uses — the phrase of the
-    language those lines are in, so that a French folder that writes ``Superseded by``
-    keeps writing English phrases, and one that writes ``Remplacé par`` gets ``Remplace``."""
+    spelled (``Remplacé par``, ``取代：``), and — for the types none of them uses — the phrase
+    of the language those lines are in, so that a French folder that writes ``Superseded by``
+    keeps writing English phrases, and one that writes ``Remplacé par`` gets ``Remplace``
+    (with the colon most of its phrases carry, where they carry one: ``被取代：``)."""
     spelled: dict[str, Counter[str]] = {}
     languages: Counter[str] = Counter()
+    colons: Counter[str] = Counter()
     for trace in traces:
         for type_, written in trace.phrases:
             spelled.setdefault(type_, Counter())[written] += 1
+            colons[written[-1:] if written.endswith(_COLONS) else ""] += 1
             language = _phrase_language(written, type_)
             if language is not None:
                 languages[language] += 1
@@ -130,11 +133,15 @@ def phrases_of(traces: Sequence[Trace]) -> dict[str, Any]:
     phrases: dict[str, str] = {}
     if languages:
         language = languages.most_common(1)[0][0]
-        phrases = {
-            name: rel.phrase_in(language) for name, rel in vocabulary.relation_types().items()
-        }
+        colon = colons.most_common(1)[0][0]
+        said = {name: rel.phrase_in(language) for name, rel in vocabulary.relation_types().items()}
+        phrases = {name: p if vocabulary.GAP in p else p + colon for name, p in said.items()}
     phrases.update({t: counter.most_common(1)[0][0] for t, counter in spelled.items()})
     return {"phrases": phrases}
+
+
+#: The colons a phrase written without spaces may end with as the reader found it (``取代：``).
+_COLONS = (":", "：")
 
 
 def _phrase_language(phrase: str, type_: str) -> str | None:
@@ -142,8 +149,8 @@ def _phrase_language(phrase: str, type_: str) -> str | None:
     rel = vocabulary.relation_types().get(type_)
     if rel is None:
         return None
-    folded = vocabulary.fold(phrase)
-    for language, said in rel.say.items():
-        if vocabulary.fold(said) == folded:
+    folded = vocabulary.fold(phrase).rstrip(": ")
+    for language, said in rel.said.items():
+        if any(vocabulary.fold(p) == folded for p in said):
             return language
     return "en"  # a phrase of the type (the reader found it so) in no other language

@@ -94,12 +94,13 @@ class RelationType:
     #: Labels of a metadata line, table row or front-matter key that hold it.
     keys: tuple[str, ...]
     colour: str | None = None
-    #: How archlog writes it in the other languages (``fr`` → ``Remplacé par``).
-    say: Mapping[str, str] = field(default_factory=dict)
+    #: Every phrase of it in each other language, the one archlog writes first (``fr`` →
+    #: ``Remplacé par``; ``zh`` → ``被…取代``, …).
+    said: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrase_in(self, language: str) -> str:
         """How ``language`` writes it (English where the vocabulary has no words for it)."""
-        return self.say.get(language, self.phrase)
+        return self.said[language][0] if language in self.said else self.phrase
 
 
 @functools.cache
@@ -231,23 +232,32 @@ def never_titles() -> frozenset[str]:
 # ------------------------------------------------------------------ relations
 
 
+#: Where a phrase's references go, in a phrase that holds them (``被…取代``).
+GAP = "…"
+
+
 @functools.cache
 def relation_types() -> Mapping[str, RelationType]:
     """Every built-in relation type by name."""
     out: dict[str, RelationType] = {}
     for item in _data()["relation"]:
-        say = {str(k): str(v) for k, v in item.get("say", {}).items()}
-        spoken = [p.casefold() for p in say.values()]
+        said = {
+            str(k): tuple(str(p) for p in ([v] if isinstance(v, str) else v))
+            for k, v in item.get("say", {}).items()
+        }
+        spoken = [p.casefold() for phrases in said.values() for p in phrases]
         out[item["name"]] = RelationType(
             name=item["name"],
             inverse=item["inverse"],
             active=bool(item["active"]),
             phrase=item["phrase"],
             # what it is written as in every language is read too, with and without accents
-            reads=tuple(dict.fromkeys([*item["reads"], *spoken, *map(fold, spoken)])),
+            reads=tuple(
+                dict.fromkeys([*item["reads"], *spoken, *(fold(p) for p in spoken if GAP not in p)])
+            ),
             keys=tuple(item["keys"]),
             colour=item.get("colour"),
-            say=say,
+            said=said,
         )
     return out
 

@@ -6,10 +6,11 @@ line that only separated it."""
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from archlog.conventions.catalog import Convention
-from archlog.conventions.vocabulary import relation_phrase, section_of
+from archlog.conventions.vocabulary import GAP, relation_phrase, section_of
 from archlog.edit.patches import insert_meta
 from archlog.edit.record_sections import (
     append_section,
@@ -73,8 +74,30 @@ class LinkTarget:
 
 
 def link_line(conv: Convention, type_: str, target: LinkTarget) -> str:
-    """The line that says ``type_`` of ``target``, as the convention writes it."""
-    return conv.link_bullet + target.fill(conv.link_pattern, phrase=conv.phrase(type_))
+    """The line that says ``type_`` of ``target``, as the convention writes it; a phrase
+    that carries its own form (a colon, the place of its references) sets the line's form,
+    the pattern only how the record is named (``取代：[3. X](0003-x.md)``)."""
+    said = conv.phrase(type_)
+    if carries_form(said):
+        named = conv.link_pattern.split("{phrase}", 1)[-1].lstrip("*:： ")
+        return conv.link_bullet + stated(said, target.fill(named))
+    return conv.link_bullet + target.fill(conv.link_pattern, phrase=said)
+
+
+def carries_form(said: str) -> bool:
+    """Whether a phrase sets its line's form: it holds its references' place
+    (``被…取代``) or ends with its colon (``取代：``, as the folder writes it)."""
+    return GAP in said or said.endswith((":", "："))
+
+
+def stated(said: str, refs: str) -> str:
+    """The phrase ``said`` naming ``refs``: ``Supersedes ADR-3``, ``取代：ADR-3`` (no space
+    after a full-width mark), ``被 ADR-3 取代`` (the references in the phrase's place)."""
+    head, gap, tail = said.partition(GAP)
+    if gap:
+        return " ".join(part for part in (head.strip(), refs, tail.strip()) if part)
+    closed = said and unicodedata.east_asian_width(said[-1]) == "F"
+    return f"{said}{'' if closed else ' '}{refs}"
 
 
 def add_link_line(text: Text, record: Record, conv: Convention, line: str) -> None:

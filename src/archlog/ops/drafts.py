@@ -289,6 +289,9 @@ def _write_relations(
 def _gone_line(conv: Convention, type_: str, target: int | str) -> str:
     """A relation line naming a record that is not written (by its id)."""
     ref = f"ADR-{conv.pad(target)}" if isinstance(target, int) else str(target)
+    said = conv.phrase(type_)
     if conv.link_place == "meta":
-        return f"**{conv.phrase(type_)}**: {ref}"
-    return conv.link_bullet + f"{conv.phrase(type_)} {ref}"
+        return (
+            link_lines.stated(said, ref) if link_lines.carries_form(said) else f"**{said}**: {ref}"
+        )
+    return conv.link_bullet + link_lines.stated(said, ref)

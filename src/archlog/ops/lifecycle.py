@@ -142,12 +142,13 @@ def _mark_superseded(ws: Workspace, old: Record, new: Record, conv: Convention) 
     style = conv.superseded_style
     if style == "replace-status":
         span = old.spans.get("status")
+        line = link_lines.link_line(conv, "superseded-by", target)
         if (
             span is not None
             and old.styles.get("status") == "section"
             and not _links_on(old, span.start)
+            and normalise_status(line) == "superseded"  # the line still says the status
         ):
-            line = link_lines.link_line(conv, "superseded-by", target)
             body.set(
                 span.start,
                 patches.rewrap(body.get(span.start), line.removeprefix(conv.link_bullet)),

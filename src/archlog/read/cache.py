@@ -19,9 +19,10 @@ The cache is data, not trust:
 
 A record restored from the cache carries its metadata; its sections and spans are read from
 the file on first use (see :meth:`archlog.model.Record.__getattr__`). The cache is also keyed
-on the code that parses: a fingerprint of the reader's modules and the Python version, so a
-new archlog never trusts an old archlog's results. Any problem with a cache file (missing,
-corrupt, unsigned, unwritable) makes it empty, never an error.
+on the code that parses: a fingerprint of the reader's modules, the vocabulary it reads
+(``words.toml``) and the Python version, so a new archlog never trusts an old archlog's
+results. Any problem with a cache file (missing, corrupt, unsigned, unwritable) makes it
+empty, never an error.
 
 ``ARCHLOG_CACHE_DIR`` moves it; ``ARCHLOG_NO_CACHE=1`` (or ``cache = false`` in the
 configuration) turns it off.
@@ -43,7 +44,7 @@ from archlog.model import Record, Trace
 from archlog.read.cache_rows import freeze, pack_trace, restore_row, unpack_trace
 
 #: Modules whose code decides what a file parses to.
-_PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py")
+_PARSER_MODULES = ("model.py", "read/*.py", "conventions/*.py", "conventions/words.toml")
 _MAGIC = b"archlog-cache-5\n"
 _MAC_SIZE = 32
 _SUFFIX = ".msgpack"

@@ -14,6 +14,7 @@ from typing import Any
 from archlog.conventions.vocabulary import field_of, relation_types
 from archlog.model import FieldTrace, Relation, Span
 from archlog.read import relations
+from archlog.read.front_relations import front_matter_relations
 from archlog.read.metadata import (
     MetaLine,
     is_table_rule,
@@ -185,7 +186,7 @@ def front_matter(data: dict[Any, Any], found: Found) -> None:
                 found.extra[norm_key(label)] = plain(value)
             continue
         if name == "links" or name in relation_types():
-            for type_, target in relations.front_matter_relations(name, value):
+            for type_, target in front_matter_relations(name, value):
                 found.relate(type_, target, f"{label}: {plain(value)}", None)
             continue
         if name == "updated":

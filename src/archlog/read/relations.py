@@ -9,8 +9,10 @@ type, and reads every reference that follows it: a number (``ADR-12``, a link to
 ``0012-x.md``), or an id where records have no plain number (``API-002``, a date-named or
 unnumbered file's stem). The store resolves references to records.
 
-Lines are read left to right without backtracking patterns; each is looked at for at most
-:data:`LINE_LIMIT` characters.
+Phrases of scripts written without spaces (``取代：ADR-0003``, ``被 ADR-0005 取代``) are read
+by :mod:`~archlog.read.unspaced`, only on lines that are not all ASCII. Lines are read left
+to right without backtracking patterns; each is looked at for at most :data:`LINE_LIMIT`
+characters.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from archlog.conventions.vocabulary import GAP, relation_phrases
 from archlog.conventions.vocabulary import custom_type as custom_type
-from archlog.conventions.vocabulary import relation_phrases
+from archlog.read import unspaced
 from archlog.read.headings import year_sequence
-from archlog.read.names import ID_WORDS, MAX_DIGITS, parse_name
+from archlog.read.names import ID_WORDS, parse_name
 
 LINE_LIMIT = 2000
 _SPACES = re.compile(r"\s+")
@@ -153,7 +155,7 @@ def _link_target(text: str, href: str) -> int | str | None:
 def _first_words(*, leads: bool = True) -> frozenset[str]:
     """The words a relation phrase (or, with ``leads``, a lead-in) starts with, folded: a
     line that starts with none of them states no relation, and is looked at no further."""
-    words = {p.split()[0] for p in relation_phrases() if p.split()}
+    words = {p.split()[0] for p in _spaced()}
     if leads:
         words.update(lead.split()[0] for lead in _LEAD_IN)
     return frozenset(w.strip("*_:,.;") for w in words)
@@ -167,7 +169,7 @@ def _openers() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...
     """The words a relation phrase or a lead-in starts with, those a phrase starts with, and
     for each word a phrase starts with, how many words such phrases have (the most first)."""
     sizes: dict[str, set[int]] = {}
-    for phrase in relation_phrases():
+    for phrase in _spaced():
         words = phrase.split()
         if words:
             sizes.setdefault(words[0], set()).add(len(words))
@@ -175,21 +177,28 @@ def _openers() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...
     return _first_words(), _first_words(leads=False), by_first
 
 
+@functools.cache
+def _spaced() -> tuple[str, ...]:
+    """The relation phrases made of words between spaces (the others: :mod:`unspaced`)."""
+    return tuple(p for p in relation_phrases() if p.split() and not unspaced.unspaced(p))
+
+
 #: The words a lead-in starts with ("this", "it"): no relation phrase does.
 _LEAD_WORDS = frozenset(lead.split()[0].strip("*_:,.;") for lead in _LEAD_IN)
 
 
-def _anchored_phrase(line: str) -> tuple[str, int, int] | None:
+def _anchored_phrase(line: str) -> tuple[str, int, int, int, int] | None:
     """The relation type a line *starts* with (after bullets, quote marks, emphasis, emoji
-    and an ``This ADR …`` lead-in), and where the phrase starts and ends."""
+    and an ``This ADR …`` lead-in), where the phrase starts and ends, and where the
+    references it states start and end (after it, or inside it: ``被 ADR-0005 取代``)."""
     pos, stop = 0, min(len(line), 48)
     while pos < stop and not (line[pos].isalpha() or line[pos] == "["):
         pos += 1
     first = _FIRST_WORD.match(line, pos)
     first_word = first.group(0).casefold() if first is not None else ""
     openers, phrase_openers, by_first = _openers()
-    if first_word not in openers:
-        return None
+    if first_word not in openers:  # the words of no spaced phrase: maybe an unspaced one
+        return None if line.isascii() else unspaced.phrase_at(line, pos, _only_references)
     low = line[pos : pos + 80].casefold()
     if first_word in _LEAD_WORDS and low.startswith(_LEAD_IN):
         lead = next(lead for lead in _LEAD_IN if low.startswith(lead))
@@ -200,7 +209,8 @@ def _anchored_phrase(line: str) -> tuple[str, int, int] | None:
             return None
     elif first_word not in phrase_openers:
         return None  # a lead-in's word ("this", "it") with no lead-in after it
-    return _phrase_at(line, pos, low, by_first)
+    found = _phrase_at(line, pos, low, by_first)
+    return None if found is None else (*found, found[2], len(line))
 
 
 def _phrase_at(
@@ -245,8 +255,8 @@ def line_relations(line: str, *, allow_custom: bool = False) -> list[tuple[str, 
     line = line[:LINE_LIMIT]
     anchored = _anchored_phrase(line)
     if anchored is not None:
-        type_, _start, end = anchored
-        return [(type_, target) for target in targets_in(line[end:])]
+        type_, _start, _end, refs, refs_end = anchored
+        return [(type_, target) for target in targets_in(line[refs:refs_end])]
     if allow_custom:
         custom = _custom_words(line)
         if custom is not None:
@@ -258,12 +268,29 @@ def line_relations(line: str, *, allow_custom: bool = False) -> list[tuple[str, 
 
 def opening_phrase(line: str) -> tuple[str, str] | None:
     """The relation type a line starts with and its phrase as written there (``Remplacé
-    par`` of ``* Remplacé par [3. X](0003-x.md)``): how a folder words its relations."""
+    par`` of ``* Remplacé par [3. X](0003-x.md)``; ``取代：``, with the colon an unspaced
+    phrase carries; ``被…取代`` of ``被 ADR-5 取代``): how a folder words its relations."""
     anchored = _anchored_phrase(line[:LINE_LIMIT])
     if anchored is None:
         return None
-    type_, start, end = anchored
-    return type_, line[start:end].strip(" *_:,.;")
+    type_, start, end, refs, refs_end = anchored
+    if refs < end:  # the references inside the phrase
+        return type_, f"{line[start:refs].strip(' *_')}{GAP}{line[refs_end:end].strip(' *_')}"
+    written = line[start:end]
+    return type_, written.strip(" *_" if unspaced.unspaced(written) else " *_:,.;")
+
+
+#: What may stand between the references a phrase holds (``被 ADR-3、ADR-4 取代``).
+_BETWEEN = frozenset(",，、;；/&*_`")
+
+
+def _only_references(text: str) -> bool:
+    """Whether ``text`` names records and nothing else (links, ids, what separates them)."""
+    named = [False] * len(text)
+    for a, b in [s[:2] for s in links(text)] + [m.span() for m in _MENTION.finditer(text)]:
+        named[a:b] = [True] * (b - a)
+    rest = (ch for ch, n in zip(text, named, strict=True) if not n)
+    return bool(targets_in(text)) and all(ch.isspace() or ch in _BETWEEN for ch in rest)
 
 
 def _custom_words(line: str) -> tuple[str, int] | None:
@@ -308,43 +335,14 @@ def _inline_relations(text: str) -> tuple[tuple[str, int | str], ...]:
     for i, (_a, end, type_) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         out.extend((type_, target) for target in targets_in(text[end:stop]))
+    if not out and not text.isascii():  # a status that opens with one (已被 ADR-36 取代)
+        out = line_relations(text)
     return tuple(out)
 
 
 @functools.cache
 def _longest_first() -> tuple[tuple[str, str], ...]:
-    """Every relation phrase with its type, the longest first."""
-    return tuple(sorted(relation_phrases().items(), key=lambda kv: -len(kv[0])))
-
-
-def front_matter_relations(key_field: str, value: Any) -> Iterator[tuple[str, int | str]]:
-    """Relations from a front-matter value: a reference, a list of them, or ``links`` entries
-    (``[{target, kind}]`` / ``[{type, target}]``)."""
-    if key_field == "links":
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
-                kind = str(item.get("kind") or item.get("type") or "relates-to")
-                type_ = phrase_type(kind.replace("-", " ")) or custom_type(kind)
-                yield from ((type_, t) for t in _value_targets(item.get("target")))
-        return
-    for target in _value_targets(value):
-        yield key_field, target
-
-
-def _value_targets(value: Any, depth: int = 0) -> list[int | str]:
-    if value is None or isinstance(value, bool) or depth > 4:
-        return []
-    if isinstance(value, int):
-        return [value] if 0 <= value < 10**MAX_DIGITS else []
-    if isinstance(value, list):
-        out: list[int | str] = []
-        for item in value[:100]:
-            out.extend(_value_targets(item, depth + 1))
-        return out
-    text = str(value)[:LINE_LIMIT]
-    found = targets_in(text)
-    if not found:
-        info = parse_name(text.strip().removesuffix(".md").rsplit("/", 1)[-1])
-        if info is not None:
-            found = [info.number if info.number is not None else info.id]
-    return found
+    """Every relation phrase with its type, the longest first (but those holding their
+    references: they are never found whole)."""
+    found = [(p, type_) for p, type_ in relation_phrases().items() if GAP not in p]
+    return tuple(sorted(found, key=lambda kv: -len(kv[0])))
