@@ -58,13 +58,20 @@ def _relations(run: Run, folder: Path) -> dict[str, tuple[str, list[tuple[str, o
     }
 
 
-def test_a_french_folder_gets_french_phrases_that_read_back(run: Run, tmp_path: Path) -> None:
-    folder = _french(tmp_path / "adr", ["Accepté", "Accepté", "Proposé"])
+def _supersede_and_amend(run: Run, folder: Path, stem: str) -> tuple[str, str, str]:
+    """Record 3 supersedes 1 and 2 amends 3, through the CLI; the three files' texts after
+    (named ``000N-{stem}-N.md``)."""
     assert run("supersede", "1", "--by", "3", "--dir", str(folder)).code == 0
     assert run("link", "2", "amends", "3", "--dir", str(folder)).code == 0
-    first = (folder / "0001-choix-1.md").read_text(encoding="utf-8")
-    second = (folder / "0002-choix-2.md").read_text(encoding="utf-8")
-    third = (folder / "0003-choix-3.md").read_text(encoding="utf-8")
+    first, second, third = (
+        (folder / f"000{n}-{stem}-{n}.md").read_text(encoding="utf-8") for n in (1, 2, 3)
+    )
+    return first, second, third
+
+
+def test_a_french_folder_gets_french_phrases_that_read_back(run: Run, tmp_path: Path) -> None:
+    folder = _french(tmp_path / "adr", ["Accepté", "Accepté", "Proposé"])
+    first, second, third = _supersede_and_amend(run, folder, "choix")
     assert "Remplacé par [3. Choix numéro 3](0003-choix-3.md)" in first
     assert "Modifie [3. Choix numéro 3](0003-choix-3.md)" in second
     assert "Remplace [1. Choix numéro 1](0001-choix-1.md)" in third
@@ -357,11 +364,7 @@ def test_a_chinese_folder_writes_its_phrases_on_both_records(run: Run, tmp_path:
         titles,
         ["已接受", "已接受\n\n关联：[1. 选择数据库](0001-record-1.md)", "提议"],
     )
-    assert run("supersede", "1", "--by", "3", "--dir", str(folder)).code == 0
-    assert run("link", "2", "amends", "3", "--dir", str(folder)).code == 0
-    first, second, third = (
-        (folder / f"000{n}-record-{n}.md").read_text(encoding="utf-8") for n in (1, 2, 3)
-    )
+    first, second, third = _supersede_and_amend(run, folder, "record")
     # the folder's colon (关联：) on the phrases it has not written yet
     assert "取代：[1. 选择数据库](0001-record-1.md)" in third
     assert "修订：[3. 更换数据库](0003-record-3.md)" in second

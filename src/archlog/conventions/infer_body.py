@@ -124,7 +124,7 @@ def phrases_of(traces: Sequence[Trace]) -> dict[str, Any]:
     for trace in traces:
         for type_, written in trace.phrases:
             spelled.setdefault(type_, Counter())[written] += 1
-            colons[written[-1:] if written.endswith(_COLONS) else ""] += 1
+            colons[written[-1:] if written.endswith(vocabulary.COLONS) else ""] += 1
             language = _phrase_language(written, type_)
             if language is not None:
                 languages[language] += 1
@@ -138,10 +138,6 @@ def phrases_of(traces: Sequence[Trace]) -> dict[str, Any]:
         phrases = {name: p if vocabulary.GAP in p else p + colon for name, p in said.items()}
     phrases.update({t: counter.most_common(1)[0][0] for t, counter in spelled.items()})
     return {"phrases": phrases}
-
-
-#: The colons a phrase written without spaces may end with as the reader found it (``取代：``).
-_COLONS = (":", "：")
 
 
 def _phrase_language(phrase: str, type_: str) -> str | None:

@@ -234,6 +234,8 @@ def never_titles() -> frozenset[str]:
 
 #: Where a phrase's references go, in a phrase that holds them (``被…取代``).
 GAP = "…"
+#: The colons a key or a phrase ends with: ASCII and full-width (``取代：``).
+COLONS = (":", "：")
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from archlog.conventions.catalog import Convention
-from archlog.conventions.vocabulary import GAP, relation_phrase, section_of
+from archlog.conventions.vocabulary import COLONS, GAP, relation_phrase, section_of
 from archlog.edit.patches import insert_meta
 from archlog.edit.record_sections import (
     append_section,
@@ -87,7 +87,7 @@ def link_line(conv: Convention, type_: str, target: LinkTarget) -> str:
 def carries_form(said: str) -> bool:
     """Whether a phrase sets its line's form: it holds its references' place
     (``被…取代``) or ends with its colon (``取代：``, as the folder writes it)."""
-    return GAP in said or said.endswith((":", "："))
+    return GAP in said or said.endswith(COLONS)
 
 
 def stated(said: str, refs: str) -> str:

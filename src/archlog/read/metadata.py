@@ -12,13 +12,12 @@ import datetime
 import itertools
 from typing import NamedTuple
 
-from archlog.conventions.vocabulary import field_of, fold, placeholders, plain_labels
+from archlog.conventions.vocabulary import COLONS, field_of, fold, placeholders, plain_labels
 
 #: How much of a line is read for metadata: a field's line is short.
 LINE_LIMIT = 600
 #: How long a key may be.
 KEY_LIMIT = 40
-_COLONS = (":", "：")
 
 
 class MetaLine(NamedTuple):
@@ -77,7 +76,7 @@ def _bold(line: str, pos: int, em: str, mark: str) -> MetaLine | None:
         return None
     key = line[pos + 2 : close]
     after = close + 2
-    if key.endswith(_COLONS):
+    if key.endswith(COLONS):
         key, style = key[:-1].rstrip(), "bold-inside"
     else:
         colon = _colon(line, after, after + 4)
@@ -107,7 +106,7 @@ def _value(line: str, key: str, name: str | None, at: int, style: str, mark: str
 
 
 def _colon(line: str, start: int, stop: int) -> int:
-    found = [i for i in (line.find(c, start, stop) for c in _COLONS) if i >= 0]
+    found = [i for i in (line.find(c, start, stop) for c in COLONS) if i >= 0]
     return min(found) if found else -1
 
 
